@@ -1,0 +1,7 @@
+import type { Command } from "./command.ts";
+
+/**
+ * The table of usc sub-commands. Each command lives in its own file under src/cli/ and is added here,
+ * so main.ts stays a dispatcher and adding a command touches one line.
+ */
+export const commandTable: Record<string, () => Promise<Command>> = {};

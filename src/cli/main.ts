@@ -1,0 +1,53 @@
+import { commandTable } from "./commands.ts";
+import { ExitCode } from "./exit-codes.ts";
+import { packageVersion } from "./version.ts";
+
+async function loadSummaries(): Promise<Record<string, string>> {
+  const entries = await Promise.all(
+    Object.entries(commandTable).map(async ([name, load]) => [name, (await load()).summary] as const),
+  );
+  return Object.fromEntries(entries);
+}
+
+function usage(summaries: Record<string, string>): string {
+  const lines = [
+    "usc: conformance suite for the vSphere Content Library update session API",
+    "",
+    "Usage: usc <command> [options]",
+    "       usc --help | --version",
+    "",
+    "Commands:",
+  ];
+  const names = Object.keys(commandTable).sort();
+  if (names.length === 0) lines.push("  (none yet)");
+  for (const name of names) lines.push(`  ${name.padEnd(12)} ${summaries[name] ?? ""}`);
+  lines.push("", "Run 'usc <command> --help' for a command's options.");
+  lines.push("Exit codes: 0 ok, 1 conformance failures, 2 usage, unreachable target or harness error.");
+  return lines.join("\n");
+}
+
+/** Runs usc with the given arguments and returns the process exit code; never throws. */
+export async function main(argv: string[]): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined || first === "--help" || first === "-h" || first === "help") {
+    process.stdout.write(usage(await loadSummaries()) + "\n");
+    return first === undefined ? ExitCode.usageOrHarnessError : ExitCode.ok;
+  }
+  if (first === "--version" || first === "-V") {
+    process.stdout.write(packageVersion() + "\n");
+    return ExitCode.ok;
+  }
+  const load = commandTable[first];
+  if (load === undefined) {
+    process.stderr.write(`usc: unknown command '${first}'. Run 'usc --help' for the list.\n`);
+    return ExitCode.usageOrHarnessError;
+  }
+  try {
+    const command = await load();
+    return await command.run(rest);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`usc ${first}: internal error: ${message}\n`);
+    return ExitCode.usageOrHarnessError;
+  }
+}
