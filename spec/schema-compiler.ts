@@ -42,7 +42,9 @@ export class SchemaCompiler {
   readonly dialect: Dialect;
   readonly #ajv: Ajv2020;
   readonly #schemaId: string;
-  readonly #compiled = new Map<unknown, ValidateFunction>();
+  readonly #compiled = new Map<string, ValidateFunction>();
+  /** Schema object -> validator, so the hot path (a schema already seen) costs one lookup. */
+  readonly #byIdentity = new WeakMap<object, ValidateFunction>();
 
   constructor(dialect: Dialect) {
     this.dialect = dialect;
@@ -61,13 +63,21 @@ export class SchemaCompiler {
     });
   }
 
-  /** The validator of one schema taken from the document (by object identity, so each is compiled once). */
+  /**
+   * The validator of one schema taken from the document. Memoised by content: most response schemas are
+   * the same `$ref` (an error type under every operation), and each distinct one is compiled once.
+   */
   compile(schema: object): ValidateFunction {
-    let validate = this.#compiled.get(schema);
+    const known = this.#byIdentity.get(schema);
+    if (known !== undefined) return known;
+    const rewritten = rewriteReferences(schema, this.#schemaId) as object;
+    const key = JSON.stringify(rewritten);
+    let validate = this.#compiled.get(key);
     if (validate === undefined) {
-      validate = this.#ajv.compile(rewriteReferences(schema, this.#schemaId) as object);
-      this.#compiled.set(schema, validate);
+      validate = this.#ajv.compile(rewritten);
+      this.#compiled.set(key, validate);
     }
+    this.#byIdentity.set(schema, validate);
     return validate;
   }
 
