@@ -4,4 +4,7 @@ import type { Command } from "./command.ts";
  * The table of usc sub-commands. Each command lives in its own file under src/cli/ and is added here,
  * so main.ts stays a dispatcher and adding a command touches one line.
  */
-export const commandTable: Record<string, () => Promise<Command>> = {};
+export const commandTable: Record<string, () => Promise<Command>> = {
+  run: async () => (await import("./run.ts")).runCommand,
+  serve: async () => (await import("./serve.ts")).serveCommand,
+};

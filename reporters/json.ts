@@ -1,0 +1,35 @@
+/**
+ * The machine-readable results: the whole run, unabridged (bodies are not shortened here, unlike the
+ * human reports), plus a summary so a reader need not recount.
+ */
+import type { RunResult, StatusCounts } from "../src/results/model.ts";
+import { countStatuses } from "../src/results/model.ts";
+import { type RedactionOptions, redactRun } from "./redact.ts";
+import { type Verdict, verdictOf } from "./verdict.ts";
+
+export interface ResultsSummary {
+  total: number;
+  counts: StatusCounts;
+  exitVerdict: Verdict;
+}
+
+/** What `results.json` holds: the summary first (for humans opening the file), then the run's fields. */
+export type ResultsDocument = { summary: ResultsSummary } & RunResult;
+
+export function summaryOf(run: RunResult): ResultsSummary {
+  return { total: run.checks.length, counts: countStatuses(run.checks), exitVerdict: verdictOf(run) };
+}
+
+/** The document before serialisation, secrets scrubbed from every string. */
+export function toResultsDocument(run: RunResult, options: RedactionOptions = {}): ResultsDocument {
+  const safe = redactRun(run, options);
+  return { summary: summaryOf(safe), ...safe };
+}
+
+/**
+ * The run as pretty-printed JSON with a trailing newline. Secrets are scrubbed from the values before
+ * serialising, never from the text: a text replacement could hit a number and break the JSON.
+ */
+export function toResultsJson(run: RunResult, options: RedactionOptions = {}): string {
+  return `${JSON.stringify(toResultsDocument(run, options), null, 2)}\n`;
+}

@@ -1,0 +1,133 @@
+import { X509Certificate } from "node:crypto";
+import { createServer as createHttpServer, type Server } from "node:http";
+import { createServer as createHttpsServer } from "node:https";
+import type { AddressInfo } from "node:net";
+import { Faults } from "./faults.ts";
+import { createRequestListener } from "./http.ts";
+import { systemClock } from "./state/clock.ts";
+import { Store } from "./state/store.ts";
+
+/** The credentials `usc serve` and `startReferenceServer` accept when none are given. */
+export const defaultCredentials = { username: "administrator@vsphere.local", password: "VMware1!" } as const;
+
+/** The documented default inactivity timeout of an update session: five minutes. */
+export const defaultIdleTimeoutSeconds = 300;
+
+export interface ReferenceServerOptions {
+  /** Interface to listen on; default 127.0.0.1. */
+  host?: string;
+  /** Port; default 0, which picks a free one (read it from `url`). */
+  port?: number;
+  /** The login user; default administrator@vsphere.local. */
+  username?: string;
+  /** The login password; default VMware1!. */
+  password?: string;
+  /** Seconds without activity after which an ACTIVE update session expires; default 300. */
+  idleTimeoutSeconds?: number;
+  /** Serve HTTPS with this certificate and key (PEM) instead of HTTP. */
+  tls?: { cert: string | Buffer; key: string | Buffer };
+  /**
+   * More users besides the main one (who holds every privilege), for example to show that list returns only
+   * the caller's sessions. `privileges`, when given, is all the user holds: without
+   * `ContentLibrary.UpdateSession` create (and a filtered list) answer unauthorized.
+   */
+  users?: Array<{ username: string; password: string; privileges?: string[] }>;
+  /** Named deviations from the documents, for proving checks fire. None exist yet. */
+  faults?: string[];
+}
+
+export interface ReferenceServerHandle {
+  /** `http(s)://host:port` without a trailing slash. */
+  url: string;
+  /** Stops listening, ends open connections and background transfers. */
+  close(): Promise<void>;
+}
+
+function checkOptions(options: ReferenceServerOptions): void {
+  const { port, idleTimeoutSeconds } = options;
+  if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {
+    throw new RangeError(`port must be an integer from 0 to 65535, got ${port}`);
+  }
+  if (idleTimeoutSeconds !== undefined && !(Number.isFinite(idleTimeoutSeconds) && idleTimeoutSeconds > 0)) {
+    throw new RangeError(`idleTimeoutSeconds must be a positive number, got ${idleTimeoutSeconds}`);
+  }
+}
+
+/** SHA-1 thumbprint of the server certificate, as TransferEndpoint.ssl_certificate_thumbprint announces it. */
+function thumbprintOf(cert: string | Buffer): string | undefined {
+  try {
+    return new X509Certificate(cert).fingerprint;
+  } catch {
+    return undefined;
+  }
+}
+
+function urlHost(host: string): string {
+  return host.includes(":") ? `[${host}]` : host;
+}
+
+/**
+ * Starts the reference implementation of the update session API (both dialects, one shared state) and
+ * resolves once it listens.
+ */
+export async function startReferenceServer(
+  options: ReferenceServerOptions = {},
+): Promise<ReferenceServerHandle> {
+  checkOptions(options);
+  const host = options.host ?? "127.0.0.1";
+  const idleTimeoutMs = (options.idleTimeoutSeconds ?? defaultIdleTimeoutSeconds) * 1000;
+  const store = new Store({
+    clock: systemClock,
+    idleTimeoutMs,
+    users: [
+      {
+        username: options.username ?? defaultCredentials.username,
+        password: options.password ?? defaultCredentials.password,
+        privileges: undefined,
+      },
+      ...(options.users ?? []).map((user) => ({
+        username: user.username,
+        password: user.password,
+        privileges: user.privileges && new Set(user.privileges),
+      })),
+    ],
+  });
+  const faults = new Faults(options.faults);
+  const shutdown = new AbortController();
+  let url = "";
+  const listener = createRequestListener({
+    store,
+    faults,
+    baseUrl: () => url,
+    tlsThumbprint: options.tls && thumbprintOf(options.tls.cert),
+    shutdown: shutdown.signal,
+  });
+  const server: Server = options.tls
+    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, listener)
+    : createHttpServer(listener);
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(options.port ?? 0, host, () => {
+      server.off("error", reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  url = `${options.tls ? "https" : "http"}://${urlHost(host)}:${port}`;
+  // Purges ended sessions between requests; lookups apply expiry themselves, so timing never changes answers.
+  const sweeper = setInterval(() => store.sweep(), Math.min(store.retentionMs, 30_000));
+  sweeper.unref();
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    close() {
+      closing ??= new Promise<void>((resolve, reject) => {
+        clearInterval(sweeper);
+        shutdown.abort();
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,52 @@
+import type { UpdateSession } from "../state/model.ts";
+import type { Store } from "../state/store.ts";
+import { keepsInStorage } from "./views.ts";
+
+/**
+ * Ending a session DONE: its files become the item's. Shared by complete (PUSH content, immediately) and
+ * by the last PULL transfer to settle after complete returned early.
+ */
+export function applyCompletion(store: Store, session: UpdateSession): void {
+  const now = store.now();
+  const item = store.items.get(session.itemId);
+  if (item === undefined) {
+    store.endSession(session, "ERROR", now, {
+      id: "usc.reference.update_session.item_gone",
+      default_message: `The library item ${session.itemId} no longer exists.`,
+      args: [session.itemId],
+    });
+    return;
+  }
+  const version = item.contentVersion + 1;
+  const previous = item.files;
+  item.files = new Map();
+  for (const file of session.files.values()) {
+    // Manifests and certificates serve the import only; the documents keep them out of the item.
+    if (file.sourceType !== "NONE" && !keepsInStorage(file.name)) continue;
+    const kept = file.sourceType === "NONE" ? previous.get(file.name) : undefined;
+    item.files.set(
+      file.name,
+      kept ?? { name: file.name, size: file.size ?? 0, sha1: file.sha1 ?? "", version },
+    );
+  }
+  item.contentVersion = version;
+  item.modifiedAt = now;
+  store.endSession(session, "DONE", now);
+}
+
+/** After a transfer settles: finishes a completion that was waiting for the server's PULL transfers. */
+export function settlePendingCompletion(store: Store, session: UpdateSession): void {
+  if (!session.completionRequested || session.state !== "ACTIVE") return;
+  const files = [...session.files.values()];
+  if (files.some((file) => file.status === "WAITING_FOR_TRANSFER" || file.status === "TRANSFERRING")) return;
+  const failed = files.filter((file) => file.status === "ERROR").map((file) => file.name);
+  if (failed.length === 0) {
+    applyCompletion(store, session);
+    return;
+  }
+  store.endSession(session, "ERROR", store.now(), {
+    id: "usc.reference.update_session.transfers_failed",
+    default_message: `The update session could not complete: these files failed to transfer: ${failed.join(", ")}.`,
+    args: [failed.join(",")],
+  });
+}

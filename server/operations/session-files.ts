@@ -1,0 +1,187 @@
+import { checksumAlgorithms, sourceTypes, type SessionFile, type UpdateSession } from "../state/model.ts";
+import type { OperationContext } from "./context.ts";
+import {
+  readEnum,
+  readObject,
+  readOptionalInteger,
+  readOptionalObject,
+  readOptionalString,
+  readString,
+} from "./decode.ts";
+import { invalidArgument, notAllowedInCurrentState } from "./errors.ts";
+import { startPull } from "./pull.ts";
+import { findUpdateSession, requireActive, requireOpen } from "./update-sessions.ts";
+import { isMetadataFile, keepsInStorage, sessionFileView, validationResultView } from "./views.ts";
+
+/** The update session file service: add, get, list, remove, validate. */
+
+const checksumLengths = { SHA1: 40, MD5: 32, SHA256: 64, SHA512: 128 } as const;
+
+/** Where the client sends a PUSH file's bytes: a path on this server naming the session and the file. */
+export function uploadPath(sessionId: string, fileName: string): string {
+  return `/usc-upload/${encodeURIComponent(sessionId)}/${encodeURIComponent(fileName)}`;
+}
+
+/** A file name is one path component: no separators, no dot segments, no control characters. */
+function readFileName(value: unknown, path: string): string {
+  const name = readString(value, path);
+  if (name.length === 0 || name.length > 255 || /[/\\]/.test(name) || name === "." || name === "..") {
+    throw invalidArgument(
+      "file.name",
+      `'${path}' must be a plain file name (1 to 255 characters, no '/' or '\\', not '.' or '..'), got '${name}'.`,
+      name,
+    );
+  }
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(name)) {
+    throw invalidArgument("file.name", `'${path}' must not contain control characters.`, name);
+  }
+  return name;
+}
+
+function findFile(session: UpdateSession, name: string): SessionFile {
+  const file = session.files.get(name);
+  if (file === undefined) {
+    throw invalidArgument(
+      "file.not_in_session",
+      `The update session ${session.id} has no file named '${name}'.`,
+      session.id,
+      name,
+    );
+  }
+  return file;
+}
+
+function readAddSpec(
+  value: unknown,
+): Omit<SessionFile, "status" | "bytesTransferred" | "uploadUri" | "generation"> {
+  const spec = readObject(value, "file_spec");
+  const name = readFileName(spec.name, "name");
+  const sourceType = readEnum(spec.source_type, "source_type", sourceTypes);
+  if (sourceType === "NONE") {
+    throw invalidArgument("file.source_type", "'source_type' NONE adds no content: use PUSH or PULL.");
+  }
+  const size = readOptionalInteger(spec.size, "size");
+  if (size !== undefined && size < 0)
+    throw invalidArgument("file.size", `'size' must not be negative, got ${size}.`);
+  const checksumInfo = readOptionalObject(spec.checksum_info, "checksum_info");
+  let declaredChecksum: SessionFile["declaredChecksum"];
+  if (spec.checksum_info !== undefined && spec.checksum_info !== null) {
+    // The documents make the algorithm optional; SHA1 is the vAPI default.
+    const algorithm =
+      checksumInfo.algorithm === undefined || checksumInfo.algorithm === null
+        ? "SHA1"
+        : readEnum(checksumInfo.algorithm, "checksum_info.algorithm", checksumAlgorithms);
+    const checksum = readString(checksumInfo.checksum, "checksum_info.checksum");
+    if (!new RegExp(`^[0-9a-fA-F]{${checksumLengths[algorithm]}}$`).test(checksum)) {
+      throw invalidArgument(
+        "file.checksum",
+        `'checksum_info.checksum' must be ${checksumLengths[algorithm]} hex digits for ${algorithm}.`,
+        checksum,
+      );
+    }
+    declaredChecksum = { algorithm, checksum };
+  }
+  let sourceEndpoint: SessionFile["sourceEndpoint"];
+  if (sourceType === "PULL") {
+    const endpoint = readObject(spec.source_endpoint, "source_endpoint");
+    const uri = readString(endpoint.uri, "source_endpoint.uri");
+    let protocol: string;
+    try {
+      protocol = new URL(uri).protocol;
+    } catch {
+      throw invalidArgument("file.source_uri", `'source_endpoint.uri' is not a URI: '${uri}'.`, uri);
+    }
+    if (protocol !== "http:" && protocol !== "https:") {
+      throw invalidArgument(
+        "file.source_scheme",
+        `This server pulls only http and https URIs, not '${protocol.replace(/:$/, "")}'.`,
+        uri,
+      );
+    }
+    const thumbprint = readOptionalString(
+      endpoint.ssl_certificate_thumbprint,
+      "source_endpoint.ssl_certificate_thumbprint",
+    );
+    sourceEndpoint = { uri, sslCertificateThumbprint: thumbprint };
+  }
+  return {
+    name,
+    sourceType,
+    size: undefined,
+    declaredSize: size,
+    declaredChecksum,
+    sourceEndpoint,
+    errorMessage: undefined,
+    sha1: undefined,
+  };
+}
+
+/** Adds (or replaces) a file. PUSH gets an upload endpoint on this server; PULL starts fetching at once. */
+export function addFile(context: OperationContext, sessionId: string, specValue: unknown): object {
+  const spec = readAddSpec(specValue);
+  const session = findUpdateSession(context, sessionId);
+  requireOpen(session, "add files to");
+  const descriptorAdded = [...session.files.values()].some(
+    (file) => file.sourceType !== "NONE" && /\.ovf$/i.test(file.name),
+  );
+  if (descriptorAdded && isMetadataFile(spec.name) && !keepsInStorage(spec.name)) {
+    throw notAllowedInCurrentState(
+      "file.metadata_after_descriptor",
+      `Add the manifest or certificate before the OVF descriptor: ${spec.name} came after it.`,
+      spec.name,
+    );
+  }
+  const previous = session.files.get(spec.name);
+  const file: SessionFile = {
+    ...spec,
+    status: "WAITING_FOR_TRANSFER",
+    bytesTransferred: 0,
+    uploadUri:
+      spec.sourceType === "PUSH" ? `${context.origin}${uploadPath(session.id, spec.name)}` : undefined,
+    generation: (previous?.generation ?? 0) + 1,
+  };
+  // Replace in place only when re-adding; a new name goes to the end so list order is the order of adds.
+  if (previous !== undefined) session.files.delete(spec.name);
+  session.files.set(spec.name, file);
+  context.store.touch(session);
+  if (file.sourceType === "PULL") startPull(context, session, file);
+  return sessionFileView(file, context.tlsThumbprint);
+}
+
+export function getFile(context: OperationContext, sessionId: string, nameValue: unknown): object {
+  const name = readString(nameValue, "file_name");
+  const session = findUpdateSession(context, sessionId);
+  return sessionFileView(findFile(session, name), context.tlsThumbprint);
+}
+
+export function listFiles(context: OperationContext, sessionId: string): object[] {
+  const session = findUpdateSession(context, sessionId);
+  return [...session.files.values()].map((file) => sessionFileView(file, context.tlsThumbprint));
+}
+
+/** Removes a file from the session's view; the item loses it only when the session completes. */
+export function removeFile(context: OperationContext, sessionId: string, nameValue: unknown): void {
+  const name = readString(nameValue, "file_name");
+  const session = findUpdateSession(context, sessionId);
+  const file = findFile(session, name);
+  if (session.state !== "ACTIVE" || session.completionRequested) {
+    // remove documents only invalid_argument for a request it cannot honour, so a finished session says that.
+    throw invalidArgument(
+      "file.remove_not_active",
+      `Files can no longer be removed from the update session ${session.id}: it is ${session.state}.`,
+      session.id,
+      session.state,
+    );
+  }
+  session.files.delete(name);
+  file.generation += 1;
+  context.store.touch(session);
+}
+
+export function validateFiles(context: OperationContext, sessionId: string): object {
+  const session = findUpdateSession(context, sessionId);
+  requireActive(session, "validate the files of");
+  context.store.touch(session);
+  return validationResultView(session);
+}

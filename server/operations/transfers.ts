@@ -1,0 +1,125 @@
+import { createHash, type Hash } from "node:crypto";
+import type { LocalizableMessage, SessionFile, UpdateSession } from "../state/model.ts";
+import type { Store } from "../state/store.ts";
+import { settlePendingCompletion } from "./completion.ts";
+
+/** The most one transfer may carry. Bytes are hashed and counted, never kept, so this bounds time, not memory. */
+export const maxTransferBytes = 8 * 1024 ** 3;
+
+const nodeHashNames = { SHA1: "sha1", MD5: "md5", SHA256: "sha256", SHA512: "sha512" } as const;
+
+/**
+ * Receives one file's bytes (a PUSH upload or a PULL download) and moves the file's status:
+ * TRANSFERRING while bytes arrive, then READY, or ERROR when the declared size or checksum does not match.
+ * A sink whose session left ACTIVE, or whose file was added again or removed, stops touching the record.
+ */
+export class TransferSink {
+  readonly #store: Store;
+  readonly #session: UpdateSession;
+  readonly #file: SessionFile;
+  readonly #generation: number;
+  readonly #sha1: Hash;
+  readonly #declared: Hash | undefined;
+  #bytes = 0;
+  #closed = false;
+
+  constructor(store: Store, session: UpdateSession, file: SessionFile) {
+    this.#store = store;
+    this.#session = session;
+    this.#file = file;
+    file.generation += 1;
+    this.#generation = file.generation;
+    const algorithm = file.declaredChecksum?.algorithm;
+    this.#sha1 = createHash("sha1");
+    this.#declared =
+      algorithm === undefined || algorithm === "SHA1" ? undefined : createHash(nodeHashNames[algorithm]);
+    Object.assign(file, {
+      status: "TRANSFERRING",
+      bytesTransferred: 0,
+      size: undefined,
+      sha1: undefined,
+      errorMessage: undefined,
+    });
+    store.touch(session);
+  }
+
+  /** Whether this transfer still owns the file record. */
+  get live(): boolean {
+    const session = this.#store.updateSession(this.#session.id);
+    return (
+      !this.#closed &&
+      session === this.#session &&
+      session.state === "ACTIVE" &&
+      session.files.get(this.#file.name) === this.#file &&
+      this.#file.generation === this.#generation
+    );
+  }
+
+  /** Takes a chunk; false means stop sending (superseded, or the file already failed). */
+  write(chunk: Buffer): boolean {
+    if (!this.live) return false;
+    this.#bytes += chunk.length;
+    const limit = this.#file.declaredSize ?? maxTransferBytes;
+    if (this.#bytes > limit) {
+      this.fail(
+        "file.too_large",
+        `The file ${this.#file.name} is larger than ${this.#file.declaredSize === undefined ? "the server accepts" : `its declared size of ${limit} bytes`}.`,
+      );
+      return false;
+    }
+    this.#sha1.update(chunk);
+    this.#declared?.update(chunk);
+    this.#file.bytesTransferred = this.#bytes;
+    this.#store.touch(this.#session);
+    return true;
+  }
+
+  /** All bytes arrived: verify what the client declared and settle the file's status. */
+  finish(): void {
+    if (!this.live) return;
+    const file = this.#file;
+    const sha1 = this.#sha1.digest("hex");
+    if (file.declaredSize !== undefined && file.declaredSize !== this.#bytes) {
+      this.fail(
+        "file.size_mismatch",
+        `The file ${file.name} has ${this.#bytes} bytes, but ${file.declaredSize} were declared.`,
+        String(this.#bytes),
+        String(file.declaredSize),
+      );
+      return;
+    }
+    const declared = file.declaredChecksum;
+    if (declared !== undefined) {
+      const actual = this.#declared?.digest("hex") ?? sha1;
+      if (actual !== declared.checksum.toLowerCase()) {
+        this.fail(
+          "file.checksum_mismatch",
+          `The ${declared.algorithm} checksum of ${file.name} is ${actual}, but ${declared.checksum} was declared.`,
+          actual,
+          declared.checksum,
+        );
+        return;
+      }
+    }
+    this.#closed = true;
+    Object.assign(file, { status: "READY", size: this.#bytes, sha1 });
+    this.#store.touch(this.#session);
+    settlePendingCompletion(this.#store, this.#session);
+  }
+
+  fail(id: string, text: string, ...args: string[]): void {
+    if (!this.live) return;
+    this.#closed = true;
+    const message: LocalizableMessage = { id: `usc.reference.${id}`, default_message: text, args };
+    Object.assign(this.#file, { status: "ERROR", errorMessage: message });
+    this.#store.touch(this.#session);
+    settlePendingCompletion(this.#store, this.#session);
+  }
+
+  /** The file's error once the transfer failed, for the uploader's response. */
+  get errorMessage(): LocalizableMessage | undefined {
+    return this.#file.status === "ERROR" && this.#file.generation === this.#generation
+      ? this.#file.errorMessage
+      : undefined;
+  }
+}

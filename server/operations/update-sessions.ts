@@ -1,0 +1,252 @@
+import { warningTypes, type ItemFile, type UpdateSession, type WarningBehavior } from "../state/model.ts";
+import type { OperationContext } from "./context.ts";
+import {
+  readArray,
+  readBoolean,
+  readEnum,
+  readId,
+  readObject,
+  readOptionalInteger,
+  readOptionalString,
+  readString,
+} from "./decode.ts";
+import { failure, invalidArgument, notAllowedInCurrentState, notFound } from "./errors.ts";
+import { findItem } from "./items.ts";
+import { requirePrivilege, updateSessionPrivilege } from "./privileges.ts";
+import { applyCompletion } from "./completion.ts";
+import { updateSessionView } from "./views.ts";
+
+/**
+ * The update session service. Each operation is one synchronous function: the state checks and the
+ * mutation they guard cannot interleave with another request.
+ */
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export function findUpdateSession(context: OperationContext, id: string): UpdateSession {
+  const session = context.store.updateSession(id);
+  if (session === undefined) throw notFound("update session", id);
+  return session;
+}
+
+export function requireActive(session: UpdateSession, operation: string): void {
+  if (session.state !== "ACTIVE") {
+    throw notAllowedInCurrentState(
+      "update_session.not_active",
+      `Cannot ${operation} the update session ${session.id}: it is ${session.state}, not ACTIVE.`,
+      session.id,
+      session.state,
+    );
+  }
+}
+
+/** ACTIVE and not already completing: the condition for changing what the session will write. */
+export function requireOpen(session: UpdateSession, operation: string): void {
+  requireActive(session, operation);
+  if (session.completionRequested) {
+    throw notAllowedInCurrentState(
+      "update_session.completing",
+      `Cannot ${operation} the update session ${session.id}: complete was called and it is finishing its transfers.`,
+      session.id,
+    );
+  }
+}
+
+/** warning_behavior of a create or update spec; undefined when the spec leaves it unset. */
+function readWarningBehavior(value: unknown): WarningBehavior[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  return readArray(value, "warning_behavior").map((entry, index) => {
+    const path = `warning_behavior[${index}]`;
+    const behavior = readObject(entry, path);
+    return {
+      type: readEnum(behavior.type, `${path}.type`, warningTypes),
+      ignored: readBoolean(behavior.ignored, `${path}.ignored`),
+    };
+  });
+}
+
+export function createUpdateSession(
+  context: OperationContext,
+  specValue: unknown,
+  clientTokenValue: unknown,
+): string {
+  const spec = readObject(specValue, "create_spec");
+  const itemId = readId(spec.library_item_id, "library_item_id");
+  const warningBehavior = readWarningBehavior(spec.warning_behavior) ?? [];
+  const clientToken = readOptionalString(clientTokenValue, "client_token");
+  if (clientToken !== undefined && !uuidPattern.test(clientToken)) {
+    throw invalidArgument(
+      "update_session.client_token",
+      `'client_token' must be a UUID, got '${clientToken}'.`,
+      clientToken,
+    );
+  }
+  const { store } = context;
+  if (clientToken !== undefined) {
+    // Idempotent create: the same caller repeating a token gets the session that token created, nothing new.
+    const existing = store.sessionIdForClientToken(context.user, clientToken);
+    if (existing !== undefined) return existing;
+  }
+  const item = findItem(context, itemId);
+  requirePrivilege(context, updateSessionPrivilege, itemId);
+  if (store.libraries.get(item.libraryId)?.type === "SUBSCRIBED") {
+    throw failure(
+      "invalid_element_type",
+      "update_session.subscribed_item",
+      `The library item ${itemId} belongs to a subscribed library; its content cannot be updated.`,
+      itemId,
+    );
+  }
+  const activeId = store.activeSessionByItem.get(itemId);
+  if (activeId !== undefined && store.updateSession(activeId)?.state === "ACTIVE") {
+    throw failure(
+      "resource_busy",
+      "update_session.item_busy",
+      `The library item ${itemId} already has an active update session.`,
+      itemId,
+    );
+  }
+  const now = store.now();
+  const session: UpdateSession = {
+    id: store.newUpdateSessionId(),
+    owner: context.user,
+    itemId,
+    itemContentVersion: item.contentVersion,
+    state: "ACTIVE",
+    clientProgress: 0,
+    lastActivityAt: now,
+    endedAt: undefined,
+    errorMessage: undefined,
+    warningBehavior,
+    files: snapshotFiles(item.files),
+    completionRequested: false,
+    clientToken,
+  };
+  store.addUpdateSession(session);
+  return session.id;
+}
+
+/** The session starts with the item's files as they are: unchanged files have source NONE and are READY. */
+function snapshotFiles(files: Map<string, ItemFile>): UpdateSession["files"] {
+  const snapshot: UpdateSession["files"] = new Map();
+  for (const file of files.values()) {
+    snapshot.set(file.name, {
+      name: file.name,
+      sourceType: "NONE",
+      status: "READY",
+      bytesTransferred: file.size,
+      size: file.size,
+      declaredSize: undefined,
+      declaredChecksum: undefined,
+      sourceEndpoint: undefined,
+      uploadUri: undefined,
+      errorMessage: undefined,
+      sha1: file.sha1,
+      generation: 0,
+    });
+  }
+  return snapshot;
+}
+
+export function getUpdateSession(context: OperationContext, id: string): object {
+  return updateSessionView(context.store, findUpdateSession(context, id));
+}
+
+/** The caller's own sessions, optionally of one item (which must exist). */
+export function listUpdateSessions(context: OperationContext, itemId: string | undefined): string[] {
+  if (itemId !== undefined) {
+    findItem(context, itemId);
+    requirePrivilege(context, updateSessionPrivilege, itemId);
+  }
+  return context.store
+    .allUpdateSessions()
+    .filter(
+      (session) => session.owner === context.user && (itemId === undefined || session.itemId === itemId),
+    )
+    .map((session) => session.id);
+}
+
+/** Changes warning_behavior only; every other member of the spec is documented as not used. */
+export function updateUpdateSession(context: OperationContext, id: string, specValue: unknown): void {
+  const spec = readObject(specValue, "update_spec");
+  const warningBehavior = readWarningBehavior(spec.warning_behavior);
+  const session = findUpdateSession(context, id);
+  requireOpen(session, "update");
+  if (warningBehavior !== undefined) session.warningBehavior = warningBehavior;
+  context.store.touch(session);
+}
+
+export function deleteUpdateSession(context: OperationContext, id: string): void {
+  const session = findUpdateSession(context, id);
+  if (session.state === "ACTIVE") {
+    throw notAllowedInCurrentState(
+      "update_session.delete_active",
+      `Cannot delete the update session ${id} while it is ACTIVE: complete, cancel or fail it first.`,
+      id,
+    );
+  }
+  context.store.removeUpdateSession(session);
+}
+
+/**
+ * Completes a session: refused while a file the client uploads is not fully received (or any file failed).
+ * PUSH content is applied before the call returns; with PULL transfers still running the call returns at
+ * once and the session completes when they settle (documented: "the call may return before the changes
+ * become visible").
+ */
+export function completeUpdateSession(context: OperationContext, id: string): void {
+  const session = findUpdateSession(context, id);
+  requireOpen(session, "complete");
+  const files = [...session.files.values()];
+  const notReceived = files
+    .filter((file) => (file.sourceType === "PULL" ? file.status === "ERROR" : file.status !== "READY"))
+    .map((file) => file.name);
+  if (notReceived.length > 0) {
+    throw notAllowedInCurrentState(
+      "update_session.files_not_received",
+      `Cannot complete the update session ${id}: these files were not received correctly: ${notReceived.join(", ")}. Run file validate for details.`,
+      id,
+      notReceived.join(","),
+    );
+  }
+  if (files.some((file) => file.status !== "READY")) {
+    session.completionRequested = true;
+    context.store.touch(session);
+    return;
+  }
+  applyCompletion(context.store, session);
+}
+
+/** Cancel discards what was received: the item is untouched and running transfers notice and stop. */
+export function cancelUpdateSession(context: OperationContext, id: string): void {
+  const session = findUpdateSession(context, id);
+  requireActive(session, "cancel");
+  context.store.endSession(session, "CANCELED", context.store.now());
+}
+
+export function failUpdateSession(context: OperationContext, id: string, messageValue: unknown): void {
+  const message = readString(messageValue, "client_error_message");
+  const session = findUpdateSession(context, id);
+  requireActive(session, "fail");
+  context.store.endSession(session, "ERROR", context.store.now(), {
+    id: "usc.reference.update_session.client_error",
+    default_message: message,
+    args: [message],
+  });
+}
+
+/** Extends the session's life; a higher client_progress is recorded, a lower one never replaces the current. */
+export function keepAliveUpdateSession(context: OperationContext, id: string, progressValue: unknown): void {
+  const progress = readOptionalInteger(progressValue, "client_progress");
+  if (progress !== undefined && (progress < 0 || progress > 100)) {
+    throw invalidArgument(
+      "update_session.client_progress",
+      `'client_progress' must be between 0 and 100, got ${progress}.`,
+      String(progress),
+    );
+  }
+  const session = findUpdateSession(context, id);
+  requireActive(session, "keep alive");
+  context.store.touch(session);
+  if (progress !== undefined && progress > session.clientProgress) session.clientProgress = progress;
+}

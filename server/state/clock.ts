@@ -1,0 +1,11 @@
+/** Milliseconds since the epoch. Injectable so idle expiry can be tested to the millisecond without waiting. */
+export interface Clock {
+  now(): number;
+}
+
+export const systemClock: Clock = { now: () => Date.now() };
+
+/** The vAPI runtime's date-time layout: UTC, millisecond precision, literal Z (`2015-01-01T22:13:05.651Z`). */
+export function formatDateTime(epochMs: number): string {
+  return new Date(epochMs).toISOString();
+}

@@ -1,0 +1,156 @@
+/**
+ * The reference server's records. Dialect-neutral: nothing here knows about `/rest` or `/api`, wrapping or
+ * status codes. Times are epoch milliseconds; versions are numbers and become strings only on the wire.
+ */
+
+export type UpdateSessionState = "ACTIVE" | "DONE" | "ERROR" | "CANCELED";
+export type SourceType = "NONE" | "PUSH" | "PULL";
+export type TransferStatus = "WAITING_FOR_TRANSFER" | "TRANSFERRING" | "READY" | "VALIDATING" | "ERROR";
+export type ChecksumAlgorithm = "SHA1" | "MD5" | "SHA256" | "SHA512";
+export type WarningType =
+  "SELF_SIGNED_CERTIFICATE" | "EXPIRED_CERTIFICATE" | "NOT_YET_VALID_CERTIFICATE" | "UNTRUSTED_CERTIFICATE";
+
+export const checksumAlgorithms: readonly ChecksumAlgorithm[] = ["SHA1", "MD5", "SHA256", "SHA512"];
+export const sourceTypes: readonly SourceType[] = ["NONE", "PUSH", "PULL"];
+export const warningTypes: readonly WarningType[] = [
+  "SELF_SIGNED_CERTIFICATE",
+  "EXPIRED_CERTIFICATE",
+  "NOT_YET_VALID_CERTIFICATE",
+  "UNTRUSTED_CERTIFICATE",
+];
+
+/** vapi.std LocalizableMessage without `params`: the server never emits maps, so both dialects print it alike. */
+export interface LocalizableMessage {
+  id: string;
+  default_message: string;
+  args: string[];
+}
+
+export interface User {
+  username: string;
+  password: string;
+  /** The privileges the user holds; undefined means all of them (an administrator). */
+  privileges: ReadonlySet<string> | undefined;
+}
+
+/** A login session (the `vmware-api-session-id` token), not an update session. */
+export interface ApiSession {
+  token: string;
+  username: string;
+  createdAt: number;
+  lastAccessedAt: number;
+}
+
+export interface Datastore {
+  id: string;
+  name: string;
+  type: string;
+  capacity: number;
+  freeSpace: number;
+}
+
+export interface StorageBacking {
+  type: "DATASTORE" | "OTHER";
+  datastoreId: string | undefined;
+  storageUri: string | undefined;
+}
+
+export interface Subscription {
+  url: string;
+  /** The published library of this server the URL names; its items are mirrored on create and sync. */
+  sourceLibraryId: string;
+  automaticSync: boolean;
+  onDemand: boolean;
+  lastSyncAt: number;
+}
+
+export interface Library {
+  id: string;
+  name: string;
+  description: string;
+  type: "LOCAL" | "SUBSCRIBED";
+  storageBackings: StorageBacking[];
+  createdAt: number;
+  modifiedAt: number;
+  version: number;
+  /** Set when a local library is published; subscribers name it in `subscription_url`. */
+  publishUrl: string | undefined;
+  subscription: Subscription | undefined;
+}
+
+/** A file as the library item holds it: only what a completed update session wrote. */
+export interface ItemFile {
+  name: string;
+  size: number;
+  sha1: string;
+  version: number;
+}
+
+export interface Item {
+  id: string;
+  libraryId: string;
+  name: string;
+  description: string;
+  type: string;
+  createdAt: number;
+  modifiedAt: number;
+  contentVersion: number;
+  metadataVersion: number;
+  files: Map<string, ItemFile>;
+  /** For an item of a subscribed library: the published item it mirrors. */
+  sourceId: string | undefined;
+}
+
+export interface Checksum {
+  algorithm: ChecksumAlgorithm;
+  checksum: string;
+}
+
+/** A file as an update session sees it: the item's snapshot (source NONE) or one added in the session. */
+export interface SessionFile {
+  name: string;
+  sourceType: SourceType;
+  status: TransferStatus;
+  bytesTransferred: number;
+  /** Known once the file is READY (or from the snapshot). */
+  size: number | undefined;
+  declaredSize: number | undefined;
+  declaredChecksum: Checksum | undefined;
+  sourceEndpoint: { uri: string; sslCertificateThumbprint: string | undefined } | undefined;
+  uploadUri: string | undefined;
+  errorMessage: LocalizableMessage | undefined;
+  /** SHA-1 of the received bytes (or of the snapshot file): what the item reports once the session completes. */
+  sha1: string | undefined;
+  /**
+   * Bumped whenever the file is added again or its transfer starts over, so a transfer that is still
+   * streaming for an older generation can tell it has been superseded and must not touch the record.
+   */
+  generation: number;
+}
+
+export interface WarningBehavior {
+  type: WarningType;
+  ignored: boolean;
+}
+
+export interface UpdateSession {
+  id: string;
+  owner: string;
+  itemId: string;
+  itemContentVersion: number;
+  state: UpdateSessionState;
+  clientProgress: number;
+  lastActivityAt: number;
+  /** When the session left ACTIVE; terminal sessions are purged a retention period later. */
+  endedAt: number | undefined;
+  errorMessage: LocalizableMessage | undefined;
+  warningBehavior: WarningBehavior[];
+  /** Name -> file, in insertion order: the snapshot first, then files added in the session. */
+  files: Map<string, SessionFile>;
+  /**
+   * complete was called while PULL transfers were still running: the session stays ACTIVE and completes
+   * (or fails) when the last of them settles, as documented for content the server pulls.
+   */
+  completionRequested: boolean;
+  clientToken: string | undefined;
+}

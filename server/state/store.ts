@@ -1,0 +1,172 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import type { Clock } from "./clock.ts";
+import type {
+  ApiSession,
+  Datastore,
+  Item,
+  Library,
+  LocalizableMessage,
+  UpdateSession,
+  User,
+} from "./model.ts";
+
+/** How long a session that left ACTIVE stays inspectable before it is purged: the idle timeout, at least this. */
+const minimumRetentionMs = 10_000;
+
+export interface StoreOptions {
+  clock: Clock;
+  idleTimeoutMs: number;
+  users: User[];
+}
+
+/**
+ * The single source of truth both dialects operate on. Every method is synchronous: a check and the
+ * mutation it guards always run in one turn of Node's event loop, which is what makes "one ACTIVE session
+ * per item" and "exactly one successful complete" atomic without locks.
+ */
+export class Store {
+  readonly clock: Clock;
+  readonly idleTimeoutMs: number;
+  readonly retentionMs: number;
+  readonly users = new Map<string, User>();
+  readonly apiSessions = new Map<string, ApiSession>();
+  readonly datastores = new Map<string, Datastore>();
+  readonly libraries = new Map<string, Library>();
+  readonly items = new Map<string, Item>();
+  readonly #updateSessions = new Map<string, UpdateSession>();
+  /** Item id -> id of its ACTIVE update session: the index behind the one-active-session rule. */
+  readonly activeSessionByItem = new Map<string, string>();
+  /** `${user}\n${client_token}` -> update session id, for idempotent create. */
+  readonly sessionByClientToken = new Map<string, string>();
+
+  constructor(options: StoreOptions) {
+    this.clock = options.clock;
+    this.idleTimeoutMs = options.idleTimeoutMs;
+    this.retentionMs = Math.max(options.idleTimeoutMs, minimumRetentionMs);
+    for (const user of options.users) this.users.set(user.username, user);
+    for (const datastore of defaultDatastores) this.datastores.set(datastore.id, datastore);
+  }
+
+  now(): number {
+    return this.clock.now();
+  }
+
+  newLibraryId(): string {
+    return randomUUID();
+  }
+
+  newItemId(): string {
+    return randomUUID();
+  }
+
+  /** Two UUIDs joined by a colon, the shape a real vCenter uses (GH-1832), so clients must treat ids as opaque. */
+  newUpdateSessionId(): string {
+    return `${randomUUID()}:${randomUUID()}`;
+  }
+
+  newApiSessionToken(): string {
+    return randomBytes(16).toString("hex");
+  }
+
+  addUpdateSession(session: UpdateSession): void {
+    this.#updateSessions.set(session.id, session);
+    if (session.state === "ACTIVE") this.activeSessionByItem.set(session.itemId, session.id);
+    if (session.clientToken !== undefined) {
+      this.sessionByClientToken.set(clientTokenKey(session.owner, session.clientToken), session.id);
+    }
+  }
+
+  /** The session with its expiry applied, or undefined when it never existed or has been purged. */
+  updateSession(id: string): UpdateSession | undefined {
+    const session = this.#updateSessions.get(id);
+    return session === undefined ? undefined : this.#settle(session);
+  }
+
+  /** Every live session, expiry applied. */
+  allUpdateSessions(): UpdateSession[] {
+    const live: UpdateSession[] = [];
+    for (const session of [...this.#updateSessions.values()]) {
+      if (this.#settle(session) !== undefined) live.push(session);
+    }
+    return live;
+  }
+
+  removeUpdateSession(session: UpdateSession): void {
+    this.#updateSessions.delete(session.id);
+    if (this.activeSessionByItem.get(session.itemId) === session.id)
+      this.activeSessionByItem.delete(session.itemId);
+    if (session.clientToken !== undefined) {
+      const key = clientTokenKey(session.owner, session.clientToken);
+      if (this.sessionByClientToken.get(key) === session.id) this.sessionByClientToken.delete(key);
+    }
+  }
+
+  sessionIdForClientToken(owner: string, token: string): string | undefined {
+    const id = this.sessionByClientToken.get(clientTokenKey(owner, token));
+    return id !== undefined && this.updateSession(id) !== undefined ? id : undefined;
+  }
+
+  /** The time after which an ACTIVE session expires; for an ended session, the time it will be purged. */
+  expirationOf(session: UpdateSession): number {
+    return session.endedAt === undefined
+      ? session.lastActivityAt + this.idleTimeoutMs
+      : session.endedAt + this.retentionMs;
+  }
+
+  /** Records client activity: an ACTIVE session's idle timer starts over. */
+  touch(session: UpdateSession): void {
+    if (session.state === "ACTIVE") session.lastActivityAt = this.now();
+  }
+
+  /** Moves a session out of ACTIVE, freeing its item for a new session. */
+  endSession(
+    session: UpdateSession,
+    state: Exclude<UpdateSession["state"], "ACTIVE">,
+    at: number,
+    errorMessage?: LocalizableMessage,
+  ): void {
+    session.state = state;
+    session.endedAt = at;
+    if (errorMessage !== undefined) session.errorMessage = errorMessage;
+    if (this.activeSessionByItem.get(session.itemId) === session.id)
+      this.activeSessionByItem.delete(session.itemId);
+  }
+
+  /** Drops sessions whose retention has passed; called on a timer so memory stays bounded between requests. */
+  sweep(): void {
+    this.allUpdateSessions();
+  }
+
+  /**
+   * Applies idle expiry lazily, at the moment a session is looked at: the outcome depends only on the
+   * recorded times and the clock, never on when a timer happened to fire.
+   */
+  #settle(session: UpdateSession): UpdateSession | undefined {
+    const now = this.now();
+    if (session.state === "ACTIVE" && now > this.expirationOf(session)) {
+      // The session ended when it expired, not when somebody noticed.
+      this.endSession(session, "ERROR", this.expirationOf(session), {
+        id: "usc.reference.update_session.expired",
+        default_message: `The update session ${session.id} expired after ${this.idleTimeoutMs / 1000} seconds without activity.`,
+        args: [session.id],
+      });
+    }
+    if (session.state !== "ACTIVE" && now > this.expirationOf(session)) {
+      this.removeUpdateSession(session);
+      return undefined;
+    }
+    return session;
+  }
+}
+
+function clientTokenKey(owner: string, token: string): string {
+  return `${owner}\n${token.toLowerCase()}`;
+}
+
+const GiB = 1024 ** 3;
+
+/** Two datastores so a provisioning step has something to choose from; the numbers are plausible, not used. */
+const defaultDatastores: Datastore[] = [
+  { id: "datastore-11", name: "datastore1", type: "VMFS", capacity: 500 * GiB, freeSpace: 400 * GiB },
+  { id: "datastore-12", name: "nfs-content", type: "NFS", capacity: 2048 * GiB, freeSpace: 1536 * GiB },
+];

@@ -1,0 +1,115 @@
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { apiDialect } from "./dialects/api.ts";
+import { defaultErrorStatus } from "./dialects/error-types.ts";
+import { authenticate } from "./operations/auth.ts";
+import { failure, notFound, OperationError, type ErrorKind } from "./operations/errors.ts";
+import { TransferSink } from "./operations/transfers.ts";
+import type { LocalizableMessage } from "./state/model.ts";
+import type { Store } from "./state/store.ts";
+import { drainBody } from "./body.ts";
+import { sendEmpty, sendJson } from "./respond.ts";
+
+/**
+ * The PUSH upload endpoint handed out by file add: `/usc-upload/<session id>/<file name>`. Accepts PUT, as
+ * the documents describe, and POST, which the official Python sample sends. Requires the session header.
+ * Not part of either dialect, so its errors use the bare `api` error shape.
+ */
+export async function handleUpload(
+  request: IncomingMessage,
+  response: ServerResponse,
+  store: Store,
+  pathname: string,
+): Promise<void> {
+  const refuse = async (
+    kind: ErrorKind,
+    messages: LocalizableMessage[],
+    headers: Record<string, string> = {},
+  ) => {
+    await drainBody(request);
+    sendJson(response, defaultErrorStatus[kind], apiDialect.errorBody(kind, messages), headers);
+  };
+  const [sessionId, fileName] = decodeParts(pathname);
+  try {
+    authenticate(store, headerText(request, "vmware-api-session-id"));
+    if (request.method !== "PUT" && request.method !== "POST") {
+      await refuse("operation_not_found", [message("upload.method", "Upload with PUT (or POST).")], {
+        allow: "PUT, POST",
+      });
+      return;
+    }
+    const session = sessionId === undefined ? undefined : store.updateSession(sessionId);
+    if (session === undefined || fileName === undefined) throw notFound("update session", sessionId ?? "");
+    const file = session.files.get(fileName);
+    if (file === undefined) throw notFound("session file", fileName);
+    if (file.sourceType !== "PUSH") {
+      throw failure(
+        "invalid_argument",
+        "upload.not_push",
+        `The file ${fileName} was not added with source type PUSH.`,
+      );
+    }
+    if (session.state !== "ACTIVE") {
+      throw failure(
+        "not_allowed_in_current_state",
+        "upload.not_active",
+        `The update session ${session.id} is ${session.state}; it takes no more uploads.`,
+      );
+    }
+    const sink = new TransferSink(store, session, file);
+    const outcome = await receive(request, sink);
+    if (outcome === "aborted") return;
+    const error = sink.errorMessage;
+    if (error !== undefined) {
+      sendJson(response, 400, apiDialect.errorBody("invalid_argument", [error]));
+    } else if (file.status === "READY" && session.files.get(fileName) === file) {
+      sendEmpty(response, 200);
+    } else {
+      await refuse("not_allowed_in_current_state", [
+        message(
+          "upload.superseded",
+          "The transfer was superseded: the session ended or the file was added again or removed.",
+        ),
+      ]);
+    }
+  } catch (error) {
+    if (!(error instanceof OperationError)) throw error;
+    await refuse(error.kind, error.messages);
+  }
+}
+
+function receive(request: IncomingMessage, sink: TransferSink): Promise<"done" | "aborted"> {
+  return new Promise((resolve) => {
+    let accepting = true;
+    request.on("data", (chunk: Buffer) => {
+      if (accepting) accepting = sink.write(chunk);
+    });
+    request.on("end", () => {
+      if (accepting) sink.finish();
+      resolve("done");
+    });
+    request.on("close", () => {
+      if (request.complete) return;
+      sink.fail("upload.interrupted", "The upload connection closed before all bytes arrived.");
+      resolve("aborted");
+    });
+  });
+}
+
+function decodeParts(pathname: string): [string | undefined, string | undefined] {
+  const parts = pathname.split("/").slice(2);
+  if (parts.length !== 2) return [undefined, undefined];
+  try {
+    return [decodeURIComponent(parts[0] ?? ""), decodeURIComponent(parts[1] ?? "")];
+  } catch {
+    return [undefined, undefined];
+  }
+}
+
+function headerText(request: IncomingMessage, name: string): string | undefined {
+  const value = request.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
+
+function message(id: string, text: string): LocalizableMessage {
+  return { id: `usc.reference.${id}`, default_message: text, args: [] };
+}

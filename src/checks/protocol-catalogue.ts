@@ -1,0 +1,32 @@
+import { defineSuiteCatalogue } from "./registry.ts";
+
+/**
+ * The check every suite runs implicitly: every response the suite received, grouped by operation, matches
+ * the spec for that operation and status. Declared here because no suite file registers it by hand.
+ */
+export const protocolCatalogue = defineSuiteCatalogue({
+  suite: "protocol",
+  description:
+    "Every response matches the transcription: documented status, body shape, encoding and content type.",
+  checks: [
+    {
+      id: "protocol.response-schema",
+      title: "responses match the documented status codes and schemas",
+      level: "MUST",
+      requirements: [
+        "wire.json-media-type",
+        "wire.rest.results-wrapped",
+        "wire.api.results-bare",
+        "wire.rest.success-200",
+        "wire.api.create-201",
+        "wire.api.void-204",
+        "wire.rest.maps-as-arrays",
+        "wire.api.maps-as-objects",
+        "wire.date-time-layout",
+        "errors.rest-body-shape",
+        "errors.api-body-shape",
+        "model.result.always-present-members",
+      ],
+    },
+  ],
+});

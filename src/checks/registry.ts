@@ -1,0 +1,25 @@
+import type { CheckDefinition } from "./definition.ts";
+
+/**
+ * A suite's checks as data: ids, titles, levels and requirement ids, declared next to the suite but apart
+ * from its bodies, so `usc run --list`, the traceability report and the catch matrix can read every check
+ * without running anything.
+ */
+export interface SuiteCatalogue {
+  /** The suite's name: its file is `suites/<name>.suite.ts`; the JUnit classname. */
+  suite: string;
+  description: string;
+  checks: CheckDefinition[];
+}
+
+export function defineSuiteCatalogue(catalogue: SuiteCatalogue): SuiteCatalogue {
+  const ids = new Set<string>();
+  for (const check of catalogue.checks) {
+    if (ids.has(check.id))
+      throw new Error(`suite ${catalogue.suite}: check id ${check.id} is declared twice`);
+    if (check.requirements.length === 0)
+      throw new Error(`suite ${catalogue.suite}: check ${check.id} names no requirement`);
+    ids.add(check.id);
+  }
+  return catalogue;
+}

@@ -1,0 +1,142 @@
+import type { Dialect } from "../../spec/index.ts";
+import { ApiClient } from "../client/api-client.ts";
+import { FindingsLog } from "../client/findings-log.ts";
+import { createTransport, type Transport } from "../http/transport.ts";
+import { ResourceLedger, scratchName } from "../ledger/index.ts";
+import type { RunContext } from "../run/run-context.ts";
+import type { CheckContext } from "./check-context.ts";
+import type { CheckBody } from "./run-check.ts";
+import { removeResource } from "./remove-resource.ts";
+
+/**
+ * One suite's connection to the target in one dialect: its client and session, its findings log, the
+ * scratch items it creates (recorded in the run's ledger) and their teardown.
+ */
+export class SuiteEnvironment {
+  readonly suite: string;
+  readonly dialect: Dialect;
+  readonly run: RunContext;
+  readonly findings = new FindingsLog();
+  readonly transport: Transport;
+  readonly client: ApiClient;
+  readonly ledger: ResourceLedger;
+  #openError: string | undefined;
+  readonly #extraClients: ApiClient[] = [];
+
+  constructor(suite: string, dialect: Dialect, run: RunContext) {
+    this.suite = suite;
+    this.dialect = dialect;
+    this.run = run;
+    this.transport = createTransport({
+      insecure: run.insecure,
+      ...(run.caFile === undefined ? {} : { caFile: run.caFile }),
+      timeoutMs: run.timeoutMs,
+      proxy: run.proxy,
+      // Bodies and URLs are scrubbed of every credential this suite's clients hold, as they are stored.
+      secrets: () => [
+        run.password,
+        ...(run.otherUser ? [run.otherUser.password] : []),
+        ...this.#allSecrets(),
+      ],
+    });
+    this.client = this.newClient(run.username, run.password);
+    this.ledger = new ResourceLedger(run.stateDir, run.runId);
+  }
+
+  /** Another client in this dialect, e.g. as the run's second user; it shares the findings log. */
+  newClient(username: string, password: string): ApiClient {
+    const client = new ApiClient({
+      dialect: this.dialect,
+      baseUrl: this.run.baseUrl,
+      username,
+      password,
+      transport: this.transport,
+      findings: this.findings,
+    });
+    if (this.client !== undefined) this.#extraClients.push(client);
+    return client;
+  }
+
+  async open(): Promise<void> {
+    try {
+      const login = await this.client.login();
+      if (!login.success)
+        this.#openError = `login as ${this.run.username} failed with status ${login.status}`;
+    } catch (error) {
+      this.#openError = `login failed: ${error instanceof Error ? error.message : String(error)}`;
+    }
+  }
+
+  /** Wraps a check body so a suite whose login failed reports every check as blocked, with the reason. */
+  guard(body: CheckBody): CheckBody {
+    return async (t: CheckContext) => {
+      if (this.#openError !== undefined) t.block(this.#openError);
+      await body(t);
+    };
+  }
+
+  #allSecrets(): string[] {
+    // The main client is assigned after the transport exists; until then there is nothing to hide but passwords.
+    return [...((this.client as ApiClient | undefined)?.secrets() ?? []), ...this.extraSecrets()];
+  }
+
+  /** Secrets of every client of this suite, so a transcript never shows another user's password or token. */
+  extraSecrets(): string[] {
+    return this.#extraClients.flatMap((client) => client.secrets());
+  }
+
+  /** Creates a scratch library item for this suite (recorded in the ledger); set-up failure blocks the check. */
+  async newItem(t: CheckContext, purpose: string): Promise<string> {
+    const name = scratchName(this.run.runId, `${this.suite}-${purpose}`);
+    const response = t.prerequisite(
+      await t.call("library.item.create", {
+        body: { library_id: this.run.libraryId, name, type: "file" },
+        params: { client_token: crypto.randomUUID() },
+      }),
+      "creating a scratch library item",
+    );
+    const id = t.needs(typeof response.value === "string" ? response.value : undefined, "the new item's id");
+    this.ledger.recordCreated({
+      kind: "item",
+      id,
+      dialect: this.dialect,
+      label: name,
+      parentId: this.run.libraryId,
+    });
+    return id;
+  }
+
+  /** Records an update session the suite created, so teardown cancels and deletes it if a check did not. */
+  recordSession(id: string, itemId: string): void {
+    this.ledger.recordCreated({ kind: "update-session", id, dialect: this.dialect, parentId: itemId });
+  }
+
+  recordRemoved(kind: string, id: string): void {
+    this.ledger.recordDeleted(kind, id);
+  }
+
+  /** Removes what this suite created (newest first), logs out, and returns what could not be removed. */
+  async close(): Promise<string[]> {
+    const problems: string[] = [];
+    const mine = this.ledger
+      .outstanding()
+      .filter(
+        (entry) =>
+          entry.dialect === this.dialect && (entry.kind === "update-session" || entry.kind === "item"),
+      );
+    for (const entry of mine) {
+      const outcome = await removeResource(this.client, entry).catch((error: unknown) => ({
+        error: error instanceof Error ? error.message : String(error),
+      }));
+      if (outcome === "removed" || outcome === "already-gone")
+        this.ledger.recordDeleted(entry.kind, entry.id);
+      else
+        problems.push(
+          `${this.suite} [${this.dialect}]: could not remove ${entry.kind} ${entry.id}: ${outcome.error}`,
+        );
+    }
+    for (const client of [this.client, ...this.#extraClients]) await client.logout().catch(() => undefined);
+    await this.transport.close();
+    return problems;
+  }
+}

@@ -1,0 +1,152 @@
+import { readFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import {
+  defaultCredentials,
+  defaultIdleTimeoutSeconds,
+  startReferenceServer,
+  type ReferenceServerOptions,
+} from "../../server/index.ts";
+import type { Command } from "./command.ts";
+import { ExitCode } from "./exit-codes.ts";
+
+const help = `Usage: usc serve [options]
+
+Runs the reference implementation of the update session API, both dialects (/rest and /api) on one
+shared state, until SIGINT (Ctrl-C) or SIGTERM. The first line on stdout is "listening on <url>".
+
+Options:
+  --host HOST              interface to listen on (default 127.0.0.1)
+  --port PORT              port, 0 picks a free one (default 0)
+  --username USER          login user (default ${defaultCredentials.username})
+  --password PASSWORD      login password (default ${defaultCredentials.password})
+  --idle-timeout SECONDS   seconds without activity before an update session expires (default ${defaultIdleTimeoutSeconds})
+  --tls-cert FILE          serve HTTPS with this PEM certificate (needs --tls-key)
+  --tls-key FILE           the PEM private key of --tls-cert
+  -h, --help               show this help
+
+Log in with HTTP Basic: POST /rest/com/vmware/cis/session or POST /api/session.`;
+
+class UsageError extends Error {}
+
+function readNumber(
+  text: string | undefined,
+  flag: string,
+  check: (value: number) => boolean,
+  expected: string,
+): number | undefined {
+  if (text === undefined) return undefined;
+  const value = Number(text);
+  if (text.trim() === "" || !check(value))
+    throw new UsageError(`--${flag} must be ${expected}, got '${text}'`);
+  return value;
+}
+
+function readPem(path: string, flag: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (error) {
+    const reason = error instanceof Error && "code" in error ? String(error.code) : String(error);
+    throw new UsageError(`cannot read --${flag} ${path}: ${reason}`);
+  }
+}
+
+/** Turns the command line into server options; a UsageError for anything a user could get wrong. */
+function parseOptions(args: string[]): ReferenceServerOptions | "help" {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        host: { type: "string" },
+        port: { type: "string" },
+        username: { type: "string" },
+        password: { type: "string" },
+        "idle-timeout": { type: "string" },
+        "tls-cert": { type: "string" },
+        "tls-key": { type: "string" },
+        help: { type: "boolean", short: "h" },
+      },
+    }));
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+  if (values.help === true) return "help";
+  if ((values["tls-cert"] === undefined) !== (values["tls-key"] === undefined)) {
+    throw new UsageError("--tls-cert and --tls-key go together");
+  }
+  if (values.host !== undefined && values.host.trim() === "")
+    throw new UsageError("--host must not be empty");
+  const port = readNumber(
+    values.port,
+    "port",
+    (n) => Number.isInteger(n) && n >= 0 && n <= 65535,
+    "an integer from 0 to 65535",
+  );
+  const idleTimeout = readNumber(
+    values["idle-timeout"],
+    "idle-timeout",
+    (n) => Number.isFinite(n) && n > 0,
+    "a positive number of seconds",
+  );
+  return {
+    ...(values.host === undefined ? {} : { host: values.host }),
+    ...(port === undefined ? {} : { port }),
+    ...(values.username === undefined ? {} : { username: values.username }),
+    ...(values.password === undefined ? {} : { password: values.password }),
+    ...(idleTimeout === undefined ? {} : { idleTimeoutSeconds: idleTimeout }),
+    ...(values["tls-cert"] === undefined || values["tls-key"] === undefined
+      ? {}
+      : {
+          tls: { cert: readPem(values["tls-cert"], "tls-cert"), key: readPem(values["tls-key"], "tls-key") },
+        }),
+  };
+}
+
+function untilSignalled(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    const stop = (signal: NodeJS.Signals) => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+      resolve(signal);
+    };
+    process.on("SIGINT", stop);
+    process.on("SIGTERM", stop);
+  });
+}
+
+async function run(args: string[]): Promise<number> {
+  let options: ReferenceServerOptions | "help";
+  try {
+    options = parseOptions(args);
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`usc serve: ${error.message}\nRun 'usc serve --help' for the options.\n`);
+    return ExitCode.usageOrHarnessError;
+  }
+  if (options === "help") {
+    process.stdout.write(`${help}\n`);
+    return ExitCode.ok;
+  }
+  let server;
+  try {
+    server = await startReferenceServer(options);
+  } catch (error) {
+    // Address in use, a host that does not resolve, a key that does not fit the certificate: not a crash.
+    const message = error instanceof Error ? error.message : String(error);
+    process.stderr.write(`usc serve: cannot start: ${message}\n`);
+    return ExitCode.usageOrHarnessError;
+  }
+  const signalled = untilSignalled();
+  process.stdout.write(`listening on ${server.url}\n`);
+  const signal = await signalled;
+  await server.close();
+  process.stderr.write(`usc serve: stopped (${signal})\n`);
+  return ExitCode.ok;
+}
+
+export const serveCommand: Command = {
+  summary: "run the reference server (both dialects) until interrupted",
+  run,
+};

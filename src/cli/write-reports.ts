@@ -1,0 +1,29 @@
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+import { toJUnitXml, toMarkdown, toResultsJson } from "../../reporters/index.ts";
+import type { RunResult } from "../results/model.ts";
+
+export interface ReportPaths {
+  junit: string;
+  results: string;
+  markdown: string;
+}
+
+/** Writes the JUnit, JSON and Markdown reports; every reporter scrubs the run's secrets once more. */
+export function writeReports(
+  run: RunResult,
+  reportDir: string,
+  junitPath: string,
+  secrets: readonly string[],
+): ReportPaths {
+  const paths = {
+    junit: junitPath,
+    results: join(reportDir, "results.json"),
+    markdown: join(reportDir, "report.md"),
+  };
+  for (const path of Object.values(paths)) mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(paths.junit, toJUnitXml(run, { secrets }));
+  writeFileSync(paths.results, toResultsJson(run, { secrets }));
+  writeFileSync(paths.markdown, toMarkdown(run, { secrets }));
+  return paths;
+}

@@ -1,0 +1,56 @@
+import { isSwitch, optionTable } from "./options.ts";
+
+const column = 30;
+
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line !== "" && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line === "" ? word : `${line} ${word}`;
+    }
+  }
+  if (line !== "") lines.push(line);
+  return lines;
+}
+
+/** The `usc run --help` text, generated from the option table so it can never miss an option. */
+export function runHelpText(): string {
+  const out = [
+    "Usage: usc run [options]",
+    "",
+    "Runs the conformance suites against a target (default: the embedded reference server), writes a JUnit",
+    "report and results.json, and prints a summary.",
+    "",
+    "Every option can also be set by its environment variable or in the YAML file given to --config.",
+    "Precedence: flag > environment variable > config file > default.",
+    "",
+    "Options:",
+  ];
+  const indent = " ".repeat(column);
+  for (const spec of optionTable) {
+    const left = `  --${spec.name}${spec.valueName === undefined ? "" : ` ${spec.valueName}`}`;
+    const details = [spec.help];
+    const notes: string[] = [];
+    if (spec.env !== undefined) notes.push(`env ${spec.env}`);
+    if (spec.defaultText !== undefined) notes.push(`default: ${spec.defaultText}`);
+    if (isSwitch(spec) && spec.env !== undefined) notes.push(`--no-${spec.name} to turn off`);
+    const body = wrap(details.join(" "), 110 - column);
+    if (notes.length > 0) body.push(`[${notes.join("; ")}]`);
+    const [first = "", ...rest] = body;
+    out.push(left.length < column ? left.padEnd(column) + first : `${left}\n${indent}${first}`);
+    for (const line of rest) out.push(indent + line);
+  }
+  out.push(
+    "",
+    "Proxy: HTTPS_PROXY, HTTP_PROXY and NO_PROXY (or their lower-case forms) from the environment are honoured.",
+    "Config file keys are the option names above, kebab-case or camelCase (ca-file or caFile).",
+    "",
+    "Exit codes: 0 no failure at the --fail-on level; 1 conformance failures;",
+    "            2 usage error, unreachable target or harness error.",
+  );
+  return out.join("\n");
+}

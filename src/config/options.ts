@@ -1,0 +1,264 @@
+/**
+ * The one table of `usc run` options. Flag parsing, environment reading, config-file keys, defaults and the
+ * `--help` text are all derived from it: adding an option is adding one row.
+ */
+import { join } from "node:path";
+import {
+  enumParser,
+  integerParser,
+  parseBoolean,
+  parseExistingFile,
+  parsePath,
+  parseRegExp,
+  parseSecret,
+  parseTargetUrl,
+  parseText,
+  type ParseContext,
+  type Parsed,
+  type RawValue,
+} from "./values.ts";
+
+export const runDialects = ["rest", "api", "both", "auto"] as const;
+export type RunDialect = (typeof runDialects)[number];
+
+export const failOnLevels = ["must", "should"] as const;
+export type FailOn = (typeof failOnLevels)[number];
+
+/** Every option's resolved value. Paths are absolute. */
+export interface RunOptionValues {
+  /** Base URL of the target; undefined = the embedded reference server. */
+  target: string | undefined;
+  dialect: RunDialect;
+  username: string | undefined;
+  password: string | undefined;
+  insecure: boolean;
+  caFile: string | undefined;
+  datastore: string | undefined;
+  subscribedItem: string | undefined;
+  grep: string | undefined;
+  failOn: FailOn;
+  reportDir: string;
+  junit: string;
+  /** Bound on each request, connect to last body byte. */
+  timeoutMs: number;
+  concurrency: number;
+  list: boolean;
+  configFile: string | undefined;
+  help: boolean;
+}
+
+export type OptionField = keyof RunOptionValues;
+
+export interface OptionSpec<K extends OptionField = OptionField> {
+  field: K;
+  /** The flag without dashes, also the config-file key (kebab-case; camelCase accepted in files). */
+  name: string;
+  /** Placeholder for the value in help; absent for on/off switches (`--insecure`, `--no-insecure`). */
+  valueName?: string;
+  /** Environment variable; absent when the option is a flag only. */
+  env?: string;
+  /** Whether a config file may set it. */
+  inFile: boolean;
+  /** Never repeat the value in messages or logs. */
+  secret?: boolean;
+  help: string;
+  /** The default as shown in help; absent when the default is "not set". */
+  defaultText?: string;
+  parse(raw: RawValue, context: ParseContext): Parsed<RunOptionValues[K]>;
+  /** The value when no source sets it; may depend on options earlier in the table. */
+  fallback(resolved: Partial<RunOptionValues>, context: ParseContext): RunOptionValues[K];
+}
+
+/** Keeps each row's field and value types tied together while the table holds them all. */
+function option<K extends OptionField>(spec: OptionSpec<K>): OptionSpec<K> {
+  return spec;
+}
+
+const notSet = () => undefined;
+
+export const optionTable = [
+  option({
+    field: "target",
+    name: "target",
+    valueName: "URL",
+    env: "USC_TARGET",
+    inFile: true,
+    help: "Base URL of the implementation under test, e.g. https://vcenter.example.",
+    defaultText: "the embedded reference server on 127.0.0.1",
+    parse: parseTargetUrl,
+    fallback: notSet,
+  }),
+  option({
+    field: "dialect",
+    name: "dialect",
+    valueName: runDialects.join("|"),
+    env: "USC_DIALECT",
+    inFile: true,
+    help: "Wire dialect(s) to test: /rest, /api, both, or auto (probe what the target serves).",
+    defaultText: "both",
+    parse: enumParser(runDialects),
+    fallback: () => "both",
+  }),
+  option({
+    field: "username",
+    name: "username",
+    valueName: "NAME",
+    env: "USC_USERNAME",
+    inFile: true,
+    help: "User to log in as (needs a password too).",
+    parse: parseText,
+    fallback: notSet,
+  }),
+  option({
+    field: "password",
+    name: "password",
+    valueName: "SECRET",
+    env: "USC_PASSWORD",
+    inFile: true,
+    secret: true,
+    help: "Password for --username. Prefer the environment variable: flags show in `ps` and shell history.",
+    parse: parseSecret,
+    fallback: notSet,
+  }),
+  option({
+    field: "insecure",
+    name: "insecure",
+    env: "USC_INSECURE",
+    inFile: true,
+    help: "Accept any TLS certificate (self-signed lab systems).",
+    defaultText: "false",
+    parse: parseBoolean,
+    fallback: () => false,
+  }),
+  option({
+    field: "caFile",
+    name: "ca-file",
+    valueName: "FILE",
+    env: "USC_CA_FILE",
+    inFile: true,
+    help: "PEM file of extra CA certificates to trust for the target (added to the system's).",
+    parse: parseExistingFile,
+    fallback: notSet,
+  }),
+  option({
+    field: "datastore",
+    name: "datastore",
+    valueName: "ID",
+    env: "USC_DATASTORE",
+    inFile: true,
+    help: "Datastore for the scratch library.",
+    defaultText: "the first the target lists",
+    parse: parseText,
+    fallback: notSet,
+  }),
+  option({
+    field: "subscribedItem",
+    name: "subscribed-item",
+    valueName: "ID",
+    env: "USC_SUBSCRIBED_ITEM",
+    inFile: true,
+    help: "An item of a subscribed library, for the invalid_element_type check (skipped without one).",
+    parse: parseText,
+    fallback: notSet,
+  }),
+  option({
+    field: "grep",
+    name: "grep",
+    valueName: "PATTERN",
+    env: "USC_GREP",
+    inFile: true,
+    help: "Run only the checks whose id or title matches this regular expression.",
+    parse: parseRegExp,
+    fallback: notSet,
+  }),
+  option({
+    field: "failOn",
+    name: "fail-on",
+    valueName: failOnLevels.join("|"),
+    env: "USC_FAIL_ON",
+    inFile: true,
+    help: "Lowest level whose violations fail the run (exit 1): must, or should (warnings fail too).",
+    defaultText: "must",
+    parse: enumParser(failOnLevels),
+    fallback: () => "must",
+  }),
+  option({
+    field: "reportDir",
+    name: "report-dir",
+    valueName: "DIR",
+    env: "USC_REPORT_DIR",
+    inFile: true,
+    help: "Directory for the reports (junit.xml, results.json).",
+    defaultText: "reports",
+    parse: parsePath,
+    fallback: (_resolved, context) => join(context.baseDir, "reports"),
+  }),
+  option({
+    field: "junit",
+    name: "junit",
+    valueName: "FILE",
+    env: "USC_JUNIT",
+    inFile: true,
+    help: "Path of the JUnit XML report.",
+    defaultText: "<report-dir>/junit.xml",
+    parse: parsePath,
+    fallback: (resolved, context) =>
+      join(resolved.reportDir ?? join(context.baseDir, "reports"), "junit.xml"),
+  }),
+  option({
+    field: "timeoutMs",
+    name: "timeout",
+    valueName: "MS",
+    env: "USC_TIMEOUT",
+    inFile: true,
+    help: "Bound on each request, from connecting to the last byte of the response, in milliseconds.",
+    defaultText: "10000",
+    parse: integerParser("milliseconds", 1, 3_600_000),
+    fallback: () => 10_000,
+  }),
+  option({
+    field: "concurrency",
+    name: "concurrency",
+    valueName: "N",
+    env: "USC_CONCURRENCY",
+    inFile: true,
+    help: "How many suites run at the same time.",
+    defaultText: "4",
+    parse: integerParser("suites", 1, 64),
+    fallback: () => 4,
+  }),
+  option({
+    field: "list",
+    name: "list",
+    env: "USC_LIST",
+    inFile: true,
+    help: "Print every check with its level and requirement ids, then exit without touching a target.",
+    defaultText: "false",
+    parse: parseBoolean,
+    fallback: () => false,
+  }),
+  option({
+    field: "configFile",
+    name: "config",
+    valueName: "FILE",
+    env: "USC_CONFIG",
+    inFile: false,
+    help: "YAML file whose keys are these option names (kebab-case or camelCase); relative paths in it are relative to the file.",
+    parse: parsePath,
+    fallback: notSet,
+  }),
+  option({
+    field: "help",
+    name: "help",
+    inFile: false,
+    help: "Print this help and exit.",
+    parse: parseBoolean,
+    fallback: () => false,
+  }),
+] as const;
+
+export type AnyOptionSpec = (typeof optionTable)[number];
+
+export function isSwitch(spec: AnyOptionSpec): boolean {
+  return spec.valueName === undefined;
+}

@@ -1,0 +1,88 @@
+import { findOperation, type Dialect, type OperationDescription } from "../../spec/index.ts";
+
+/**
+ * A dialect-neutral call: the operation by its spec id, named parameters (ids, filters, tokens) and the
+ * unwrapped payload. The dialect decides where each parameter travels (path, query or body) and how the
+ * payload is wrapped; scenarios never build URLs.
+ */
+export interface OperationCall {
+  params?: Record<string, string | undefined>;
+  /** The payload as the `api` dialect sends it (bare); `rest` wraps it where its documents say so. */
+  body?: unknown;
+}
+
+export interface WireRequest {
+  operation: OperationDescription;
+  method: string;
+  /** Path and query, to be appended to the target's base URL. */
+  pathAndQuery: string;
+  /** The JSON body to send, or undefined for none. */
+  body: unknown;
+}
+
+/**
+ * Members that wrap a `rest` request payload (`{"create_spec": {...}}`); `api` sends the payload bare.
+ * Keyed by canonical operation id; alternative forms use their canonical operation's wrapper.
+ */
+const restPayloadWrapper: Record<string, string> = {
+  "updateSession.create": "create_spec",
+  "updateSession.update": "update_spec",
+  "updateSession.file.add": "file_spec",
+  "library.local.create": "create_spec",
+  "library.subscribed.create": "create_spec",
+  "library.item.create": "create_spec",
+};
+
+export class UnknownOperationError extends Error {
+  constructor(dialect: Dialect, operationId: string) {
+    super(`the ${dialect} dialect has no operation '${operationId}' (see spec/openapi/${dialect}.yaml)`);
+  }
+}
+
+function payloadOf(dialect: Dialect, operation: OperationDescription, body: unknown): unknown {
+  if (body === undefined || dialect === "api") return body;
+  const wrapper = restPayloadWrapper[operation.formOf ?? operation.operationId];
+  return wrapper === undefined ? body : { [wrapper]: body };
+}
+
+/**
+ * Builds the wire form of a call: each parameter goes where the dialect's operation declares it (path or
+ * query) and otherwise into the body, which is how `rest` carries `client_token` and `file_name` and how
+ * the 2014 body-carrying action forms carry every id.
+ */
+export function buildWireRequest(
+  dialect: Dialect,
+  operationId: string,
+  call: OperationCall = {},
+): WireRequest {
+  const operation = findOperation(dialect, operationId);
+  if (operation === undefined) throw new UnknownOperationError(dialect, operationId);
+  const declared = new Map(operation.parameters.map((p) => [p.name, p.in]));
+  let path = operation.pathTemplate;
+  const query = new URLSearchParams(operation.fixedQuery);
+  const bodyMembers: Record<string, string> = {};
+  for (const [name, value] of Object.entries(call.params ?? {})) {
+    if (value === undefined) continue;
+    const where = declared.get(name);
+    if (where === "path") path = path.replace(`{${name}}`, encodeURIComponent(value));
+    else if (where === "query") query.append(name, value);
+    else bodyMembers[name] = value;
+  }
+  const missing = /\{([^}]+)\}/.exec(path);
+  if (missing !== null)
+    throw new Error(`${dialect} ${operationId}: no value for path parameter '${missing[1]}'`);
+  const payload = payloadOf(dialect, operation, call.body);
+  let body: unknown = payload;
+  if (Object.keys(bodyMembers).length > 0) {
+    const base = typeof payload === "object" && payload !== null && !Array.isArray(payload) ? payload : {};
+    body = { ...base, ...bodyMembers };
+  }
+  // `~` is legal in a query name; URLSearchParams would escape it to %7E, which vAPI does not decode.
+  const search = query.toString().replace(/%7E/g, "~");
+  return {
+    operation,
+    method: operation.method,
+    pathAndQuery: search === "" ? path : `${path}?${search}`,
+    body,
+  };
+}

@@ -1,0 +1,95 @@
+/**
+ * The results model: what a run produces and every reporter consumes. Pure data (JSON-serialisable), so
+ * it crosses process boundaries unchanged and reporters stay pure functions of it.
+ */
+import type { Dialect } from "../../spec/dialect.ts";
+
+/** How much a check's rule weighs: MUST fails the run, SHOULD warns, MAY informs. */
+export type CheckLevel = "MUST" | "SHOULD" | "MAY";
+
+/**
+ * - pass: the target followed the rule.
+ * - fail: the target broke a MUST (or a SHOULD when the run fails on SHOULD).
+ * - warn: the target broke a SHOULD.
+ * - skip: the target validly said the feature is not offered, or configuration excluded the check.
+ * - blocked: a prerequisite step failed, so the verdict is unknown (never a cascade of fails).
+ * - error: the harness or the network failed; never blamed on the target.
+ */
+export type CheckStatus = "pass" | "fail" | "warn" | "skip" | "blocked" | "error";
+
+export const checkStatuses: readonly CheckStatus[] = ["pass", "fail", "warn", "skip", "blocked", "error"];
+
+/** One HTTP request and its response as the check saw them, secrets already redacted. */
+export interface Exchange {
+  operationId: string | undefined;
+  request: {
+    method: string;
+    url: string;
+    headers: Record<string, string>;
+    body: string | undefined;
+  };
+  /** Absent when no response came (timeout, refused connection). */
+  response:
+    | {
+        status: number;
+        headers: Record<string, string>;
+        body: string;
+      }
+    | undefined;
+  /** Why no response came, in words. */
+  networkError: string | undefined;
+  durationMs: number;
+}
+
+export interface CheckResult {
+  /** Stable id, e.g. `create.conflict.resource-busy`. */
+  id: string;
+  /** The suite the check belongs to, e.g. `create-conflicts`: the JUnit classname. */
+  suite: string;
+  dialect: Dialect;
+  level: CheckLevel;
+  /** Ids from spec/requirements.yaml this check tests. */
+  requirements: string[];
+  title: string;
+  status: CheckStatus;
+  /** One line: why the check has this status. */
+  message: string;
+  /** What the documents require, in words, with their quote when there is one. */
+  expected: string | undefined;
+  /** What the target did, in words. */
+  actual: string | undefined;
+  /** The documents' own words for the rule, from the requirements catalogue. */
+  quote: string | undefined;
+  /** The exchanges the check made, in order, redacted. */
+  transcript: Exchange[];
+  /** A copy-paste curl command reproducing the exchange the verdict rests on (no secrets: a placeholder stands for the token). */
+  curl: string | undefined;
+  durationMs: number;
+}
+
+export interface RunResult {
+  runId: string;
+  /** The target's base URL (credentials never included). */
+  target: string;
+  /** Whether the target was the embedded reference server. */
+  embeddedTarget: boolean;
+  dialects: Dialect[];
+  suiteVersion: string;
+  /** sha256 of the transcription (OpenAPI, requirements, errata) the run checked against. */
+  specHash: string;
+  /** `must` fails the run on MUST failures only; `should` also on warnings. */
+  failOn: "must" | "should";
+  startedAt: string;
+  finishedAt: string;
+  checks: CheckResult[];
+  /** Problems of the run itself (harness errors, cleanup left-overs), in words. */
+  runErrors: string[];
+}
+
+export type StatusCounts = Record<CheckStatus, number>;
+
+export function countStatuses(checks: readonly CheckResult[]): StatusCounts {
+  const counts: StatusCounts = { pass: 0, fail: 0, warn: 0, skip: 0, blocked: 0, error: 0 };
+  for (const check of checks) counts[check.status] += 1;
+  return counts;
+}

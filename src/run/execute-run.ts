@@ -1,0 +1,177 @@
+import type { Dialect } from "../../spec/index.ts";
+import { ApiClient } from "../client/api-client.ts";
+import { FindingsLog } from "../client/findings-log.ts";
+import { directConnection, type RunConfig } from "../config/index.ts";
+import { createTransport } from "../http/transport.ts";
+import { newRunId, ResourceLedger, teardown } from "../ledger/index.ts";
+import type { CheckResult, RunResult } from "../results/model.ts";
+import { packageVersion } from "../cli/version.ts";
+import { removeResource } from "../checks/remove-resource.ts";
+import { defaultCredentials, startReferenceServer } from "../../server/index.ts";
+import { probeDialects } from "./probe.ts";
+import { provision, ProvisioningError } from "./provision.ts";
+import type { RunContext } from "./run-context.ts";
+import { runSuites } from "./run-suites.ts";
+import { specHash } from "./spec-hash.ts";
+
+/** Credentials of the embedded server's second user: list isolation needs someone else's sessions. */
+const embeddedOtherUser = { username: "other@vsphere.local", password: "other-conformance" };
+/** The embedded server expires idle update sessions quickly so the expiry suite can watch it happen. */
+const embeddedIdleTimeoutSeconds = 4;
+
+export interface RunHooks {
+  /** Called as each suite finishes in one dialect. */
+  onSuiteDone: (suiteName: string, checks: CheckResult[]) => void;
+  /** Progress notes for the terminal (target started, provisioning, teardown). */
+  note: (line: string) => void;
+  signal: AbortSignal;
+}
+
+export interface RunOutcome {
+  run: RunResult;
+  /** Set when the run could not produce a verdict at all (unreachable target, failed login, no scratch library). */
+  fatal: string | undefined;
+  /** Every secret of the run, for the reporters' last line of defence. */
+  secrets: string[];
+}
+
+/**
+ * One `usc run`: target (given or embedded), dialects, login, scratch resources, the suites, teardown.
+ * Always returns a RunResult, even when the target is unreachable, so reports are always written.
+ */
+export async function executeRun(config: RunConfig, stateDir: string, hooks: RunHooks): Promise<RunOutcome> {
+  const runId = newRunId();
+  const startedAt = new Date().toISOString();
+  const runErrors: string[] = [];
+  let checks: CheckResult[] = [];
+  let dialects: Dialect[] =
+    config.dialect === "rest" || config.dialect === "api" ? [config.dialect] : ["rest", "api"];
+  let fatal: string | undefined;
+  const secrets = [config.password, embeddedOtherUser.password].filter((s): s is string => s !== undefined);
+
+  const embedded =
+    config.target === undefined
+      ? await startReferenceServer({
+          host: "127.0.0.1",
+          port: 0,
+          ...(config.username === undefined ? {} : { username: config.username }),
+          ...(config.password === undefined ? {} : { password: config.password }),
+          users: [embeddedOtherUser],
+          idleTimeoutSeconds: embeddedIdleTimeoutSeconds,
+        })
+      : undefined;
+  const baseUrl = (config.target ?? embedded?.url ?? "").replace(/\/+$/, "");
+  const fallback = embedded === undefined ? { username: "", password: "" } : defaultCredentials;
+  const username = config.username ?? fallback.username;
+  const password = config.password ?? fallback.password;
+  secrets.push(password);
+  if (embedded !== undefined) hooks.note(`embedded reference server listening on ${baseUrl}`);
+
+  // The embedded server is on loopback: a user's HTTPS_PROXY must not carry that traffic away.
+  const proxy = embedded === undefined ? config.proxy : directConnection;
+  const transport = createTransport({
+    insecure: config.insecure,
+    caFile: config.caFile,
+    timeoutMs: config.timeoutMs,
+    proxy,
+    secrets: () => [...secrets, ...(main?.secrets() ?? [])],
+  });
+  const ledger = new ResourceLedger(stateDir, runId);
+  let main: ApiClient | undefined;
+  try {
+    const probe = await probeDialects(transport, baseUrl);
+    if (!probe.ok) throw new ProvisioningError(probe.reason);
+    if (config.dialect === "auto") dialects = probe.dialects;
+    const missing = dialects.filter((d) => !probe.dialects.includes(d));
+    if (missing.length > 0)
+      throw new ProvisioningError(
+        `${baseUrl} does not serve the ${missing.join(" and ")} dialect (try --dialect auto)`,
+      );
+    const first = dialects[0] ?? "rest";
+    main = new ApiClient({
+      dialect: first,
+      baseUrl,
+      username,
+      password,
+      transport,
+      findings: new FindingsLog(),
+    });
+    const login = await main.login();
+    if (!login.success)
+      throw new ProvisioningError(
+        `login to ${baseUrl} as ${username} failed: status ${login.status} ${login.errorType ?? ""}`.trim(),
+      );
+    secrets.push(...main.secrets());
+    hooks.note(`run ${runId}: provisioning scratch resources`);
+    const scratch = await provision(main, ledger, {
+      runId,
+      datastore: config.datastore,
+      subscribedItem: config.subscribedItem,
+    });
+    const context: RunContext = {
+      runId,
+      baseUrl,
+      dialects,
+      username,
+      password,
+      otherUser: embedded !== undefined ? embeddedOtherUser : undefined,
+      insecure: config.insecure,
+      caFile: config.caFile,
+      proxy,
+      timeoutMs: config.timeoutMs,
+      stateDir: stateDir,
+      libraryId: scratch.libraryId,
+      subscribedItemId: scratch.subscribedItemId,
+      subscribedItemMissing: scratch.subscribedItemMissing,
+      recordOnly: true,
+      idleTimeoutSeconds: embedded !== undefined ? embeddedIdleTimeoutSeconds : undefined,
+    };
+    const suites = await runSuites({
+      context,
+      grep: config.grep,
+      concurrency: config.concurrency,
+      checkTimeoutMs: config.timeoutMs * 6,
+      onSuiteDone: hooks.onSuiteDone,
+      signal: hooks.signal,
+    });
+    checks = suites.checks;
+    runErrors.push(...suites.runErrors);
+    if (hooks.signal.aborted)
+      runErrors.push("the run was interrupted; the results cover the checks that finished");
+  } catch (error) {
+    fatal = error instanceof Error ? error.message : String(error);
+    runErrors.push(fatal);
+  } finally {
+    if (main !== undefined && main.loggedIn) {
+      hooks.note(`run ${runId}: removing scratch resources`);
+      const client = main;
+      const report = await teardown(ledger, (entry) => removeResource(client, entry), {
+        deadlineMs: config.timeoutMs * 10,
+      });
+      for (const left of report.left)
+        runErrors.push(
+          `cleanup: ${left.entry.kind} ${left.entry.id} left behind: ${left.reason} (usc cleanup --run-id ${runId})`,
+        );
+      await main.logout().catch(() => undefined);
+    }
+    await transport.close();
+    await embedded?.close();
+  }
+  return {
+    run: {
+      runId,
+      target: baseUrl,
+      embeddedTarget: embedded !== undefined,
+      dialects,
+      suiteVersion: packageVersion(),
+      specHash: specHash(),
+      failOn: config.failOn,
+      startedAt,
+      finishedAt: new Date().toISOString(),
+      checks,
+      runErrors,
+    },
+    fatal,
+    secrets,
+  };
+}

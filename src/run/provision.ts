@@ -1,0 +1,144 @@
+import type { ApiClient, ApiResponse } from "../client/api-client.ts";
+import { scratchName, type ResourceLedger } from "../ledger/index.ts";
+
+export interface Provisioned {
+  datastoreId: string;
+  libraryId: string;
+  subscribedItemId: string | undefined;
+  subscribedItemMissing: string | undefined;
+}
+
+export class ProvisioningError extends Error {}
+
+function describe(response: ApiResponse): string {
+  return `${response.status ?? "no response"} ${response.errorType ?? ""} ${response.exchange.response?.body.slice(0, 200) ?? ""}`.trim();
+}
+
+function idOf(response: ApiResponse, what: string): string {
+  if (!response.success || typeof response.value !== "string") {
+    throw new ProvisioningError(`${what} failed: ${response.operationId} answered ${describe(response)}`);
+  }
+  return response.value;
+}
+
+async function chooseDatastore(client: ApiClient, requested: string | undefined): Promise<string> {
+  if (requested !== undefined) return requested;
+  const response = await client.call("datastore.list");
+  const first: unknown = Array.isArray(response.value) ? response.value[0] : undefined;
+  const id =
+    typeof first === "object" && first !== null ? (first as { datastore?: unknown }).datastore : undefined;
+  if (!response.success || typeof id !== "string") {
+    throw new ProvisioningError(
+      `no datastore to put the scratch library on (datastore.list answered ${describe(response)}); name one with --datastore`,
+    );
+  }
+  return id;
+}
+
+async function createLibrary(
+  client: ApiClient,
+  ledger: ResourceLedger,
+  runId: string,
+  datastoreId: string,
+  purpose: string,
+  extra: Record<string, unknown> = {},
+): Promise<string> {
+  const name = scratchName(runId, purpose);
+  const response = await client.call("library.local.create", {
+    params: { client_token: crypto.randomUUID() },
+    body: {
+      name,
+      type: "LOCAL",
+      storage_backings: [{ type: "DATASTORE", datastore_id: datastoreId }],
+      ...extra,
+    },
+  });
+  const id = idOf(response, `creating the scratch library ${name}`);
+  ledger.recordCreated({ kind: "library", id, dialect: client.dialect, label: name });
+  return id;
+}
+
+/**
+ * A library item in a subscribed library, through documented calls only: publish a scratch library with one
+ * item, subscribe a second scratch library to it, and take the mirrored item. Best effort: a target that
+ * cannot do this gets the reason, and the checks that need such an item are skipped with it.
+ */
+async function subscribedItem(
+  client: ApiClient,
+  ledger: ResourceLedger,
+  runId: string,
+  datastoreId: string,
+): Promise<{ id: string } | { missing: string }> {
+  try {
+    const publishedId = await createLibrary(client, ledger, runId, datastoreId, "published", {
+      publish_info: { published: true, authentication_method: "NONE" },
+    });
+    const itemName = scratchName(runId, "published-item");
+    const item = await client.call("library.item.create", {
+      params: { client_token: crypto.randomUUID() },
+      body: { library_id: publishedId, name: itemName, type: "file" },
+    });
+    ledger.recordCreated({
+      kind: "item",
+      id: idOf(item, "creating the published item"),
+      dialect: client.dialect,
+      parentId: publishedId,
+    });
+    const published = await client.call("library.local.get", { params: { library_id: publishedId } });
+    const url = (published.value as { publish_info?: { publish_url?: unknown } } | undefined)?.publish_info
+      ?.publish_url;
+    if (typeof url !== "string") return { missing: "the published scratch library has no publish_url" };
+    const subscribedName = scratchName(runId, "subscribed");
+    const subscribed = await client.call("library.subscribed.create", {
+      params: { client_token: crypto.randomUUID() },
+      body: {
+        name: subscribedName,
+        type: "SUBSCRIBED",
+        storage_backings: [{ type: "DATASTORE", datastore_id: datastoreId }],
+        subscription_info: {
+          subscription_url: url,
+          authentication_method: "NONE",
+          automatic_sync_enabled: false,
+          on_demand: true,
+        },
+      },
+    });
+    const subscribedId = idOf(subscribed, "subscribing to the published scratch library");
+    ledger.recordCreated({
+      kind: "subscribed-library",
+      id: subscribedId,
+      dialect: client.dialect,
+      label: subscribedName,
+    });
+    await client.call("library.subscribed.sync", { params: { library_id: subscribedId } });
+    const items = await client.call("library.item.list", { params: { library_id: subscribedId } });
+    const first: unknown = Array.isArray(items.value) ? items.value[0] : undefined;
+    return typeof first === "string"
+      ? { id: first }
+      : { missing: "the subscribed scratch library shows no item after sync" };
+  } catch (error) {
+    return { missing: error instanceof Error ? error.message : String(error) };
+  }
+}
+
+/** Creates the run's scratch resources; failure to create the scratch library ends the run (exit 2). */
+export async function provision(
+  client: ApiClient,
+  ledger: ResourceLedger,
+  options: { runId: string; datastore: string | undefined; subscribedItem: string | undefined },
+): Promise<Provisioned> {
+  const datastoreId = await chooseDatastore(client, options.datastore);
+  const libraryId = await createLibrary(client, ledger, options.runId, datastoreId, "library");
+  if (options.subscribedItem !== undefined) {
+    return {
+      datastoreId,
+      libraryId,
+      subscribedItemId: options.subscribedItem,
+      subscribedItemMissing: undefined,
+    };
+  }
+  const found = await subscribedItem(client, ledger, options.runId, datastoreId);
+  return "id" in found
+    ? { datastoreId, libraryId, subscribedItemId: found.id, subscribedItemMissing: undefined }
+    : { datastoreId, libraryId, subscribedItemId: undefined, subscribedItemMissing: found.missing };
+}

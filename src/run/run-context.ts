@@ -1,0 +1,41 @@
+import type { Dialect } from "../../spec/index.ts";
+import type { ProxySettings } from "../config/index.ts";
+
+/**
+ * Everything a suite needs to know about the run, handed from the CLI process to the suite workers
+ * (vitest `provide`/`inject`). Plain data; the password travels only over vitest's in-process IPC.
+ */
+export interface RunContext {
+  runId: string;
+  baseUrl: string;
+  dialects: Dialect[];
+  username: string;
+  password: string;
+  /** A second user of the target, when one is known (the embedded server has one): list isolation needs it. */
+  otherUser: { username: string; password: string } | undefined;
+  insecure: boolean;
+  caFile: string | undefined;
+  /** Resolved once by the CLI (none for the embedded server), so workers never read the environment again. */
+  proxy: ProxySettings;
+  timeoutMs: number;
+  /** Where the resource ledger of the run lives. */
+  stateDir: string;
+  /** The scratch library this run created; suites create their items in it. */
+  libraryId: string;
+  /** A library item of a subscribed library, for the invalid_element_type rule, when the target offers one. */
+  subscribedItemId: string | undefined;
+  /** Why there is no subscribed item, for the skip reason of the checks that need one. */
+  subscribedItemMissing: string | undefined;
+  /** When false (a user running our suites in their own vitest), a failed check also fails its vitest test. */
+  recordOnly: boolean;
+  /** Idle expiry of the target's sessions in seconds, when known (the embedded server's is set short). */
+  idleTimeoutSeconds: number | undefined;
+}
+
+export const runContextKey = "usc";
+
+declare module "vitest" {
+  export interface ProvidedContext {
+    usc: RunContext;
+  }
+}

@@ -1,0 +1,62 @@
+import { fileURLToPath } from "node:url";
+import { createVitest } from "vitest/node";
+import type { CheckResult } from "../results/model.ts";
+import { ResultCollector } from "./collector.ts";
+import type { RunContext } from "./run-context.ts";
+
+const packageRoot = fileURLToPath(new URL("../../", import.meta.url));
+
+export interface SuiteRunOptions {
+  context: RunContext;
+  grep: string | undefined;
+  concurrency: number;
+  /** Bound on one check, so a target that stops answering cannot stall the run. */
+  checkTimeoutMs: number;
+  onSuiteDone: (suiteName: string, checks: CheckResult[]) => void;
+  /** Aborted when the user interrupts the run: vitest is cancelled and whatever finished is kept. */
+  signal: AbortSignal;
+}
+
+/**
+ * Runs every suite file under suites/ through vitest, in worker processes, and returns what the suites
+ * recorded. Vitest's own pass/fail is ignored: the verdict is in the CheckResults.
+ */
+export async function runSuites(
+  options: SuiteRunOptions,
+): Promise<{ checks: CheckResult[]; runErrors: string[] }> {
+  const collector = new ResultCollector(options.onSuiteDone);
+  const vitest = await createVitest(
+    "test",
+    {
+      config: false,
+      root: packageRoot,
+      dir: packageRoot,
+      include: ["suites/**/*.suite.ts"],
+      watch: false,
+      reporters: [collector],
+      provide: { usc: options.context },
+      pool: "forks",
+      maxWorkers: options.concurrency,
+      fileParallelism: options.concurrency > 1,
+      testTimeout: options.checkTimeoutMs,
+      hookTimeout: options.checkTimeoutMs * 4,
+      passWithNoTests: true,
+      ...(options.grep === undefined ? {} : { testNamePattern: options.grep }),
+    },
+    { logLevel: "silent", clearScreen: false },
+    { stdout: process.stderr, stderr: process.stderr },
+  );
+  const cancel = () => void vitest.cancelCurrentRun("keyboard-input");
+  options.signal.addEventListener("abort", cancel, { once: true });
+  try {
+    await vitest.start();
+  } catch (error) {
+    collector.runErrors.push(
+      `the suites could not run: ${error instanceof Error ? error.message : String(error)}`,
+    );
+  } finally {
+    options.signal.removeEventListener("abort", cancel);
+    await vitest.close();
+  }
+  return { checks: collector.checks, runErrors: collector.runErrors };
+}

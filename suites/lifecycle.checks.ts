@@ -1,0 +1,87 @@
+import { defineSuiteCatalogue } from "../src/checks/registry.ts";
+
+export const lifecycleCatalogue = defineSuiteCatalogue({
+  suite: "lifecycle",
+  description:
+    "One update session from create to delete: members, files, upload, validate, visibility, complete.",
+  checks: [
+    {
+      id: "lifecycle.create.returns-id",
+      title: "create answers with the new session's identifier",
+      level: "MUST",
+      requirements: ["create.returns-id", "state.initial-active"],
+    },
+    {
+      id: "lifecycle.get.members",
+      title: "get shows the documented members with their documented meaning",
+      level: "MUST",
+      requirements: [
+        "get.returns-model",
+        "model.result.always-present-members",
+        "create.initial-progress-zero",
+        "create.content-version-snapshot",
+        "create.expiration-in-future",
+      ],
+    },
+    {
+      id: "lifecycle.list.includes-session",
+      title: "list shows the session, unfiltered and filtered by its item",
+      level: "MUST",
+      requirements: ["list.returns-ids", "list.unfiltered-includes-own", "list.filter-by-item"],
+    },
+    {
+      id: "lifecycle.file.add-push",
+      title: "file add (PUSH) answers with an upload endpoint, waiting for transfer",
+      level: "MUST",
+      requirements: ["file.add.push-upload-endpoint", "file.add.push-waiting-for-transfer"],
+    },
+    {
+      id: "lifecycle.upload.ready",
+      title: "after the bytes are uploaded the file is READY with every byte counted",
+      level: "MUST",
+      requirements: ["upload.push-put", "upload.ready-after-transfer"],
+    },
+    {
+      id: "lifecycle.file.list-and-get",
+      title: "file list and file get show the added file",
+      level: "MUST",
+      requirements: ["file.list.all-files", "file.get.returns-info"],
+    },
+    {
+      id: "lifecycle.validate.clean",
+      title: "validate reports no errors for a fully received file",
+      level: "MUST",
+      requirements: ["file.validate.clean-session"],
+    },
+    {
+      id: "lifecycle.invisible-before-complete",
+      title: "before complete the item's files and content_version are unchanged",
+      level: "MUST",
+      requirements: ["visibility.hidden-until-complete"],
+    },
+    {
+      id: "lifecycle.complete.done",
+      title: "complete succeeds and the session is DONE",
+      level: "MUST",
+      requirements: ["state.complete-to-done", "complete.push-visible-on-return"],
+    },
+    {
+      id: "lifecycle.visible-after-complete",
+      title: "after complete the file is listed and content_version has increased",
+      level: "MUST",
+      requirements: ["visibility.content-version-increases", "complete.push-visible-on-return"],
+    },
+    {
+      id: "lifecycle.delete.after-done",
+      title: "a DONE session can be deleted",
+      level: "MUST",
+      requirements: ["delete.terminal-allowed", "delete.removes-session"],
+    },
+    {
+      id: "lifecycle.get.after-delete",
+      title: "get of a deleted session answers not_found",
+      level: "MUST",
+      requirements: ["delete.removes-session", "errors.unknown-session.not-found"],
+    },
+  ],
+});

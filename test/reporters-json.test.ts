@@ -1,0 +1,46 @@
+import { describe, expect, it } from "vitest";
+import { type ResultsDocument, toResultsJson } from "../reporters/json.ts";
+import type { RunResult } from "../src/results/model.ts";
+import { emptyRun, everyStatusRun, nastyRun } from "./support/sample-run.ts";
+
+/** What JSON keeps of a value: `undefined` members dropped, everything else as is. */
+function jsonRoundTrip(run: RunResult): unknown {
+  return JSON.parse(JSON.stringify(run));
+}
+
+describe("the JSON results", () => {
+  it("hold the whole run plus a summary of counts and the exit verdict", () => {
+    const run = everyStatusRun();
+    const document = JSON.parse(toResultsJson(run)) as ResultsDocument;
+    const { summary, ...rest } = document;
+    expect(rest).toEqual(jsonRoundTrip(run));
+    expect(summary).toEqual({
+      total: 6,
+      counts: { pass: 1, fail: 1, warn: 1, skip: 1, blocked: 1, error: 1 },
+      exitVerdict: "fail",
+    });
+  });
+
+  it("put the summary first and are pretty-printed with a final newline", () => {
+    const text = toResultsJson(everyStatusRun());
+    expect(text.startsWith('{\n  "summary": {')).toBe(true);
+    expect(text.endsWith("}\n")).toBe(true);
+  });
+
+  it("follow fail-on in the verdict, and pass an empty run", () => {
+    const warnOnly = everyStatusRun({ checks: everyStatusRun().checks.filter((c) => c.status === "warn") });
+    const verdict = (run: RunResult) =>
+      (JSON.parse(toResultsJson(run)) as ResultsDocument).summary.exitVerdict;
+    expect(verdict(warnOnly)).toBe("pass");
+    expect(verdict({ ...warnOnly, failOn: "should" })).toBe("fail");
+    expect(verdict(emptyRun())).toBe("pass");
+  });
+
+  it("keep bodies whole and control characters escaped, unlike the human reports", () => {
+    const run = nastyRun();
+    const document = JSON.parse(toResultsJson(run)) as ResultsDocument;
+    expect(document.checks[0]?.transcript.at(-1)?.response?.body).toBe(
+      run.checks[0]?.transcript.at(-1)?.response?.body,
+    );
+  });
+});

@@ -1,0 +1,86 @@
+import { createServer, type Server } from "node:http";
+import type { AddressInfo, Socket } from "node:net";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { runUsc } from "./support/run-embedded.ts";
+
+function listen(server: Server): Promise<string> {
+  return new Promise((resolve) => {
+    server.listen(0, "127.0.0.1", () =>
+      resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}`),
+    );
+  });
+}
+
+describe("usc run against a target that cannot give a verdict", () => {
+  const sockets = new Set<Socket>();
+  // Accepts connections and never answers: every request must end by the per-request timeout.
+  const hanging = createServer(() => undefined);
+  hanging.on("connection", (socket) => sockets.add(socket));
+  let hangingUrl = "";
+  let closedUrl = "";
+
+  beforeAll(async () => {
+    hangingUrl = await listen(hanging);
+    const probe = createServer();
+    closedUrl = await listen(probe);
+    await new Promise((resolve) => probe.close(resolve));
+  });
+  afterAll(async () => {
+    for (const socket of sockets) socket.destroy();
+    await new Promise((resolve) => hanging.close(resolve));
+  });
+
+  it("a refused connection ends quickly with exit 2, a clear message and reports written", async () => {
+    const started = Date.now();
+    const outcome = await runUsc([
+      "--target",
+      closedUrl,
+      "--username",
+      "u",
+      "--password",
+      "p",
+      "--timeout",
+      "2000",
+    ]);
+    expect(outcome.code).toBe(2);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(outcome.stderr).toMatch(/unreachable|refused/i);
+    expect(outcome.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+    expect(outcome.results?.runErrors.join("\n")).toMatch(/refused/i);
+    expect(outcome.junit).toContain("<testsuites");
+  });
+
+  it("a target that never answers ends within the timeouts with exit 2 and reports written", async () => {
+    const started = Date.now();
+    const outcome = await runUsc([
+      "--target",
+      hangingUrl,
+      "--username",
+      "u",
+      "--password",
+      "p",
+      "--timeout",
+      "700",
+    ]);
+    expect(outcome.code).toBe(2);
+    expect(Date.now() - started).toBeLessThan(20_000);
+    expect(outcome.stderr).toMatch(/no response within 700 ms/);
+    expect(outcome.results?.runErrors.length).toBeGreaterThan(0);
+    expect(outcome.junit).toContain("<testsuites");
+  });
+
+  it("--list prints every check with its level and requirements without touching the target", async () => {
+    const outcome = await runUsc(["--list", "--target", closedUrl]);
+    expect(outcome.code).toBe(0);
+    expect(outcome.stdout).toMatch(/lifecycle\.create\.returns-id\s+MUST/);
+    expect(outcome.stdout).toMatch(/requirements: create\.returns-id/);
+    expect(outcome.results).toBeUndefined();
+  });
+
+  it("a bad flag is a usage error: exit 2, one clear line, no stack trace", async () => {
+    const outcome = await runUsc(["--dialect", "soap"]);
+    expect(outcome.code).toBe(2);
+    expect(outcome.stderr).toMatch(/dialect/);
+    expect(outcome.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+  });
+});
