@@ -5,6 +5,7 @@ import type { Command } from "./command.ts";
  * so main.ts stays a dispatcher and adding a command touches one line.
  */
 export const commandTable: Record<string, () => Promise<Command>> = {
+  cleanup: async () => (await import("./cleanup.ts")).cleanupCommand,
   run: async () => (await import("./run.ts")).runCommand,
   serve: async () => (await import("./serve.ts")).serveCommand,
 };

@@ -11,6 +11,7 @@ import { defaultCredentials, startReferenceServer } from "../../server/index.ts"
 import { probeDialects } from "./probe.ts";
 import { provision, ProvisioningError } from "./provision.ts";
 import type { RunContext } from "./run-context.ts";
+import { writeRunRecord } from "./run-record.ts";
 import { runSuites } from "./run-suites.ts";
 import { specHash } from "./spec-hash.ts";
 
@@ -66,6 +67,7 @@ export async function executeRun(config: RunConfig, stateDir: string, hooks: Run
   const password = config.password ?? fallback.password;
   secrets.push(password);
   if (embedded !== undefined) hooks.note(`embedded reference server listening on ${baseUrl}`);
+  writeRunRecord(stateDir, { runId, target: baseUrl, embedded: embedded !== undefined, startedAt });
 
   // The embedded server is on loopback: a user's HTTPS_PROXY must not carry that traffic away.
   const proxy = embedded === undefined ? config.proxy : directConnection;

@@ -1,0 +1,154 @@
+import { join } from "node:path";
+import type { Dialect } from "../../spec/index.ts";
+import { removeResource } from "../checks/remove-resource.ts";
+import { ApiClient } from "../client/api-client.ts";
+import { FindingsLog } from "../client/findings-log.ts";
+import { resolveRunConfig } from "../config/index.ts";
+import { createTransport } from "../http/index.ts";
+import {
+  defaultStateDir,
+  formatTeardownReport,
+  isValidRunId,
+  listRuns,
+  ResourceLedger,
+  teardown,
+} from "../ledger/index.ts";
+import { readRunRecord } from "../run/run-record.ts";
+import type { Command } from "./command.ts";
+import { ExitCode } from "./exit-codes.ts";
+
+const help = `Usage: usc cleanup --run-id ID [--target URL] [connection options]
+       usc cleanup --list
+
+Removes what a run created and did not remove (a crashed or interrupted run), newest first, using the
+run's resource ledger in ${defaultStateDir}/runs/<run id>/. It touches nothing the ledger does not name.
+
+  --run-id ID    the run to finish (printed by usc run, and in its reports)
+  --list         list the runs with a ledger and how many resources each still has
+  --target URL   defaults to the target the run recorded
+Connection options as for usc run: --username/--password (or USC_USERNAME/USC_PASSWORD), --insecure,
+--ca-file, --timeout. Exit codes: 0 everything removed, 2 something was left or the run is unknown.`;
+
+function say(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+/** Takes `--run-id ID` / `--list` out of the arguments; the rest are run options (target, credentials, TLS). */
+function splitArguments(args: string[]): {
+  runId: string | undefined;
+  list: boolean;
+  help: boolean;
+  rest: string[];
+} {
+  const rest: string[] = [];
+  let runId: string | undefined;
+  let list = false;
+  let help = false;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] ?? "";
+    if (arg === "--run-id") runId = args[++i] ?? "";
+    else if (arg.startsWith("--run-id=")) runId = arg.slice("--run-id=".length);
+    else if (arg === "--list") list = true;
+    else if (arg === "--help" || arg === "-h") help = true;
+    else rest.push(arg);
+  }
+  return { runId, list, help, rest };
+}
+
+export const cleanupCommand: Command = {
+  summary: "remove what an interrupted run left on its target, from the run's ledger",
+  async run(args) {
+    const { runId, list, help: wantsHelp, rest } = splitArguments(args);
+    if (wantsHelp) {
+      process.stdout.write(`${help}\n`);
+      return ExitCode.ok;
+    }
+    const stateDir = join(process.cwd(), defaultStateDir);
+    if (list) {
+      const runs = listRuns(stateDir);
+      if (runs.length === 0) process.stdout.write(`no runs with a ledger in ${stateDir}\n`);
+      for (const run of runs) process.stdout.write(`${JSON.stringify(run)}\n`);
+      return ExitCode.ok;
+    }
+    if (runId === undefined || !isValidRunId(runId)) {
+      say(`usc cleanup: ${runId === undefined ? "--run-id is required" : `'${runId}' is not a run id`}`);
+      say("Run 'usc cleanup --help' for the options, 'usc cleanup --list' for the runs.");
+      return ExitCode.usageOrHarnessError;
+    }
+    const ledger = ResourceLedger.open(stateDir, runId);
+    if (ledger === undefined) {
+      say(`usc cleanup: run ${runId} has no ledger in ${stateDir} (it created nothing, or ran elsewhere)`);
+      return ExitCode.usageOrHarnessError;
+    }
+    const record = readRunRecord(stateDir, runId);
+    const resolved = resolveRunConfig(rest, process.env, process.cwd());
+    if (!resolved.ok) {
+      say(`usc cleanup: ${resolved.error}`);
+      return ExitCode.usageOrHarnessError;
+    }
+    const config = resolved.config;
+    const outstanding = ledger.outstanding();
+    if (outstanding.length === 0) {
+      process.stdout.write(`run ${runId}: nothing left to remove\n`);
+      return ExitCode.ok;
+    }
+    const target = config.target ?? (record?.embedded === false ? record.target : undefined);
+    if (target === undefined) {
+      const why =
+        record?.embedded === true
+          ? "the run used the embedded reference server, which is gone with its state"
+          : "the run recorded no target";
+      say(`usc cleanup: ${why}; give --target to remove the ${outstanding.length} resource(s) elsewhere`);
+      return record?.embedded === true ? ExitCode.ok : ExitCode.usageOrHarnessError;
+    }
+    if (config.username === undefined || config.password === undefined) {
+      say(
+        "usc cleanup: credentials are needed: set USC_USERNAME and USC_PASSWORD (or --username/--password)",
+      );
+      return ExitCode.usageOrHarnessError;
+    }
+    const transport = createTransport({
+      insecure: config.insecure,
+      caFile: config.caFile,
+      timeoutMs: config.timeoutMs,
+      proxy: config.proxy,
+    });
+    const clients = new Map<Dialect, ApiClient>();
+    const clientFor = async (dialect: Dialect): Promise<ApiClient> => {
+      let client = clients.get(dialect);
+      if (client === undefined) {
+        client = new ApiClient({
+          dialect,
+          baseUrl: target,
+          username: config.username ?? "",
+          password: config.password ?? "",
+          transport,
+          findings: new FindingsLog(),
+        });
+        clients.set(dialect, client);
+        const login = await client.login();
+        if (!login.success)
+          throw new Error(`login as ${config.username ?? ""} failed: status ${login.status}`);
+      }
+      return client;
+    };
+    try {
+      const report = await teardown(
+        ledger,
+        async (entry) => {
+          try {
+            return await removeResource(await clientFor(entry.dialect), entry);
+          } catch (error) {
+            return { error: error instanceof Error ? error.message : String(error) };
+          }
+        },
+        { deadlineMs: config.timeoutMs * Math.max(10, outstanding.length * 3) },
+      );
+      process.stdout.write(`${formatTeardownReport(report, runId)}\n`);
+      return report.left.length === 0 ? ExitCode.ok : ExitCode.usageOrHarnessError;
+    } finally {
+      for (const client of clients.values()) await client.logout().catch(() => undefined);
+      await transport.close();
+    }
+  },
+};
