@@ -77,11 +77,17 @@ export async function handleUpload(
   }
 }
 
+/** How much an upload may keep sending after the server stopped accepting its bytes. */
+const maxDiscardBytes = 64 * 1024 * 1024;
+
 function receive(request: IncomingMessage, sink: TransferSink): Promise<"done" | "aborted"> {
   return new Promise((resolve) => {
     let accepting = true;
+    let discarded = 0;
     request.on("data", (chunk: Buffer) => {
       if (accepting) accepting = sink.write(chunk);
+      // Bytes past a refused chunk are drained so the client can read the answer, but not without end.
+      else if ((discarded += chunk.length) > maxDiscardBytes) request.destroy();
     });
     request.on("end", () => {
       if (accepting) sink.finish();

@@ -171,17 +171,22 @@ export function matchOperation(
   const url = new URL(pathAndQuery, "http://placeholder.invalid");
   const action = actionOf(url.searchParams);
   const upperMethod = method.toUpperCase();
+  let best: { match: OperationMatch; literal: number } | undefined;
   for (const operation of operationsOf(dialect).values()) {
     if (operation.method !== upperMethod) continue;
     const fixedAction = operation.fixedQuery["~action"] ?? operation.fixedQuery["action"];
     if (fixedAction !== action) continue;
     const match = operation.pathPattern.exec(url.pathname);
     if (match === null) continue;
+    // Several templates can match one path (`/item/{library_item_id}` matches `/item/update-session`):
+    // the one with the most literal text is the operation meant.
+    const literal = operation.pathTemplate.replace(/\{[^}]+\}/g, "").length;
+    if (best !== undefined && best.literal >= literal) continue;
     const pathParameters: Record<string, string> = {};
     operation.pathParameterNames.forEach((name, i) => {
       pathParameters[name] = decodeURIComponent(match[i + 1] ?? "");
     });
-    return { operation, pathParameters };
+    best = { match: { operation, pathParameters }, literal };
   }
-  return undefined;
+  return best?.match;
 }

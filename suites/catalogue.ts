@@ -1,9 +1,26 @@
 import { protocolCatalogue } from "../src/checks/protocol-catalogue.ts";
 import type { SuiteCatalogue } from "../src/checks/registry.ts";
+import { authCatalogue } from "./auth.checks.ts";
+import { createConflictsCatalogue } from "./create-conflicts.checks.ts";
+import { expiryCatalogue } from "./expiry.checks.ts";
+import { filesCatalogue } from "./files.checks.ts";
 import { lifecycleCatalogue } from "./lifecycle.checks.ts";
+import { notFoundCatalogue } from "./not-found.checks.ts";
+import { postVsGetCatalogue } from "./post-vs-get.checks.ts";
+import { wrongStateCatalogue } from "./wrong-state.checks.ts";
 
 /**
  * Every suite's catalogue, in the order suites are listed and reported. A suite file must have its
  * catalogue here; the self-tests check that every declared check is registered by its suite and back.
  */
-export const catalogues: SuiteCatalogue[] = [protocolCatalogue, lifecycleCatalogue];
+export const catalogues: SuiteCatalogue[] = [
+  protocolCatalogue,
+  lifecycleCatalogue,
+  createConflictsCatalogue,
+  wrongStateCatalogue,
+  notFoundCatalogue,
+  postVsGetCatalogue,
+  filesCatalogue,
+  expiryCatalogue,
+  authCatalogue,
+];

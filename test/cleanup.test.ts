@@ -61,9 +61,6 @@ describe("usc cleanup finishes what a crashed run left behind", () => {
     ledger.recordCreated({ kind: "item", id: created["item"], dialect: "rest" });
     created["session"] = await id("updateSession.create", { library_item_id: created["item"] });
     ledger.recordCreated({ kind: "update-session", id: created["session"], dialect: "api" });
-      library_id: created["library"],
-      name: "not-ours",
-    });
   });
 
   afterAll(async () => {

@@ -3,6 +3,7 @@ import { once } from "node:events";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { serveCommand } from "../src/cli/serve.ts";
+import { ExchangeLog, ReferenceClient } from "./support/reference-client.ts";
 import { runCli } from "./support/run-cli.ts";
 
 // `usc serve`: first stdout line names the URL, SIGINT/SIGTERM shut it down cleanly, bad flags exit 2.
@@ -21,14 +22,12 @@ async function serveUntil(signal: NodeJS.Signals, args: string[]) {
     child.on("exit", () => reject(new Error(`usc serve exited early: ${stderr}`)));
   });
   const url = /^listening on (http:\/\/\S+)$/.exec(firstLine)?.[1] ?? "";
-  const login = await fetch(`${url}/api/session`, {
-    method: "POST",
-    headers: { authorization: `Basic ${Buffer.from("tester:secret").toString("base64")}` },
-  });
+  const log = new ExchangeLog();
+  const token = await new ReferenceClient(url, log).login("api", "tester", "secret");
   const exited = once(child, "exit");
   child.kill(signal);
   const [code] = (await exited) as [number | null];
-  return { firstLine, loginStatus: login.status, code, stderr };
+  return { firstLine, token, findings: log.unexplained(), code, stderr };
 }
 
 describe("usc serve", () => {
@@ -45,7 +44,8 @@ describe("usc serve", () => {
         "2",
       ]);
       expect(result.firstLine).toMatch(/^listening on http:\/\/127\.0\.0\.1:\d+$/);
-      expect(result.loginStatus).toBe(201);
+      expect(result.token).toMatch(/^[0-9a-f]{32}$/);
+      expect(result.findings).toEqual([]);
       expect(result.code).toBe(0);
       expect(result.stderr).not.toMatch(/\n\s+at /);
     });

@@ -182,5 +182,10 @@ describe("requests are matched to operations by method, path and action", () => 
       file_name: "a/b.ovf",
     });
     expect(matchOperation("api", "POST", `${base}/abc?action=no-such-action`)).toBeUndefined();
+    // Also matches /api/content/library/item/{library_item_id}; the more literal template must win.
+    expect(matchOperation("api", "GET", base)?.operation.operationId).toBe("updateSession.list");
+    expect(matchOperation("api", "GET", "/api/content/library/item/item-1")?.operation.operationId).toBe(
+      "library.item.get",
+    );
   });
 });

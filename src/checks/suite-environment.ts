@@ -21,6 +21,8 @@ export class SuiteEnvironment {
   readonly client: ApiClient;
   readonly ledger: ResourceLedger;
   #openError: string | undefined;
+  /** Ids this suite created: the ledger is shared by every worker of the run, teardown must not be. */
+  readonly #mine = new Set<string>();
   readonly #extraClients: ApiClient[] = [];
 
   constructor(suite: string, dialect: Dialect, run: RunContext) {
@@ -103,12 +105,14 @@ export class SuiteEnvironment {
       label: name,
       parentId: this.run.libraryId,
     });
+    this.#mine.add(`item ${id}`);
     return id;
   }
 
   /** Records an update session the suite created, so teardown cancels and deletes it if a check did not. */
   recordSession(id: string, itemId: string): void {
     this.ledger.recordCreated({ kind: "update-session", id, dialect: this.dialect, parentId: itemId });
+    this.#mine.add(`update-session ${id}`);
   }
 
   recordRemoved(kind: string, id: string): void {
@@ -118,12 +122,7 @@ export class SuiteEnvironment {
   /** Removes what this suite created (newest first), logs out, and returns what could not be removed. */
   async close(): Promise<string[]> {
     const problems: string[] = [];
-    const mine = this.ledger
-      .outstanding()
-      .filter(
-        (entry) =>
-          entry.dialect === this.dialect && (entry.kind === "update-session" || entry.kind === "item"),
-      );
+    const mine = this.ledger.outstanding().filter((entry) => this.#mine.has(`${entry.kind} ${entry.id}`));
     for (const entry of mine) {
       const outcome = await removeResource(this.client, entry).catch((error: unknown) => ({
         error: error instanceof Error ? error.message : String(error),

@@ -1,11 +1,5 @@
 import { fetch, type Dispatcher } from "undici";
-import {
-  matchOperation,
-  operationsOf,
-  validateResponse,
-  type Dialect,
-  type Finding,
-} from "../../spec/index.ts";
+import { matchOperation, validateResponse, type Dialect, type Finding } from "../../spec/index.ts";
 import { validateAgainstSchema } from "../../spec/validate-response.ts";
 
 /**
@@ -51,29 +45,9 @@ export interface ExchangeFindings {
   findings: Finding[];
 }
 
-/**
- * The documented operation a request addresses. Like spec's matchOperation, but when several path
- * templates match it takes the one whose literal segments come first: `GET /api/content/library/item/update-session`
- * is update session list, not library item get with the id "update-session" (matchOperation takes the first
- * template in document order and validates the list against ItemModel).
- */
+/** The documented operation a request addresses (the most specific template wins, see matchOperation). */
 function operationIdFor(dialect: Dialect, method: string, pathAndQuery: string): string | undefined {
-  const first = matchOperation(dialect, method, pathAndQuery);
-  if (first === undefined) return undefined;
-  const url = new URL(pathAndQuery, "http://placeholder.invalid");
-  const segments = url.pathname.split("/");
-  let best = { id: first.operation.operationId, key: "" };
-  for (const operation of operationsOf(dialect).values()) {
-    if (operation.method !== first.operation.method) continue;
-    if (JSON.stringify(operation.fixedQuery) !== JSON.stringify(first.operation.fixedQuery)) continue;
-    if (!operation.pathPattern.test(url.pathname)) continue;
-    const key = operation.pathTemplate
-      .split("/")
-      .map((part, index) => (part === segments[index] ? "1" : "0"))
-      .join("");
-    if (key > best.key) best = { id: operation.operationId, key };
-  }
-  return best.id;
+  return matchOperation(dialect, method, pathAndQuery)?.operation.operationId;
 }
 
 function dialectOf(pathAndQuery: string): Dialect | undefined {

@@ -1,0 +1,175 @@
+import { randomBytes } from "node:crypto";
+import type { CheckContext } from "../src/checks/check-context.ts";
+import { conformanceSuite } from "../src/checks/suite.ts";
+import type { ApiClient, ApiResponse, SessionChoice } from "../src/client/api-client.ts";
+import type { OperationCall } from "../src/dialects/wire-request.ts";
+import { authCatalogue, protectedOperations } from "./auth.checks.ts";
+import { addPushFile, clientErrorMessage } from "./support/sessions.ts";
+import { createSession, sessionParams } from "./support/steps.ts";
+
+type OperationKey = (typeof protectedOperations)[number]["key"];
+
+/** What the unauthenticated calls address: a real item, an ACTIVE session on it, a file in that session. */
+interface Target {
+  itemId: string;
+  sessionId: string;
+  fileName: string;
+  /** The token of a login session that has since been logged out. */
+  staleToken: string;
+}
+
+/** Each operation as a well-formed request on real resources, so only the missing credential is wrong. */
+const calls: Record<OperationKey, { operationId: string; call: (target: Target) => OperationCall }> = {
+  create: {
+    operationId: "updateSession.create",
+    call: ({ itemId }) => ({
+      body: { library_item_id: itemId },
+      params: { client_token: crypto.randomUUID() },
+    }),
+  },
+  get: { operationId: "updateSession.get", call: ({ sessionId }) => sessionParams(sessionId) },
+  list: { operationId: "updateSession.list", call: () => ({}) },
+  update: {
+    operationId: "updateSession.update",
+    call: ({ sessionId }) => ({
+      params: { update_session_id: sessionId },
+      body: { warning_behavior: [{ type: "SELF_SIGNED_CERTIFICATE", ignored: true }] },
+    }),
+  },
+  delete: { operationId: "updateSession.delete", call: ({ sessionId }) => sessionParams(sessionId) },
+  complete: { operationId: "updateSession.complete", call: ({ sessionId }) => sessionParams(sessionId) },
+  cancel: { operationId: "updateSession.cancel", call: ({ sessionId }) => sessionParams(sessionId) },
+  fail: {
+    operationId: "updateSession.fail",
+    call: ({ sessionId }) => ({
+      params: { update_session_id: sessionId },
+      body: { client_error_message: clientErrorMessage },
+    }),
+  },
+  "keep-alive": { operationId: "updateSession.keepAlive", call: ({ sessionId }) => sessionParams(sessionId) },
+  "file-add": {
+    operationId: "updateSession.file.add",
+    call: ({ sessionId }) => ({
+      params: { update_session_id: sessionId },
+      body: { name: "unauthenticated.txt", source_type: "PUSH", size: 8 },
+    }),
+  },
+  "file-get": {
+    operationId: "updateSession.file.get",
+    call: ({ sessionId, fileName }) => ({ params: { update_session_id: sessionId, file_name: fileName } }),
+  },
+  "file-list": { operationId: "updateSession.file.list", call: ({ sessionId }) => sessionParams(sessionId) },
+  "file-remove": {
+    operationId: "updateSession.file.remove",
+    call: ({ sessionId, fileName }) => ({ params: { update_session_id: sessionId, file_name: fileName } }),
+  },
+  "file-validate": {
+    operationId: "updateSession.file.validate",
+    call: ({ sessionId }) => sessionParams(sessionId),
+  },
+};
+
+conformanceSuite(authCatalogue, ({ check, env }) => {
+  let target: Target | undefined;
+
+  /** The resources every check addresses, made on first use; a set-up failure blocks and the next check retries. */
+  async function prepare(t: CheckContext): Promise<Target> {
+    if (target !== undefined) return target;
+    const itemId = await env.newItem(t, "auth");
+    const sessionId = await createSession(t, env, itemId);
+    const fileName = "auth.txt";
+    await addPushFile(t, sessionId, fileName, { size: 8 });
+    // A second login of the same user, logged out again: its token must be worthless afterwards.
+    const second = env.newClient(env.run.username, env.run.password);
+    const login = await second.login();
+    if (!login.success || typeof login.value !== "string") {
+      t.block(`a second login as ${env.run.username} failed with status ${login.status}`);
+    }
+    const staleToken = login.value;
+    const logout = await second.logout();
+    if (logout?.success !== true)
+      t.block(`logging the second login out failed with status ${logout?.status}`);
+    target = { itemId, sessionId, fileName, staleToken };
+    return target;
+  }
+
+  for (const { key, label } of protectedOperations) {
+    check(`auth.unauthenticated.${key}`, async (t) => {
+      const resources = await prepare(t);
+      const { operationId, call } = calls[key];
+      const cases: Array<[string, SessionChoice]> = [
+        ["without a session header", { kind: "none" }],
+        ["with a token no login issued", { kind: "token", token: randomBytes(16).toString("hex") }],
+        ["with the token of a logged-out session", { kind: "token", token: resources.staleToken }],
+      ];
+      for (const [how, session] of cases) {
+        const response = await t.call(operationId, call(resources), session);
+        if (key === "create" && response.success && typeof response.value === "string") {
+          env.recordSession(response.value, resources.itemId);
+        }
+        t.expectError(response, "unauthenticated", `${label} ${how}`);
+      }
+    });
+  }
+
+  check("auth.list.caller-scope", async (t: CheckContext) => {
+    const otherUser = env.run.otherUser;
+    if (otherUser === undefined)
+      t.skip("the run knows no second user of the target, so list isolation cannot be shown");
+    const mine = await createSession(t, env, await env.newItem(t, "list-mine"));
+    const theirItem = await env.newItem(t, "list-theirs");
+    const other: ApiClient = env.newClient(otherUser.username, otherUser.password);
+    const asOther = async (operationId: string, call: OperationCall): Promise<ApiResponse> => {
+      const response = await other.call(operationId, call);
+      t.transcript.push(response.exchange);
+      t.focus = response.exchange;
+      return response;
+    };
+    const login = await other.login();
+    if (!login.success) t.block(`login as ${otherUser.username} failed with status ${login.status}`);
+    const created = t.prerequisite(
+      await asOther("updateSession.create", {
+        body: { library_item_id: theirItem },
+        params: { client_token: crypto.randomUUID() },
+      }),
+      `creating a session as ${otherUser.username}`,
+    );
+    const theirs = t.needs(
+      typeof created.value === "string" ? created.value : undefined,
+      "the other user's session id",
+    );
+    env.recordSession(theirs, theirItem);
+
+    const myList = t.expectSuccess(await t.call("updateSession.list"), `list as ${env.run.username}`);
+    const myIds = Array.isArray(myList.value) ? myList.value.map(String) : [];
+    t.expectThat(
+      myIds.includes(mine),
+      `list as ${env.run.username}`,
+      `a list containing its own ${mine}`,
+      JSON.stringify(myIds),
+    );
+    t.expectThat(
+      !myIds.includes(theirs),
+      `list as ${env.run.username}`,
+      `no ${theirs} (created by ${otherUser.username})`,
+      JSON.stringify(myIds),
+    );
+    const theirList = t.expectSuccess(
+      await asOther("updateSession.list", {}),
+      `list as ${otherUser.username}`,
+    );
+    const theirIds = Array.isArray(theirList.value) ? theirList.value.map(String) : [];
+    t.expectThat(
+      theirIds.includes(theirs),
+      `list as ${otherUser.username}`,
+      `a list containing its own ${theirs}`,
+      JSON.stringify(theirIds),
+    );
+    t.expectThat(
+      !theirIds.includes(mine),
+      `list as ${otherUser.username}`,
+      `no ${mine} (created by ${env.run.username})`,
+      JSON.stringify(theirIds),
+    );
+  });
+});

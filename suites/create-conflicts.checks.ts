@@ -1,0 +1,65 @@
+import { defineSuiteCatalogue } from "../src/checks/registry.ts";
+
+export const createConflictsCatalogue = defineSuiteCatalogue({
+  suite: "create-conflicts",
+  description:
+    "create against the one-active-session rule, client tokens, invalid specs, unknown and subscribed items, and a burst of concurrent creates.",
+  checks: [
+    {
+      id: "create-conflicts.second-create.resource-busy",
+      title: "a second create on an item with an ACTIVE session fails with resource_busy and creates nothing",
+      level: "MUST",
+      requirements: [
+        "create.one-active-session-per-item",
+        "errors.resource-busy.status",
+        "list.filter-by-item",
+      ],
+    },
+    {
+      id: "create-conflicts.after-ended.allowed",
+      title: "once the item's session has ended (canceled), create on the same item succeeds",
+      level: "MUST",
+      requirements: ["create.after-terminal-allowed", "state.cancel-to-canceled"],
+    },
+    {
+      id: "create-conflicts.client-token.idempotent",
+      title: "repeating create with the same client_token returns the same session and creates nothing new",
+      level: "SHOULD",
+      requirements: ["create.client-token.idempotent"],
+    },
+    {
+      id: "create-conflicts.client-token.not-uuid",
+      title: "a client_token that is not a UUID is rejected with invalid_argument",
+      level: "MUST",
+      requirements: ["create.client-token.not-uuid", "errors.invalid-argument.400"],
+    },
+    {
+      id: "create-conflicts.missing-item-id.invalid-argument",
+      title: "a create spec without library_item_id is rejected with invalid_argument",
+      level: "MUST",
+      requirements: ["model.create-spec.library-item-id-required", "create.invalid-spec.invalid-argument"],
+    },
+    {
+      id: "create-conflicts.unknown-item.not-found",
+      title: "create on a library item that does not exist fails with not_found",
+      level: "MUST",
+      requirements: ["create.unknown-item.not-found", "errors.not-found.404"],
+    },
+    {
+      id: "create-conflicts.subscribed-item.invalid-element-type",
+      title: "create on an item of a subscribed library fails with invalid_element_type",
+      level: "MUST",
+      requirements: ["create.subscribed-item.invalid-element-type", "errors.invalid-argument.400"],
+    },
+    {
+      id: "create-conflicts.concurrent-creates.one-session",
+      title: "20 concurrent creates on one item: exactly one succeeds, the others fail with resource_busy",
+      level: "MUST",
+      requirements: [
+        "create.one-active-session-per-item",
+        "errors.resource-busy.status",
+        "list.filter-by-item",
+      ],
+    },
+  ],
+});

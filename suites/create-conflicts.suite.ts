@@ -1,0 +1,124 @@
+import type { CheckContext } from "../src/checks/check-context.ts";
+import type { ApiResponse } from "../src/client/api-client.ts";
+import type { SuiteEnvironment } from "../src/checks/suite-environment.ts";
+import { conformanceSuite } from "../src/checks/suite.ts";
+import { createConflictsCatalogue } from "./create-conflicts.checks.ts";
+import { endSession, sessionsOfItem } from "./support/sessions.ts";
+import { createSession } from "./support/steps.ts";
+
+const burst = 20;
+
+function createCall(itemId: string, clientToken: string = crypto.randomUUID()) {
+  return { body: { library_item_id: itemId }, params: { client_token: clientToken } };
+}
+
+/** A create the check expected to be refused may still have created a session: teardown must find it. */
+function recordIfCreated(env: SuiteEnvironment, response: ApiResponse, itemId: string): void {
+  if (response.success && typeof response.value === "string") env.recordSession(response.value, itemId);
+}
+
+conformanceSuite(createConflictsCatalogue, ({ check, env }) => {
+  check("create-conflicts.second-create.resource-busy", async (t) => {
+    const itemId = await env.newItem(t, "busy");
+    const first = await createSession(t, env, itemId);
+    const second = await t.call("updateSession.create", createCall(itemId));
+    recordIfCreated(env, second, itemId);
+    t.expectError(second, "resource_busy", "create on an item whose session is ACTIVE");
+    t.expectEqual(await sessionsOfItem(t, itemId), [first], "the item's sessions after the refused create");
+  });
+
+  check("create-conflicts.after-ended.allowed", async (t) => {
+    const itemId = await env.newItem(t, "after-ended");
+    const first = await createSession(t, env, itemId);
+    await endSession(t, first, "CANCELED");
+    const second = await t.call("updateSession.create", createCall(itemId));
+    recordIfCreated(env, second, itemId);
+    t.expectSuccess(second, "create after the item's previous session was canceled");
+    t.expectThat(
+      typeof second.value === "string" && second.value !== "" && second.value !== first,
+      "create's result",
+      `a new identifier, not ${first}`,
+      JSON.stringify(second.value),
+    );
+  });
+
+  check("create-conflicts.client-token.idempotent", async (t) => {
+    const itemId = await env.newItem(t, "token-repeat");
+    const token = crypto.randomUUID();
+    const first = t.prerequisite(
+      await t.call("updateSession.create", createCall(itemId, token)),
+      "the first create",
+    );
+    const firstId = t.needs(
+      typeof first.value === "string" ? first.value : undefined,
+      "the first session's id",
+    );
+    env.recordSession(firstId, itemId);
+    const again = await t.call("updateSession.create", createCall(itemId, token));
+    recordIfCreated(env, again, itemId);
+    t.expectSuccess(again, "create repeated with the same client_token");
+    t.expectEqual(again.value, firstId, "the identifier the repeated create returned");
+    t.expectEqual(
+      await sessionsOfItem(t, itemId),
+      [firstId],
+      "the item's sessions after the repeated create",
+    );
+  });
+
+  check("create-conflicts.client-token.not-uuid", async (t) => {
+    const itemId = await env.newItem(t, "token-not-uuid");
+    const response = await t.call("updateSession.create", createCall(itemId, "not-a-uuid-conformance-token"));
+    recordIfCreated(env, response, itemId);
+    t.expectError(response, "invalid_argument", "create with a client_token that is not a UUID");
+    t.expectEqual(await sessionsOfItem(t, itemId), [], "the item's sessions after the refused create");
+  });
+
+  check("create-conflicts.missing-item-id.invalid-argument", async (t) => {
+    const response = await t.call("updateSession.create", {
+      body: {},
+      params: { client_token: crypto.randomUUID() },
+    });
+    recordIfCreated(env, response, "");
+    t.expectError(response, "invalid_argument", "create with a spec that has no library_item_id");
+  });
+
+  check("create-conflicts.unknown-item.not-found", async (t) => {
+    const unknownItem = crypto.randomUUID();
+    const response = await t.call("updateSession.create", createCall(unknownItem));
+    recordIfCreated(env, response, unknownItem);
+    t.expectError(response, "not_found", "create on a library item that does not exist");
+  });
+
+  check("create-conflicts.subscribed-item.invalid-element-type", async (t: CheckContext) => {
+    const itemId = env.run.subscribedItemId;
+    if (itemId === undefined)
+      t.skip(env.run.subscribedItemMissing ?? "the target offers no subscribed library item");
+    const response = await t.call("updateSession.create", createCall(itemId));
+    recordIfCreated(env, response, itemId);
+    t.expectError(response, "invalid_element_type", "create on an item of a subscribed library");
+  });
+
+  check("create-conflicts.concurrent-creates.one-session", async (t) => {
+    const itemId = await env.newItem(t, "burst");
+    const responses = await Promise.all(
+      Array.from({ length: burst }, () => t.call("updateSession.create", createCall(itemId))),
+    );
+    for (const response of responses) recordIfCreated(env, response, itemId);
+    const winners = responses.filter((response) => response.success);
+    t.expectThat(
+      winners.length === 1,
+      `successful creates among ${burst} concurrent ones on one item`,
+      "exactly 1",
+      `${winners.length}: ${JSON.stringify(winners.map((response) => response.value))}`,
+    );
+    for (const response of responses) {
+      if (!response.success)
+        t.expectError(response, "resource_busy", "a concurrent create that lost the race");
+    }
+    t.expectEqual(
+      await sessionsOfItem(t, itemId),
+      [winners[0]?.value],
+      "the item's sessions after the burst",
+    );
+  });
+});

@@ -1,0 +1,220 @@
+import type { CheckContext } from "../src/checks/check-context.ts";
+import { conformanceSuite } from "../src/checks/suite.ts";
+import type { ApiResponse } from "../src/client/api-client.ts";
+import { expiryCatalogue } from "./expiry.checks.ts";
+import { dateTimeMillis, sleep } from "./support/sessions.ts";
+import { asRecord, createSession, readSession, sessionParams } from "./support/steps.ts";
+
+/** The longest any one check of this suite sleeps; a target whose sessions live longer is not waited for. */
+const waitBudgetMs = 6_000;
+/** How long before expiration_time the lower-bound get is sent, so it arrives before it. */
+const earlyMarginMs = 1_000;
+/** How long after expiration_time the idle session is looked at again. */
+const lateMarginMs = 1_500;
+/** How far the target's clock may be from ours before "just before expiration_time" cannot be timed. */
+const maxClockSkewMs = 2_000;
+/** Enough for a millisecond clock to show that keep_alive moved expiration_time. */
+const keepAlivePauseMs = 1_100;
+
+/** The target's clock from the response's Date header (second resolution), when it sent one. */
+function targetClock(response: ApiResponse): number | undefined {
+  const date = response.exchange.response?.headers["date"];
+  const millis = date === undefined ? Number.NaN : Date.parse(date);
+  return Number.isFinite(millis) ? millis : undefined;
+}
+
+/** A session's expiration_time as epoch milliseconds, read as a set-up step; a non-date blocks. */
+function expirationOf(t: CheckContext, response: ApiResponse): number {
+  const value = asRecord(t, response.value, "the session").expiration_time;
+  const millis = dateTimeMillis(value);
+  if (millis === undefined)
+    t.block(`expiration_time ${JSON.stringify(value)} is not a date-time with a zone`);
+  return millis;
+}
+
+async function progressOf(t: CheckContext, sessionId: string): Promise<unknown> {
+  return (await readSession(t, sessionId)).client_progress;
+}
+
+function keepAlive(t: CheckContext, sessionId: string, clientProgress?: number): Promise<ApiResponse> {
+  return t.call("updateSession.keepAlive", {
+    params: { update_session_id: sessionId },
+    ...(clientProgress === undefined ? {} : { body: { client_progress: clientProgress } }),
+  });
+}
+
+conformanceSuite(expiryCatalogue, ({ check, env }) => {
+  /** The session the lower-bound check leaves idle, and the expiration_time it first reported. */
+  let idle: { id: string; expires: number } | undefined;
+  /** The session whose client_progress the progress checks move, in order. */
+  let progressSession: string | undefined;
+
+  check("expiry.expiration.in-future", async (t) => {
+    const id = await createSession(t, env, await env.newItem(t, "in-future"));
+    const response = t.prerequisite(
+      await t.call("updateSession.get", sessionParams(id)),
+      "reading the new session",
+    );
+    const value = asRecord(t, response.value, "the session").expiration_time;
+    const expires = dateTimeMillis(value);
+    t.expectThat(
+      expires !== undefined,
+      "expiration_time",
+      "an RFC 3339 date-time with a zone",
+      JSON.stringify(value),
+    );
+    // The Date header has second resolution, so the creation happened no earlier than it says.
+    const now = targetClock(response) ?? Date.now() - 1_000;
+    t.expectThat(
+      expires !== undefined && expires > now,
+      "expiration_time of a new session",
+      `later than the target's clock at creation (${new Date(now).toISOString()})`,
+      JSON.stringify(value),
+    );
+  });
+
+  check("expiry.expiration.lower-bound", async (t) => {
+    const id = await createSession(t, env, await env.newItem(t, "lower-bound"));
+    const sentAt = Date.now();
+    const first = t.prerequisite(
+      await t.call("updateSession.get", sessionParams(id)),
+      "reading the new session",
+    );
+    const expires = expirationOf(t, first);
+    idle = { id, expires };
+    const clock = targetClock(first);
+    const skew = clock === undefined ? 0 : clock - sentAt;
+    if (Math.abs(skew) > maxClockSkewMs) {
+      t.skip(
+        `the target's clock is about ${Math.round(skew / 1000)} s off ours, so a request just before expiration_time cannot be timed`,
+      );
+    }
+    const wait = expires - earlyMarginMs - Date.now();
+    if (wait > waitBudgetMs) {
+      t.skip(
+        `expiration_time is ${Math.round((expires - Date.now()) / 1000)} s away; waiting for it exceeds this suite's budget of ${waitBudgetMs / 1000} s`,
+      );
+    }
+    await sleep(wait);
+    const askedAt = Date.now();
+    const response = await t.call("updateSession.get", sessionParams(id));
+    const stillActive =
+      response.success && (response.value as { state?: unknown } | undefined)?.state === "ACTIVE";
+    if (!stillActive && Date.now() >= expires) {
+      t.block(
+        `the get was answered only after expiration_time (sent ${expires - askedAt} ms before it), so it shows nothing`,
+      );
+    }
+    t.expectSuccess(response, `get ${expires - askedAt} ms before expiration_time`);
+    t.expectEqual(
+      asRecord(t, response.value, "the session").state,
+      "ACTIVE",
+      "state just before expiration_time",
+    );
+  });
+
+  check("expiry.keep-alive.extends", async (t) => {
+    const id = await createSession(t, env, await env.newItem(t, "keep-alive"));
+    const before = expirationOf(
+      t,
+      t.prerequisite(await t.call("updateSession.get", sessionParams(id)), "reading the session"),
+    );
+    await sleep(keepAlivePauseMs);
+    t.expectSuccess(await keepAlive(t, id), "keep_alive of an ACTIVE session");
+    const response = t.prerequisite(
+      await t.call("updateSession.get", sessionParams(id)),
+      "reading the session again",
+    );
+    const after = dateTimeMillis(asRecord(t, response.value, "the session").expiration_time);
+    t.expectThat(
+      after !== undefined && after > before,
+      `expiration_time after keep_alive (${keepAlivePauseMs} ms after the first reading)`,
+      `later than ${new Date(before).toISOString()}`,
+      after === undefined ? "not a date-time" : new Date(after).toISOString(),
+    );
+  });
+
+  check("expiry.progress.starts-at-zero", async (t) => {
+    progressSession = await createSession(t, env, await env.newItem(t, "progress"));
+    t.expectEqual(await progressOf(t, progressSession), 0, "client_progress of a new session");
+  });
+
+  check("expiry.progress.keep-alive-raises", async (t) => {
+    const id = t.needs(progressSession, "the session from expiry.progress.starts-at-zero");
+    t.expectSuccess(await keepAlive(t, id, 40), "keep_alive with client_progress 40");
+    t.expectEqual(await progressOf(t, id), 40, "client_progress after keep_alive with 40");
+  });
+
+  check("expiry.progress.keep-alive-without-progress", async (t) => {
+    const id = t.needs(progressSession, "the session from expiry.progress.starts-at-zero");
+    const before = await progressOf(t, id);
+    t.expectSuccess(await keepAlive(t, id), "keep_alive without client_progress");
+    t.expectEqual(await progressOf(t, id), before, "client_progress after keep_alive without one");
+  });
+
+  check("expiry.progress.not-lowered", async (t: CheckContext) => {
+    const id = t.needs(progressSession, "the session from expiry.progress.starts-at-zero");
+    const before = await progressOf(t, id);
+    if (typeof before !== "number" || before < 1)
+      t.block(`needs a client_progress above 0 to lower, found ${JSON.stringify(before)}`);
+    // E07: ignoring the lower value and rejecting it are both within the documents; lowering is not.
+    await keepAlive(t, id, Math.floor(before / 2));
+    t.expectEqual(
+      await progressOf(t, id),
+      before,
+      `client_progress after keep_alive with ${Math.floor(before / 2)}`,
+    );
+  });
+
+  check("expiry.progress.above-max", async (t) => {
+    const id = t.needs(progressSession, "the session from expiry.progress.starts-at-zero");
+    const before = await progressOf(t, id);
+    t.expectError(await keepAlive(t, id, 101), "invalid_argument", "keep_alive with client_progress 101");
+    t.expectEqual(await progressOf(t, id), before, "client_progress after the refused keep_alive");
+  });
+
+  check("expiry.idle-session.expires", async (t: CheckContext) => {
+    if (env.run.idleTimeoutSeconds === undefined) {
+      t.skip(
+        "the target's idle timeout is not known (a vCenter's default is five minutes), too long to wait for",
+      );
+    }
+    let session = idle;
+    if (session === undefined) {
+      const id = await createSession(t, env, await env.newItem(t, "idle"));
+      const response = t.prerequisite(
+        await t.call("updateSession.get", sessionParams(id)),
+        "reading the session",
+      );
+      session = { id, expires: expirationOf(t, response) };
+    }
+    const deadline = Date.now() + waitBudgetMs;
+    let expires = session.expires;
+    for (;;) {
+      const wait = expires + lateMarginMs - Date.now();
+      if (Date.now() + wait > deadline) {
+        t.skip(
+          `the session's expiration_time keeps moving (now ${new Date(expires).toISOString()}); the target may count reads as activity, and waiting longer exceeds this suite's budget`,
+        );
+      }
+      await sleep(wait);
+      const response = await t.call("updateSession.get", sessionParams(session.id));
+      if (response.errorType === "not_found") {
+        t.expectError(response, "not_found", "get of a session idle past its expiration_time");
+        return;
+      }
+      t.expectSuccess(response, "get of a session idle past its expiration_time");
+      const model = asRecord(t, response.value, "the session");
+      if (model.state !== "ACTIVE") return;
+      const reported = dateTimeMillis(model.expiration_time);
+      if (reported === undefined || reported <= expires) {
+        t.fail(
+          "a session idle past its expiration_time is still ACTIVE",
+          `not_found, or a state other than ACTIVE, after ${new Date(expires).toISOString()}`,
+          `ACTIVE with expiration_time ${JSON.stringify(model.expiration_time)}`,
+        );
+      }
+      expires = reported;
+    }
+  });
+});

@@ -1,0 +1,215 @@
+import type { CheckContext } from "../src/checks/check-context.ts";
+import { conformanceSuite } from "../src/checks/suite.ts";
+import type { ApiResponse } from "../src/client/api-client.ts";
+import { filesCatalogue } from "./files.checks.ts";
+import { addPushFile, endSession, sessionFiles } from "./support/sessions.ts";
+import {
+  addAndUpload,
+  asRecord,
+  createSession,
+  itemFileNames,
+  payload,
+  readItem,
+  readSession,
+  sessionParams,
+} from "./support/steps.ts";
+
+/** The names a validation result reports, in missing_files and in invalid_files. */
+function reportedNames(result: Record<string, unknown>): { missing: string[]; invalid: string[] } {
+  const missing = Array.isArray(result.missing_files) ? result.missing_files.map(String) : [];
+  const invalid = Array.isArray(result.invalid_files)
+    ? result.invalid_files.map((entry) => String((entry as { name?: unknown } | null)?.name))
+    : [];
+  return { missing, invalid };
+}
+
+/**
+ * A validate answer that must report the file: has_errors true with the file in missing_files or
+ * invalid_files, or (E24: validate "throws NotAllowedInCurrentState ... if some of the files that will be
+ * uploaded by the client aren't received correctly") that error.
+ */
+function expectReported(t: CheckContext, response: ApiResponse, name: string, what: string): void {
+  if (!response.success && response.errorType === "not_allowed_in_current_state") {
+    t.expectError(response, "not_allowed_in_current_state", what);
+    return;
+  }
+  t.expectSuccess(response, what);
+  const result = asRecord(t, response.value, "the validation result");
+  const { missing, invalid } = reportedNames(result);
+  t.expectThat(
+    missing.includes(name) || invalid.includes(name),
+    `${what}: the file in missing_files or invalid_files`,
+    `${name} reported`,
+    JSON.stringify({ missing_files: result.missing_files, invalid_files: result.invalid_files }),
+  );
+  t.expectEqual(result.has_errors, true, `${what}: has_errors`);
+}
+
+conformanceSuite(filesCatalogue, ({ check, env }) => {
+  check("files.add.same-name-replaces", async (t: CheckContext) => {
+    const name = "replaced.txt";
+    const replacement = payload(
+      "update session conformance: the replacement content, longer than the first\n",
+    );
+    const id = await createSession(t, env, await env.newItem(t, "replace"));
+    await addAndUpload(t, id, name, "first content\n");
+    const again = await t.call("updateSession.file.add", {
+      params: { update_session_id: id },
+      body: {
+        name,
+        source_type: "PUSH",
+        size: replacement.size,
+        checksum_info: { algorithm: "SHA256", checksum: replacement.sha256 },
+      },
+    });
+    t.expectSuccess(again, "file add with the name of a file already in the session");
+    const uri = (
+      asRecord(t, again.value, "the re-added file").upload_endpoint as { uri?: unknown } | undefined
+    )?.uri;
+    if (typeof uri !== "string") t.block("the second file add returned no upload_endpoint.uri");
+    const upload = await t.upload(uri, replacement.bytes);
+    const status = upload.response?.status ?? 0;
+    if (status < 200 || status >= 300)
+      t.block(`uploading the replacement was answered with status ${status}`);
+    const entries = (await sessionFiles(t, id)).filter((file) => file.name === name);
+    t.expectEqual(entries.length, 1, `file list entries named ${name}`);
+    t.expectEqual(entries[0]?.size, replacement.size, `size of ${name} in file list (the replacement's)`);
+    const one = await t.call("updateSession.file.get", {
+      params: { update_session_id: id, file_name: name },
+    });
+    t.expectSuccess(one, "file get of the replaced file");
+    t.expectEqual(asRecord(t, one.value, "the file").size, replacement.size, `size of ${name} in file get`);
+  });
+
+  check("files.remove.effective-at-completion", async (t) => {
+    const removed = "removed.txt";
+    const itemId = await env.newItem(t, "remove");
+    const first = await createSession(t, env, itemId);
+    await addAndUpload(t, first, "kept.txt", "this file stays on the item\n");
+    await addAndUpload(t, first, removed, "this file is removed by the second session\n");
+    await endSession(t, first, "DONE");
+    if (!(await itemFileNames(t, itemId)).includes(removed)) {
+      t.block(`completing the first session did not put ${removed} on the item`);
+    }
+    const second = await createSession(t, env, itemId);
+    t.expectSuccess(
+      await t.call("updateSession.file.remove", {
+        params: { update_session_id: second, file_name: removed },
+      }),
+      "file remove of a file the item has",
+    );
+    const during = await itemFileNames(t, itemId);
+    t.expectThat(
+      during.includes(removed),
+      "the item's files while the removing session is ACTIVE",
+      `a list still naming ${removed}`,
+      JSON.stringify(during),
+    );
+    await endSession(t, second, "DONE");
+    const after = await itemFileNames(t, itemId);
+    t.expectThat(
+      !after.includes(removed),
+      "the item's files after the removing session completed",
+      `no ${removed}`,
+      JSON.stringify(after),
+    );
+  });
+
+  check("files.validate.size-mismatch", async (t) => {
+    const name = "size-mismatch.txt";
+    const declared = payload("twelve bytes");
+    const sent = payload("twelve bytes + 3");
+    const id = await createSession(t, env, await env.newItem(t, "size-mismatch"));
+    const uri = t.needs(
+      await addPushFile(t, id, name, { size: declared.size }),
+      "an upload endpoint from file add",
+    );
+    // The target may refuse the surplus during the upload or accept it and judge later; either way the file
+    // was not received as declared, which is what validate and complete are asked about.
+    await t.upload(uri, sent.bytes);
+    expectReported(
+      t,
+      await t.call("updateSession.file.validate", sessionParams(id)),
+      name,
+      "validate after a size mismatch",
+    );
+    t.expectError(
+      await t.call("updateSession.complete", sessionParams(id)),
+      "not_allowed_in_current_state",
+      "complete with a file whose size does not match",
+    );
+  });
+
+  check("files.validate.checksum-mismatch", async (t) => {
+    const name = "checksum-mismatch.txt";
+    const sent = payload("the content that is sent\n");
+    const declared = payload("the content whose checksum is declared\n");
+    const id = await createSession(t, env, await env.newItem(t, "checksum-mismatch"));
+    const uri = t.needs(
+      await addPushFile(t, id, name, {
+        size: sent.size,
+        checksum_info: { algorithm: "SHA256", checksum: declared.sha256 },
+      }),
+      "an upload endpoint from file add",
+    );
+    await t.upload(uri, sent.bytes);
+    const file = await t.call("updateSession.file.get", {
+      params: { update_session_id: id, file_name: name },
+    });
+    t.expectSuccess(file, "file get after the mismatching upload");
+    t.expectEqual(
+      asRecord(t, file.value, "the file").status,
+      "ERROR",
+      "status of a file whose checksum does not match",
+    );
+    expectReported(
+      t,
+      await t.call("updateSession.file.validate", sessionParams(id)),
+      name,
+      "validate after a checksum mismatch",
+    );
+    t.expectError(
+      await t.call("updateSession.complete", sessionParams(id)),
+      "not_allowed_in_current_state",
+      "complete with a file whose checksum does not match",
+    );
+  });
+
+  check("files.validate.unreceived-file", async (t) => {
+    const name = "never-uploaded.txt";
+    const id = await createSession(t, env, await env.newItem(t, "unreceived-validate"));
+    await addPushFile(t, id, name, { size: 16 });
+    expectReported(
+      t,
+      await t.call("updateSession.file.validate", sessionParams(id)),
+      name,
+      "validate with a file never uploaded",
+    );
+  });
+
+  check("files.complete.unreceived-file", async (t) => {
+    const id = await createSession(t, env, await env.newItem(t, "unreceived-complete"));
+    await addPushFile(t, id, "never-uploaded.txt", { size: 16 });
+    t.expectError(
+      await t.call("updateSession.complete", sessionParams(id)),
+      "not_allowed_in_current_state",
+      "complete with a file never uploaded",
+    );
+  });
+
+  check("files.cancel.discards-content", async (t) => {
+    const itemId = await env.newItem(t, "cancel");
+    const versionBefore = String((await readItem(t, itemId)).content_version);
+    const filesBefore = await itemFileNames(t, itemId);
+    const id = await createSession(t, env, itemId);
+    await addAndUpload(t, id, "discarded.txt", "content that cancel discards\n");
+    t.expectSuccess(await t.call("updateSession.cancel", sessionParams(id)), "cancel of an ACTIVE session");
+    t.expectEqual((await readSession(t, id)).state, "CANCELED", "state after cancel");
+    t.expectEqual(await itemFileNames(t, itemId), filesBefore, "the item's files after cancel");
+    t.expectEqual(
+      String((await readItem(t, itemId)).content_version),
+      versionBefore,
+      "content_version after cancel",
+    );
+  });
+});

@@ -1,0 +1,52 @@
+import type { CheckDefinition } from "../src/checks/definition.ts";
+import { defineSuiteCatalogue } from "../src/checks/registry.ts";
+
+/** Every operation addressed to a session id: the id segment of its check and how a title names it. */
+export const sessionOperations = [
+  { key: "session.get", label: "get" },
+  { key: "session.update", label: "update" },
+  { key: "session.delete", label: "delete" },
+  { key: "session.complete", label: "complete" },
+  { key: "session.cancel", label: "cancel" },
+  { key: "session.fail", label: "fail" },
+  { key: "session.keep-alive", label: "keep_alive" },
+  { key: "file.add", label: "file add" },
+  { key: "file.get", label: "file get" },
+  { key: "file.list", label: "file list" },
+  { key: "file.remove", label: "file remove" },
+  { key: "file.validate", label: "file validate" },
+] as const;
+
+const unknownSession: CheckDefinition[] = sessionOperations.map(({ key, label }) => ({
+  id: `not-found.${key}`,
+  title: `${label} with an unknown session id (well-formed and malformed) fails with not_found`,
+  level: "MUST",
+  requirements: ["errors.unknown-session.not-found", "errors.not-found.404"],
+}));
+
+export const notFoundCatalogue = defineSuiteCatalogue({
+  suite: "not-found",
+  description:
+    "Unknown identifiers: every session and file operation with an unknown session id, list by an unknown item, unknown file names.",
+  checks: [
+    ...unknownSession,
+    {
+      id: "not-found.list.unknown-item",
+      title: "list filtered by a library item that does not exist fails with not_found",
+      level: "MUST",
+      requirements: ["list.unknown-item.not-found", "errors.not-found.404"],
+    },
+    {
+      id: "not-found.file.unknown-name.get",
+      title: "file get of a name that is not a file of the session fails with invalid_argument",
+      level: "MUST",
+      requirements: ["file.get.unknown-file.invalid-argument", "errors.invalid-argument.400"],
+    },
+    {
+      id: "not-found.file.unknown-name.remove",
+      title: "file remove of a name that is not a file of the item fails with invalid_argument",
+      level: "MUST",
+      requirements: ["file.remove.unknown-file.invalid-argument", "errors.invalid-argument.400"],
+    },
+  ],
+});

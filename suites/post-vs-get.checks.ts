@@ -1,0 +1,62 @@
+import { defineSuiteCatalogue } from "../src/checks/registry.ts";
+
+export const postVsGetCatalogue = defineSuiteCatalogue({
+  suite: "post-vs-get",
+  description:
+    "The 2014 action forms of rest (POST id:{id}?~action=<op>, POST ?~action=<op> with the id in the body) answer what the canonical forms answer; rest and api show one model.",
+  checks: [
+    {
+      id: "post-vs-get.get.id-action",
+      title: "rest: POST .../id:{id}?~action=get answers the session GET .../id:{id} answers",
+      level: "MAY",
+      requirements: ["wire.post-get-equivalence.id-action"],
+    },
+    {
+      id: "post-vs-get.get.body-action",
+      title:
+        'rest: POST ...?~action=get with {"update_session_id"} answers the session GET .../id:{id} answers',
+      level: "MAY",
+      requirements: ["wire.post-get-equivalence.body-action"],
+    },
+    {
+      id: "post-vs-get.list.id-action",
+      title:
+        "rest: POST .../id:{library_item_id}?~action=list answers the ids GET ...?library_item_id= answers",
+      level: "MAY",
+      requirements: ["wire.post-get-equivalence.id-action"],
+    },
+    {
+      id: "post-vs-get.list.body-action",
+      title:
+        'rest: POST ...?~action=list with {"library_item_id"} answers the ids GET ...?library_item_id= answers',
+      level: "MAY",
+      requirements: ["wire.post-get-equivalence.body-action"],
+    },
+    {
+      id: "post-vs-get.file-list.id-action",
+      title:
+        "rest: POST .../file/id:{id}?~action=list answers the files GET .../file?update_session_id= answers",
+      level: "MAY",
+      requirements: ["wire.post-get-equivalence.id-action"],
+    },
+    {
+      id: "post-vs-get.file-list.body-action",
+      title:
+        'rest: POST .../file?~action=list with {"update_session_id"} answers the files GET .../file answers',
+      level: "MAY",
+      requirements: ["wire.post-get-equivalence.body-action"],
+    },
+    {
+      id: "post-vs-get.cross-dialect.same-model",
+      title:
+        "the same session and its files read through rest and api are the same model (modulo wrapping and maps)",
+      level: "MUST",
+      requirements: [
+        "get.returns-model",
+        "file.list.all-files",
+        "wire.rest.maps-as-arrays",
+        "wire.api.maps-as-objects",
+      ],
+    },
+  ],
+});

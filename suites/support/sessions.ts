@@ -1,0 +1,78 @@
+import type { CheckContext } from "../../src/checks/check-context.ts";
+import { asRecord, sessionParams } from "./steps.ts";
+
+/** The states a session can end in, and the operation that ends it there. */
+export type TerminalState = "DONE" | "CANCELED" | "ERROR";
+
+const endingOperation: Record<TerminalState, string> = {
+  DONE: "updateSession.complete",
+  CANCELED: "updateSession.cancel",
+  ERROR: "updateSession.fail",
+};
+
+/** The message a check passes to fail, so a reader of the target's logs can tell where it came from. */
+export const clientErrorMessage = "update session conformance: client-side failure on purpose";
+
+/**
+ * Ends an ACTIVE session in the given state as a set-up step (failure blocks): complete for DONE, cancel
+ * for CANCELED, fail with a client_error_message for ERROR. A session without files completes as is.
+ */
+export async function endSession(t: CheckContext, sessionId: string, state: TerminalState): Promise<void> {
+  const operationId = endingOperation[state];
+  const call =
+    state === "ERROR"
+      ? { params: { update_session_id: sessionId }, body: { client_error_message: clientErrorMessage } }
+      : sessionParams(sessionId);
+  t.prerequisite(await t.call(operationId, call), `ending the session with ${operationId}`);
+}
+
+/** The sessions the caller has on one item, as a set-up step (list filtered by the item). */
+export async function sessionsOfItem(t: CheckContext, itemId: string): Promise<string[]> {
+  const response = t.prerequisite(
+    await t.call("updateSession.list", { params: { library_item_id: itemId } }),
+    "listing the item's update sessions",
+  );
+  if (!Array.isArray(response.value))
+    t.block("list did not answer with an array, so its members cannot be counted");
+  return (response.value as unknown[]).map(String);
+}
+
+/** The file infos of a session (file list) as a set-up step. */
+export async function sessionFiles(t: CheckContext, sessionId: string): Promise<Record<string, unknown>[]> {
+  const response = t.prerequisite(
+    await t.call("updateSession.file.list", sessionParams(sessionId)),
+    "listing the session's files",
+  );
+  if (!Array.isArray(response.value)) t.block("file list did not answer with an array");
+  return (response.value as unknown[]).map((file, index) => asRecord(t, file, `file list entry ${index}`));
+}
+
+/** Adds a PUSH file without uploading it, as a set-up step; returns its upload URI when one came back. */
+export async function addPushFile(
+  t: CheckContext,
+  sessionId: string,
+  name: string,
+  spec: { size?: number; checksum_info?: { algorithm: string; checksum: string } } = {},
+): Promise<string | undefined> {
+  const added = t.prerequisite(
+    await t.call("updateSession.file.add", {
+      params: { update_session_id: sessionId },
+      body: { name, source_type: "PUSH", ...spec },
+    }),
+    `adding file ${name}`,
+  );
+  const uri = (asRecord(t, added.value, "the added file").upload_endpoint as { uri?: unknown } | undefined)
+    ?.uri;
+  return typeof uri === "string" ? uri : undefined;
+}
+
+export function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
+}
+
+/** A date-time member as epoch milliseconds, or undefined when it is not a parseable date-time with a zone. */
+export function dateTimeMillis(value: unknown): number | undefined {
+  if (typeof value !== "string" || !/(Z|[+-]\d{2}:\d{2})$/i.test(value)) return undefined;
+  const millis = Date.parse(value);
+  return Number.isFinite(millis) ? millis : undefined;
+}

@@ -1,0 +1,61 @@
+import type { CheckDefinition } from "../src/checks/definition.ts";
+import { defineSuiteCatalogue } from "../src/checks/registry.ts";
+import type { CheckLevel } from "../src/results/model.ts";
+
+/** The states a session cannot leave, the id segment of their checks, and how a session gets there. */
+export const terminalStates = [
+  { key: "done", state: "DONE", how: "completed" },
+  { key: "canceled", state: "CANCELED", how: "canceled" },
+  { key: "error", state: "ERROR", how: "failed" },
+] as const;
+
+/** Operations the documents allow only while a session is ACTIVE, with the requirements that say so. */
+export const activeOnlyOperations: ReadonlyArray<{
+  key: "complete" | "cancel" | "fail" | "keep-alive" | "update" | "file-add" | "file-validate";
+  label: string;
+  level: CheckLevel;
+  requirements: readonly string[];
+}> = [
+  { key: "complete", label: "complete", level: "MUST", requirements: ["complete.requires-active"] },
+  { key: "cancel", label: "cancel", level: "MUST", requirements: ["cancel.requires-active"] },
+  { key: "fail", label: "fail", level: "MUST", requirements: ["fail.requires-active"] },
+  { key: "keep-alive", label: "keep_alive", level: "MUST", requirements: ["keep-alive.requires-active"] },
+  { key: "update", label: "update", level: "MUST", requirements: ["update.requires-active"] },
+  // E28: no page names the session's state as a condition of file add, so this one is a SHOULD.
+  { key: "file-add", label: "file add", level: "SHOULD", requirements: ["file.add.requires-active"] },
+  {
+    key: "file-validate",
+    label: "file validate",
+    level: "MUST",
+    requirements: ["file.validate.requires-active"],
+  },
+];
+
+export function wrongStateCheckId(stateKey: string, operationKey: string): string {
+  return `wrong-state.${stateKey}.${operationKey}`;
+}
+
+const pairs: CheckDefinition[] = terminalStates.flatMap(({ key, state }) =>
+  activeOnlyOperations.map((operation) => ({
+    id: wrongStateCheckId(key, operation.key),
+    title: `${operation.label} on a ${state} session fails with not_allowed_in_current_state and the session stays ${state}`,
+    level: operation.level,
+    requirements: [...operation.requirements, "errors.not-allowed-in-current-state.400", "get.any-state"],
+  })),
+);
+
+export const wrongStateCatalogue = defineSuiteCatalogue({
+  suite: "wrong-state",
+  description:
+    "Every ACTIVE-only operation on a DONE, CANCELED and ERROR session, and delete of an ACTIVE session: refused, state unchanged.",
+  checks: [
+    ...pairs,
+    {
+      id: "wrong-state.active.delete",
+      title:
+        "delete of an ACTIVE session fails with not_allowed_in_current_state and the session stays ACTIVE",
+      level: "MUST",
+      requirements: ["delete.active.not-allowed", "errors.not-allowed-in-current-state.400"],
+    },
+  ],
+});
