@@ -10,6 +10,11 @@ conformanceSuite(lifecycleCatalogue, ({ check, env }) => {
   let sessionId: string | undefined;
   let versionBefore: string | undefined;
   let uploadUri: string | undefined;
+  // Steps whose effect later checks depend on record it here, so a check whose step did not run (a --grep
+  // that left it out, or a failure) is blocked instead of judging a state that was never reached.
+  let uploaded: true | undefined;
+  let completed: true | undefined;
+  let deleted: true | undefined;
 
   check("lifecycle.create.returns-id", async (t) => {
     itemId = await env.newItem(t, "lifecycle");
@@ -96,6 +101,7 @@ conformanceSuite(lifecycleCatalogue, ({ check, env }) => {
     const exchange = await t.upload(uri, new TextEncoder().encode(content));
     const status = exchange.response?.status ?? 0;
     t.expectThat(status >= 200 && status < 300, "upload with PUT", "a 2xx status", String(status));
+    uploaded = true;
     const response = await t.call("updateSession.file.get", {
       params: { update_session_id: id, file_name: fileName },
     });
@@ -130,6 +136,7 @@ conformanceSuite(lifecycleCatalogue, ({ check, env }) => {
 
   check("lifecycle.invisible-before-complete", async (t) => {
     const item = t.needs(itemId, "the item");
+    t.needs(uploaded, "the file uploaded by lifecycle.upload.ready");
     const names = await itemFileNames(t, item);
     t.expectThat(
       !names.includes(fileName),
@@ -146,12 +153,15 @@ conformanceSuite(lifecycleCatalogue, ({ check, env }) => {
 
   check("lifecycle.complete.done", async (t) => {
     const id = t.needs(sessionId, "a session from create");
+    t.needs(uploaded, "the file uploaded by lifecycle.upload.ready");
     t.expectSuccess(await t.call("updateSession.complete", sessionParams(id)), "complete");
+    completed = true;
     t.expectEqual((await readSession(t, id)).state, "DONE", "state after complete");
   });
 
   check("lifecycle.visible-after-complete", async (t) => {
     const item = t.needs(itemId, "the item");
+    t.needs(completed, "the session completed by lifecycle.complete.done");
     const names = await itemFileNames(t, item);
     t.expectThat(
       names.includes(fileName),
@@ -171,12 +181,15 @@ conformanceSuite(lifecycleCatalogue, ({ check, env }) => {
 
   check("lifecycle.delete.after-done", async (t) => {
     const id = t.needs(sessionId, "a session from create");
+    t.needs(completed, "the session completed by lifecycle.complete.done");
     t.expectSuccess(await t.call("updateSession.delete", sessionParams(id)), "delete of a DONE session");
     env.recordRemoved("update-session", id);
+    deleted = true;
   });
 
   check("lifecycle.get.after-delete", async (t) => {
     const id = t.needs(sessionId, "a session from create");
+    t.needs(deleted, "the session deleted by lifecycle.delete.after-done");
     t.expectError(await t.call("updateSession.get", sessionParams(id)), "not_found", "get after delete");
   });
 });
