@@ -70,7 +70,7 @@ describe("how a check's ending becomes its status", () => {
   });
 
   it("a documented variant the target chose (t.warn) is a warning even for a MUST check", async () => {
-    const result = await runCheck(must, client, async (t) => t.warn("chose 409", "400", "409"), options);
+    const result = await runCheck(must, client, (t) => t.warn("chose 409", "400", "409"), options);
     expect(result.status).toBe("warn");
   });
 
@@ -78,14 +78,14 @@ describe("how a check's ending becomes its status", () => {
     const skipped = await runCheck(
       must,
       client,
-      async (t) => t.skip("the target offers no subscribed item"),
+      (t) => t.skip("the target offers no subscribed item"),
       options,
     );
     expect(skipped).toMatchObject({ status: "skip", message: "the target offers no subscribed item" });
     const blocked = await runCheck(
       must,
       client,
-      async (t) => void t.needs(undefined, "a session from create"),
+      (t) => void t.needs(undefined, "a session from create"),
       options,
     );
     expect(blocked.status).toBe("blocked");
@@ -129,7 +129,7 @@ describe("how a check's ending becomes its status", () => {
     const crashed = await runCheck(
       must,
       client,
-      async () => {
+      () => {
         throw new TypeError("oops");
       },
       options,

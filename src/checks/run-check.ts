@@ -9,7 +9,7 @@ import { CheckContext } from "./check-context.ts";
 import type { CheckDefinition } from "./definition.ts";
 import { CheckBlocked, CheckFailed, CheckSkipped } from "./outcomes.ts";
 
-export type CheckBody = (t: CheckContext) => Promise<void>;
+export type CheckBody = (t: CheckContext) => Promise<void> | void;
 
 let quotes: Map<string, string> | undefined;
 
