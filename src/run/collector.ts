@@ -8,7 +8,8 @@ import "../checks/suite.ts";
  * test that timed out before recording a result) into harness errors rather than losing it.
  */
 export class ResultCollector implements Reporter {
-  readonly checks: CheckResult[] = [];
+  /** Keyed by suite, dialect, id and title: a cancelled run reports some tests twice, a result counts once. */
+  readonly #checks = new Map<string, CheckResult>();
   readonly runErrors: string[] = [];
   readonly #onSuiteDone: (suiteName: string, checks: CheckResult[]) => void;
 
@@ -16,10 +17,18 @@ export class ResultCollector implements Reporter {
     this.#onSuiteDone = onSuiteDone;
   }
 
+  get checks(): CheckResult[] {
+    return [...this.#checks.values()];
+  }
+
+  #add(check: CheckResult): void {
+    this.#checks.set(`${check.suite}\u0000${check.dialect}\u0000${check.id}\u0000${check.title}`, check);
+  }
+
   onTestCaseResult(testCase: TestCase): void {
     const recorded = testCase.meta().uscCheck;
     if (recorded !== undefined) {
-      this.checks.push(recorded);
+      this.#add(recorded);
       return;
     }
     const state = testCase.result().state;
@@ -31,7 +40,7 @@ export class ResultCollector implements Reporter {
   onTestSuiteResult(testSuite: TestSuite): void {
     const meta = testSuite.meta();
     const suiteChecks = meta.uscSuiteChecks ?? [];
-    this.checks.push(...suiteChecks);
+    for (const check of suiteChecks) this.#add(check);
     this.runErrors.push(...(meta.uscRunErrors ?? []));
     for (const error of testSuite.errors()) this.runErrors.push(`${testSuite.name}: ${error.message}`);
     const mine = this.checks.filter((c) => `${c.suite} [${c.dialect}]` === testSuite.name);

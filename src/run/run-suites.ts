@@ -25,6 +25,8 @@ export async function runSuites(
   options: SuiteRunOptions,
 ): Promise<{ checks: CheckResult[]; runErrors: string[] }> {
   const collector = new ResultCollector(options.onSuiteDone);
+  const signals = ["SIGINT", "SIGTERM"] as const;
+  const ours = new Map(signals.map((signal) => [signal, new Set(process.listeners(signal))]));
   const vitest = await createVitest(
     "test",
     {
@@ -46,6 +48,13 @@ export async function runSuites(
     { logLevel: "silent", clearScreen: false },
     { stdout: process.stderr, stderr: process.stderr },
   );
+  // vitest's logger exits the process on SIGINT/SIGTERM, which would skip teardown and lose the reports;
+  // the CLI's own handler cancels the run through the signal below instead.
+  for (const signal of signals) {
+    for (const listener of process.listeners(signal)) {
+      if (!ours.get(signal)?.has(listener)) process.off(signal, listener);
+    }
+  }
   const cancel = () => void vitest.cancelCurrentRun("keyboard-input");
   options.signal.addEventListener("abort", cancel, { once: true });
   try {
