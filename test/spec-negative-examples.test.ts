@@ -70,6 +70,16 @@ describe("hand-made examples the transcription must reject", () => {
       expect(codesAndPaths(findings)).toEqual([{ code: "missing-required", path }]);
     });
 
+    it(`${dialect}: an error body with an empty message stack is rejected ("one or more" messages)`, () => {
+      const body =
+        dialect === "rest"
+          ? { type: "com.vmware.vapi.std.errors.not_found", value: { messages: [] } }
+          : { error_type: "NOT_FOUND", messages: [] };
+      const findings = validateResponse(dialect, "updateSession.get", 404, JSON.stringify(body), json);
+      const path = dialect === "rest" ? "$.value.messages" : "$.messages";
+      expect(codesAndPaths(findings)).toEqual([{ code: "constraint", path }]);
+    });
+
     it(`${dialect}: an error of a type the status does not carry is rejected`, () => {
       const body =
         dialect === "rest"
