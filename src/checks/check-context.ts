@@ -116,7 +116,11 @@ export class CheckContext {
     const statuses = documentedStatuses[errorType] ?? [];
     const expected = `error ${errorType} (status ${statuses.join(" or ")}) with the type named in the body`;
     if (response.success) this.fail(`${what}: the operation succeeded`, expected, describeResponse(response));
-    if (response.errorType === undefined && this.dialect === "api" && statuses.includes(response.status ?? 0)) {
+    if (
+      response.errorType === undefined &&
+      this.dialect === "api" &&
+      statuses.includes(response.status ?? 0)
+    ) {
       // Errata E26: error_type is optional in the api error schema; naming it is a SHOULD, not a MUST.
       this.warn(`${what}: the error body names no error_type`, expected, describeResponse(response));
     }
