@@ -1,10 +1,405 @@
 /**
  * Named deviations from the documents, switched on per server instance so the self-tests can prove each
- * check fires. None exist yet; the next issue adds them. Operations ask `faults.has(name)` at the one
- * place a deviation changes behaviour, so a fault is a name here plus one branch where it applies.
+ * check fires (the catch matrix, docs/catch-matrix.md). A fault is a row here plus one branch where it
+ * applies: the code asks `faults.has(name)` at the one place the deviation changes behaviour. Each fault is
+ * one realistic mistake an implementation of this API makes; everything else stays conforming.
+ *
+ * `catchers` are the check ids (suites/*.checks.ts, plus `protocol.response-schema`) meant to catch the
+ * fault: the catch matrix runs the suites against the variant and requires every one of them to fail (or
+ * warn, for SHOULD and MAY checks). The server never imports the harness, so they are plain strings here and
+ * the self-tests check that each one exists.
  */
-export const faultNames = [] as const;
-export type FaultName = (typeof faultNames)[number];
+
+export type FaultDialect = "rest" | "api";
+
+export interface FaultDefinition {
+  name: string;
+  /** One line: what the variant does differently. */
+  description: string;
+  /** The dialects whose wire traffic shows the deviation. */
+  dialects: readonly FaultDialect[];
+  /** The check ids meant to catch it; at least one. */
+  catchers: readonly string[];
+  /**
+   * Suites to run besides those declaring a catcher. Only needed when the catchers name no suite:
+   * `protocol.response-schema` is reported by whichever suite sent the offending request.
+   */
+  suites?: readonly string[];
+}
+
+const both = ["rest", "api"] as const;
+
+/** Every session and file operation addressed to an unknown session id, as the not-found suite checks it. */
+const unknownSessionChecks = [
+  "not-found.session.get",
+  "not-found.session.update",
+  "not-found.session.delete",
+  "not-found.session.complete",
+  "not-found.session.cancel",
+  "not-found.session.fail",
+  "not-found.session.keep-alive",
+  "not-found.file.add",
+  "not-found.file.get",
+  "not-found.file.list",
+  "not-found.file.remove",
+  "not-found.file.validate",
+  "lifecycle.get.after-delete",
+] as const;
+
+const unauthenticatedChecks = [
+  "create",
+  "get",
+  "list",
+  "update",
+  "delete",
+  "complete",
+  "cancel",
+  "fail",
+  "keep-alive",
+  "file-add",
+  "file-get",
+  "file-list",
+  "file-remove",
+  "file-validate",
+].map((operation) => `auth.unauthenticated.${operation}`);
+
+function inTerminalStates(operation: string): string[] {
+  return ["done", "canceled", "error"].map((state) => `wrong-state.${state}.${operation}`);
+}
+
+export const faultTable = [
+  {
+    name: "second-active-session",
+    description: "a second create on an item with an ACTIVE session succeeds (no resource_busy)",
+    dialects: both,
+    catchers: [
+      "create-conflicts.second-create.resource-busy",
+      "create-conflicts.concurrent-creates.one-session",
+    ],
+  },
+  {
+    name: "client-token-ignored",
+    description: "a repeated client_token creates a new session instead of returning the same id",
+    dialects: both,
+    catchers: ["create-conflicts.client-token.idempotent"],
+  },
+  {
+    name: "client-token-unchecked",
+    description: "a client_token that is not a UUID is accepted",
+    dialects: both,
+    catchers: ["create-conflicts.client-token.not-uuid"],
+  },
+  {
+    name: "complete-outside-active",
+    description: "complete of a DONE, CANCELED or ERROR session answers success (and changes nothing)",
+    dialects: both,
+    catchers: inTerminalStates("complete"),
+  },
+  {
+    name: "cancel-outside-active",
+    description: "cancel of a DONE, CANCELED or ERROR session answers success (and changes nothing)",
+    dialects: both,
+    catchers: inTerminalStates("cancel"),
+  },
+  {
+    name: "fail-outside-active",
+    description: "fail of a DONE, CANCELED or ERROR session answers success (and changes nothing)",
+    dialects: both,
+    catchers: inTerminalStates("fail"),
+  },
+  {
+    name: "keep-alive-outside-active",
+    description: "keep_alive of a session that is not ACTIVE succeeds",
+    dialects: both,
+    catchers: inTerminalStates("keep-alive"),
+  },
+  {
+    name: "update-outside-active",
+    description: "update of a session that is not ACTIVE succeeds and changes its warning_behavior",
+    dialects: both,
+    catchers: inTerminalStates("update"),
+  },
+  {
+    name: "file-add-outside-active",
+    description: "file add to a session that is not ACTIVE succeeds",
+    dialects: both,
+    catchers: inTerminalStates("file-add"),
+  },
+  {
+    name: "validate-outside-active",
+    description: "file validate of a session that is not ACTIVE succeeds",
+    dialects: both,
+    catchers: inTerminalStates("file-validate"),
+  },
+  {
+    name: "delete-active",
+    description: "delete of an ACTIVE session succeeds",
+    dialects: both,
+    catchers: ["wrong-state.active.delete"],
+  },
+  {
+    name: "not-found-plain-text",
+    description: "an unknown update session id is answered 404 with a text/plain body",
+    dialects: both,
+    catchers: [...unknownSessionChecks, "protocol.response-schema"],
+  },
+  {
+    name: "not-found-empty-200",
+    description: "an unknown update session id is answered 200 with an empty body",
+    dialects: both,
+    catchers: [...unknownSessionChecks, "protocol.response-schema"],
+  },
+  {
+    name: "not-found-as-400",
+    description: "an unknown update session id is answered 400 invalid_argument instead of 404 not_found",
+    dialects: both,
+    catchers: [...unknownSessionChecks],
+  },
+  {
+    name: "unauthenticated-empty-body",
+    description: "401 is answered without a body (no error type, no messages)",
+    dialects: both,
+    catchers: [...unauthenticatedChecks, "protocol.response-schema"],
+  },
+  {
+    name: "action-get-empty",
+    description: "rest POST ...?~action=get (both 2014 forms) is answered 200 with an empty body",
+    dialects: ["rest"],
+    catchers: ["post-vs-get.get.id-action", "post-vs-get.get.body-action", "protocol.response-schema"],
+  },
+  {
+    name: "action-get-different",
+    description:
+      "rest POST ...?~action=get (both 2014 forms) answers the session with its state in lower case",
+    dialects: ["rest"],
+    catchers: ["post-vs-get.get.id-action", "post-vs-get.get.body-action", "protocol.response-schema"],
+  },
+  {
+    name: "rest-unwrapped",
+    description: 'rest results of the update session and file operations are not wrapped in {"value": ...}',
+    dialects: ["rest"],
+    catchers: [
+      "lifecycle.create.returns-id",
+      "post-vs-get.cross-dialect.same-model",
+      "protocol.response-schema",
+    ],
+  },
+  {
+    name: "api-wrapped",
+    description: 'api results of the update session and file operations are wrapped in {"value": ...}',
+    dialects: ["api"],
+    catchers: [
+      "lifecycle.create.returns-id",
+      "post-vs-get.cross-dialect.same-model",
+      "protocol.response-schema",
+    ],
+  },
+  {
+    name: "maps-other-encoding",
+    description:
+      "LocalizableMessage params (error bodies, error_message) come in the other dialect's map encoding",
+    dialects: both,
+    catchers: ["protocol.response-schema"],
+    suites: ["wrong-state"],
+  },
+  {
+    name: "expiration-missing",
+    description: "expiration_time is absent from the update session model",
+    dialects: both,
+    catchers: ["lifecycle.get.members", "expiry.expiration.in-future", "protocol.response-schema"],
+  },
+  {
+    name: "expiration-no-zone",
+    description: "expiration_time is written without a zone (2024-05-01T12:00:00.000)",
+    dialects: both,
+    catchers: ["expiry.expiration.in-future", "protocol.response-schema"],
+  },
+  {
+    name: "progress-missing",
+    description: "client_progress is absent from the update session model",
+    dialects: both,
+    catchers: ["lifecycle.get.members", "expiry.progress.starts-at-zero", "protocol.response-schema"],
+  },
+  {
+    name: "keep-alive-progress-ignored",
+    description: "keep_alive does not record client_progress",
+    dialects: both,
+    catchers: ["expiry.progress.keep-alive-raises"],
+  },
+  {
+    name: "keep-alive-no-extend",
+    description: "keep_alive does not extend the session's life (expiration_time stays)",
+    dialects: both,
+    catchers: ["expiry.keep-alive.extends"],
+  },
+  {
+    name: "visible-before-complete",
+    description: "an uploaded file is written to the item (content_version bumped) before complete",
+    dialects: both,
+    catchers: ["lifecycle.invisible-before-complete", "files.cancel.discards-content"],
+  },
+  {
+    name: "content-version-unchanged",
+    description: "complete writes the files but leaves the item's content_version as it was",
+    dialects: both,
+    catchers: ["lifecycle.visible-after-complete"],
+  },
+  {
+    name: "file-remove-drops-session",
+    description: "file remove deletes the whole update session instead of one file",
+    dialects: both,
+    catchers: ["files.remove.all-files-empty-item"],
+  },
+  {
+    name: "file-get-unknown-200",
+    description: "file get of a name that is not a file of the session answers 200 with a made-up file",
+    dialects: both,
+    catchers: ["not-found.file.unknown-name.get"],
+  },
+  {
+    name: "validate-ignores-missing",
+    description: "file validate does not report PUSH files whose bytes never arrived",
+    dialects: both,
+    catchers: ["files.validate.unreceived-file"],
+  },
+  {
+    name: "complete-with-missing",
+    description: "complete is accepted although added files were not (correctly) received",
+    dialects: both,
+    catchers: [
+      "files.complete.unreceived-file",
+      "files.validate.size-mismatch",
+      "files.validate.checksum-mismatch",
+    ],
+  },
+  {
+    name: "cancel-keeps-content",
+    description: "cancel writes the received files to the item (the session still ends CANCELED)",
+    dialects: both,
+    catchers: ["files.cancel.discards-content"],
+  },
+  {
+    name: "fail-drops-message",
+    description: "fail ends the session in ERROR without the client's message in error_message",
+    dialects: both,
+    catchers: ["wrong-state.error.records-client-message"],
+  },
+  {
+    name: "list-other-users",
+    description: "list without a filter shows the sessions of every user, not only the caller's",
+    dialects: both,
+    catchers: ["auth.list.caller-scope"],
+  },
+  {
+    name: "list-ignores-filter",
+    description: "list ignores library_item_id and answers all of the caller's sessions",
+    dialects: both,
+    catchers: [
+      "create-conflicts.client-token.not-uuid",
+      "create-conflicts.concurrent-creates.one-session",
+      "post-vs-get.list.id-action",
+      "post-vs-get.list.body-action",
+    ],
+  },
+  {
+    name: "create-unknown-item-500",
+    description: "create on a library item that does not exist answers 500 internal_server_error",
+    dialects: both,
+    catchers: ["create-conflicts.unknown-item.not-found"],
+  },
+  {
+    name: "create-subscribed-allowed",
+    description: "create on an item of a subscribed library succeeds",
+    dialects: both,
+    catchers: ["create-conflicts.subscribed-item.invalid-element-type"],
+  },
+  {
+    name: "errors-without-messages",
+    description: "error bodies carry the error type but no messages",
+    dialects: both,
+    catchers: ["protocol.response-schema"],
+    suites: ["not-found"],
+  },
+  {
+    name: "wrong-success-codes",
+    description:
+      "api session and file operations answer 200, not 201 (create, file add), and 200 with {} for 204 (void)",
+    dialects: ["api"],
+    catchers: ["lifecycle.create.returns-id", "protocol.response-schema"],
+  },
+  {
+    name: "json-as-text-plain",
+    description: "JSON bodies are sent with content-type text/plain",
+    dialects: both,
+    catchers: ["protocol.response-schema"],
+    suites: ["lifecycle"],
+  },
+  {
+    name: "update-ignored",
+    description: "update answers success but leaves warning_behavior as it was",
+    dialects: both,
+    catchers: [
+      "update.warning-behavior.applied",
+      "update.warning-behavior.every-type",
+      "update.keeps-item-and-state",
+      "update.only-warning-behavior",
+    ],
+  },
+  {
+    name: "update-unset-clears",
+    description: "update with a spec that leaves warning_behavior unset clears it (replace, not incremental)",
+    dialects: both,
+    catchers: ["update.incremental.unset-kept"],
+  },
+  {
+    name: "update-unknown-warning-type",
+    description:
+      "update drops warning_behavior entries of an unknown type and succeeds instead of invalid_argument",
+    dialects: both,
+    catchers: ["update.invalid-spec.unknown-warning-type"],
+  },
+  {
+    name: "update-applies-other-members",
+    description: "update copies library_item_id, state and client_progress from its spec onto the session",
+    dialects: both,
+    catchers: ["update.keeps-item-and-state", "update.only-warning-behavior"],
+  },
+  {
+    name: "create-drops-warning-behavior",
+    description: "create ignores the warning_behavior of its spec",
+    dialects: both,
+    catchers: ["update.warning-behavior.every-type"],
+  },
+  {
+    name: "preview-outside-active",
+    description:
+      "preview_info stays on DONE, CANCELED and ERROR sessions, frozen as it was before complete (UNAVAILABLE)",
+    dialects: both,
+    catchers: ["preview.absent-outside-active", "preview.not-applicable.after-complete"],
+  },
+  {
+    name: "preview-without-metadata",
+    description: "a session without metadata files reports preview_info AVAILABLE",
+    dialects: both,
+    catchers: ["preview.unavailable.without-metadata"],
+  },
+  {
+    name: "preview-skips-preparing",
+    description: "an added OVF descriptor makes the preview AVAILABLE before its bytes arrived",
+    dialects: both,
+    catchers: ["preview.ovf.preparing-then-available"],
+  },
+  {
+    name: "preview-unsigned-certificate",
+    description: "the preview of an unsigned OVF descriptor carries a certificate_info",
+    dialects: both,
+    catchers: ["preview.ovf.unsigned-no-certificate"],
+  },
+] as const satisfies readonly FaultDefinition[];
+
+export type FaultName = (typeof faultTable)[number]["name"];
+
+export const faultNames: readonly FaultName[] = faultTable.map((fault) => fault.name);
 
 export class Faults {
   readonly #enabled: ReadonlySet<string>;
@@ -12,8 +407,7 @@ export class Faults {
   constructor(names: readonly string[] = []) {
     const unknown = names.filter((name) => !(faultNames as readonly string[]).includes(name));
     if (unknown.length > 0) {
-      const known = faultNames.length === 0 ? "none are defined yet" : `known: ${faultNames.join(", ")}`;
-      throw new Error(`unknown fault(s) ${unknown.join(", ")} (${known})`);
+      throw new Error(`unknown fault(s) ${unknown.join(", ")} (known: ${faultNames.join(", ")})`);
     }
     this.#enabled = new Set(names);
   }

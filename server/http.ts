@@ -2,7 +2,7 @@ import type { IncomingMessage, RequestListener, ServerResponse } from "node:http
 import { apiDialect } from "./dialects/api.ts";
 import { defaultErrorStatus } from "./dialects/error-types.ts";
 import { restDialect } from "./dialects/rest.ts";
-import type { Dialect, Route, WireRequest } from "./dialects/route.ts";
+import type { Dialect, Route, WireReply, WireRequest } from "./dialects/route.ts";
 import { Router } from "./dialects/router.ts";
 import type { Faults } from "./faults.ts";
 import { authenticate } from "./operations/auth.ts";
@@ -10,7 +10,7 @@ import type { OperationContext } from "./operations/context.ts";
 import { failure, OperationError } from "./operations/errors.ts";
 import type { Store } from "./state/store.ts";
 import { drainBody, readBody } from "./body.ts";
-import { sendEmpty, sendJson } from "./respond.ts";
+import { sendEmpty, sendJson, sendText } from "./respond.ts";
 import { handleUpload } from "./upload.ts";
 
 /** JSON request bodies above this are refused: the largest documented body (an AddSpec) is far smaller. */
@@ -44,9 +44,96 @@ function originOf(request: IncomingMessage, options: HttpHandlerOptions): string
     : base.origin;
 }
 
-function sendError(response: ServerResponse, dialect: Dialect, error: OperationError, route?: Route): void {
-  const status = route?.errorStatus[error.kind] ?? defaultErrorStatus[error.kind];
-  sendJson(response, status, dialect.errorBody(error.kind, error.messages));
+/** An error outside any dialect route (no /rest/ or /api/ prefix, a bad URL), in the `api` shape. */
+function sendError(response: ServerResponse, dialect: Dialect, error: OperationError): void {
+  sendJson(response, defaultErrorStatus[error.kind], dialect.errorBody(error.kind, error.messages));
+}
+
+/** Whether an error is the not_found of an update session id that names nothing. */
+function isUnknownSession(error: OperationError): boolean {
+  return error.kind === "not_found" && error.messages[0]?.id === "usc.reference.update_session.not_found";
+}
+
+/** The maps-other-encoding fault: every LocalizableMessage gets `params` in the other dialect's encoding. */
+function withForeignParams(value: unknown, dialect: Dialect["name"]): unknown {
+  if (Array.isArray(value)) return value.map((entry) => withForeignParams(entry, dialect));
+  if (typeof value !== "object" || value === null) return value;
+  const copy: Record<string, unknown> = {};
+  for (const [key, member] of Object.entries(value)) copy[key] = withForeignParams(member, dialect);
+  if (typeof copy.id === "string" && typeof copy.default_message === "string" && Array.isArray(copy.args)) {
+    const params = copy.args.map((arg, index) => ({ key: `arg${index}`, value: { s: String(arg) } }));
+    // rest encodes maps as arrays of {key, value}, api as objects: this writes each the other's way.
+    copy.params =
+      dialect === "rest" ? Object.fromEntries(params.map(({ key, value }) => [key, value])) : params;
+  }
+  return copy;
+}
+
+/** The errors-without-messages fault: the error body loses `messages` (api top level, rest under `value`). */
+function withoutMessages(body: object): object {
+  const drop = (value: object) =>
+    Object.fromEntries(Object.entries(value).filter(([key]) => key !== "messages"));
+  const top: Record<string, unknown> = drop(body);
+  return typeof top.value === "object" && top.value !== null ? { ...top, value: drop(top.value) } : top;
+}
+
+/** The fault variants that change a successful result of the update session and file operations. */
+function deviateResult(reply: WireReply, dialect: Dialect, route: Route, faults: Faults): WireReply {
+  if (!route.operationId.startsWith("updateSession.")) return reply;
+  const body = reply.body;
+  if (dialect.name === "rest" && faults.has("rest-unwrapped") && typeof body === "object" && body !== null)
+    return { status: reply.status, body: (body as { value?: unknown }).value };
+  if (dialect.name === "api" && faults.has("api-wrapped") && body !== undefined)
+    return { status: reply.status, body: { value: body } };
+  if (dialect.name === "api" && faults.has("wrong-success-codes"))
+    return { status: 200, body: reply.status === 204 ? {} : body };
+  return reply;
+}
+
+/** Writes the answer of a dialect route: JSON, or nothing for a void result. Wire-level faults apply here. */
+function answerDialect(
+  response: ServerResponse,
+  dialect: Dialect,
+  faults: Faults,
+  status: number,
+  body: unknown,
+  headers: Record<string, string>,
+): void {
+  if (body === undefined) {
+    sendEmpty(response, status, headers);
+    return;
+  }
+  const encoded = faults.has("maps-other-encoding") ? withForeignParams(body, dialect.name) : body;
+  const contentType = faults.has("json-as-text-plain") ? "text/plain" : "application/json";
+  sendJson(response, status, encoded, headers, contentType);
+}
+
+/**
+ * Writes an error of a dialect route in the dialect's shape: the route's documented status for the error
+ * (resource_busy), else the default; 405 with `Allow` for a known path with another method.
+ */
+function answerDialectError(
+  response: ServerResponse,
+  dialect: Dialect,
+  faults: Faults,
+  error: OperationError,
+  how: { route?: Route; allow?: string[] },
+): void {
+  const unknownSession = isUnknownSession(error);
+  if (unknownSession && faults.has("not-found-plain-text")) return sendText(response, 404, "Not Found");
+  if (unknownSession && faults.has("not-found-empty-200")) return sendEmpty(response, 200);
+  if (error.kind === "unauthenticated" && faults.has("unauthenticated-empty-body"))
+    return sendEmpty(response, 401);
+  const kind = unknownSession && faults.has("not-found-as-400") ? "invalid_argument" : error.kind;
+  const body = dialect.errorBody(kind, error.messages);
+  answerDialect(
+    response,
+    dialect,
+    faults,
+    how.allow === undefined ? (how.route?.errorStatus[kind] ?? defaultErrorStatus[kind]) : 405,
+    faults.has("errors-without-messages") ? withoutMessages(body) : body,
+    how.allow === undefined ? {} : { allow: how.allow.join(", ") },
+  );
 }
 
 /** Parses a JSON body; an empty body is "no body", which each operation judges for itself. */
@@ -72,6 +159,8 @@ async function handleDialect(
   options: HttpHandlerOptions,
 ): Promise<void> {
   const method = request.method ?? "GET";
+  const answerFailure = (error: OperationError, how: { route?: Route; allow?: string[] } = {}) =>
+    answerDialectError(response, dialect, options.faults, error, how);
   const match = router.match(method, url.pathname, url.searchParams);
   if (match.kind !== "found") {
     await drainBody(request);
@@ -84,13 +173,7 @@ async function handleDialect(
             match.action,
           )
         : failure("operation_not_found", "route.unknown", `No operation answers ${method} ${url.pathname}.`);
-    if (match.kind === "no-method") {
-      sendJson(response, 405, dialect.errorBody(error.kind, error.messages), {
-        allow: match.allow.join(", "),
-      });
-    } else {
-      sendError(response, dialect, error);
-    }
+    answerFailure(error, match.kind === "no-method" ? { allow: match.allow } : {});
     return;
   }
   const { route } = match;
@@ -125,12 +208,11 @@ async function handleDialect(
       faults: options.faults,
       shutdown: options.shutdown,
     };
-    const reply = route.handle(wireRequest, context);
-    if (reply.body === undefined) sendEmpty(response, reply.status);
-    else sendJson(response, reply.status, reply.body);
+    const reply = deviateResult(route.handle(wireRequest, context), dialect, route, options.faults);
+    answerDialect(response, dialect, options.faults, reply.status, reply.body, {});
   } catch (error) {
     if (!(error instanceof OperationError)) throw error;
-    sendError(response, dialect, error, route);
+    answerFailure(error, { route });
   }
 }
 
@@ -154,7 +236,7 @@ export function createRequestListener(options: HttpHandlerOptions): RequestListe
       return;
     }
     if (url.pathname.startsWith("/usc-upload/")) {
-      await handleUpload(request, response, options.store, url.pathname);
+      await handleUpload(request, response, options.store, url.pathname, options.faults);
       return;
     }
     const selected = dialects.find(({ dialect }) => url.pathname.startsWith(dialect.prefix));

@@ -7,6 +7,8 @@ import { createRequestListener } from "./http.ts";
 import { systemClock } from "./state/clock.ts";
 import { Store } from "./state/store.ts";
 
+export { faultNames, faultTable, type FaultDefinition, type FaultName } from "./faults.ts";
+
 /** The credentials `usc serve` and `startReferenceServer` accept when none are given. */
 export const defaultCredentials = { username: "administrator@vsphere.local", password: "VMware1!" } as const;
 
@@ -32,7 +34,10 @@ export interface ReferenceServerOptions {
    * `ContentLibrary.UpdateSession` create (and a filtered list) answer unauthorized.
    */
   users?: Array<{ username: string; password: string; privileges?: string[] }>;
-  /** Named deviations from the documents, for proving checks fire. None exist yet. */
+  /**
+   * Named deviations from the documents (server/faults.ts, `usc serve --list-faults`), for proving checks
+   * fire; an unknown name throws.
+   */
   faults?: string[];
 }
 

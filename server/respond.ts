@@ -1,16 +1,20 @@
 import type { ServerResponse } from "node:http";
 
-/** Writes a JSON response; the only content type the server ever sends with a body. */
+/**
+ * Writes a JSON response; application/json is the only content type the server sends with a body (the
+ * json-as-text-plain fault variant passes another).
+ */
 export function sendJson(
   response: ServerResponse,
   status: number,
   body: unknown,
   headers: Record<string, string> = {},
+  contentType = "application/json",
 ): void {
   const text = JSON.stringify(body);
   response.writeHead(status, {
     ...headers,
-    "content-type": "application/json",
+    "content-type": contentType,
     "content-length": Buffer.byteLength(text),
   });
   response.end(text);
@@ -24,4 +28,10 @@ export function sendEmpty(
 ): void {
   response.writeHead(status, status === 204 ? headers : { ...headers, "content-length": 0 });
   response.end();
+}
+
+/** A plain-text response: only the not-found-plain-text fault variant sends one. */
+export function sendText(response: ServerResponse, status: number, text: string): void {
+  response.writeHead(status, { "content-type": "text/plain", "content-length": Buffer.byteLength(text) });
+  response.end(text);
 }

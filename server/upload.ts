@@ -4,7 +4,8 @@ import { defaultErrorStatus } from "./dialects/error-types.ts";
 import { authenticate } from "./operations/auth.ts";
 import { failure, notFound, OperationError, type ErrorKind } from "./operations/errors.ts";
 import { TransferSink } from "./operations/transfers.ts";
-import type { LocalizableMessage } from "./state/model.ts";
+import type { Faults } from "./faults.ts";
+import type { LocalizableMessage, SessionFile, UpdateSession } from "./state/model.ts";
 import type { Store } from "./state/store.ts";
 import { drainBody } from "./body.ts";
 import { sendEmpty, sendJson } from "./respond.ts";
@@ -19,6 +20,7 @@ export async function handleUpload(
   response: ServerResponse,
   store: Store,
   pathname: string,
+  faults: Faults,
 ): Promise<void> {
   const refuse = async (
     kind: ErrorKind,
@@ -55,13 +57,14 @@ export async function handleUpload(
         `The update session ${session.id} is ${session.state}; it takes no more uploads.`,
       );
     }
-    const sink = new TransferSink(store, session, file);
+    const sink = new TransferSink(store, session, file, faults);
     const outcome = await receive(request, sink);
     if (outcome === "aborted") return;
     const error = sink.errorMessage;
     if (error !== undefined) {
       sendJson(response, 400, apiDialect.errorBody("invalid_argument", [error]));
     } else if (file.status === "READY" && session.files.get(fileName) === file) {
+      if (faults.has("visible-before-complete")) writeThrough(store, session, file);
       sendEmpty(response, 200);
     } else {
       await refuse("not_allowed_in_current_state", [
@@ -114,6 +117,15 @@ function decodeParts(pathname: string): [string | undefined, string | undefined]
 function headerText(request: IncomingMessage, name: string): string | undefined {
   const value = request.headers[name];
   return Array.isArray(value) ? value[0] : value;
+}
+
+/** The visible-before-complete fault: a received file goes straight into the item, a new content version. */
+function writeThrough(store: Store, session: UpdateSession, file: SessionFile): void {
+  const item = store.items.get(session.itemId);
+  if (item === undefined) return;
+  item.contentVersion += 1;
+  const { name, size = 0, sha1 = "" } = file;
+  item.files.set(name, { name, size, sha1, version: item.contentVersion });
 }
 
 function message(id: string, text: string): LocalizableMessage {

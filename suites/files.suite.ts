@@ -81,16 +81,29 @@ conformanceSuite(filesCatalogue, ({ check, env }) => {
     t.expectEqual(asRecord(t, one.value, "the file").size, replacement.size, `size of ${name} in file get`);
   });
 
+  /** A new item holding the files (name -> text), put there by a first session that completed. */
+  async function itemWithFiles(
+    t: CheckContext,
+    purpose: string,
+    files: Record<string, string>,
+  ): Promise<string> {
+    const itemId = await env.newItem(t, purpose);
+    const first = await createSession(t, env, itemId);
+    for (const [name, text] of Object.entries(files)) await addAndUpload(t, first, name, text);
+    await endSession(t, first, "DONE");
+    const onItem = await itemFileNames(t, itemId);
+    const absent = Object.keys(files).filter((name) => !onItem.includes(name));
+    if (absent.length > 0)
+      t.block(`completing the first session did not put ${absent.join(", ")} on the item`);
+    return itemId;
+  }
+
   check("files.remove.effective-at-completion", async (t) => {
     const removed = "removed.txt";
-    const itemId = await env.newItem(t, "remove");
-    const first = await createSession(t, env, itemId);
-    await addAndUpload(t, first, "kept.txt", "this file stays on the item\n");
-    await addAndUpload(t, first, removed, "this file is removed by the second session\n");
-    await endSession(t, first, "DONE");
-    if (!(await itemFileNames(t, itemId)).includes(removed)) {
-      t.block(`completing the first session did not put ${removed} on the item`);
-    }
+    const itemId = await itemWithFiles(t, "remove", {
+      "kept.txt": "this file stays on the item\n",
+      [removed]: "this file is removed by the second session\n",
+    });
     const second = await createSession(t, env, itemId);
     t.expectSuccess(
       await t.call("updateSession.file.remove", {
@@ -113,6 +126,26 @@ conformanceSuite(filesCatalogue, ({ check, env }) => {
       `no ${removed}`,
       JSON.stringify(after),
     );
+  });
+
+  check("files.remove.all-files-empty-item", async (t) => {
+    const name = "only.txt";
+    const itemId = await itemWithFiles(t, "remove-all", { [name]: "the item's only file\n" });
+    const second = await createSession(t, env, itemId);
+    t.expectSuccess(
+      await t.call("updateSession.file.remove", { params: { update_session_id: second, file_name: name } }),
+      "file remove of the item's only file",
+    );
+    const list = t.expectSuccess(
+      await t.call("updateSession.file.list", sessionParams(second)),
+      "file list after every file was removed",
+    );
+    t.expectEqual(list.value, [], "the session's files after every file was removed");
+    t.expectSuccess(
+      await t.call("updateSession.complete", sessionParams(second)),
+      "complete of the session that removed every file",
+    );
+    t.expectEqual(await itemFileNames(t, itemId), [], "the item's files after that session completed");
   });
 
   check("files.validate.size-mismatch", async (t) => {

@@ -72,6 +72,24 @@ conformanceSuite(wrongStateCatalogue, ({ check, env }) => {
     }
   }
 
+  check("wrong-state.error.records-client-message", async (t) => {
+    const message = (await readSession(t, await sessionIn(t, "ERROR"))).error_message;
+    const record = (typeof message === "object" && message !== null ? message : {}) as {
+      default_message?: unknown;
+      args?: unknown;
+    };
+    const texts: unknown[] = [
+      record.default_message,
+      ...(Array.isArray(record.args) ? (record.args as unknown[]) : []),
+    ];
+    t.expectThat(
+      texts.some((text) => typeof text === "string" && text.includes(clientErrorMessage)),
+      "error_message of the session ended with fail",
+      `a LocalizableMessage whose default_message or args carry ${JSON.stringify(clientErrorMessage)}`,
+      JSON.stringify(message) ?? "no error_message",
+    );
+  });
+
   check("wrong-state.active.delete", async (t) => {
     const itemId = await env.newItem(t, "active");
     const id = await createSession(t, env, itemId);

@@ -85,6 +85,8 @@ describe("precedence: flag > environment > file > default", () => {
       dialect: ["rest", "api", "auto"],
       username: ["flag-user", "env-user", "file-user"],
       password: ["flag-pw", "env-pw", "file-pw"],
+      "other-username": ["flag-other", "env-other", "file-other"],
+      "other-password": ["flag-opw", "env-opw", "file-opw"],
       "ca-file": [caFile, caFile, caFile],
       datastore: ["ds-flag", "ds-env", "ds-file"],
       "subscribed-item": ["si-flag", "si-env", "si-file"],
@@ -109,12 +111,13 @@ describe("precedence: flag > environment > file > default", () => {
       );
       const env = { [spec.env ?? ""]: envValue };
       // The other credential half, so credential checks do not interfere.
-      const pair =
-        spec.field === "username"
-          ? { USC_PASSWORD: "x" }
-          : spec.field === "password"
-            ? { USC_USERNAME: "x" }
-            : {};
+      const pairs: Partial<Record<string, Record<string, string>>> = {
+        username: { USC_PASSWORD: "x" },
+        password: { USC_USERNAME: "x" },
+        otherUsername: { USC_OTHER_PASSWORD: "x" },
+        otherPassword: { USC_OTHER_USERNAME: "x" },
+      };
+      const pair = pairs[spec.field] ?? {};
       const fromFlag = resolved(["--config", config, `--${spec.name}=${flagValue}`], { ...env, ...pair });
       const fromEnv = resolved(["--config", config], { ...env, ...pair });
       const fromFile = resolved(["--config", config], pair);

@@ -1,3 +1,4 @@
+import type { Faults } from "../faults.ts";
 import type { UpdateSession } from "../state/model.ts";
 import type { Store } from "../state/store.ts";
 import { keepsInStorage } from "./views.ts";
@@ -6,10 +7,9 @@ import { keepsInStorage } from "./views.ts";
  * Ending a session DONE: its files become the item's. Shared by complete (PUSH content, immediately) and
  * by the last PULL transfer to settle after complete returned early.
  */
-export function applyCompletion(store: Store, session: UpdateSession): void {
+export function applyCompletion(store: Store, session: UpdateSession, faults: Faults): void {
   const now = store.now();
-  const item = store.items.get(session.itemId);
-  if (item === undefined) {
+  if (!store.items.has(session.itemId)) {
     store.endSession(session, "ERROR", now, {
       id: "usc.reference.update_session.item_gone",
       default_message: `The library item ${session.itemId} no longer exists.`,
@@ -17,6 +17,14 @@ export function applyCompletion(store: Store, session: UpdateSession): void {
     });
     return;
   }
+  writeSessionFiles(store, session, faults);
+  store.endSession(session, "DONE", now);
+}
+
+/** The item's content becomes the session's files, under a new content_version. */
+export function writeSessionFiles(store: Store, session: UpdateSession, faults: Faults): void {
+  const item = store.items.get(session.itemId);
+  if (item === undefined) return;
   const version = item.contentVersion + 1;
   const previous = item.files;
   item.files = new Map();
@@ -29,19 +37,18 @@ export function applyCompletion(store: Store, session: UpdateSession): void {
       kept ?? { name: file.name, size: file.size ?? 0, sha1: file.sha1 ?? "", version },
     );
   }
-  item.contentVersion = version;
-  item.modifiedAt = now;
-  store.endSession(session, "DONE", now);
+  if (!faults.has("content-version-unchanged")) item.contentVersion = version;
+  item.modifiedAt = store.now();
 }
 
 /** After a transfer settles: finishes a completion that was waiting for the server's PULL transfers. */
-export function settlePendingCompletion(store: Store, session: UpdateSession): void {
+export function settlePendingCompletion(store: Store, session: UpdateSession, faults: Faults): void {
   if (!session.completionRequested || session.state !== "ACTIVE") return;
   const files = [...session.files.values()];
   if (files.some((file) => file.status === "WAITING_FOR_TRANSFER" || file.status === "TRANSFERRING")) return;
   const failed = files.filter((file) => file.status === "ERROR").map((file) => file.name);
   if (failed.length === 0) {
-    applyCompletion(store, session);
+    applyCompletion(store, session, faults);
     return;
   }
   store.endSession(session, "ERROR", store.now(), {

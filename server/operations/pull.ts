@@ -20,7 +20,7 @@ function normalizeThumbprint(thumbprint: string): string {
 export function startPull(context: OperationContext, session: UpdateSession, file: SessionFile): void {
   const endpoint = file.sourceEndpoint;
   if (endpoint === undefined) return;
-  const sink = new TransferSink(context.store, session, file);
+  const sink = new TransferSink(context.store, session, file, context.faults);
   const url = new URL(endpoint.uri);
   const thumbprint = endpoint.sslCertificateThumbprint;
   const options = {

@@ -121,7 +121,7 @@ function readAddSpec(
 export function addFile(context: OperationContext, sessionId: string, specValue: unknown): object {
   const spec = readAddSpec(specValue);
   const session = findUpdateSession(context, sessionId);
-  requireOpen(session, "add files to");
+  if (!context.faults.has("file-add-outside-active")) requireOpen(session, "add files to");
   const descriptorAdded = [...session.files.values()].some(
     (file) => file.sourceType !== "NONE" && /\.ovf$/i.test(file.name),
   );
@@ -152,6 +152,15 @@ export function addFile(context: OperationContext, sessionId: string, specValue:
 export function getFile(context: OperationContext, sessionId: string, nameValue: unknown): object {
   const name = readString(nameValue, "file_name");
   const session = findUpdateSession(context, sessionId);
+  if (context.faults.has("file-get-unknown-200") && !session.files.has(name)) {
+    return {
+      name,
+      source_type: "PUSH",
+      bytes_transferred: 0,
+      status: "WAITING_FOR_TRANSFER",
+      keep_in_storage: true,
+    };
+  }
   return sessionFileView(findFile(session, name), context.tlsThumbprint);
 }
 
@@ -174,6 +183,10 @@ export function removeFile(context: OperationContext, sessionId: string, nameVal
       session.state,
     );
   }
+  if (context.faults.has("file-remove-drops-session")) {
+    context.store.removeUpdateSession(session);
+    return;
+  }
   session.files.delete(name);
   file.generation += 1;
   context.store.touch(session);
@@ -181,7 +194,7 @@ export function removeFile(context: OperationContext, sessionId: string, nameVal
 
 export function validateFiles(context: OperationContext, sessionId: string): object {
   const session = findUpdateSession(context, sessionId);
-  requireActive(session, "validate the files of");
+  if (!context.faults.has("validate-outside-active")) requireActive(session, "validate the files of");
   context.store.touch(session);
-  return validationResultView(session);
+  return validationResultView(session, context.faults);
 }

@@ -1,4 +1,5 @@
 import { createHash, type Hash } from "node:crypto";
+import type { Faults } from "../faults.ts";
 import type { LocalizableMessage, SessionFile, UpdateSession } from "../state/model.ts";
 import type { Store } from "../state/store.ts";
 import { settlePendingCompletion } from "./completion.ts";
@@ -17,16 +18,18 @@ export class TransferSink {
   readonly #store: Store;
   readonly #session: UpdateSession;
   readonly #file: SessionFile;
+  readonly #faults: Faults;
   readonly #generation: number;
   readonly #sha1: Hash;
   readonly #declared: Hash | undefined;
   #bytes = 0;
   #closed = false;
 
-  constructor(store: Store, session: UpdateSession, file: SessionFile) {
+  constructor(store: Store, session: UpdateSession, file: SessionFile, faults: Faults) {
     this.#store = store;
     this.#session = session;
     this.#file = file;
+    this.#faults = faults;
     file.generation += 1;
     this.#generation = file.generation;
     const algorithm = file.declaredChecksum?.algorithm;
@@ -104,7 +107,7 @@ export class TransferSink {
     this.#closed = true;
     Object.assign(file, { status: "READY", size: this.#bytes, sha1 });
     this.#store.touch(this.#session);
-    settlePendingCompletion(this.#store, this.#session);
+    settlePendingCompletion(this.#store, this.#session, this.#faults);
   }
 
   fail(id: string, text: string, ...args: string[]): void {
@@ -113,7 +116,7 @@ export class TransferSink {
     const message: LocalizableMessage = { id: `usc.reference.${id}`, default_message: text, args };
     Object.assign(this.#file, { status: "ERROR", errorMessage: message });
     this.#store.touch(this.#session);
-    settlePendingCompletion(this.#store, this.#session);
+    settlePendingCompletion(this.#store, this.#session, this.#faults);
   }
 
   /** The file's error once the transfer failed, for the uploader's response. */

@@ -1,4 +1,11 @@
-import { warningTypes, type ItemFile, type UpdateSession, type WarningBehavior } from "../state/model.ts";
+import type { Faults } from "../faults.ts";
+import {
+  warningTypes,
+  type ItemFile,
+  type UpdateSession,
+  type WarningBehavior,
+  type WarningType,
+} from "../state/model.ts";
 import type { OperationContext } from "./context.ts";
 import {
   readArray,
@@ -13,7 +20,7 @@ import {
 import { failure, invalidArgument, notAllowedInCurrentState, notFound } from "./errors.ts";
 import { findItem } from "./items.ts";
 import { requirePrivilege, updateSessionPrivilege } from "./privileges.ts";
-import { applyCompletion } from "./completion.ts";
+import { applyCompletion, writeSessionFiles } from "./completion.ts";
 import { updateSessionView } from "./views.ts";
 
 /**
@@ -53,9 +60,13 @@ export function requireOpen(session: UpdateSession, operation: string): void {
 }
 
 /** warning_behavior of a create or update spec; undefined when the spec leaves it unset. */
-function readWarningBehavior(value: unknown): WarningBehavior[] | undefined {
+function readWarningBehavior(value: unknown, faults?: Faults): WarningBehavior[] | undefined {
   if (value === undefined || value === null) return undefined;
-  return readArray(value, "warning_behavior").map((entry, index) => {
+  const entries = readArray(value, "warning_behavior");
+  const known = faults?.has("update-unknown-warning-type")
+    ? entries.filter((entry) => warningTypes.includes((entry as { type?: unknown })?.type as WarningType))
+    : entries;
+  return known.map((entry, index) => {
     const path = `warning_behavior[${index}]`;
     const behavior = readObject(entry, path);
     return {
@@ -72,9 +83,15 @@ export function createUpdateSession(
 ): string {
   const spec = readObject(specValue, "create_spec");
   const itemId = readId(spec.library_item_id, "library_item_id");
-  const warningBehavior = readWarningBehavior(spec.warning_behavior) ?? [];
+  const warningBehavior = context.faults.has("create-drops-warning-behavior")
+    ? []
+    : (readWarningBehavior(spec.warning_behavior) ?? []);
   const clientToken = readOptionalString(clientTokenValue, "client_token");
-  if (clientToken !== undefined && !uuidPattern.test(clientToken)) {
+  if (
+    clientToken !== undefined &&
+    !uuidPattern.test(clientToken) &&
+    !context.faults.has("client-token-unchecked")
+  ) {
     throw invalidArgument(
       "update_session.client_token",
       `'client_token' must be a UUID, got '${clientToken}'.`,
@@ -82,14 +99,20 @@ export function createUpdateSession(
     );
   }
   const { store } = context;
-  if (clientToken !== undefined) {
+  if (clientToken !== undefined && !context.faults.has("client-token-ignored")) {
     // Idempotent create: the same caller repeating a token gets the session that token created, nothing new.
     const existing = store.sessionIdForClientToken(context.user, clientToken);
     if (existing !== undefined) return existing;
   }
+  if (context.faults.has("create-unknown-item-500") && !store.items.has(itemId)) {
+    throw failure("internal_server_error", "internal", `Lookup of library item ${itemId} failed.`, itemId);
+  }
   const item = findItem(context, itemId);
   requirePrivilege(context, updateSessionPrivilege, itemId);
-  if (store.libraries.get(item.libraryId)?.type === "SUBSCRIBED") {
+  if (
+    store.libraries.get(item.libraryId)?.type === "SUBSCRIBED" &&
+    !context.faults.has("create-subscribed-allowed")
+  ) {
     throw failure(
       "invalid_element_type",
       "update_session.subscribed_item",
@@ -98,7 +121,11 @@ export function createUpdateSession(
     );
   }
   const activeId = store.activeSessionByItem.get(itemId);
-  if (activeId !== undefined && store.updateSession(activeId)?.state === "ACTIVE") {
+  if (
+    activeId !== undefined &&
+    store.updateSession(activeId)?.state === "ACTIVE" &&
+    !context.faults.has("second-active-session")
+  ) {
     throw failure(
       "resource_busy",
       "update_session.item_busy",
@@ -149,7 +176,7 @@ function snapshotFiles(files: Map<string, ItemFile>): UpdateSession["files"] {
 }
 
 export function getUpdateSession(context: OperationContext, id: string): object {
-  return updateSessionView(context.store, findUpdateSession(context, id));
+  return updateSessionView(context.store, findUpdateSession(context, id), context.faults);
 }
 
 /** The caller's own sessions, optionally of one item (which must exist). */
@@ -161,7 +188,9 @@ export function listUpdateSessions(context: OperationContext, itemId: string | u
   return context.store
     .allUpdateSessions()
     .filter(
-      (session) => session.owner === context.user && (itemId === undefined || session.itemId === itemId),
+      (session) =>
+        (session.owner === context.user || context.faults.has("list-other-users")) &&
+        (itemId === undefined || session.itemId === itemId || context.faults.has("list-ignores-filter")),
     )
     .map((session) => session.id);
 }
@@ -169,16 +198,19 @@ export function listUpdateSessions(context: OperationContext, itemId: string | u
 /** Changes warning_behavior only; every other member of the spec is documented as not used. */
 export function updateUpdateSession(context: OperationContext, id: string, specValue: unknown): void {
   const spec = readObject(specValue, "update_spec");
-  const warningBehavior = readWarningBehavior(spec.warning_behavior);
+  const warningBehavior = readWarningBehavior(spec.warning_behavior, context.faults);
   const session = findUpdateSession(context, id);
-  requireOpen(session, "update");
+  if (!context.faults.has("update-outside-active")) requireOpen(session, "update");
+  if (context.faults.has("update-ignored")) return context.store.touch(session);
   if (warningBehavior !== undefined) session.warningBehavior = warningBehavior;
+  else if (context.faults.has("update-unset-clears")) session.warningBehavior = [];
+  if (context.faults.has("update-applies-other-members")) copyOtherMembers(session, spec);
   context.store.touch(session);
 }
 
 export function deleteUpdateSession(context: OperationContext, id: string): void {
   const session = findUpdateSession(context, id);
-  if (session.state === "ACTIVE") {
+  if (session.state === "ACTIVE" && !context.faults.has("delete-active")) {
     throw notAllowedInCurrentState(
       "update_session.delete_active",
       `Cannot delete the update session ${id} while it is ACTIVE: complete, cancel or fail it first.`,
@@ -196,12 +228,13 @@ export function deleteUpdateSession(context: OperationContext, id: string): void
  */
 export function completeUpdateSession(context: OperationContext, id: string): void {
   const session = findUpdateSession(context, id);
+  if (context.faults.has("complete-outside-active") && session.state !== "ACTIVE") return;
   requireOpen(session, "complete");
   const files = [...session.files.values()];
   const notReceived = files
     .filter((file) => (file.sourceType === "PULL" ? file.status === "ERROR" : file.status !== "READY"))
     .map((file) => file.name);
-  if (notReceived.length > 0) {
+  if (notReceived.length > 0 && !context.faults.has("complete-with-missing")) {
     throw notAllowedInCurrentState(
       "update_session.files_not_received",
       `Cannot complete the update session ${id}: these files were not received correctly: ${notReceived.join(", ")}. Run file validate for details.`,
@@ -214,25 +247,35 @@ export function completeUpdateSession(context: OperationContext, id: string): vo
     context.store.touch(session);
     return;
   }
-  applyCompletion(context.store, session);
+  applyCompletion(context.store, session, context.faults);
 }
 
 /** Cancel discards what was received: the item is untouched and running transfers notice and stop. */
 export function cancelUpdateSession(context: OperationContext, id: string): void {
   const session = findUpdateSession(context, id);
+  if (context.faults.has("cancel-outside-active") && session.state !== "ACTIVE") return;
   requireActive(session, "cancel");
+  if (context.faults.has("cancel-keeps-content")) writeSessionFiles(context.store, session, context.faults);
   context.store.endSession(session, "CANCELED", context.store.now());
 }
 
 export function failUpdateSession(context: OperationContext, id: string, messageValue: unknown): void {
   const message = readString(messageValue, "client_error_message");
   const session = findUpdateSession(context, id);
+  if (context.faults.has("fail-outside-active") && session.state !== "ACTIVE") return;
   requireActive(session, "fail");
-  context.store.endSession(session, "ERROR", context.store.now(), {
-    id: "usc.reference.update_session.client_error",
-    default_message: message,
-    args: [message],
-  });
+  context.store.endSession(
+    session,
+    "ERROR",
+    context.store.now(),
+    context.faults.has("fail-drops-message")
+      ? {
+          id: "usc.reference.update_session.client_error",
+          default_message: "The client failed the update session.",
+          args: [],
+        }
+      : { id: "usc.reference.update_session.client_error", default_message: message, args: [message] },
+  );
 }
 
 /** Extends the session's life; a higher client_progress is recorded, a lower one never replaces the current. */
@@ -246,7 +289,20 @@ export function keepAliveUpdateSession(context: OperationContext, id: string, pr
     );
   }
   const session = findUpdateSession(context, id);
-  requireActive(session, "keep alive");
-  context.store.touch(session);
-  if (progress !== undefined && progress > session.clientProgress) session.clientProgress = progress;
+  if (!context.faults.has("keep-alive-outside-active")) requireActive(session, "keep alive");
+  if (!context.faults.has("keep-alive-no-extend")) context.store.touch(session);
+  if (
+    progress !== undefined &&
+    progress > session.clientProgress &&
+    !context.faults.has("keep-alive-progress-ignored")
+  )
+    session.clientProgress = progress;
+}
+
+/** The update-applies-other-members fault: a naive merge of the whole spec onto the session. */
+function copyOtherMembers(session: UpdateSession, spec: Record<string, unknown>): void {
+  if (typeof spec.library_item_id === "string") session.itemId = spec.library_item_id;
+  if (spec.state === "DONE" || spec.state === "CANCELED" || spec.state === "ERROR")
+    session.state = spec.state;
+  if (typeof spec.client_progress === "number") session.clientProgress = spec.client_progress;
 }

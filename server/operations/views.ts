@@ -1,3 +1,4 @@
+import type { Faults } from "../faults.ts";
 import { formatDateTime } from "../state/clock.ts";
 import type {
   ApiSession,
@@ -29,27 +30,46 @@ export function keepsInStorage(name: string): boolean {
  * preview_info is documented as set only while the session is ACTIVE. NOT_APPLICABLE ("no metadata files
  * and the user invoked complete") is therefore visible only while a completion waits for PULL transfers.
  */
-function previewInfo(session: UpdateSession): object | undefined {
-  if (session.state !== "ACTIVE") return undefined;
+function previewInfo(session: UpdateSession, faults: Faults): object | undefined {
+  const frozen = faults.has("preview-outside-active") && session.state !== "ACTIVE";
+  if (session.state !== "ACTIVE" && !frozen) return undefined;
   const metadata = [...session.files.values()].filter(
     (file) => file.sourceType !== "NONE" && isMetadataFile(file.name),
   );
-  if (metadata.length === 0) return { state: session.completionRequested ? "NOT_APPLICABLE" : "UNAVAILABLE" };
-  if (metadata.some((file) => file.status !== "READY")) return { state: "PREPARING" };
+  if (metadata.length === 0) {
+    if (faults.has("preview-without-metadata")) return { state: "AVAILABLE", warnings: [] };
+    return { state: session.completionRequested && !frozen ? "NOT_APPLICABLE" : "UNAVAILABLE" };
+  }
+  if (metadata.some((file) => file.status !== "READY") && !faults.has("preview-skips-preparing")) {
+    return { state: "PREPARING" };
+  }
   // Unsigned content: nothing to warn about and no certificate to show.
-  return { state: "AVAILABLE", warnings: [] };
+  if (!faults.has("preview-unsigned-certificate")) return { state: "AVAILABLE", warnings: [] };
+  return {
+    state: "AVAILABLE",
+    warnings: [],
+    certificate_info: {
+      issuer: "/C=US/O=Unsigned Content",
+      subject: "/C=US/O=Unsigned Content",
+      self_signed: true,
+      x509: "-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----",
+    },
+  };
 }
 
-export function updateSessionView(store: Store, session: UpdateSession): object {
+export function updateSessionView(store: Store, session: UpdateSession, faults: Faults): object {
+  const instant = formatDateTime(store.expirationOf(session));
+  // The expiration-no-zone fault writes the same instant as a local time: no Z, no offset.
+  const expires = faults.has("expiration-no-zone") ? instant.replace(/Z$/, "") : instant;
   return {
     id: session.id,
     library_item_id: session.itemId,
     library_item_content_version: String(session.itemContentVersion),
-    client_progress: session.clientProgress,
+    ...optional("client_progress", faults.has("progress-missing") ? undefined : session.clientProgress),
     state: session.state,
-    expiration_time: formatDateTime(store.expirationOf(session)),
+    ...optional("expiration_time", faults.has("expiration-missing") ? undefined : expires),
     ...(session.errorMessage === undefined ? {} : { error_message: session.errorMessage }),
-    ...optional("preview_info", previewInfo(session)),
+    ...optional("preview_info", previewInfo(session, faults)),
     warning_behavior: session.warningBehavior.map((behavior) => ({ ...behavior })),
   };
 }
@@ -85,11 +105,13 @@ export function sessionFileView(file: SessionFile, tlsThumbprint: string | undef
   };
 }
 
-export function validationResultView(session: UpdateSession): object {
+export function validationResultView(session: UpdateSession, faults: Faults): object {
   const files = [...session.files.values()];
-  const missing = files
-    .filter((file) => file.status === "WAITING_FOR_TRANSFER" || file.status === "TRANSFERRING")
-    .map((file) => file.name);
+  const missing = faults.has("validate-ignores-missing")
+    ? []
+    : files
+        .filter((file) => file.status === "WAITING_FOR_TRANSFER" || file.status === "TRANSFERRING")
+        .map((file) => file.name);
   const invalid = files
     .filter((file) => file.status === "ERROR")
     .map((file) => ({

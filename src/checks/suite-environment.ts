@@ -87,12 +87,15 @@ export class SuiteEnvironment {
     return this.#extraClients.flatMap((client) => client.secrets());
   }
 
-  /** Creates a scratch library item for this suite (recorded in the ledger); set-up failure blocks the check. */
-  async newItem(t: CheckContext, purpose: string): Promise<string> {
+  /**
+   * Creates a scratch library item for this suite (recorded in the ledger); set-up failure blocks the check.
+   * `type` is the item's library type: `file` for plain content, `ovf` where OVF metadata rules apply.
+   */
+  async newItem(t: CheckContext, purpose: string, type: "file" | "ovf" = "file"): Promise<string> {
     const name = scratchName(this.run.runId, `${this.suite}-${purpose}`);
     const response = t.prerequisite(
       await t.call("library.item.create", {
-        body: { library_id: this.run.libraryId, name, type: "file" },
+        body: { library_id: this.run.libraryId, name, type },
         params: { client_token: crypto.randomUUID() },
       }),
       "creating a scratch library item",

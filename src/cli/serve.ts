@@ -3,6 +3,8 @@ import { parseArgs } from "node:util";
 import {
   defaultCredentials,
   defaultIdleTimeoutSeconds,
+  faultNames,
+  faultTable,
   startReferenceServer,
   type ReferenceServerOptions,
 } from "../../server/index.ts";
@@ -22,11 +24,34 @@ Options:
   --idle-timeout SECONDS   seconds without activity before an update session expires (default ${defaultIdleTimeoutSeconds})
   --tls-cert FILE          serve HTTPS with this PEM certificate (needs --tls-key)
   --tls-key FILE           the PEM private key of --tls-cert
+  --fault NAME             switch on a named deviation from the documents (repeatable); for self-tests
+  --list-faults            list every fault with what it does and the checks meant to catch it, then exit
   -h, --help               show this help
 
 Log in with HTTP Basic: POST /rest/com/vmware/cis/session or POST /api/session.`;
 
 class UsageError extends Error {}
+
+/** Every fault: its name, what it does, where it shows and the checks meant to catch it. */
+function faultList(): string {
+  const lines = faultTable.flatMap((fault) => [
+    fault.name,
+    `    ${fault.description}`,
+    `    dialects: ${fault.dialects.join(", ")}`,
+    `    caught by: ${fault.catchers.join(", ")}`,
+  ]);
+  return `${lines.join("\n")}\n\n${faultTable.length} faults; start one with usc serve --fault NAME.`;
+}
+
+function readFaults(names: string[] | undefined): string[] {
+  const unknown = (names ?? []).filter((name) => !(faultNames as readonly string[]).includes(name));
+  if (unknown.length > 0) {
+    throw new UsageError(
+      `unknown fault ${unknown.map((name) => `'${name}'`).join(", ")}; the faults are:\n  ${faultNames.join("\n  ")}`,
+    );
+  }
+  return [...new Set(names ?? [])];
+}
 
 function readNumber(
   text: string | undefined,
@@ -51,7 +76,7 @@ function readPem(path: string, flag: string): Buffer {
 }
 
 /** Turns the command line into server options; a UsageError for anything a user could get wrong. */
-function parseOptions(args: string[]): ReferenceServerOptions | "help" {
+function parseOptions(args: string[]): ReferenceServerOptions | "help" | "list-faults" {
   let values;
   try {
     ({ values } = parseArgs({
@@ -66,6 +91,8 @@ function parseOptions(args: string[]): ReferenceServerOptions | "help" {
         "idle-timeout": { type: "string" },
         "tls-cert": { type: "string" },
         "tls-key": { type: "string" },
+        fault: { type: "string", multiple: true },
+        "list-faults": { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
     }));
@@ -73,6 +100,8 @@ function parseOptions(args: string[]): ReferenceServerOptions | "help" {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
   if (values.help === true) return "help";
+  if (values["list-faults"] === true) return "list-faults";
+  const faults = readFaults(values.fault);
   if ((values["tls-cert"] === undefined) !== (values["tls-key"] === undefined)) {
     throw new UsageError("--tls-cert and --tls-key go together");
   }
@@ -96,6 +125,7 @@ function parseOptions(args: string[]): ReferenceServerOptions | "help" {
     ...(values.username === undefined ? {} : { username: values.username }),
     ...(values.password === undefined ? {} : { password: values.password }),
     ...(idleTimeout === undefined ? {} : { idleTimeoutSeconds: idleTimeout }),
+    ...(faults.length === 0 ? {} : { faults }),
     ...(values["tls-cert"] === undefined || values["tls-key"] === undefined
       ? {}
       : {
@@ -117,7 +147,7 @@ function untilSignalled(): Promise<NodeJS.Signals> {
 }
 
 async function run(args: string[]): Promise<number> {
-  let options: ReferenceServerOptions | "help";
+  let options: ReferenceServerOptions | "help" | "list-faults";
   try {
     options = parseOptions(args);
   } catch (error) {
@@ -127,6 +157,10 @@ async function run(args: string[]): Promise<number> {
   }
   if (options === "help") {
     process.stdout.write(`${help}\n`);
+    return ExitCode.ok;
+  }
+  if (options === "list-faults") {
+    process.stdout.write(`${faultList()}\n`);
     return ExitCode.ok;
   }
   let server;
@@ -140,6 +174,9 @@ async function run(args: string[]): Promise<number> {
   }
   const signalled = untilSignalled();
   process.stdout.write(`listening on ${server.url}\n`);
+  if (options.faults !== undefined) {
+    process.stderr.write(`usc serve: NOT CONFORMING on purpose, faults: ${options.faults.join(", ")}\n`);
+  }
   const signal = await signalled;
   await server.close();
   process.stderr.write(`usc serve: stopped (${signal})\n`);

@@ -31,6 +31,9 @@ export interface RunOptionValues {
   dialect: RunDialect;
   username: string | undefined;
   password: string | undefined;
+  /** A second user of the target, for the list isolation check. */
+  otherUsername: string | undefined;
+  otherPassword: string | undefined;
   insecure: boolean;
   caFile: string | undefined;
   datastore: string | undefined;
@@ -117,6 +120,27 @@ export const optionTable = [
     inFile: true,
     secret: true,
     help: "Password for --username. Prefer the environment variable: flags show in `ps` and shell history.",
+    parse: parseSecret,
+    fallback: notSet,
+  }),
+  option({
+    field: "otherUsername",
+    name: "other-username",
+    valueName: "NAME",
+    env: "USC_OTHER_USERNAME",
+    inFile: true,
+    help: "A second user of the target, to show that list answers only the caller's sessions (that check is skipped without one; needs --other-password).",
+    parse: parseText,
+    fallback: notSet,
+  }),
+  option({
+    field: "otherPassword",
+    name: "other-password",
+    valueName: "SECRET",
+    env: "USC_OTHER_PASSWORD",
+    inFile: true,
+    secret: true,
+    help: "Password for --other-username. Prefer the environment variable.",
     parse: parseSecret,
     fallback: notSet,
   }),

@@ -84,6 +84,12 @@ function checkCredentials(
   if (values.password !== undefined && values.username === undefined) {
     return `A password is set by ${from("password")} but no username: set USC_USERNAME or --username.`;
   }
+  if (values.otherUsername !== undefined && values.otherPassword === undefined) {
+    return `A second user is set by ${from("otherUsername")} but no password: set USC_OTHER_PASSWORD (preferred) or --other-password.`;
+  }
+  if (values.otherPassword !== undefined && values.otherUsername === undefined) {
+    return `A second user's password is set by ${from("otherPassword")} but no username: set USC_OTHER_USERNAME or --other-username.`;
+  }
   return undefined;
 }
 

@@ -48,7 +48,9 @@ export async function executeRun(config: RunConfig, stateDir: string, hooks: Run
   let dialects: Dialect[] =
     config.dialect === "rest" || config.dialect === "api" ? [config.dialect] : ["rest", "api"];
   let fatal: string | undefined;
-  const secrets = [config.password, embeddedOtherUser.password].filter((s): s is string => s !== undefined);
+  const secrets = [config.password, config.otherPassword, embeddedOtherUser.password].filter(
+    (s): s is string => s !== undefined,
+  );
 
   const embedded =
     config.target === undefined
@@ -116,7 +118,12 @@ export async function executeRun(config: RunConfig, stateDir: string, hooks: Run
       dialects,
       username,
       password,
-      otherUser: embedded !== undefined ? embeddedOtherUser : undefined,
+      otherUser:
+        embedded !== undefined
+          ? embeddedOtherUser
+          : config.otherUsername !== undefined && config.otherPassword !== undefined
+            ? { username: config.otherUsername, password: config.otherPassword }
+            : undefined,
       insecure: config.insecure,
       caFile: config.caFile,
       proxy,

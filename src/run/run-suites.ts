@@ -1,5 +1,8 @@
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createVitest } from "vitest/node";
+import { catalogues } from "../../suites/catalogue.ts";
 import type { CheckResult } from "../results/model.ts";
 import { ResultCollector } from "./collector.ts";
 import type { RunContext } from "./run-context.ts";
@@ -58,7 +61,7 @@ export async function runSuites(
   const cancel = () => void vitest.cancelCurrentRun("keyboard-input");
   options.signal.addEventListener("abort", cancel, { once: true });
   try {
-    await vitest.start();
+    await vitest.start(suiteFilesFor(options.grep, options.context.dialects));
   } catch (error) {
     collector.runErrors.push(
       `the suites could not run: ${error instanceof Error ? error.message : String(error)}`,
@@ -68,4 +71,22 @@ export async function runSuites(
     await vitest.close();
   }
   return { checks: collector.checks, runErrors: collector.runErrors };
+}
+
+/**
+ * With --grep, only the suite files holding a check it selects (vitest matches the pattern against
+ * "<suite> [<dialect>] <check id>"): a file none of whose checks match would be started only to run nothing,
+ * which costs a worker process each. Undefined, every file, without --grep.
+ */
+function suiteFilesFor(grep: string | undefined, dialects: readonly string[]): string[] | undefined {
+  if (grep === undefined) return undefined;
+  const pattern = new RegExp(grep);
+  return catalogues
+    .filter((catalogue) =>
+      catalogue.checks.some((check) =>
+        dialects.some((dialect) => pattern.test(`${catalogue.suite} [${dialect}] ${check.id}`)),
+      ),
+    )
+    .map((catalogue) => `suites/${catalogue.suite}.suite.ts`)
+    .filter((file) => existsSync(join(packageRoot, file))); // the protocol check has no file of its own
 }

@@ -1,0 +1,126 @@
+import { describe, expect, it } from "vitest";
+import { faultNames, faultTable, startReferenceServer } from "../server/index.ts";
+import { Faults } from "../server/faults.ts";
+import { catalogues } from "../suites/catalogue.ts";
+import { suitesFor, unexercisedReasons } from "./support/catch-matrix-runner.ts";
+import { runCli } from "./support/run-cli.ts";
+import { serveUntilListening } from "./support/catch-serve.ts";
+
+// The fault variants' table and switches, without running any suite (test/catch-matrix.test.ts does that).
+
+/** The fault names other work relies on (the Pact verification names some): fixed, in this order. */
+const fixedNames = [
+  "second-active-session",
+  "client-token-ignored",
+  "client-token-unchecked",
+  "complete-outside-active",
+  "cancel-outside-active",
+  "fail-outside-active",
+  "keep-alive-outside-active",
+  "update-outside-active",
+  "file-add-outside-active",
+  "validate-outside-active",
+  "delete-active",
+  "not-found-plain-text",
+  "not-found-empty-200",
+  "not-found-as-400",
+  "unauthenticated-empty-body",
+  "action-get-empty",
+  "action-get-different",
+  "rest-unwrapped",
+  "api-wrapped",
+  "maps-other-encoding",
+  "expiration-missing",
+  "expiration-no-zone",
+  "progress-missing",
+  "keep-alive-progress-ignored",
+  "keep-alive-no-extend",
+  "visible-before-complete",
+  "content-version-unchanged",
+  "file-remove-drops-session",
+  "file-get-unknown-200",
+  "validate-ignores-missing",
+  "complete-with-missing",
+  "cancel-keeps-content",
+  "fail-drops-message",
+  "list-other-users",
+  "list-ignores-filter",
+  "create-unknown-item-500",
+  "create-subscribed-allowed",
+  "errors-without-messages",
+  "wrong-success-codes",
+  "json-as-text-plain",
+];
+
+const checkIds = new Set(catalogues.flatMap((catalogue) => catalogue.checks.map((check) => check.id)));
+const suiteNames = new Set(catalogues.map((catalogue) => catalogue.suite));
+
+describe("the fault table", () => {
+  it("holds exactly the fixed fault names", () => {
+    expect(faultNames).toEqual(fixedNames);
+  });
+
+  it.each(faultTable.map((fault) => [fault.name, fault] as const))(
+    "%s: a one-line description, its dialects, and catchers that are checks of the catalogue",
+    (_name, fault) => {
+      expect(fault.description).toMatch(/^\S.{10,120}$/);
+      expect(fault.dialects.length).toBeGreaterThan(0);
+      for (const dialect of fault.dialects) expect(["rest", "api"]).toContain(dialect);
+      expect(fault.catchers.length).toBeGreaterThan(0);
+      for (const catcher of fault.catchers) expect(checkIds, catcher).toContain(catcher);
+      expect(new Set(fault.catchers).size).toBe(fault.catchers.length);
+      for (const suite of "suites" in fault ? fault.suites : []) expect(suiteNames).toContain(suite);
+      // A run must select at least one suite, or the matrix would run nothing for this fault.
+      expect(suitesFor(fault).length).toBeGreaterThan(0);
+    },
+  );
+
+  it("names a real check for every reason the catch matrix gives", () => {
+    for (const id of Object.keys(unexercisedReasons)) expect(checkIds, id).toContain(id);
+  });
+});
+
+describe("switching faults on", () => {
+  it("accepts every fault name, alone and all together", async () => {
+    for (const name of faultNames) expect(new Faults([name]).has(name)).toBe(true);
+    const server = await startReferenceServer({ faults: [...faultNames] });
+    await server.close();
+  });
+
+  it("rejects an unknown fault name, listing the known ones", async () => {
+    expect(() => new Faults(["no-such-fault"])).toThrow(
+      /unknown fault\(s\) no-such-fault \(known: second-active-session, /,
+    );
+    await expect(startReferenceServer({ faults: ["no-such-fault"] })).rejects.toThrow(/no-such-fault/);
+  });
+
+  it("usc serve --fault (repeatable) starts a server with those faults and says so", async () => {
+    const served = await serveUntilListening(["--fault", "delete-active", "--fault", "json-as-text-plain"]);
+    expect(served.firstLine).toMatch(/^listening on http:\/\/127\.0\.0\.1:\d+$/);
+    expect(served.stderr).toContain("faults: delete-active, json-as-text-plain");
+    expect(served.code).toBe(0);
+  });
+
+  it("usc serve --fault with an unknown name exits 2 and lists the faults", async () => {
+    const result = await runCli(["serve", "--fault", "delete-active", "--fault", "no-such-fault"]);
+    expect(result.code).toBe(2);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toMatch(/^usc serve: unknown fault 'no-such-fault'; the faults are:/);
+    for (const name of faultNames) expect(result.stderr).toContain(`\n  ${name}\n`);
+  });
+
+  it("usc serve --list-faults prints every fault with its description, dialects and catchers, and exits 0", async () => {
+    const result = await runCli(["serve", "--list-faults"]);
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe("");
+    const blocks = result.stdout.split(/\n(?=\S)/);
+    for (const fault of faultTable) {
+      const block = blocks.find((text) => text.startsWith(`${fault.name}\n`));
+      expect(block, fault.name).toBeDefined();
+      expect(block).toContain(fault.description);
+      expect(block).toContain(`dialects: ${fault.dialects.join(", ")}`);
+      expect(block).toContain(`caught by: ${fault.catchers.join(", ")}`);
+    }
+    expect(result.stdout).toContain(`${faultTable.length} faults`);
+  });
+});

@@ -1,0 +1,409 @@
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { availableParallelism, tmpdir } from "node:os";
+import { join } from "node:path";
+import { faultTable, startReferenceServer, type FaultDefinition } from "../../server/index.ts";
+import { main } from "../../src/cli/main.ts";
+import type { CheckResult, CheckStatus, RunResult } from "../../src/results/model.ts";
+import { catalogues } from "../../suites/catalogue.ts";
+
+/**
+ * The catch matrix: `usc run` against the unmodified reference server and against one variant per fault
+ * (server/faults.ts), each variant a reference server with exactly that fault. Shared by
+ * scripts/catch-matrix.ts (which runs it and writes the document) and test/catch-matrix.test.ts (which runs
+ * the script and asserts what it found).
+ *
+ * The runs are in-process: `usc run`'s own entry point (`main(["run", ...])`, what bin/usc.js calls) with
+ * real arguments, its real exit code and its results.json, a few at a time. A separate `usc` process per run
+ * would pay the CLI's start-up (loader, spec, validators) 41 times over, about twice the CPU of the whole
+ * matrix on a two-core machine. runCatchMatrix therefore owns its process: it silences stdout and stderr
+ * while the runs print, and works in a temporary directory.
+ */
+
+/** Where scripts/catch-matrix.ts writes the matrix. */
+export const catchMatrixPath = new URL("../../docs/catch-matrix.md", import.meta.url);
+
+const user = { username: "catch-matrix@vsphere.local", password: "Catch-Matrix-1!" };
+/** The list isolation check needs a second user; the servers get one and `usc run` is told about it. */
+const otherUser = { username: "catch-matrix-other@vsphere.local", password: "Catch-Matrix-Other-1!" };
+
+/** A check result that counts as "caught": fail (MUST), or warn (SHOULD and MAY checks, soft failures). */
+const failingStatuses: ReadonlySet<CheckStatus> = new Set(["fail", "warn"]);
+
+/** One `usc run` of the matrix, reduced to what the matrix needs (JSON, so it crosses processes). */
+export interface VariantRun {
+  /** The fault's name, or undefined for the unmodified server. */
+  fault: string | undefined;
+  /** The suites the run selected; undefined means all of them. */
+  suites: string[] | undefined;
+  /** `usc run`'s exit code. */
+  code: number;
+  checks: Array<Pick<CheckResult, "id" | "dialect" | "level" | "status" | "message">>;
+  runErrors: string[];
+}
+
+export interface CatchMatrix {
+  clean: VariantRun;
+  variants: VariantRun[];
+}
+
+/** The suite each check id is declared in (`protocol` for the schema check every suite reports). */
+export const suiteOfCheck: ReadonlyMap<string, string> = new Map(
+  catalogues.flatMap((catalogue) => catalogue.checks.map((check) => [check.id, catalogue.suite] as const)),
+);
+
+/** Every check id of the catalogue, in catalogue order. */
+export const allCheckIds: readonly string[] = [...suiteOfCheck.keys()];
+
+export function faultNamed(name: string | undefined): FaultDefinition | undefined {
+  return faultTable.find((fault) => fault.name === name);
+}
+
+/**
+ * The suites a fault's run selects: those declaring one of its catchers, plus the fault's own `suites`
+ * (for catchers that belong to no one suite: protocol.response-schema is reported by every suite).
+ */
+export function suitesFor(fault: FaultDefinition): string[] {
+  const fromCatchers = fault.catchers
+    .map((id) => suiteOfCheck.get(id))
+    .filter((suite): suite is string => suite !== undefined && suite !== "protocol");
+  return [...new Set([...fromCatchers, ...(fault.suites ?? [])])].sort();
+}
+
+/** The `--grep` that selects whole suites: vitest matches it against "<suite> [<dialect>] <check id>". */
+export function grepFor(suites: readonly string[]): string {
+  return `^(${suites.join("|")}) \\[`;
+}
+
+/** The `usc run` arguments of one row (credentials aside). */
+export function runArguments(url: string, suites: readonly string[] | undefined): string[] {
+  const args = ["--target", url, "--fail-on", "should"];
+  // One suite after the other: a suite's sessions are gone before the next starts, so a fault that leaks
+  // between sessions (list-ignores-filter) shows the same failures on every run.
+  if (suites !== undefined) args.push("--grep", grepFor(suites), "--concurrency", "1");
+  return args;
+}
+
+async function runVariant(fault: FaultDefinition | undefined, workDir: string): Promise<VariantRun> {
+  const server = await startReferenceServer({
+    ...user,
+    users: [otherUser],
+    ...(fault === undefined ? {} : { faults: [fault.name] }),
+  });
+  const suites = fault === undefined ? undefined : suitesFor(fault);
+  const reportDir = mkdtempSync(join(workDir, "run-"));
+  try {
+    const code = await main([
+      "run",
+      ...runArguments(server.url, suites),
+      "--report-dir",
+      reportDir,
+      "--username",
+      user.username,
+      "--password",
+      user.password,
+      "--other-username",
+      otherUser.username,
+      "--other-password",
+      otherUser.password,
+    ]);
+    const results = JSON.parse(readFileSync(join(reportDir, "results.json"), "utf8")) as RunResult;
+    return {
+      fault: fault?.name,
+      suites,
+      code,
+      checks: results.checks.map(({ id, dialect, level, status, message }) => ({
+        id,
+        dialect,
+        level,
+        status,
+        message,
+      })),
+      runErrors: results.runErrors,
+    };
+  } finally {
+    rmSync(reportDir, { recursive: true, force: true });
+    await server.close();
+  }
+}
+
+/** Runs `tasks` with at most `limit` at a time, keeping their order in the result. */
+async function inParallel<T>(tasks: Array<() => Promise<T>>, limit: number): Promise<T[]> {
+  const results: T[] = new Array<T>(tasks.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) {
+      const index = next++;
+      const task = tasks[index];
+      if (task !== undefined) results[index] = await task();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, tasks.length) }, worker));
+  return results;
+}
+
+/** How many runs go at once: CPU-bound (each has vitest workers), so about one more than the cores. */
+export function defaultParallelism(): number {
+  return Math.max(2, Math.min(4, availableParallelism() + 1));
+}
+
+/**
+ * Runs the clean row and every fault's variant (or the named ones), `parallel` at a time. Owns the process
+ * while it runs: stdout and stderr are silenced (each run prints its summary) and the working directory is
+ * a temporary one (each run keeps its ledger there); `log` writes past the silence.
+ */
+export async function runCatchMatrix(
+  options: {
+    faults?: readonly string[];
+    parallel?: number;
+    onRun?: (run: VariantRun, log: (line: string) => void) => void;
+  } = {},
+): Promise<CatchMatrix> {
+  const selected = faultTable.filter(
+    (fault) => options.faults === undefined || options.faults.includes(fault.name),
+  );
+  const writes = {
+    out: process.stdout.write.bind(process.stdout),
+    err: process.stderr.write.bind(process.stderr),
+  };
+  const log = (line: string) => void writes.err(`${line}\n`);
+  const cwd = process.cwd();
+  const workDir = mkdtempSync(join(tmpdir(), "usc-catch-matrix-"));
+  const silent = (() => true) as typeof process.stdout.write;
+  process.stdout.write = silent;
+  process.stderr.write = silent;
+  process.chdir(workDir);
+  try {
+    // The clean run is the longest (every suite): start it first so it does not finish last.
+    const runs = await inParallel(
+      [undefined, ...selected].map((fault) => async () => {
+        const run = await runVariant(fault, workDir);
+        options.onRun?.(run, log);
+        return run;
+      }),
+      options.parallel ?? defaultParallelism(),
+    );
+    const [clean, ...variants] = runs;
+    if (clean === undefined) throw new Error("the clean run did not happen");
+    return { clean, variants };
+  } finally {
+    process.stdout.write = writes.out;
+    process.stderr.write = writes.err;
+    process.chdir(cwd);
+    rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+/** Check id -> the dialects it failed (or warned) in, for one run. */
+export function failingChecks(
+  run: VariantRun,
+): Map<string, { dialects: Set<string>; statuses: Set<string> }> {
+  const failing = new Map<string, { dialects: Set<string>; statuses: Set<string> }>();
+  for (const check of run.checks) {
+    if (!failingStatuses.has(check.status)) continue;
+    const entry = failing.get(check.id) ?? { dialects: new Set(), statuses: new Set() };
+    entry.dialects.add(check.dialect);
+    entry.statuses.add(check.status);
+    failing.set(check.id, entry);
+  }
+  return failing;
+}
+
+/** What is wrong with one run, as sentences; empty when the row holds. */
+export function rowProblems(run: VariantRun): string[] {
+  const problems: string[] = [];
+  const counts = new Map<string, number>();
+  for (const check of run.checks) counts.set(check.status, (counts.get(check.status) ?? 0) + 1);
+  if (run.checks.length === 0) {
+    return [`the run produced no check results (exit ${run.code}): ${run.runErrors.join("; ")}`];
+  }
+  const fault = faultNamed(run.fault);
+  if (run.fault !== undefined && fault === undefined)
+    return [`${run.fault} is not a fault of server/faults.ts`];
+  if (fault === undefined) {
+    if (run.code !== 0) problems.push(`usc run exited ${run.code}, not 0`);
+    for (const status of ["fail", "warn", "blocked", "error"] as const) {
+      const ids = run.checks.filter((check) => check.status === status).map((c) => `${c.id} [${c.dialect}]`);
+      if (ids.length > 0) problems.push(`${ids.length} ${status}: ${ids.join(", ")}`);
+    }
+    if (run.runErrors.length > 0) problems.push(`run errors: ${run.runErrors.join("; ")}`);
+    return problems;
+  }
+  if (run.code !== 1) problems.push(`usc run exited ${run.code}, not 1 (conformance failure)`);
+  const errors = run.checks.filter((check) => check.status === "error");
+  if (errors.length > 0)
+    problems.push(`harness errors: ${errors.map((c) => `${c.id} [${c.dialect}]: ${c.message}`).join("; ")}`);
+  const failing = failingChecks(run);
+  for (const catcher of fault.catchers) {
+    if (failing.has(catcher)) continue;
+    const seen = run.checks
+      .filter((check) => check.id === catcher)
+      .map((check) => `${check.status} [${check.dialect}]: ${check.message}`);
+    problems.push(`declared catcher ${catcher} did not fail: ${seen.join("; ") || "it did not run"}`);
+  }
+  for (const dialect of fault.dialects) {
+    if (![...failing.values()].some((entry) => entry.dialects.has(dialect)))
+      problems.push(`nothing failed in ${dialect}, a dialect the fault is declared to apply to`);
+  }
+  return problems;
+}
+
+/**
+ * Checks no variant makes fail, with the reason. A check listed here is a gap in the faults: add a fault
+ * that it alone catches, or say here why none can be seeded; the catch-matrix test keeps this list exact.
+ */
+export const unexercisedReasons: Readonly<Record<string, string>> = {
+  "lifecycle.list.includes-session":
+    "No fault hides the caller's own session from list. Under list-ignores-filter it still passes: lifecycle has one session at a time, so an ignored filter answers that one (create-conflicts and post-vs-get catch the fault).",
+  "lifecycle.file.add-push":
+    "No fault changes what file add answers (an upload endpoint, WAITING_FOR_TRANSFER).",
+  "lifecycle.upload.ready":
+    "No fault breaks the upload endpoint or the READY status once every byte arrived.",
+  "lifecycle.file.list-and-get":
+    "No fault breaks file list or file get of an added file (file-get-unknown-200 concerns unknown names only).",
+  "lifecycle.validate.clean": "No fault makes validate report a fully received file.",
+  "lifecycle.complete.done":
+    "No fault makes complete of a fully received session fail or end anywhere but DONE.",
+  "lifecycle.delete.after-done":
+    "No fault refuses delete of a DONE session (delete-active allows too much, not too little).",
+  "create-conflicts.after-ended.allowed": "No fault keeps an item busy after its session ended.",
+  "create-conflicts.missing-item-id.invalid-argument":
+    "No fault accepts a create spec without library_item_id.",
+  "not-found.list.unknown-item":
+    "No fault answers list filtered by an unknown item with anything but not_found: list-ignores-filter still looks the item up (one deviation per fault).",
+  "not-found.file.unknown-name.remove":
+    "No fault changes file remove of a name the session does not have (file-remove-drops-session looks the file up first).",
+  "post-vs-get.file-list.id-action":
+    "No fault changes the 2014 forms of file list (the two action-get faults concern get).",
+  "post-vs-get.file-list.body-action":
+    "No fault changes the 2014 forms of file list (the two action-get faults concern get).",
+  "files.add.same-name-replaces":
+    "No fault keeps both files, or the first one's size, when a name is added again.",
+  "files.remove.effective-at-completion":
+    "No fault removes a file from the item before complete. file-remove-drops-session makes the removing session's complete impossible, a set-up step here (blocked, not failed); files.remove.all-files-empty-item catches it.",
+  "expiry.expiration.lower-bound":
+    "Skipped against a --target server: the variants keep the documented 300 s idle timeout, too long to wait for (the embedded run of test/run-embedded.test.ts runs it). No fault expires sessions early.",
+  "expiry.progress.keep-alive-without-progress":
+    "No fault changes client_progress on a keep_alive without one.",
+  "expiry.progress.not-lowered":
+    "No fault lets a lower client_progress replace a higher one (keep-alive-progress-ignored leaves 0, which blocks this check).",
+  "expiry.progress.above-max": "No fault accepts a client_progress above 100.",
+  "expiry.idle-session.expires":
+    "Skipped against a --target server: the run does not know the target's idle timeout (the embedded run of test/run-embedded.test.ts runs it). No fault keeps idle sessions alive.",
+};
+
+/** Check ids that fail in no variant of the matrix, in catalogue order. */
+export function unexercisedChecks(matrix: CatchMatrix): string[] {
+  const exercised = new Set(matrix.variants.flatMap((run) => [...failingChecks(run).keys()]));
+  return allCheckIds.filter((id) => !exercised.has(id));
+}
+
+function code(text: string): string {
+  return `\`${text}\``;
+}
+
+function cell(text: string): string {
+  return text.replace(/\|/g, "\\|");
+}
+
+function dialectList(dialects: ReadonlySet<string>): string {
+  return ["rest", "api"].filter((dialect) => dialects.has(dialect)).join(", ");
+}
+
+/** One failing check as the document shows it: id, dialects, and "warn" when it only warned. */
+function failingEntry(id: string, entry: { dialects: Set<string>; statuses: Set<string> }): string {
+  const warnOnly = !entry.statuses.has("fail");
+  return `${code(id)} (${dialectList(entry.dialects)}${warnOnly ? "; warn" : ""})`;
+}
+
+function countsOf(run: VariantRun): Record<CheckStatus, number> {
+  const counts: Record<CheckStatus, number> = { pass: 0, fail: 0, warn: 0, skip: 0, blocked: 0, error: 0 };
+  for (const check of run.checks) counts[check.status] += 1;
+  return counts;
+}
+
+/** docs/catch-matrix.md: deterministic (sorted, no timings, ids, URLs or ports), so a test can compare it. */
+export function renderCatchMatrix(matrix: CatchMatrix): string {
+  const order = new Map(allCheckIds.map((id, index) => [id, index]));
+  const byCatalogue = (a: string, b: string) =>
+    (order.get(a) ?? 0) - (order.get(b) ?? 0) || a.localeCompare(b);
+  const clean = countsOf(matrix.clean);
+  const skippedIn = new Map<string, Set<string>>();
+  for (const check of matrix.clean.checks.filter((c) => c.status === "skip")) {
+    skippedIn.set(check.id, (skippedIn.get(check.id) ?? new Set()).add(check.dialect));
+  }
+  const skipped = [...skippedIn.keys()]
+    .sort(byCatalogue)
+    .map((id) => `${code(id)} (${dialectList(skippedIn.get(id) ?? new Set())})`);
+  const lines = [
+    "# Catch matrix",
+    "",
+    "<!-- Generated by `npx tsx scripts/catch-matrix.ts` from the runs it describes; do not edit by hand.",
+    "     test/catch-matrix.test.ts makes the same runs and fails when this file is stale. -->",
+    "",
+    "Which check catches which fault. Every fault of `server/faults.ts` (`usc serve --list-faults`) is one",
+    "realistic deviation of the reference server from the documents. For each, the matrix starts a reference",
+    "server with exactly that fault and a second user, and runs `usc run` against it:",
+    "",
+    "```sh",
+    "usc run --target <its url> --fail-on should --grep '^(<suites>) \\[' --concurrency 1 \\",
+    "  --username ... --password ... --other-username ... --other-password ...",
+    "```",
+    "",
+    "- `--grep` selects whole suites: those declaring one of the fault's catchers, plus the fault's own",
+    "  `suites` when its only catcher is `protocol.response-schema` (every suite reports that one). Running only",
+    "  them keeps each run short; `--concurrency 1` runs them one after the other, so no suite sees another's",
+    "  sessions and every run fails the same way each time.",
+    "- `--fail-on should`: a fault whose catchers are SHOULD or MAY checks (reported as `warn`) must still fail",
+    "  the run.",
+    "- The runs are `usc run`'s own entry point called in one process, a few at a time, with the servers in",
+    "  that process too: a separate process per run costs about twice the CPU (the CLI's start-up, 41 times).",
+    "",
+    "A fault's row holds when `usc run` exits 1, every declared catcher fails (status `fail`, or `warn` for",
+    "SHOULD and MAY checks) and something fails in each dialect the fault applies to. The clean row, the same",
+    "command against the unmodified server with every suite, holds when it exits 0 with no fail, warn, blocked",
+    "or error.",
+    "",
+    "## Unmodified reference server",
+    "",
+    "| checks | pass | fail | warn | skip | blocked | error |",
+    "| ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+    `| ${matrix.clean.checks.length} | ${clean.pass} | ${clean.fail} | ${clean.warn} | ${clean.skip} | ${clean.blocked} | ${clean.error} |`,
+    "",
+    `Skipped: ${skipped.join(", ") || "none"}. The 2014 action forms exist only in rest; the two`,
+    "expiry checks that wait for an idle session need the target's idle timeout to be known and short, which",
+    "only the embedded server of a plain `usc run` declares (test/run-embedded.test.ts runs them).",
+    "",
+    `## Faults (${matrix.variants.length})`,
+    "",
+    "Failing checks are every check with status fail or warn in that fault's run, with the dialects they failed",
+    "in; `warn` marks a check that only warned.",
+    "",
+    "| fault | deviation | dialects | suites run | declared catchers | failing checks in its run |",
+    "| --- | --- | --- | --- | --- | --- |",
+  ];
+  const variants = [...matrix.variants].sort((a, b) => (a.fault ?? "").localeCompare(b.fault ?? ""));
+  for (const run of variants) {
+    const fault = faultNamed(run.fault);
+    if (fault === undefined) continue;
+    const failing = failingChecks(run);
+    const failingText = [...failing.keys()]
+      .sort(byCatalogue)
+      .map((id) => failingEntry(id, failing.get(id) ?? { dialects: new Set(), statuses: new Set() }))
+      .join(", ");
+    const catchers = [...fault.catchers].sort(byCatalogue).map(code).join(", ");
+    lines.push(
+      `| ${code(fault.name)} | ${cell(fault.description)} | ${fault.dialects.join(", ")} | ${(run.suites ?? []).join(", ")} | ${catchers} | ${failingText || "none"} |`,
+    );
+  }
+  const unexercised = unexercisedChecks(matrix);
+  lines.push("", "## Checks no fault exercises", "");
+  if (unexercised.length === 0) {
+    lines.push("None: every check fails in at least one fault's run.");
+  } else {
+    lines.push("| check | why no fault makes it fail |", "| --- | --- |");
+    for (const id of unexercised)
+      lines.push(`| ${code(id)} | ${cell(unexercisedReasons[id] ?? "(no reason given)")} |`);
+  }
+  lines.push("");
+  return lines.join("\n");
+}
