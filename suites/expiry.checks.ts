@@ -21,7 +21,12 @@ export const expiryCatalogue = defineSuiteCatalogue({
       id: "expiry.keep-alive.extends",
       title: "keep_alive moves expiration_time later",
       level: "MUST",
-      requirements: ["keep-alive.extends-lifetime"],
+      requirements: [
+        "keep-alive.extends-lifetime",
+        "wire.keep-alive-action-name",
+        "wire.rest.paths",
+        "wire.api.paths",
+      ],
     },
     {
       id: "expiry.progress.starts-at-zero",
@@ -33,7 +38,7 @@ export const expiryCatalogue = defineSuiteCatalogue({
       id: "expiry.progress.keep-alive-raises",
       title: "keep_alive with client_progress 40 makes get report 40",
       level: "MUST",
-      requirements: ["keep-alive.sets-progress"],
+      requirements: ["keep-alive.sets-progress", "wire.rest.requests-wrapped"],
     },
     {
       id: "expiry.progress.keep-alive-without-progress",

@@ -14,13 +14,25 @@ export const filesCatalogue = defineSuiteCatalogue({
         "file.list.all-files",
         "file.get.returns-info",
         "upload.ready-after-transfer",
+        "model.file-info.size-when-received",
       ],
     },
     {
       id: "files.remove.effective-at-completion",
       title: "a removed file stays on the item while the session is ACTIVE and is gone once it completes",
       level: "MUST",
-      requirements: ["file.remove.effective-at-completion", "visibility.hidden-until-complete"],
+      requirements: [
+        "file.remove.effective-at-completion",
+        "visibility.hidden-until-complete",
+        "wire.file-service.paths",
+      ],
+    },
+    {
+      id: "files.remove.all-files-empty-item",
+      title:
+        "removing the item's only file empties the session's file list, and complete leaves the item with no files",
+      level: "MUST",
+      requirements: ["file.remove.all-files-empty-item"],
     },
     {
       id: "files.validate.size-mismatch",
@@ -61,7 +73,12 @@ export const filesCatalogue = defineSuiteCatalogue({
       id: "files.cancel.discards-content",
       title: "cancel discards what the session received: the item's files and content_version are unchanged",
       level: "MUST",
-      requirements: ["cancel.discards-content", "state.cancel-to-canceled"],
+      requirements: [
+        "cancel.discards-content",
+        "state.cancel-to-canceled",
+        "wire.rest.paths",
+        "wire.api.paths",
+      ],
     },
   ],
 });

@@ -9,7 +9,12 @@ export const lifecycleCatalogue = defineSuiteCatalogue({
       id: "lifecycle.create.returns-id",
       title: "create answers with the new session's identifier",
       level: "MUST",
-      requirements: ["create.returns-id", "state.initial-active"],
+      requirements: [
+        "create.returns-id",
+        "state.initial-active",
+        "wire.rest.requests-wrapped",
+        "wire.api.requests-bare",
+      ],
     },
     {
       id: "lifecycle.get.members",
@@ -21,6 +26,8 @@ export const lifecycleCatalogue = defineSuiteCatalogue({
         "create.initial-progress-zero",
         "create.content-version-snapshot",
         "create.expiration-in-future",
+        "wire.rest.paths",
+        "wire.api.paths",
       ],
     },
     {
@@ -33,7 +40,13 @@ export const lifecycleCatalogue = defineSuiteCatalogue({
       id: "lifecycle.file.add-push",
       title: "file add (PUSH) answers with an upload endpoint, waiting for transfer",
       level: "MUST",
-      requirements: ["file.add.push-upload-endpoint", "file.add.push-waiting-for-transfer"],
+      requirements: [
+        "file.add.push-upload-endpoint",
+        "file.add.push-waiting-for-transfer",
+        "wire.file-service.paths",
+        "wire.rest.requests-wrapped",
+        "wire.api.requests-bare",
+      ],
     },
     {
       id: "lifecycle.upload.ready",
@@ -45,13 +58,18 @@ export const lifecycleCatalogue = defineSuiteCatalogue({
       id: "lifecycle.file.list-and-get",
       title: "file list and file get show the added file",
       level: "MUST",
-      requirements: ["file.list.all-files", "file.get.returns-info"],
+      requirements: [
+        "file.list.all-files",
+        "file.get.returns-info",
+        "wire.file-service.paths",
+        "wire.rest.requests-wrapped",
+      ],
     },
     {
       id: "lifecycle.validate.clean",
       title: "validate reports no errors for a fully received file",
       level: "MUST",
-      requirements: ["file.validate.clean-session"],
+      requirements: ["file.validate.clean-session", "wire.file-service.paths"],
     },
     {
       id: "lifecycle.invisible-before-complete",
@@ -63,7 +81,12 @@ export const lifecycleCatalogue = defineSuiteCatalogue({
       id: "lifecycle.complete.done",
       title: "complete succeeds and the session is DONE",
       level: "MUST",
-      requirements: ["state.complete-to-done", "complete.push-visible-on-return"],
+      requirements: [
+        "state.complete-to-done",
+        "complete.push-visible-on-return",
+        "wire.rest.paths",
+        "wire.api.paths",
+      ],
     },
     {
       id: "lifecycle.visible-after-complete",
@@ -75,7 +98,12 @@ export const lifecycleCatalogue = defineSuiteCatalogue({
       id: "lifecycle.delete.after-done",
       title: "a DONE session can be deleted",
       level: "MUST",
-      requirements: ["delete.terminal-allowed", "delete.removes-session"],
+      requirements: [
+        "delete.terminal-allowed",
+        "delete.removes-session",
+        "wire.rest.paths",
+        "wire.api.paths",
+      ],
     },
     {
       id: "lifecycle.get.after-delete",

@@ -21,7 +21,8 @@ const unknownSession: CheckDefinition[] = sessionOperations.map(({ key, label })
   id: `not-found.${key}`,
   title: `${label} with an unknown session id (well-formed and malformed) fails with not_found`,
   level: "MUST",
-  requirements: ["errors.unknown-session.not-found", "errors.not-found.404"],
+  // In api the error type is read from error_type, so a body without it fails these checks.
+  requirements: ["errors.unknown-session.not-found", "errors.not-found.404", "errors.api-error-type-present"],
 }));
 
 export const notFoundCatalogue = defineSuiteCatalogue({

@@ -47,9 +47,15 @@ const pairs: CheckDefinition[] = terminalStates.flatMap(({ key, state }) =>
 export const wrongStateCatalogue = defineSuiteCatalogue({
   suite: "wrong-state",
   description:
-    "Every ACTIVE-only operation on a DONE, CANCELED and ERROR session, and delete of an ACTIVE session: refused, state unchanged.",
+    "Every ACTIVE-only operation on a DONE, CANCELED and ERROR session, and delete of an ACTIVE session: refused, state unchanged. The ERROR session keeps the message fail gave it.",
   checks: [
     ...pairs,
+    {
+      id: "wrong-state.error.records-client-message",
+      title: "a session ended with fail carries the client's client_error_message in its error_message",
+      level: "SHOULD",
+      requirements: ["fail.records-client-message", "model.result.error-message-on-error"],
+    },
     {
       id: "wrong-state.active.delete",
       title:

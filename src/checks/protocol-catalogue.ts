@@ -26,6 +26,23 @@ export const protocolCatalogue = defineSuiteCatalogue({
         "errors.rest-body-shape",
         "errors.api-body-shape",
         "model.result.always-present-members",
+        // Also enforced by the schemas on responses every run provokes from the reference server: get
+        // results (state, preview_info), file infos (status, source_type, endpoints, checksums), validation
+        // results, and error bodies (LocalizableMessage, error_type, the api 401 challenge).
+        "wire.documented-status",
+        "wire.result-encoding",
+        "errors.body-shape",
+        "errors.error-type.enum",
+        "model.state.enum",
+        "model.localizable-message.members",
+        "model.file-info.members",
+        "model.transfer-status.enum",
+        "model.source-type.enum",
+        "model.transfer-endpoint.members",
+        "model.checksum-info.members",
+        "model.validation-result.members",
+        "preview.state.enum",
+        "auth.unauthenticated.challenge",
       ],
     },
   ],

@@ -1,0 +1,39 @@
+import { defineSuiteCatalogue } from "../src/checks/registry.ts";
+
+export const previewCatalogue = defineSuiteCatalogue({
+  suite: "preview",
+  description:
+    "preview_info: UNAVAILABLE without metadata files, absent outside ACTIVE, NOT_APPLICABLE after complete, OVF descriptors.",
+  checks: [
+    {
+      id: "preview.unavailable.without-metadata",
+      title: "a session without files, or with a plain file only, has no preview_info or an UNAVAILABLE one",
+      level: "MUST",
+      requirements: ["preview.unavailable-without-metadata"],
+    },
+    {
+      id: "preview.absent-outside-active",
+      title: "DONE, CANCELED and ERROR sessions carry no preview_info",
+      level: "MUST",
+      requirements: ["preview.active-only"],
+    },
+    {
+      id: "preview.not-applicable.after-complete",
+      title: "after complete of a session without metadata files, a preview_info (if any) is NOT_APPLICABLE",
+      level: "SHOULD",
+      requirements: ["preview.not-applicable-on-complete"],
+    },
+    {
+      id: "preview.ovf.preparing-then-available",
+      title: "an added OVF descriptor makes the preview PREPARING until uploaded and AVAILABLE after",
+      level: "MAY",
+      requirements: ["preview.preparing-and-available"],
+    },
+    {
+      id: "preview.ovf.unsigned-no-certificate",
+      title: "the preview of an unsigned OVF descriptor carries no certificate_info",
+      level: "MUST",
+      requirements: ["preview.certificate-unset-if-unsigned"],
+    },
+  ],
+});
