@@ -5,8 +5,11 @@ import { createConflictsCatalogue } from "./create-conflicts.checks.ts";
 import { expiryCatalogue } from "./expiry.checks.ts";
 import { filesCatalogue } from "./files.checks.ts";
 import { lifecycleCatalogue } from "./lifecycle.checks.ts";
+import { modelCatalogue } from "./model.checks.ts";
 import { notFoundCatalogue } from "./not-found.checks.ts";
 import { postVsGetCatalogue } from "./post-vs-get.checks.ts";
+import { previewCatalogue } from "./preview.checks.ts";
+import { updateCatalogue } from "./update.checks.ts";
 import { wrongStateCatalogue } from "./wrong-state.checks.ts";
 
 /**
@@ -23,4 +26,7 @@ export const catalogues: SuiteCatalogue[] = [
   filesCatalogue,
   expiryCatalogue,
   authCatalogue,
+  updateCatalogue,
+  previewCatalogue,
+  modelCatalogue,
 ];

@@ -1,0 +1,118 @@
+import type { CheckContext } from "../src/checks/check-context.ts";
+import { conformanceSuite } from "../src/checks/suite.ts";
+import { previewCatalogue } from "./preview.checks.ts";
+import { newOvfItem, ovfDescriptor } from "./support/ovf.ts";
+import { addPushFile, endSession, sleep, type TerminalState } from "./support/sessions.ts";
+import { addAndUpload, createSession, payload, readSession } from "./support/steps.ts";
+
+/** How long a check waits for a preview to settle after the descriptor's bytes arrived. */
+const settleMs = 10_000;
+
+function previewOf(model: Record<string, unknown>): Record<string, unknown> | undefined {
+  const preview = model.preview_info;
+  return typeof preview === "object" && preview !== null ? (preview as Record<string, unknown>) : undefined;
+}
+
+conformanceSuite(previewCatalogue, ({ check, env }) => {
+  /** preview_info absent, or present with state UNAVAILABLE. */
+  function expectUnavailable(t: CheckContext, model: Record<string, unknown>, when: string): void {
+    const preview = model.preview_info;
+    t.expectThat(
+      preview === undefined || previewOf(model)?.state === "UNAVAILABLE",
+      `preview_info ${when}`,
+      "absent, or with state UNAVAILABLE",
+      JSON.stringify(preview),
+    );
+  }
+
+  /** Reads the session until its preview has one of the states (or the time is up); returns the last model. */
+  async function waitForPreview(
+    t: CheckContext,
+    sessionId: string,
+    states: string[],
+  ): Promise<Record<string, unknown>> {
+    const deadline = Date.now() + settleMs;
+    for (;;) {
+      const model = await readSession(t, sessionId);
+      const state = previewOf(model)?.state;
+      if ((typeof state === "string" && states.includes(state)) || Date.now() > deadline) return model;
+      await sleep(250);
+    }
+  }
+
+  check("preview.unavailable.without-metadata", async (t) => {
+    const sessionId = await createSession(t, env, await env.newItem(t, "unavailable"));
+    expectUnavailable(t, await readSession(t, sessionId), "of a new session without files");
+    await addAndUpload(t, sessionId, "plain.txt", "update session conformance: no metadata here\n");
+    expectUnavailable(t, await readSession(t, sessionId), "of a session holding one plain (.txt) file");
+  });
+
+  check("preview.absent-outside-active", async (t) => {
+    const states: TerminalState[] = ["DONE", "CANCELED", "ERROR"];
+    for (const state of states) {
+      const sessionId = await createSession(t, env, await env.newItem(t, `absent-${state.toLowerCase()}`));
+      await endSession(t, sessionId, state);
+      const model = await readSession(t, sessionId);
+      if (model.state !== state)
+        t.block(`the session is ${String(model.state)}, not ${state}, after ending it`);
+      t.expectThat(
+        model.preview_info === undefined || model.preview_info === null,
+        `preview_info of a ${state} session`,
+        "absent (set only while the session is ACTIVE)",
+        JSON.stringify(model.preview_info),
+      );
+    }
+  });
+
+  check("preview.not-applicable.after-complete", async (t) => {
+    const sessionId = await createSession(t, env, await env.newItem(t, "not-applicable"));
+    await addAndUpload(t, sessionId, "plain.txt", "update session conformance: completed without metadata\n");
+    t.prerequisite(
+      await t.call("updateSession.complete", { params: { update_session_id: sessionId } }),
+      "completing the session",
+    );
+    const model = await readSession(t, sessionId);
+    const preview = previewOf(model);
+    // Erratum E25: once the session left ACTIVE an absent preview_info is accepted.
+    t.expectThat(
+      preview === undefined || preview.state === "NOT_APPLICABLE",
+      `preview_info after complete (session ${String(model.state)})`,
+      "absent, or with state NOT_APPLICABLE",
+      JSON.stringify(model.preview_info),
+    );
+  });
+
+  check("preview.ovf.preparing-then-available", async (t) => {
+    const sessionId = await createSession(t, env, await newOvfItem(t, env, "preparing"));
+    const descriptor = payload(ovfDescriptor("usc-preview-preparing"));
+    const uri = await addPushFile(t, sessionId, "preview.ovf", {
+      size: descriptor.size,
+      checksum_info: { algorithm: "SHA256", checksum: descriptor.sha256 },
+    });
+    const waiting = previewOf(await readSession(t, sessionId));
+    if (waiting === undefined)
+      return t.skip("the target sends no preview_info for a session holding an OVF descriptor");
+    if (waiting.state === "UNAVAILABLE")
+      return t.skip("the target offers no preview for an OVF descriptor (its preview stays UNAVAILABLE)");
+    t.expectEqual(waiting.state, "PREPARING", "preview_info.state while the descriptor is not uploaded");
+    const exchange = await t.upload(t.needs(uri, "an upload endpoint for the descriptor"), descriptor.bytes);
+    const status = exchange.response?.status ?? 0;
+    if (status < 200 || status >= 300) t.block(`uploading the descriptor was answered with status ${status}`);
+    const settled = previewOf(await waitForPreview(t, sessionId, ["AVAILABLE"]));
+    t.expectEqual(settled?.state, "AVAILABLE", "preview_info.state once the descriptor is uploaded");
+  });
+
+  check("preview.ovf.unsigned-no-certificate", async (t) => {
+    const sessionId = await createSession(t, env, await newOvfItem(t, env, "unsigned"));
+    await addAndUpload(t, sessionId, "unsigned.ovf", ovfDescriptor("usc-preview-unsigned"));
+    // Wait for the preview to settle (a target without previews shows none, which holds the rule as well).
+    const model = await waitForPreview(t, sessionId, ["AVAILABLE", "UNAVAILABLE", "NOT_APPLICABLE"]);
+    const preview = previewOf(model);
+    t.expectThat(
+      preview === undefined || preview.certificate_info === undefined || preview.certificate_info === null,
+      `preview_info of an unsigned OVF descriptor (state ${String(preview?.state)})`,
+      "no certificate_info",
+      JSON.stringify(model.preview_info),
+    );
+  });
+});
