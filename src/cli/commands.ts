@@ -6,6 +6,7 @@ import type { Command } from "./command.ts";
  */
 export const commandTable: Record<string, () => Promise<Command>> = {
   cleanup: async () => (await import("./cleanup.ts")).cleanupCommand,
+  pact: async () => (await import("./pact.ts")).pactCommand,
   run: async () => (await import("./run.ts")).runCommand,
   serve: async () => (await import("./serve.ts")).serveCommand,
 };

@@ -1,0 +1,168 @@
+/**
+ * `usc pact export`: the consumer side. Every interaction of a dialect is registered with Pact's mock server
+ * and then exercised by our own ApiClient, through the same wire builder the suites use; Pact writes the
+ * interaction into the pact only when the client's request matched it and the client read the response as
+ * the documents promise. One V4 pact per dialect.
+ */
+import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import type { Dialect } from "../../spec/index.ts";
+import { ApiClient, type ApiResponse } from "../client/api-client.ts";
+import { FindingsLog } from "../client/findings-log.ts";
+import { directConnection } from "../config/index.ts";
+import { createTransport } from "../http/transport.ts";
+import { dialectInteractions, type DialectInteraction } from "./build-interactions.ts";
+import { loadPact, type PactModule } from "./load-pact.ts";
+import { injectedExamples } from "./provider-states.ts";
+
+export const defaultConsumer = "update-session-conformance";
+export const defaultProvider = "vsphere-content-library";
+
+export interface ExportOptions {
+  dialects: readonly Dialect[];
+  outDir: string;
+  /** Each pact's consumer is `<consumer>-<dialect>`, so a broker keeps the two pacts apart. */
+  consumer?: string;
+  provider?: string;
+}
+
+export interface ExportedPact {
+  dialect: Dialect;
+  path: string;
+  consumer: string;
+  provider: string;
+  interactions: number;
+}
+
+export class ConsumerInteractionError extends Error {}
+
+export function consumerName(consumer: string, dialect: Dialect): string {
+  return `${consumer}-${dialect}`;
+}
+
+/** The file name Pact gives a pact: `<consumer>-<provider>.json`. */
+export function pactFileName(consumer: string, provider: string): string {
+  return `${consumer}-${provider}.json`;
+}
+
+/** What the client made of the mock's answer must be what the row promises, and conform to the spec. */
+function checkClientReading(interaction: DialectInteraction, response: ApiResponse): void {
+  const problems: string[] = [];
+  if (response.status !== interaction.exampleStatus) {
+    problems.push(`status ${response.status} instead of ${interaction.exampleStatus}`);
+  }
+  const outcome = interaction.row.outcome;
+  if (outcome.kind === "success" && !response.success) problems.push("the client did not read a success");
+  // The api dialect's error_type is optional (erratum E26), so the pact does not promise it.
+  const typeOptional = interaction.dialect === "api" && response.errorType === undefined;
+  if (outcome.kind === "error" && response.errorType !== outcome.errorType && !typeOptional) {
+    problems.push(`error type ${response.errorType ?? "none"} instead of ${outcome.errorType}`);
+  }
+  for (const finding of response.findings) problems.push(`spec finding: ${JSON.stringify(finding)}`);
+  if (problems.length > 0) {
+    throw new ConsumerInteractionError(
+      `${interaction.dialect}: "${interaction.description}": ${problems.join("; ")}`,
+    );
+  }
+}
+
+/**
+ * Each interaction gets a mock server of its own, on a fresh port, and a transport of its own: a kept-alive
+ * connection to an earlier mock server must never carry a request meant for this one.
+ */
+async function exerciseInteraction(
+  pact: InstanceType<PactModule["PactV4"]>,
+  interaction: DialectInteraction,
+  settleMs: number,
+): Promise<void> {
+  const { request, response, row, providerState } = interaction;
+  // The matcher objects are Pact's integration JSON; the library's own types describe the same shapes.
+  const template = <T>(value: unknown) => value as T;
+  let builder = pact
+    .addInteraction()
+    .given(providerState.name, providerState.params)
+    .uponReceiving(interaction.description)
+    .comment(`operation ${interaction.operation.operationId}; usc interaction ${row.key}`);
+  if (row.checks.length > 0) builder = builder.comment({ key: "uscChecks", value: row.checks.join(" ") });
+  if (interaction.pending) builder = builder.pending(true);
+  await builder
+    .withRequest(request.method, template(request.path), (b) => {
+      if (Object.keys(request.query).length > 0) b.query(template(request.query));
+      b.headers(template(request.headers));
+      if (request.body !== undefined) b.jsonBody(request.body);
+    })
+    .willRespondWith(template(response.status), (b) => {
+      if (response.body !== undefined) b.jsonBody(response.body);
+    })
+    .executeTest(async (mockServer) => {
+      const transport = createTransport({ insecure: false, timeoutMs: 10_000, proxy: directConnection });
+      const client = new ApiClient({
+        dialect: interaction.dialect,
+        baseUrl: mockServer.url,
+        username: "",
+        password: "",
+        transport,
+        findings: new FindingsLog(),
+      });
+      const session = row.authenticated
+        ? { kind: "token" as const, token: injectedExamples.sessionToken }
+        : { kind: "none" as const };
+      try {
+        const answer = await client.call(interaction.operation.operationId, row.call, session);
+        checkClientReading(interaction, answer);
+      } finally {
+        await transport.close();
+      }
+      await sleep(settleMs);
+    });
+}
+
+/**
+ * Pact's mock server records a matched request asynchronously, so under load it can report a request it
+ * answered as "expected but not received" (pact-foundation/pact-reference#535). Pact writes nothing on a
+ * failed test, so that one failure is retried, giving the mock server longer to settle each time.
+ */
+async function exerciseWithRetries(
+  pact: InstanceType<PactModule["PactV4"]>,
+  interaction: DialectInteraction,
+) {
+  const settleTimes = [2, 25, 150];
+  for (const [attempt, settleMs] of settleTimes.entries()) {
+    try {
+      await exerciseInteraction(pact, interaction, settleMs);
+      return;
+    } catch (error) {
+      const raced = error instanceof Error && /expected but not received/.test(error.message);
+      if (!raced || attempt === settleTimes.length - 1) throw error;
+    }
+  }
+}
+
+/** Writes one V4 pact per dialect into `outDir` (replacing earlier ones) and says what it wrote. */
+export async function exportPacts(options: ExportOptions): Promise<ExportedPact[]> {
+  const pactModule = await loadPact();
+  const consumer = options.consumer ?? defaultConsumer;
+  const provider = options.provider ?? defaultProvider;
+  const outDir = resolve(options.outDir);
+  const exported: ExportedPact[] = [];
+  for (const dialect of options.dialects) {
+    const name = consumerName(consumer, dialect);
+    // Pact merges into an existing file of the same name, so each export starts from an empty directory.
+    const workDir = mkdtempSync(join(tmpdir(), "usc-pact-"));
+    try {
+      const pact = new pactModule.PactV4({ consumer: name, provider, dir: workDir, logLevel: "error" });
+      const interactions = dialectInteractions(dialect);
+      for (const interaction of interactions) await exerciseWithRetries(pact, interaction);
+      mkdirSync(outDir, { recursive: true });
+      const fileName = pactFileName(name, provider);
+      const path = join(outDir, fileName);
+      copyFileSync(join(workDir, fileName), path);
+      exported.push({ dialect, path, consumer: name, provider, interactions: interactions.length });
+    } finally {
+      rmSync(workDir, { recursive: true, force: true });
+    }
+  }
+  return exported;
+}

@@ -1,0 +1,394 @@
+/**
+ * `usc pact verify`, in process: log in to the target, make a scratch library, run Pact's Verifier over each
+ * pact with state handlers that build the states through our client, and read the verifier's result into
+ * verdicts. Everything the states created is removed again; nothing but the target (and a broker, when one
+ * is named) is contacted.
+ */
+import type { Dialect } from "../../spec/index.ts";
+import { ApiClient } from "../client/api-client.ts";
+import { FindingsLog } from "../client/findings-log.ts";
+import { removeResource } from "../checks/remove-resource.ts";
+import { directConnection, type ProxySettings, type RunDialect } from "../config/index.ts";
+import { createTransport, type Transport } from "../http/transport.ts";
+import { newRunId, ResourceLedger, scratchName, teardown } from "../ledger/index.ts";
+import { probeDialects } from "../run/probe.ts";
+import { writeRunRecord } from "../run/run-record.ts";
+import { defaultCredentials, startReferenceServer } from "../../server/index.ts";
+import { forwardingFilter } from "./forwarder.ts";
+import { loadPact } from "./load-pact.ts";
+import { findPactFiles, type PactFile } from "./pact-files.ts";
+import { allStateNames } from "./provider-states.ts";
+import { ProviderStateBuilder } from "./state-builder.ts";
+import { parseVerification, type InteractionVerdict, type ParsedVerification } from "./verify-report.ts";
+
+export interface BrokerOptions {
+  url: string;
+  token: string | undefined;
+  /** The provider's name in the broker: which pacts to fetch. */
+  provider: string;
+  providerVersion: string | undefined;
+  publish: boolean;
+}
+
+export interface VerifyOptions {
+  /** Base URL of the provider; undefined starts the embedded reference server. */
+  target: string | undefined;
+  dialect: RunDialect;
+  username: string | undefined;
+  password: string | undefined;
+  insecure: boolean;
+  caFile: string | undefined;
+  timeoutMs: number;
+  proxy: ProxySettings;
+  datastore: string | undefined;
+  /** Pact files or directories; may be empty when a broker is named. */
+  pacts: readonly string[];
+  broker: BrokerOptions | undefined;
+  /** Where the run's ledger goes (`.usc`), for `usc cleanup --run-id`. */
+  stateDir: string;
+  cwd: string;
+  note?: (line: string) => void;
+}
+
+export interface PactVerification {
+  /** The pact file, or the broker URL. */
+  source: string;
+  dialect: Dialect | undefined;
+  verdicts: InteractionVerdict[];
+  /** Pact's own console report, colour codes removed (for --verbose). */
+  output: string[];
+}
+
+export interface VerifyOutcome {
+  runId: string;
+  target: string;
+  verifications: PactVerification[];
+  /** Set when verification could not run at all (bad pact files, unreachable target, failed login). */
+  fatal: string | undefined;
+  /** Problems that leave the verdict incomplete without being the target's fault (cleanup leftovers). */
+  problems: string[];
+  /** Every secret of the run, for redacting anything printed. */
+  secrets: string[];
+}
+
+export class VerifyUsageError extends Error {}
+
+/** Pact's native core reads these itself; only what the caller named explicitly may reach a broker. */
+const brokerEnvironment = [
+  "PACT_BROKER_BASE_URL",
+  "PACT_BROKER_TOKEN",
+  "PACT_BROKER_USERNAME",
+  "PACT_BROKER_PASSWORD",
+  "PACT_BROKER_PUBLISH_VERIFICATION_RESULTS",
+];
+
+/** Set while verifications run in this process; the first to start saves the environment, the last restores it. */
+let isolation: { users: number; saved: Map<string, string | undefined> } | undefined;
+
+/** A path that holds no certificates (see isolateEnvironment). */
+const noCertificates = "/nonexistent/usc-pact-verifier-needs-no-certificates";
+
+/**
+ * The environment Pact's native verifier reads while it runs:
+ * - no broker variables of its own (PACT_BROKER_*): only a broker the caller named may be contacted;
+ * - 127.0.0.1 in NO_PROXY: the verifier talks to its own proxy on 127.0.0.1, never through an HTTP proxy;
+ * - without a broker, no system CA store: the verifier then speaks only plain HTTP to that proxy (our
+ *   transport carries the requests on, with the run's TLS options), yet loads every system certificate for
+ *   each request it sends, which costs about 20 ms per request.
+ */
+function isolateEnvironment(env: NodeJS.ProcessEnv, withBroker: boolean): () => void {
+  if (isolation === undefined) {
+    const overrides = new Map<string, string | undefined>(brokerEnvironment.map((name) => [name, undefined]));
+    for (const name of ["NO_PROXY", "no_proxy"]) {
+      overrides.set(
+        name,
+        [env[name], "127.0.0.1", "localhost"].filter((part) => part !== undefined && part !== "").join(","),
+      );
+    }
+    if (!withBroker)
+      for (const name of ["SSL_CERT_FILE", "SSL_CERT_DIR"]) overrides.set(name, noCertificates);
+    const saved = new Map<string, string | undefined>();
+    for (const [name, value] of overrides) {
+      saved.set(name, env[name]);
+      if (value === undefined) delete env[name];
+      else env[name] = value;
+    }
+    isolation = { users: 0, saved };
+  }
+  const current = isolation;
+  current.users += 1;
+  return () => {
+    current.users -= 1;
+    if (current.users > 0 || isolation !== current) return;
+    for (const [name, value] of current.saved) {
+      if (value === undefined) delete env[name];
+      else env[name] = value;
+    }
+    isolation = undefined;
+  };
+}
+
+function selectPacts(files: PactFile[], wanted: readonly Dialect[]): PactFile[] {
+  return files.filter((file) => file.dialect === undefined || wanted.includes(file.dialect));
+}
+
+async function scratchLibrary(
+  client: ApiClient,
+  ledger: ResourceLedger,
+  runId: string,
+  datastore: string | undefined,
+): Promise<string> {
+  let datastoreId = datastore;
+  if (datastoreId === undefined) {
+    const listed = await client.call("datastore.list");
+    const first: unknown = Array.isArray(listed.value) ? listed.value[0] : undefined;
+    const id =
+      typeof first === "object" && first !== null ? (first as { datastore?: unknown }).datastore : undefined;
+    if (typeof id !== "string")
+      throw new Error(
+        `no datastore for the scratch library (datastore.list answered ${listed.status}); name one with --datastore`,
+      );
+    datastoreId = id;
+  }
+  const name = scratchName(runId, "pact-library");
+  const created = await client.call("library.local.create", {
+    params: { client_token: crypto.randomUUID() },
+    body: { name, type: "LOCAL", storage_backings: [{ type: "DATASTORE", datastore_id: datastoreId }] },
+  });
+  if (!created.success || typeof created.value !== "string") {
+    throw new Error(
+      `creating the scratch library failed: library.local.create answered ${created.status} ${created.errorType ?? ""}`.trim(),
+    );
+  }
+  ledger.recordCreated({ kind: "library", id: created.value, dialect: client.dialect, label: name });
+  return created.value;
+}
+
+interface Session {
+  baseUrl: string;
+  transport: Transport;
+  clients: Map<Dialect, ApiClient>;
+  states: ProviderStateBuilder;
+  unverified: string[];
+}
+
+type VerifierResult = Pick<ParsedVerification, "verdicts" | "output" | "sourceErrors">;
+
+async function runVerifier(
+  session: Session,
+  source: { files: PactFile[] } | { broker: BrokerOptions },
+  fallbackDialect: Dialect,
+  options: VerifyOptions,
+): Promise<VerifierResult> {
+  const pact = await loadPact();
+  const { states } = session;
+  const handler = (name: string) => ({
+    setup: async (params: unknown) =>
+      states.setup(name, (params ?? {}) as Record<string, unknown>, fallbackDialect),
+    teardown: async () => {
+      await states.teardown();
+      return undefined;
+    },
+  });
+  session.unverified.length = 0;
+  const brokerOptions =
+    "broker" in source
+      ? {
+          pactBrokerUrl: source.broker.url,
+          provider: source.broker.provider,
+          // The latest pact of each consumer: what `usc pact export` publishes is one pact per dialect.
+          consumerVersionSelectors: [{ latest: true }],
+          ...(source.broker.token === undefined ? {} : { pactBrokerToken: source.broker.token }),
+          ...(source.broker.providerVersion === undefined
+            ? {}
+            : { providerVersion: source.broker.providerVersion }),
+          publishVerificationResult: source.broker.publish,
+        }
+      : { pactUrls: source.files.map((file) => file.path) };
+  const verifier = new pact.Verifier({
+    providerBaseUrl: session.baseUrl,
+    ...brokerOptions,
+    logLevel: "error",
+    timeout: options.timeoutMs,
+    // Pact types the handlers as HTTP and message handlers at once; these are the HTTP kind (setup/teardown).
+    stateHandlers: Object.fromEntries(allStateNames().map((name) => [name, handler(name)])) as never,
+    requestFilter: forwardingFilter({
+      transport: session.transport,
+      baseUrl: session.baseUrl,
+      blocked: () => states.blockedReason,
+      onUnverified: (reason) => session.unverified.push(reason),
+    }),
+  });
+  let json: string;
+  try {
+    json = String(await verifier.verifyProvider());
+  } catch (error) {
+    json = error instanceof Error ? error.message : String(error);
+  }
+  try {
+    return parseVerification(json, session.unverified);
+  } catch {
+    throw new Error(`the Pact verifier could not run: ${json.split("\n")[0] ?? json}`);
+  }
+}
+
+function dialectsWanted(dialect: RunDialect, served: readonly Dialect[]): Dialect[] {
+  if (dialect === "auto") return [...served];
+  return dialect === "both" ? ["rest", "api"] : [dialect];
+}
+
+/** Runs the verification; never throws for the target's or the user's mistakes (they become `fatal`). */
+export async function verifyPacts(options: VerifyOptions): Promise<VerifyOutcome> {
+  const note = options.note ?? (() => undefined);
+  const runId = newRunId();
+  const secrets = [options.password, options.broker?.token].filter(
+    (s): s is string => s !== undefined && s !== "",
+  );
+  const outcome: VerifyOutcome = {
+    runId,
+    target: options.target ?? "",
+    verifications: [],
+    fatal: undefined,
+    problems: [],
+    secrets,
+  };
+
+  let files: PactFile[] = [];
+  try {
+    files = findPactFiles(options.pacts, options.cwd);
+  } catch (error) {
+    outcome.fatal = error instanceof Error ? error.message : String(error);
+    return outcome;
+  }
+  if (files.length === 0 && options.broker === undefined) {
+    outcome.fatal = "no pacts to verify: give --pact FILE|DIR or --broker-url";
+    return outcome;
+  }
+
+  const embedded =
+    options.target === undefined ? await startReferenceServer({ host: "127.0.0.1", port: 0 }) : undefined;
+  const baseUrl = (options.target ?? embedded?.url ?? "").replace(/\/+$/, "");
+  outcome.target = baseUrl;
+  if (embedded !== undefined) note(`embedded reference server listening on ${baseUrl}`);
+  const username = options.username ?? (embedded === undefined ? "" : defaultCredentials.username);
+  const password = options.password ?? (embedded === undefined ? "" : defaultCredentials.password);
+  secrets.push(password);
+  const transport = createTransport({
+    insecure: options.insecure,
+    caFile: options.caFile,
+    timeoutMs: options.timeoutMs,
+    proxy: embedded === undefined ? options.proxy : directConnection,
+    secrets: () => [...secrets, ...[...clients.values()].flatMap((c) => c.secrets())],
+  });
+  const clients = new Map<Dialect, ApiClient>();
+  const ledger = new ResourceLedger(options.stateDir, runId);
+  const restore = isolateEnvironment(process.env, options.broker !== undefined);
+  try {
+    const probe = await probeDialects(transport, baseUrl);
+    if (!probe.ok) throw new VerifyUsageError(probe.reason);
+    const wanted = dialectsWanted(options.dialect, probe.dialects);
+    const missing = wanted.filter((d) => !probe.dialects.includes(d));
+    if (missing.length > 0)
+      throw new VerifyUsageError(
+        `${baseUrl} does not serve the ${missing.join(" and ")} dialect (try --dialect auto)`,
+      );
+    const selected = selectPacts(files, wanted);
+    if (files.length > 0 && selected.length === 0)
+      throw new VerifyUsageError(`none of the pacts is in the ${wanted.join(" or ")} dialect`);
+    for (const dialect of wanted) {
+      const client = new ApiClient({
+        dialect,
+        baseUrl,
+        username,
+        password,
+        transport,
+        findings: new FindingsLog(),
+      });
+      const login = await client.login();
+      if (!login.success)
+        throw new VerifyUsageError(
+          `login to ${baseUrl} (${dialect}) as ${username || "(no user: set USC_USERNAME and USC_PASSWORD)"} failed: status ${login.status}`,
+        );
+      clients.set(dialect, client);
+    }
+    const [first] = wanted;
+    const firstClient = first === undefined ? undefined : clients.get(first);
+    if (first === undefined || firstClient === undefined) throw new VerifyUsageError("no dialect to verify");
+    writeRunRecord(options.stateDir, {
+      runId,
+      target: baseUrl,
+      embedded: embedded !== undefined,
+      startedAt: new Date().toISOString(),
+    });
+    note(`run ${runId}: making a scratch library for the provider states`);
+    const libraryId = await scratchLibrary(firstClient, ledger, runId, options.datastore);
+    const session: Session = {
+      baseUrl,
+      transport,
+      clients,
+      states: new ProviderStateBuilder({ clients, ledger, runId, libraryId }),
+      unverified: [],
+    };
+    const record = (source: string, dialect: Dialect | undefined, result: VerifierResult) => {
+      outcome.verifications.push({ source, dialect, verdicts: result.verdicts, output: result.output });
+      outcome.problems.push(...result.sourceErrors.map((error) => `${source}: ${error}`));
+      if (result.verdicts.length === 0 && result.sourceErrors.length === 0) {
+        outcome.problems.push(`${source}: no interaction was verified`);
+      }
+    };
+    for (const file of selected) {
+      note(
+        `verifying ${file.path} (${file.dialect ?? "mixed dialects"}, ${file.descriptions.length} interactions)`,
+      );
+      record(
+        file.path,
+        file.dialect,
+        await runVerifier(session, { files: [file] }, file.dialect ?? first, options),
+      );
+    }
+    if (options.broker !== undefined) {
+      note(`verifying the pacts ${options.broker.url} holds for ${options.broker.provider}`);
+      record(
+        options.broker.url,
+        undefined,
+        await runVerifier(session, { broker: options.broker }, first, options),
+      );
+    }
+    outcome.problems.push(...session.states.cleanupProblems.map((p) => `cleanup after a state: ${p}`));
+  } catch (error) {
+    outcome.fatal = error instanceof Error ? error.message : String(error);
+  } finally {
+    restore();
+    const remover = [...clients.values()][0];
+    if (remover !== undefined) {
+      const report = await teardown(
+        ledger,
+        (entry) => removeResource(clients.get(entry.dialect) ?? remover, entry),
+        {
+          deadlineMs: options.timeoutMs * 10,
+        },
+      );
+      for (const left of report.left) {
+        outcome.problems.push(
+          `cleanup: ${left.entry.kind} ${left.entry.id} left behind: ${left.reason} (usc cleanup --run-id ${runId})`,
+        );
+      }
+    }
+    for (const client of clients.values()) {
+      secrets.push(...client.secrets());
+      await client.logout().catch(() => undefined);
+    }
+    await transport.close();
+    await embedded?.close();
+  }
+  return outcome;
+}
+
+/** 0 every interaction verified; 1 the provider broke the contract; 2 no verdict (usage, target, harness). */
+export function verifyExitCode(outcome: VerifyOutcome): 0 | 1 | 2 {
+  if (outcome.fatal !== undefined) return 2;
+  const verdicts = outcome.verifications.flatMap((v) => v.verdicts);
+  if (verdicts.some((v) => v.status === "failed")) return 1;
+  if (verdicts.some((v) => v.status === "unverified") || outcome.problems.length > 0) return 2;
+  return 0;
+}

@@ -1,0 +1,163 @@
+/**
+ * `usc pact` as a user runs it: export, verify with exit codes 0 / 1 / 2 like `usc run`, broker options
+ * passed through without the token ever being printed, and usage mistakes answered in one sentence.
+ */
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { defaultCredentials, startReferenceServer, type ReferenceServerHandle } from "../server/index.ts";
+import { runCli } from "./support/run-cli.ts";
+
+const credentials = { USC_USERNAME: defaultCredentials.username, USC_PASSWORD: defaultCredentials.password };
+let dir: string;
+let faulty: ReferenceServerHandle;
+let conforming: ReferenceServerHandle;
+
+/** A port on 127.0.0.1 that nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  if (address === null || typeof address === "string") throw new Error("no port");
+  return address.port;
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), "usc-pact-cli-"));
+  faulty = await startReferenceServer({ faults: ["complete-outside-active"] });
+  conforming = await startReferenceServer({});
+});
+
+afterAll(async () => {
+  await faulty?.close();
+  await conforming?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe("export, then verify", () => {
+  const pacts = () => join(dir, "pacts");
+
+  beforeAll(async () => {
+    const exported = await runCli(["pact", "export", "--dialect", "api", "--out", pacts()], {
+      cwd: dir,
+      timeoutMs: 60_000,
+    });
+    expect(exported.stderr).toBe("");
+    expect(exported.code).toBe(0);
+    expect(exported.stdout).toMatch(
+      /^api: pacts\/update-session-conformance-api-vsphere-content-library\.json \(\d+ interactions, Pact V4\)$/m,
+    );
+  }, 60_000);
+
+  test("the export wrote one V4 file for the api dialect", () => {
+    expect(existsSync(join(pacts(), "update-session-conformance-api-vsphere-content-library.json"))).toBe(
+      true,
+    );
+    expect(existsSync(join(pacts(), "update-session-conformance-rest-vsphere-content-library.json"))).toBe(
+      false,
+    );
+  });
+
+  test("a provider that breaks the contract: exit 1, each failed interaction named with its mismatch", async () => {
+    const result = await runCli(
+      ["pact", "verify", "--pact", pacts(), "--target", faulty.url, "--dialect", "api"],
+      {
+        cwd: dir,
+        env: credentials,
+        timeoutMs: 60_000,
+      },
+    );
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain(
+      "  FAIL complete on a DONE session fails with not_allowed_in_current_state\n      status: expected 400, got 204",
+    );
+    expect(result.stdout).toMatch(/\(api\): \d+ interactions: \d+ passed, 3 failed/);
+    expect(result.stdout).toContain("the provider broke the contract");
+    // Pact's own report stays out unless --verbose; the password never shows.
+    expect(result.stdout).not.toContain("Verifying a pact between");
+    expect(`${result.stdout}${result.stderr}`).not.toContain(defaultCredentials.password);
+  }, 60_000);
+
+  test("broker options are passed through; an unreachable broker is no verdict (2) and the token is never printed", async () => {
+    const token = "usc-test-broker-token-7f3a";
+    const broker = `http://127.0.0.1:${await closedPort()}`;
+    const result = await runCli(
+      [
+        "pact",
+        "verify",
+        "--target",
+        conforming.url,
+        "--dialect",
+        "api",
+        "--broker-url",
+        broker,
+        "--broker-token",
+        token,
+        "--provider-version",
+        "1.2.3",
+        "--publish",
+        "--verbose",
+      ],
+      { cwd: dir, env: credentials, timeoutMs: 60_000 },
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`verifying the pacts ${broker} holds for vsphere-content-library`);
+    expect(result.stderr).toContain("Failed to load pact");
+    expect(result.stdout).toContain("no verdict");
+    expect(`${result.stdout}${result.stderr}`).not.toContain(token);
+  }, 60_000);
+});
+
+describe.concurrent("no verdict: exit 2 with one sentence", () => {
+  test.each([
+    [["pact", "verify"], "give the pacts to verify"],
+    [["pact", "verify", "--pact", "no-such-dir"], "--pact no-such-dir: no such file or directory"],
+    [["pact", "verify", "--pact", ".", "--publish"], "--publish needs --broker-url"],
+    [["pact", "verify", "--pact", ".", "--grep", "x"], "--grep does not apply to usc pact verify"],
+    [["pact", "export", "--dialect", "soap"], "expected rest, api or both"],
+    [["pact", "frobnicate"], "unknown sub-command 'frobnicate'"],
+  ])("usc %j", async (args, message) => {
+    const result = await runCli(args, { cwd: dir });
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(message);
+  });
+
+  test("an unreachable target", async () => {
+    const exported = join(dir, "pacts");
+    const result = await runCli(
+      ["pact", "verify", "--pact", exported, "--target", `http://127.0.0.1:${await closedPort()}`],
+      {
+        cwd: dir,
+        env: credentials,
+        timeoutMs: 30_000,
+      },
+    );
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain("target unreachable");
+    expect(result.stdout).toContain("no verdict");
+  }, 30_000);
+});
+
+test("help names both sub-commands and the broker options", async () => {
+  const overview = await runCli(["pact", "--help"]);
+  expect(overview.code).toBe(0);
+  expect(overview.stdout).toContain("usc pact export");
+  const verify = await runCli(["pact", "verify", "--help"]);
+  for (const option of [
+    "--pact",
+    "--broker-url",
+    "--broker-token",
+    "--provider-version",
+    "--publish",
+    "--target",
+    "--insecure",
+    "--ca-file",
+  ]) {
+    expect(verify.stdout).toContain(option);
+  }
+  const top = await runCli(["--help"]);
+  expect(top.stdout).toMatch(/^ {2}pact +export the contract/m);
+});
