@@ -9,6 +9,11 @@ export interface OperationCall {
   params?: Record<string, string | undefined>;
   /** The payload as the `api` dialect sends it (bare); `rest` wraps it where its documents say so. */
   body?: unknown;
+  /**
+   * Parameters sent in the query string whatever the operation declares: the 2014 query-string
+   * representation of an action form (`?~action=get&update_session_id=...`).
+   */
+  query?: Record<string, string>;
 }
 
 export interface WireRequest {
@@ -68,6 +73,7 @@ export function buildWireRequest(
     else if (where === "query") query.append(name, value);
     else bodyMembers[name] = value;
   }
+  for (const [name, value] of Object.entries(call.query ?? {})) query.append(name, value);
   const missing = /\{([^}]+)\}/.exec(path);
   if (missing !== null)
     throw new Error(`${dialect} ${operationId}: no value for path parameter '${missing[1]}'`);
