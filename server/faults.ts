@@ -165,14 +165,24 @@ export const faultTable = [
     name: "action-get-empty",
     description: "rest POST ...?~action=get (both 2014 forms) is answered 200 with an empty body",
     dialects: ["rest"],
-    catchers: ["post-vs-get.get.id-action", "post-vs-get.get.body-action", "protocol.response-schema"],
+    catchers: [
+      "post-vs-get.get.id-action",
+      "post-vs-get.get.body-action",
+      "protocol.response-schema",
+      "model.query-form.get",
+    ],
   },
   {
     name: "action-get-different",
     description:
       "rest POST ...?~action=get (both 2014 forms) answers the session with its state in lower case",
     dialects: ["rest"],
-    catchers: ["post-vs-get.get.id-action", "post-vs-get.get.body-action", "protocol.response-schema"],
+    catchers: [
+      "post-vs-get.get.id-action",
+      "post-vs-get.get.body-action",
+      "protocol.response-schema",
+      "model.query-form.get",
+    ],
   },
   {
     name: "rest-unwrapped",
@@ -317,7 +327,7 @@ export const faultTable = [
     name: "errors-without-messages",
     description: "error bodies carry the error type but no messages",
     dialects: both,
-    catchers: ["protocol.response-schema"],
+    catchers: ["protocol.response-schema", "model.errors.messages-non-empty"],
     suites: ["not-found"],
   },
   {
@@ -394,6 +404,72 @@ export const faultTable = [
     description: "the preview of an unsigned OVF descriptor carries a certificate_info",
     dialects: both,
     catchers: ["preview.ovf.unsigned-no-certificate"],
+  },
+  {
+    name: "create-copies-progress",
+    description: "create takes client_progress from its spec instead of starting the session at 0",
+    dialects: both,
+    catchers: ["model.create.output-fields-ignored"],
+  },
+  {
+    name: "client-token-required",
+    description: "create without a client_token fails with invalid_argument (the token is optional)",
+    dialects: both,
+    catchers: ["model.create.without-client-token"],
+  },
+  {
+    name: "get-id-of-item",
+    description: "get returns the library item's identifier as the session's id",
+    dialects: both,
+    catchers: ["model.get.id-is-own"],
+  },
+  {
+    name: "fail-to-canceled",
+    description: "fail ends the session CANCELED instead of ERROR",
+    dialects: both,
+    catchers: ["model.fail.to-error"],
+  },
+  {
+    name: "sessions-owner-only",
+    description: "another authenticated user holding a session's id gets not_found for it",
+    dialects: both,
+    catchers: ["model.auth.other-user-session-operations"],
+  },
+  {
+    name: "file-add-spec-unchecked",
+    description: "file add accepts a PULL spec without source_endpoint (the file then waits forever)",
+    dialects: both,
+    catchers: ["model.file-add.invalid-spec"],
+  },
+  {
+    name: "ovf-metadata-order-unchecked",
+    description: "file add accepts a manifest after the OVF descriptor",
+    dialects: both,
+    catchers: ["model.ovf.metadata-after-descriptor"],
+  },
+  {
+    name: "manifest-kept-on-item",
+    description: "complete writes manifests and certificates (keep_in_storage false) onto the item",
+    dialects: both,
+    catchers: ["model.ovf.metadata-not-kept"],
+  },
+  {
+    name: "upload-post-ignored",
+    description: "an upload sent with POST is answered 200 but its bytes are discarded",
+    dialects: both,
+    catchers: ["model.upload.post"],
+  },
+  {
+    name: "pull-drops-first-byte",
+    description: "a PULL transfer loses the first byte of the source",
+    dialects: both,
+    catchers: ["model.pull.http", "model.pull.complete-then-poll"],
+  },
+  {
+    name: "complete-ignores-pending-pull",
+    description: "complete during a PULL transfer ends the session DONE at once, without the file's content",
+    dialects: both,
+    catchers: ["model.pull.complete-then-poll"],
   },
 ] as const satisfies readonly FaultDefinition[];
 

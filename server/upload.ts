@@ -57,6 +57,11 @@ export async function handleUpload(
         `The update session ${session.id} is ${session.state}; it takes no more uploads.`,
       );
     }
+    if (request.method === "POST" && faults.has("upload-post-ignored")) {
+      await drainBody(request);
+      sendEmpty(response, 200);
+      return;
+    }
     const sink = new TransferSink(store, session, file, faults);
     const outcome = await receive(request, sink);
     if (outcome === "aborted") return;

@@ -30,7 +30,8 @@ export function writeSessionFiles(store: Store, session: UpdateSession, faults: 
   item.files = new Map();
   for (const file of session.files.values()) {
     // Manifests and certificates serve the import only; the documents keep them out of the item.
-    if (file.sourceType !== "NONE" && !keepsInStorage(file.name)) continue;
+    if (file.sourceType !== "NONE" && !keepsInStorage(file.name) && !faults.has("manifest-kept-on-item"))
+      continue;
     const kept = file.sourceType === "NONE" ? previous.get(file.name) : undefined;
     item.files.set(
       file.name,

@@ -50,8 +50,11 @@ export function startPull(context: OperationContext, session: UpdateSession, fil
       response.resume();
       return;
     }
+    let first = true;
     response.on("data", (chunk: Buffer) => {
-      if (!sink.write(chunk)) response.destroy();
+      const bytes = first && context.faults.has("pull-drops-first-byte") ? chunk.subarray(1) : chunk;
+      first = false;
+      if (!sink.write(bytes)) response.destroy();
     });
     response.on("end", () => sink.finish());
     response.on("error", (error) =>

@@ -1,4 +1,5 @@
 import { checksumAlgorithms, sourceTypes, type SessionFile, type UpdateSession } from "../state/model.ts";
+import type { Faults } from "../faults.ts";
 import type { OperationContext } from "./context.ts";
 import {
   readEnum,
@@ -54,6 +55,7 @@ function findFile(session: UpdateSession, name: string): SessionFile {
 
 function readAddSpec(
   value: unknown,
+  faults: Faults,
 ): Omit<SessionFile, "status" | "bytesTransferred" | "uploadUri" | "generation"> {
   const spec = readObject(value, "file_spec");
   const name = readFileName(spec.name, "name");
@@ -83,7 +85,10 @@ function readAddSpec(
     declaredChecksum = { algorithm, checksum };
   }
   let sourceEndpoint: SessionFile["sourceEndpoint"];
-  if (sourceType === "PULL") {
+  if (
+    sourceType === "PULL" &&
+    !(faults.has("file-add-spec-unchecked") && (spec.source_endpoint ?? undefined) === undefined)
+  ) {
     const endpoint = readObject(spec.source_endpoint, "source_endpoint");
     const uri = readString(endpoint.uri, "source_endpoint.uri");
     let protocol: string;
@@ -119,13 +124,18 @@ function readAddSpec(
 
 /** Adds (or replaces) a file. PUSH gets an upload endpoint on this server; PULL starts fetching at once. */
 export function addFile(context: OperationContext, sessionId: string, specValue: unknown): object {
-  const spec = readAddSpec(specValue);
+  const spec = readAddSpec(specValue, context.faults);
   const session = findUpdateSession(context, sessionId);
   if (!context.faults.has("file-add-outside-active")) requireOpen(session, "add files to");
   const descriptorAdded = [...session.files.values()].some(
     (file) => file.sourceType !== "NONE" && /\.ovf$/i.test(file.name),
   );
-  if (descriptorAdded && isMetadataFile(spec.name) && !keepsInStorage(spec.name)) {
+  if (
+    descriptorAdded &&
+    isMetadataFile(spec.name) &&
+    !keepsInStorage(spec.name) &&
+    !context.faults.has("ovf-metadata-order-unchecked")
+  ) {
     throw notAllowedInCurrentState(
       "file.metadata_after_descriptor",
       `Add the manifest or certificate before the OVF descriptor: ${spec.name} came after it.`,

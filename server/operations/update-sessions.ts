@@ -33,6 +33,9 @@ const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{1
 export function findUpdateSession(context: OperationContext, id: string): UpdateSession {
   const session = context.store.updateSession(id);
   if (session === undefined) throw notFound("update session", id);
+  if (context.faults.has("sessions-owner-only") && session.owner !== context.user) {
+    throw notFound("update session", id);
+  }
   return session;
 }
 
@@ -87,6 +90,9 @@ export function createUpdateSession(
     ? []
     : (readWarningBehavior(spec.warning_behavior) ?? []);
   const clientToken = readOptionalString(clientTokenValue, "client_token");
+  if (clientToken === undefined && context.faults.has("client-token-required")) {
+    throw invalidArgument("update_session.client_token", "'client_token' is required.");
+  }
   if (
     clientToken !== undefined &&
     !uuidPattern.test(clientToken) &&
@@ -140,7 +146,9 @@ export function createUpdateSession(
     itemId,
     itemContentVersion: item.contentVersion,
     state: "ACTIVE",
-    clientProgress: 0,
+    clientProgress: context.faults.has("create-copies-progress")
+      ? (readOptionalInteger(spec.client_progress, "client_progress") ?? 0)
+      : 0,
     lastActivityAt: now,
     endedAt: undefined,
     errorMessage: undefined,
@@ -242,7 +250,7 @@ export function completeUpdateSession(context: OperationContext, id: string): vo
       notReceived.join(","),
     );
   }
-  if (files.some((file) => file.status !== "READY")) {
+  if (files.some((file) => file.status !== "READY") && !context.faults.has("complete-ignores-pending-pull")) {
     session.completionRequested = true;
     context.store.touch(session);
     return;
@@ -266,7 +274,7 @@ export function failUpdateSession(context: OperationContext, id: string, message
   requireActive(session, "fail");
   context.store.endSession(
     session,
-    "ERROR",
+    context.faults.has("fail-to-canceled") ? "CANCELED" : "ERROR",
     context.store.now(),
     context.faults.has("fail-drops-message")
       ? {

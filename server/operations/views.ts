@@ -62,7 +62,7 @@ export function updateSessionView(store: Store, session: UpdateSession, faults: 
   // The expiration-no-zone fault writes the same instant as a local time: no Z, no offset.
   const expires = faults.has("expiration-no-zone") ? instant.replace(/Z$/, "") : instant;
   return {
-    id: session.id,
+    id: faults.has("get-id-of-item") ? session.itemId : session.id,
     library_item_id: session.itemId,
     library_item_content_version: String(session.itemContentVersion),
     ...optional("client_progress", faults.has("progress-missing") ? undefined : session.clientProgress),
