@@ -81,9 +81,11 @@ export async function startReferenceServer(
   checkOptions(options);
   const host = options.host ?? "127.0.0.1";
   const idleTimeoutMs = (options.idleTimeoutSeconds ?? defaultIdleTimeoutSeconds) * 1000;
+  const faults = new Faults(options.faults);
   const store = new Store({
     clock: systemClock,
     idleTimeoutMs,
+    faults,
     users: [
       {
         username: options.username ?? defaultCredentials.username,
@@ -97,7 +99,6 @@ export async function startReferenceServer(
       })),
     ],
   });
-  const faults = new Faults(options.faults);
   const shutdown = new AbortController();
   let url = "";
   const listener = createRequestListener({

@@ -560,13 +560,15 @@ conformanceSuite(modelCatalogue, ({ check, env }) => {
   check("model.pull.complete-then-poll", async (t) => {
     const name = "pulled-late.txt";
     const data = payload("update session conformance: content still on its way when complete is called\n");
-    // The source answers late, so complete arrives while the target is still fetching.
-    const source = await servePullSource(name, data.bytes, { delayMs: 750 });
+    // The source holds its answer until complete returned, so complete arrives while the target is still
+    // fetching (a target whose complete waits for the transfer gets the answer after 5 s).
+    const source = await servePullSource(name, data.bytes, { holdMs: 5_000 });
     try {
       const itemId = await env.newItem(t, "pull-complete");
       const sessionId = await createSession(t, env, itemId);
       await addPullFile(t, sessionId, name, source, data);
       const completed = await t.call("updateSession.complete", sessionParams(sessionId));
+      source.release();
       if (!completed.success && completed.errorType === "not_allowed_in_current_state") {
         skipIfNeverFetched(t, source, "complete was refused");
         return t.skip(

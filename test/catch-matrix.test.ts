@@ -20,7 +20,7 @@ import {
 
 const packageRoot = fileURLToPath(new URL("../", import.meta.url));
 const script = fileURLToPath(new URL("../scripts/catch-matrix.ts", import.meta.url));
-const matrixTimeoutMs = 240_000;
+const matrixTimeoutMs = 480_000;
 
 function runMatrix(json: string): Promise<{ code: number | null; stderr: string }> {
   return new Promise((resolve, reject) => {

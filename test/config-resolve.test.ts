@@ -44,6 +44,7 @@ describe("defaults", () => {
       reportDir: join(temp.dir, "reports"),
       junit: join(temp.dir, "reports", "junit.xml"),
       timeoutMs: 10_000,
+      idleTimeoutSeconds: undefined,
       concurrency: 4,
       list: false,
       help: false,
@@ -95,6 +96,7 @@ describe("precedence: flag > environment > file > default", () => {
       "report-dir": [join(temp.dir, "f"), join(temp.dir, "e"), join(temp.dir, "y")],
       junit: [join(temp.dir, "f.xml"), join(temp.dir, "e.xml"), join(temp.dir, "y.xml")],
       timeout: ["1", "2", "3"],
+      "idle-timeout": ["4", "5", "6"],
       concurrency: ["5", "6", "7"],
     };
     for (const spec of optionTable) {

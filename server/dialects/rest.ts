@@ -303,7 +303,12 @@ export const restDialect: Dialect = {
       "updateSession.file.list",
       { method: "GET", template: sessionFile },
       "list",
-      (request, context) => value(listFiles(context, sessionId(request))),
+      (request, context) =>
+        value(
+          request.method === "POST" && context.faults.has("action-file-list-empty")
+            ? []
+            : listFiles(context, sessionId(request)),
+        ),
       { idAction: true },
     ),
     ...withActionForms(

@@ -9,7 +9,7 @@ import {
   readOptionalString,
   readString,
 } from "./decode.ts";
-import { invalidArgument, notAllowedInCurrentState } from "./errors.ts";
+import { failure, invalidArgument, notAllowedInCurrentState } from "./errors.ts";
 import { startPull } from "./pull.ts";
 import { findUpdateSession, requireActive, requireOpen } from "./update-sessions.ts";
 import { isMetadataFile, keepsInStorage, sessionFileView, validationResultView } from "./views.ts";
@@ -143,6 +143,18 @@ export function addFile(context: OperationContext, sessionId: string, specValue:
     );
   }
   const previous = session.files.get(spec.name);
+  if (
+    previous !== undefined &&
+    previous.sourceType !== "NONE" &&
+    context.faults.has("file-add-same-name-refused")
+  ) {
+    throw failure(
+      "invalid_argument",
+      "file.exists",
+      `The session already has a file named ${spec.name}.`,
+      spec.name,
+    );
+  }
   const file: SessionFile = {
     ...spec,
     status: "WAITING_FOR_TRANSFER",
@@ -156,7 +168,11 @@ export function addFile(context: OperationContext, sessionId: string, specValue:
   session.files.set(spec.name, file);
   context.store.touch(session);
   if (file.sourceType === "PULL") startPull(context, session, file);
-  return sessionFileView(file, context.tlsThumbprint);
+  const view = sessionFileView(file, context.tlsThumbprint);
+  if (!context.faults.has("file-add-no-upload-endpoint")) return view;
+  const withoutEndpoint: Record<string, unknown> = { ...view };
+  delete withoutEndpoint.upload_endpoint;
+  return withoutEndpoint;
 }
 
 export function getFile(context: OperationContext, sessionId: string, nameValue: unknown): object {
@@ -176,13 +192,16 @@ export function getFile(context: OperationContext, sessionId: string, nameValue:
 
 export function listFiles(context: OperationContext, sessionId: string): object[] {
   const session = findUpdateSession(context, sessionId);
-  return [...session.files.values()].map((file) => sessionFileView(file, context.tlsThumbprint));
+  return [...session.files.values()]
+    .filter((file) => file.sourceType === "NONE" || !context.faults.has("file-list-omits-added"))
+    .map((file) => sessionFileView(file, context.tlsThumbprint));
 }
 
 /** Removes a file from the session's view; the item loses it only when the session completes. */
 export function removeFile(context: OperationContext, sessionId: string, nameValue: unknown): void {
   const name = readString(nameValue, "file_name");
   const session = findUpdateSession(context, sessionId);
+  if (context.faults.has("file-remove-unknown-ok") && !session.files.has(name)) return;
   const file = findFile(session, name);
   if (session.state !== "ACTIVE" || session.completionRequested) {
     // remove documents only invalid_argument for a request it cannot honour, so a finished session says that.
@@ -198,6 +217,8 @@ export function removeFile(context: OperationContext, sessionId: string, nameVal
     return;
   }
   session.files.delete(name);
+  if (context.faults.has("file-remove-immediate"))
+    context.store.items.get(session.itemId)?.files.delete(name);
   file.generation += 1;
   context.store.touch(session);
 }

@@ -105,7 +105,8 @@ export class TransferSink {
       }
     }
     this.#closed = true;
-    Object.assign(file, { status: "READY", size: this.#bytes, sha1 });
+    const status = this.#faults.has("upload-stays-transferring") ? "TRANSFERRING" : "READY";
+    Object.assign(file, { status, size: this.#bytes, sha1 });
     this.#store.touch(this.#session);
     settlePendingCompletion(this.#store, this.#session, this.#faults);
   }

@@ -85,6 +85,9 @@ export function createUpdateSession(
   clientTokenValue: unknown,
 ): string {
   const spec = readObject(specValue, "create_spec");
+  if (context.faults.has("create-missing-item-404") && spec.library_item_id === undefined) {
+    throw notFound("library item", "");
+  }
   const itemId = readId(spec.library_item_id, "library_item_id");
   const warningBehavior = context.faults.has("create-drops-warning-behavior")
     ? []
@@ -127,10 +130,14 @@ export function createUpdateSession(
     );
   }
   const activeId = store.activeSessionByItem.get(itemId);
+  const canceledHolds =
+    context.faults.has("item-busy-after-cancel") &&
+    store.allUpdateSessions().some((other) => other.itemId === itemId && other.state === "CANCELED");
   if (
-    activeId !== undefined &&
-    store.updateSession(activeId)?.state === "ACTIVE" &&
-    !context.faults.has("second-active-session")
+    canceledHolds ||
+    (activeId !== undefined &&
+      store.updateSession(activeId)?.state === "ACTIVE" &&
+      !context.faults.has("second-active-session"))
   ) {
     throw failure(
       "resource_busy",
@@ -190,6 +197,7 @@ export function getUpdateSession(context: OperationContext, id: string): object 
 /** The caller's own sessions, optionally of one item (which must exist). */
 export function listUpdateSessions(context: OperationContext, itemId: string | undefined): string[] {
   if (itemId !== undefined) {
+    if (context.faults.has("list-unknown-item-empty") && !context.store.items.has(itemId)) return [];
     findItem(context, itemId);
     requirePrivilege(context, updateSessionPrivilege, itemId);
   }
@@ -198,6 +206,7 @@ export function listUpdateSessions(context: OperationContext, itemId: string | u
     .filter(
       (session) =>
         (session.owner === context.user || context.faults.has("list-other-users")) &&
+        !(context.faults.has("list-only-ended") && session.state === "ACTIVE") &&
         (itemId === undefined || session.itemId === itemId || context.faults.has("list-ignores-filter")),
     )
     .map((session) => session.id);
@@ -218,6 +227,13 @@ export function updateUpdateSession(context: OperationContext, id: string, specV
 
 export function deleteUpdateSession(context: OperationContext, id: string): void {
   const session = findUpdateSession(context, id);
+  if (session.state === "DONE" && context.faults.has("delete-done-refused")) {
+    throw notAllowedInCurrentState(
+      "update_session.delete_done",
+      `Cannot delete the update session ${id}: it is DONE.`,
+      id,
+    );
+  }
   if (session.state === "ACTIVE" && !context.faults.has("delete-active")) {
     throw notAllowedInCurrentState(
       "update_session.delete_active",
@@ -255,6 +271,7 @@ export function completeUpdateSession(context: OperationContext, id: string): vo
     context.store.touch(session);
     return;
   }
+  if (context.faults.has("complete-stays-active")) return context.store.touch(session);
   applyCompletion(context.store, session, context.faults);
 }
 
@@ -288,7 +305,9 @@ export function failUpdateSession(context: OperationContext, id: string, message
 
 /** Extends the session's life; a higher client_progress is recorded, a lower one never replaces the current. */
 export function keepAliveUpdateSession(context: OperationContext, id: string, progressValue: unknown): void {
-  const progress = readOptionalInteger(progressValue, "client_progress");
+  const asked = readOptionalInteger(progressValue, "client_progress");
+  const clamp = context.faults.has("progress-above-max-accepted") && asked !== undefined && asked > 100;
+  const progress = clamp ? 100 : asked;
   if (progress !== undefined && (progress < 0 || progress > 100)) {
     throw invalidArgument(
       "update_session.client_progress",
@@ -299,9 +318,10 @@ export function keepAliveUpdateSession(context: OperationContext, id: string, pr
   const session = findUpdateSession(context, id);
   if (!context.faults.has("keep-alive-outside-active")) requireActive(session, "keep alive");
   if (!context.faults.has("keep-alive-no-extend")) context.store.touch(session);
+  if (progress === undefined && context.faults.has("keep-alive-resets-progress")) session.clientProgress = 0;
   if (
     progress !== undefined &&
-    progress > session.clientProgress &&
+    (progress > session.clientProgress || context.faults.has("keep-alive-lowers-progress")) &&
     !context.faults.has("keep-alive-progress-ignored")
   )
     session.clientProgress = progress;

@@ -122,7 +122,8 @@ export function validationResultView(session: UpdateSession, faults: Faults): ob
         args: [file.name],
       },
     }));
-  return { has_errors: missing.length + invalid.length > 0, missing_files: missing, invalid_files: invalid };
+  const hasErrors = missing.length + invalid.length > 0 || faults.has("validate-always-errors");
+  return { has_errors: hasErrors, missing_files: missing, invalid_files: invalid };
 }
 
 export function datastoreView(datastore: Datastore): object {

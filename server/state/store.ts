@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
+import { Faults } from "../faults.ts";
 import type { Clock } from "./clock.ts";
 import type {
   ApiSession,
@@ -17,6 +18,8 @@ export interface StoreOptions {
   clock: Clock;
   idleTimeoutMs: number;
   users: User[];
+  /** Only the expiry faults (expires-early, idle-never-expires) reach the store. */
+  faults?: Faults;
 }
 
 /**
@@ -28,6 +31,7 @@ export class Store {
   readonly clock: Clock;
   readonly idleTimeoutMs: number;
   readonly retentionMs: number;
+  readonly #faults: Faults;
   readonly users = new Map<string, User>();
   readonly apiSessions = new Map<string, ApiSession>();
   readonly datastores = new Map<string, Datastore>();
@@ -43,6 +47,7 @@ export class Store {
     this.clock = options.clock;
     this.idleTimeoutMs = options.idleTimeoutMs;
     this.retentionMs = Math.max(options.idleTimeoutMs, minimumRetentionMs);
+    this.#faults = options.faults ?? new Faults();
     for (const user of options.users) this.users.set(user.username, user);
     for (const datastore of defaultDatastores) this.datastores.set(datastore.id, datastore);
   }
@@ -143,9 +148,13 @@ export class Store {
    */
   #settle(session: UpdateSession): UpdateSession | undefined {
     const now = this.now();
-    if (session.state === "ACTIVE" && now > this.expirationOf(session)) {
+    // The expires-early fault ends sessions at half the idle time while reporting the full expiration_time.
+    const expiresAt = this.#faults.has("expires-early")
+      ? session.lastActivityAt + this.idleTimeoutMs / 2
+      : this.expirationOf(session);
+    if (session.state === "ACTIVE" && now > expiresAt && !this.#faults.has("idle-never-expires")) {
       // The session ended when it expired, not when somebody noticed.
-      this.endSession(session, "ERROR", this.expirationOf(session), {
+      this.endSession(session, "ERROR", expiresAt, {
         id: "usc.reference.update_session.expired",
         default_message: `The update session ${session.id} expired after ${this.idleTimeoutMs / 1000} seconds without activity.`,
         args: [session.id],

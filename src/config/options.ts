@@ -44,6 +44,8 @@ export interface RunOptionValues {
   junit: string;
   /** Bound on each request, connect to last body byte. */
   timeoutMs: number;
+  /** The target's idle timeout when known: enables the expiry checks that wait for a session to expire. */
+  idleTimeoutSeconds: number | undefined;
   concurrency: number;
   list: boolean;
   configFile: string | undefined;
@@ -239,6 +241,16 @@ export const optionTable = [
     defaultText: "10000",
     parse: integerParser("milliseconds", 1, 3_600_000),
     fallback: () => 10_000,
+  }),
+  option({
+    field: "idleTimeoutSeconds",
+    name: "idle-timeout",
+    valueName: "SECONDS",
+    env: "USC_IDLE_TIMEOUT",
+    inFile: true,
+    help: "The target's idle timeout for update sessions, when you know it and it is short (a test server's): the expiry checks that wait for an idle session to expire run only with it. Ignored for the embedded server, whose timeout is known.",
+    parse: integerParser("seconds", 1, 60),
+    fallback: notSet,
   }),
   option({
     field: "concurrency",

@@ -133,7 +133,7 @@ export async function executeRun(config: RunConfig, stateDir: string, hooks: Run
       subscribedItemId: scratch.subscribedItemId,
       subscribedItemMissing: scratch.subscribedItemMissing,
       recordOnly: true,
-      idleTimeoutSeconds: embedded !== undefined ? embeddedIdleTimeoutSeconds : undefined,
+      idleTimeoutSeconds: embedded !== undefined ? embeddedIdleTimeoutSeconds : config.idleTimeoutSeconds,
     };
     const suites = await runSuites({
       context,
