@@ -46,8 +46,16 @@ function faultList(): string {
 function readFaults(names: string[] | undefined): string[] {
   const unknown = (names ?? []).filter((name) => !(faultNames as readonly string[]).includes(name));
   if (unknown.length > 0) {
+    // A near name (same words, another order or one word off) is the likely intent; the full list is long.
+    const near = (name: string) => {
+      const words = new Set(name.split("-"));
+      return faultNames.filter((known) => known.split("-").filter((word) => words.has(word)).length >= 2);
+    };
+    const hints = unknown.flatMap(near);
     throw new UsageError(
-      `unknown fault ${unknown.map((name) => `'${name}'`).join(", ")}; the faults are:\n  ${faultNames.join("\n  ")}`,
+      `unknown fault ${unknown.map((name) => `'${name}'`).join(", ")}${
+        hints.length > 0 ? ` (did you mean ${hints.slice(0, 3).join(", ")}?)` : ""
+      }; usc serve --list-faults lists all ${faultNames.length}`,
     );
   }
   return [...new Set(names ?? [])];
