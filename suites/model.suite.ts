@@ -12,6 +12,7 @@ import {
   addAndUpload,
   asRecord,
   createSession,
+  createWithSpec,
   itemFileNames,
   payload,
   readItem,
@@ -124,16 +125,12 @@ conformanceSuite(modelCatalogue, ({ check, env }) => {
         args: [],
       },
     };
-    const created = await t.call("updateSession.create", {
-      body: { library_item_id: itemId, ...given },
-      params: { client_token: crypto.randomUUID() },
-    });
-    t.expectSuccess(created, "create whose spec also sets the members create does not use");
-    const sessionId = t.needs(
-      typeof created.value === "string" ? created.value : undefined,
-      "the new session's id",
+    const sessionId = await createWithSpec(
+      t,
+      env,
+      { library_item_id: itemId, ...given },
+      "create whose spec also sets the members create does not use",
     );
-    env.recordSession(sessionId, itemId);
     t.expectThat(
       sessionId !== given.id,
       "the identifier create returned",

@@ -2,7 +2,7 @@ import type { CheckContext } from "../src/checks/check-context.ts";
 import { conformanceSuite } from "../src/checks/suite.ts";
 import { canonicalJson } from "./support/compare.ts";
 import { dateTimeMillis } from "./support/sessions.ts";
-import { createSession, readSession } from "./support/steps.ts";
+import { createSession, createWithSpec, readSession } from "./support/steps.ts";
 import { updateCatalogue } from "./update.checks.ts";
 
 /** The WarningType values the documents list, and no other. */
@@ -66,16 +66,12 @@ conformanceSuite(updateCatalogue, ({ check, env }) => {
   check("update.warning-behavior.every-type", async (t) => {
     const itemId = await env.newItem(t, "every-type");
     const atCreate: WarningBehavior = warningTypes.map((type) => ({ type, ignored: true }));
-    const created = await t.call("updateSession.create", {
-      body: { library_item_id: itemId, warning_behavior: atCreate },
-      params: { client_token: crypto.randomUUID() },
-    });
-    t.expectSuccess(created, "create with every WarningType in warning_behavior");
-    const sessionId = t.needs(
-      typeof created.value === "string" ? created.value : undefined,
-      "the session's id",
+    const sessionId = await createWithSpec(
+      t,
+      env,
+      { library_item_id: itemId, warning_behavior: atCreate },
+      "create with every WarningType in warning_behavior",
     );
-    env.recordSession(sessionId, itemId);
     const first = await readSession(t, sessionId);
     expectMembers(t, first.warning_behavior, "warning_behavior after create");
     t.expectEqual(comparable(first.warning_behavior), comparable(atCreate), "warning_behavior after create");

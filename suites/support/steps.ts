@@ -24,6 +24,26 @@ export async function createSession(t: CheckContext, env: SuiteEnvironment, item
   return id;
 }
 
+/**
+ * Creates a session with a spec the check itself is about (extra members, a warning_behavior): unlike
+ * createSession, a refusal fails the check (`what` names the call) instead of blocking it.
+ */
+export async function createWithSpec(
+  t: CheckContext,
+  env: SuiteEnvironment,
+  spec: { library_item_id: string } & Record<string, unknown>,
+  what: string,
+): Promise<string> {
+  const created = await t.call("updateSession.create", {
+    body: spec,
+    params: { client_token: crypto.randomUUID() },
+  });
+  t.expectSuccess(created, what);
+  const id = t.needs(typeof created.value === "string" ? created.value : undefined, "the new session's id");
+  env.recordSession(id, spec.library_item_id);
+  return id;
+}
+
 /** Reads a session as a set-up step: its model, without the dialect's wrapping. */
 export async function readSession(t: CheckContext, sessionId: string): Promise<Record<string, unknown>> {
   const response = t.prerequisite(
