@@ -436,6 +436,19 @@ export const faultTable = [
     catchers: ["model.auth.other-user-session-operations"],
   },
   {
+    name: "privileges-unchecked",
+    description:
+      "create and a filtered list do not check ContentLibrary.UpdateSession: a read-only user creates and lists sessions",
+    dialects: both,
+    catchers: ["auth.privilege.create-unauthorized", "auth.privilege.list-unauthorized"],
+  },
+  {
+    name: "unauthorized-as-unauthenticated",
+    description: "a missing privilege is answered 401 unauthenticated instead of 403 unauthorized",
+    dialects: both,
+    catchers: ["auth.privilege.create-unauthorized", "auth.privilege.list-unauthorized"],
+  },
+  {
     name: "file-add-spec-unchecked",
     description: "file add accepts a PULL spec without source_endpoint (the file then waits forever)",
     dialects: both,

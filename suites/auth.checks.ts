@@ -29,7 +29,7 @@ const unauthenticated: CheckDefinition[] = protectedOperations.map(({ key, label
 export const authCatalogue = defineSuiteCatalogue({
   suite: "auth",
   description:
-    "Authentication on every update session and file operation (no session, bogus token, logged-out token) and list isolation between users.",
+    "Authentication on every update session and file operation (no session, bogus token, logged-out token), list isolation between users, and the ContentLibrary.UpdateSession privilege of create and a filtered list.",
   checks: [
     ...unauthenticated,
     {
@@ -37,6 +37,20 @@ export const authCatalogue = defineSuiteCatalogue({
       title: "list shows the caller's own sessions and not those another user created, both ways",
       level: "MUST",
       requirements: ["list.caller-scope", "list.unfiltered-includes-own"],
+    },
+    {
+      id: "auth.privilege.create-unauthorized",
+      title:
+        "create by a user without ContentLibrary.UpdateSession on the item fails with 403 unauthorized and creates no session",
+      level: "MUST",
+      requirements: ["auth.create-privilege", "errors.unauthorized.403"],
+    },
+    {
+      id: "auth.privilege.list-unauthorized",
+      title:
+        "list filtered by an item, by a user without ContentLibrary.UpdateSession on it, fails with 403 unauthorized",
+      level: "SHOULD",
+      requirements: ["auth.list-privilege", "errors.unauthorized.403"],
     },
   ],
 });

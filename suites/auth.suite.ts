@@ -69,8 +69,32 @@ const calls: Record<OperationKey, { operationId: string; call: (target: Target) 
   },
 };
 
+/** Why the privilege checks skip when the run knows no user lacking ContentLibrary.UpdateSession. */
+const noLimitedUser =
+  "the run knows no user without ContentLibrary.UpdateSession on the scratch items (--limited-username/--limited-password), so unauthorized cannot be provoked";
+
 conformanceSuite(authCatalogue, ({ check, env }) => {
   let target: Target | undefined;
+
+  /** A logged-in client of the run's limited user, whose exchanges go to the check's transcript. */
+  async function limitedCaller(
+    t: CheckContext,
+  ): Promise<{ username: string; call: (operationId: string, call: OperationCall) => Promise<ApiResponse> }> {
+    const limitedUser = env.run.limitedUser;
+    if (limitedUser === undefined) t.skip(noLimitedUser);
+    const limited: ApiClient = env.newClient(limitedUser.username, limitedUser.password);
+    const login = await limited.login();
+    if (!login.success) t.block(`login as ${limitedUser.username} failed with status ${login.status}`);
+    return {
+      username: limitedUser.username,
+      call: async (operationId, call) => {
+        const response = await limited.call(operationId, call);
+        t.transcript.push(response.exchange);
+        t.focus = response.exchange;
+        return response;
+      },
+    };
+  }
 
   /** The resources every check addresses, made on first use; a set-up failure blocks and the next check retries. */
   async function prepare(t: CheckContext): Promise<Target> {
@@ -170,6 +194,38 @@ conformanceSuite(authCatalogue, ({ check, env }) => {
       `list as ${otherUser.username}`,
       `no ${mine} (created by ${env.run.username})`,
       JSON.stringify(theirIds),
+    );
+  });
+
+  check("auth.privilege.create-unauthorized", async (t: CheckContext) => {
+    const limited = await limitedCaller(t);
+    const itemId = await env.newItem(t, "privilege-create");
+    const created = await limited.call("updateSession.create", {
+      body: { library_item_id: itemId },
+      params: { client_token: crypto.randomUUID() },
+    });
+    if (created.success && typeof created.value === "string") env.recordSession(created.value, itemId);
+    t.expectError(created, "unauthorized", `create as ${limited.username} on ${itemId}`);
+    // The main user's list shows only its own sessions, so it cannot see one the limited user made; a create
+    // as the main user can: an item that already has an ACTIVE session answers resource_busy.
+    const mine = await t.call("updateSession.create", {
+      body: { library_item_id: itemId },
+      params: { client_token: crypto.randomUUID() },
+    });
+    if (mine.success && typeof mine.value === "string") env.recordSession(mine.value, itemId);
+    t.expectSuccess(
+      mine,
+      `create as ${env.run.username} on ${itemId} after the refused create (an item with an ACTIVE session answers resource_busy, so the refused create must have made none)`,
+    );
+  });
+
+  check("auth.privilege.list-unauthorized", async (t: CheckContext) => {
+    const limited = await limitedCaller(t);
+    const itemId = await env.newItem(t, "privilege-list");
+    t.expectError(
+      await limited.call("updateSession.list", { params: { library_item_id: itemId } }),
+      "unauthorized",
+      `list as ${limited.username} filtered by ${itemId}`,
     );
   });
 });

@@ -88,6 +88,8 @@ describe("precedence: flag > environment > file > default", () => {
       password: ["flag-pw", "env-pw", "file-pw"],
       "other-username": ["flag-other", "env-other", "file-other"],
       "other-password": ["flag-opw", "env-opw", "file-opw"],
+      "limited-username": ["flag-limited", "env-limited", "file-limited"],
+      "limited-password": ["flag-lpw", "env-lpw", "file-lpw"],
       "ca-file": [caFile, caFile, caFile],
       datastore: ["ds-flag", "ds-env", "ds-file"],
       "subscribed-item": ["si-flag", "si-env", "si-file"],
@@ -118,6 +120,8 @@ describe("precedence: flag > environment > file > default", () => {
         password: { USC_USERNAME: "x" },
         otherUsername: { USC_OTHER_PASSWORD: "x" },
         otherPassword: { USC_OTHER_USERNAME: "x" },
+        limitedUsername: { USC_LIMITED_PASSWORD: "x" },
+        limitedPassword: { USC_LIMITED_USERNAME: "x" },
       };
       const pair = pairs[spec.field] ?? {};
       const fromFlag = resolved(["--config", config, `--${spec.name}=${flagValue}`], { ...env, ...pair });
@@ -275,6 +279,12 @@ describe("errors: one sentence naming the option and its source, never a throw",
     );
     expect(failure([], { USC_PASSWORD: "pw" })).toBe(
       "A password is set by USC_PASSWORD (environment variable) but no username: set USC_USERNAME or --username.",
+    );
+    expect(failure(["--limited-username", "reader"])).toBe(
+      "A limited user is set by --limited-username but no password: set USC_LIMITED_PASSWORD (preferred) or --limited-password.",
+    );
+    expect(failure([], { USC_LIMITED_PASSWORD: "pw" })).toBe(
+      "A limited user's password is set by USC_LIMITED_PASSWORD (environment variable) but no username: set USC_LIMITED_USERNAME or --limited-username.",
     );
   });
 

@@ -8,8 +8,9 @@ export const updateSessionPrivilege = "ContentLibrary.UpdateSession";
 export function requirePrivilege(context: OperationContext, privilege: string, itemId: string): void {
   const privileges = context.store.users.get(context.user)?.privileges;
   if (privileges === undefined || privileges.has(privilege)) return;
+  if (context.faults.has("privileges-unchecked")) return;
   throw failure(
-    "unauthorized",
+    context.faults.has("unauthorized-as-unauthenticated") ? "unauthenticated" : "unauthorized",
     "authorization.missing_privilege",
     `The user ${context.user} lacks the privilege ${privilege} on the library item ${itemId}.`,
     context.user,

@@ -38,6 +38,7 @@ export class SuiteEnvironment {
       secrets: () => [
         run.password,
         ...(run.otherUser ? [run.otherUser.password] : []),
+        ...(run.limitedUser ? [run.limitedUser.password] : []),
         ...this.#allSecrets(),
       ],
     });

@@ -34,6 +34,9 @@ export interface RunOptionValues {
   /** A second user of the target, for the list isolation check. */
   otherUsername: string | undefined;
   otherPassword: string | undefined;
+  /** A user without ContentLibrary.UpdateSession on the scratch items, for the privilege checks. */
+  limitedUsername: string | undefined;
+  limitedPassword: string | undefined;
   insecure: boolean;
   caFile: string | undefined;
   datastore: string | undefined;
@@ -143,6 +146,27 @@ export const optionTable = [
     inFile: true,
     secret: true,
     help: "Password for --other-username. Prefer the environment variable.",
+    parse: parseSecret,
+    fallback: notSet,
+  }),
+  option({
+    field: "limitedUsername",
+    name: "limited-username",
+    valueName: "NAME",
+    env: "USC_LIMITED_USERNAME",
+    inFile: true,
+    help: "A user of the target without ContentLibrary.UpdateSession on the run's scratch items (e.g. a read-only user); the privilege checks are skipped without one (needs --limited-password).",
+    parse: parseText,
+    fallback: notSet,
+  }),
+  option({
+    field: "limitedPassword",
+    name: "limited-password",
+    valueName: "SECRET",
+    env: "USC_LIMITED_PASSWORD",
+    inFile: true,
+    secret: true,
+    help: "Password for --limited-username. Prefer the environment variable.",
     parse: parseSecret,
     fallback: notSet,
   }),

@@ -90,6 +90,12 @@ function checkCredentials(
   if (values.otherPassword !== undefined && values.otherUsername === undefined) {
     return `A second user's password is set by ${from("otherPassword")} but no username: set USC_OTHER_USERNAME or --other-username.`;
   }
+  if (values.limitedUsername !== undefined && values.limitedPassword === undefined) {
+    return `A limited user is set by ${from("limitedUsername")} but no password: set USC_LIMITED_PASSWORD (preferred) or --limited-password.`;
+  }
+  if (values.limitedPassword !== undefined && values.limitedUsername === undefined) {
+    return `A limited user's password is set by ${from("limitedPassword")} but no username: set USC_LIMITED_USERNAME or --limited-username.`;
+  }
   return undefined;
 }
 

@@ -17,6 +17,12 @@ import { specHash } from "./spec-hash.ts";
 
 /** Credentials of the embedded server's second user: list isolation needs someone else's sessions. */
 const embeddedOtherUser = { username: "other@vsphere.local", password: "other-conformance" };
+/** The embedded server's read-only user: it may log in and read, but lacks ContentLibrary.UpdateSession. */
+const embeddedLimitedUser = {
+  username: "limited@vsphere.local",
+  password: "limited-conformance",
+  privileges: ["System.Anonymous", "System.View", "System.Read"],
+};
 /** The embedded server expires idle update sessions quickly so the expiry suite can watch it happen. */
 const embeddedIdleTimeoutSeconds = 4;
 
@@ -48,9 +54,13 @@ export async function executeRun(config: RunConfig, stateDir: string, hooks: Run
   let dialects: Dialect[] =
     config.dialect === "rest" || config.dialect === "api" ? [config.dialect] : ["rest", "api"];
   let fatal: string | undefined;
-  const secrets = [config.password, config.otherPassword, embeddedOtherUser.password].filter(
-    (s): s is string => s !== undefined,
-  );
+  const secrets = [
+    config.password,
+    config.otherPassword,
+    config.limitedPassword,
+    embeddedOtherUser.password,
+    embeddedLimitedUser.password,
+  ].filter((s): s is string => s !== undefined);
 
   const embedded =
     config.target === undefined
@@ -59,7 +69,7 @@ export async function executeRun(config: RunConfig, stateDir: string, hooks: Run
           port: 0,
           ...(config.username === undefined ? {} : { username: config.username }),
           ...(config.password === undefined ? {} : { password: config.password }),
-          users: [embeddedOtherUser],
+          users: [embeddedOtherUser, embeddedLimitedUser],
           idleTimeoutSeconds: embeddedIdleTimeoutSeconds,
         })
       : undefined;
@@ -123,6 +133,12 @@ export async function executeRun(config: RunConfig, stateDir: string, hooks: Run
           ? embeddedOtherUser
           : config.otherUsername !== undefined && config.otherPassword !== undefined
             ? { username: config.otherUsername, password: config.otherPassword }
+            : undefined,
+      limitedUser:
+        embedded !== undefined
+          ? { username: embeddedLimitedUser.username, password: embeddedLimitedUser.password }
+          : config.limitedUsername !== undefined && config.limitedPassword !== undefined
+            ? { username: config.limitedUsername, password: config.limitedPassword }
             : undefined,
       insecure: config.insecure,
       caFile: config.caFile,

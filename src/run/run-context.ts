@@ -13,6 +13,11 @@ export interface RunContext {
   password: string;
   /** A second user of the target, when one is known (the embedded server has one): list isolation needs it. */
   otherUser: { username: string; password: string } | undefined;
+  /**
+   * A user without ContentLibrary.UpdateSession on the scratch items, when one is known (the embedded server
+   * has one): the privilege checks need it.
+   */
+  limitedUser: { username: string; password: string } | undefined;
   insecure: boolean;
   caFile: string | undefined;
   /** Resolved once by the CLI (none for the embedded server), so workers never read the environment again. */

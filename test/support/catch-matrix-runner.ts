@@ -25,6 +25,12 @@ export const catchMatrixPath = new URL("../../docs/catch-matrix.md", import.meta
 const user = { username: "catch-matrix@vsphere.local", password: "Catch-Matrix-1!" };
 /** The list isolation check needs a second user; the servers get one and `usc run` is told about it. */
 const otherUser = { username: "catch-matrix-other@vsphere.local", password: "Catch-Matrix-Other-1!" };
+/** The privilege checks need a user without ContentLibrary.UpdateSession: a read-only one. */
+const limitedUser = {
+  username: "catch-matrix-limited@vsphere.local",
+  password: "Catch-Matrix-Limited-1!",
+  privileges: ["System.Anonymous", "System.View", "System.Read"],
+};
 
 /** A check result that counts as "caught": fail (MUST), or warn (SHOULD and MAY checks, soft failures). */
 const failingStatuses: ReadonlySet<CheckStatus> = new Set(["fail", "warn"]);
@@ -94,7 +100,7 @@ async function runVariant(fault: FaultDefinition | undefined, workDir: string): 
   const waitsForExpiry = fault === undefined || fault.catchers.some((id) => expiryWaitingChecks.includes(id));
   const server = await startReferenceServer({
     ...user,
-    users: [otherUser],
+    users: [otherUser, limitedUser],
     ...(fault === undefined ? {} : { faults: [fault.name] }),
     ...(waitsForExpiry ? { idleTimeoutSeconds: shortIdleTimeoutSeconds } : {}),
   });
@@ -115,6 +121,10 @@ async function runVariant(fault: FaultDefinition | undefined, workDir: string): 
       otherUser.username,
       "--other-password",
       otherUser.password,
+      "--limited-username",
+      limitedUser.username,
+      "--limited-password",
+      limitedUser.password,
     ]);
     const results = JSON.parse(readFileSync(join(reportDir, "results.json"), "utf8")) as RunResult;
     return {
@@ -314,11 +324,12 @@ export function renderCatchMatrix(matrix: CatchMatrix): string {
     "",
     "Which check catches which fault. Every fault of `server/faults.ts` (`usc serve --list-faults`) is one",
     "realistic deviation of the reference server from the documents. For each, the matrix starts a reference",
-    "server with exactly that fault and a second user, and runs `usc run` against it:",
+    "server with exactly that fault, a second user and a read-only user, and runs `usc run` against it:",
     "",
     "```sh",
     "usc run --target <its url> --fail-on should --grep '^(<suites>) \\[' --concurrency 1 \\",
-    "  --username ... --password ... --other-username ... --other-password ... [--idle-timeout 4]",
+    "  --username ... --password ... --other-username ... --other-password ... \\",
+    "  --limited-username ... --limited-password ... [--idle-timeout 4]",
     "```",
     "",
     "- `--grep` selects whole suites: those declaring one of the fault's catchers, plus the fault's own",
