@@ -111,6 +111,10 @@ export async function startReferenceServer(
   const server: Server = options.tls
     ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, listener)
     : createHttpServer(listener);
+  // Node closes an idle kept-alive connection after 5 s, close to the 4 s a client like undici keeps it:
+  // on a loaded machine a request can be written just as the server closes it, and is reset. A minute
+  // (announced in the Keep-Alive header) leaves the client's own idle timer to end connections first.
+  server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(options.port ?? 0, host, () => {

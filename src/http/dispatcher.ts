@@ -4,7 +4,7 @@
  */
 import { readFileSync, statSync } from "node:fs";
 import { rootCertificates } from "node:tls";
-import { Agent, EnvHttpProxyAgent, type Dispatcher } from "undici";
+import { Agent, EnvHttpProxyAgent, interceptors, type Dispatcher } from "undici";
 import { usesProxy, type ProxySettings } from "../config/proxy.ts";
 
 export interface DispatcherOptions {
@@ -20,7 +20,26 @@ function trustedCertificates(caFile: string | undefined): string[] | undefined {
   return [...rootCertificates, readFileSync(caFile, "utf8")];
 }
 
+/**
+ * A kept-alive connection the server closed just as a request was written on it resets that request: a
+ * race of the two sides' idle timers, not an answer of the target. A GET or HEAD that meets it is sent once
+ * more, on a fresh connection. Nothing else is retried: other methods may have taken effect, and a status
+ * code or a timeout is the target's answer and goes to the checks as it is.
+ */
+const retryResetReads = interceptors.retry({
+  maxRetries: 1,
+  methods: ["GET", "HEAD"],
+  errorCodes: ["ECONNRESET", "UND_ERR_SOCKET"],
+  statusCodes: [],
+  minTimeout: 0,
+  retryAfter: false,
+});
+
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
+  return createAgent(options).compose(retryResetReads);
+}
+
+function createAgent(options: DispatcherOptions): Dispatcher {
   if (options.caFile !== undefined && !statSync(options.caFile).isFile()) {
     throw new Error(`--ca-file ${options.caFile} is not a file`);
   }
