@@ -4,8 +4,8 @@ import { conformanceSuite } from "../src/checks/suite.ts";
 import type { ApiClient, ApiResponse, SessionChoice } from "../src/client/api-client.ts";
 import type { OperationCall } from "../src/dialects/wire-request.ts";
 import { authCatalogue, protectedOperations } from "./auth.checks.ts";
-import { addPushFile, clientErrorMessage } from "./support/sessions.ts";
-import { createSession, sessionParams } from "./support/steps.ts";
+import { clientErrorMessage } from "./support/sessions.ts";
+import { addPushFile, createSession, sessionParams } from "./support/steps.ts";
 
 type OperationKey = (typeof protectedOperations)[number]["key"];
 

@@ -2,10 +2,12 @@ import type { CheckContext } from "../src/checks/check-context.ts";
 import { conformanceSuite } from "../src/checks/suite.ts";
 import type { ApiResponse } from "../src/client/api-client.ts";
 import { filesCatalogue } from "./files.checks.ts";
-import { addPushFile, endSession, sessionFiles } from "./support/sessions.ts";
+import { endSession, sessionFiles } from "./support/sessions.ts";
 import {
   addAndUpload,
+  addPushFile,
   asRecord,
+  declared,
   createSession,
   itemFileNames,
   payload,
@@ -58,8 +60,7 @@ conformanceSuite(filesCatalogue, ({ check, env }) => {
       body: {
         name,
         source_type: "PUSH",
-        size: replacement.size,
-        checksum_info: { algorithm: "SHA256", checksum: replacement.sha256 },
+        ...declared(replacement),
       },
     });
     t.expectSuccess(again, "file add with the name of a file already in the session");
@@ -150,11 +151,11 @@ conformanceSuite(filesCatalogue, ({ check, env }) => {
 
   check("files.validate.size-mismatch", async (t) => {
     const name = "size-mismatch.txt";
-    const declared = payload("twelve bytes");
+    const announced = payload("twelve bytes");
     const sent = payload("twelve bytes + 3");
     const id = await createSession(t, env, await env.newItem(t, "size-mismatch"));
     const uri = t.needs(
-      await addPushFile(t, id, name, { size: declared.size }),
+      await addPushFile(t, id, name, { size: announced.size }),
       "an upload endpoint from file add",
     );
     // The target may refuse the surplus during the upload or accept it and judge later; either way the file
@@ -176,12 +177,12 @@ conformanceSuite(filesCatalogue, ({ check, env }) => {
   check("files.validate.checksum-mismatch", async (t) => {
     const name = "checksum-mismatch.txt";
     const sent = payload("the content that is sent\n");
-    const declared = payload("the content whose checksum is declared\n");
+    const announced = payload("the content whose checksum is declared\n");
     const id = await createSession(t, env, await env.newItem(t, "checksum-mismatch"));
     const uri = t.needs(
       await addPushFile(t, id, name, {
         size: sent.size,
-        checksum_info: { algorithm: "SHA256", checksum: declared.sha256 },
+        checksum_info: { algorithm: "SHA256", checksum: announced.sha256 },
       }),
       "an upload endpoint from file add",
     );

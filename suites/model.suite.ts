@@ -7,12 +7,14 @@ import { modelCatalogue } from "./model.checks.ts";
 import { canonicalJson, normaliseMaps, withoutMembers } from "./support/compare.ts";
 import { newOvfItem, ovfDescriptor, ovfManifest } from "./support/ovf.ts";
 import { servePullSource, type PullSource } from "./support/pull-source.ts";
-import { addPushFile, clientErrorMessage, dateTimeMillis, sessionFiles, sleep } from "./support/sessions.ts";
+import { clientErrorMessage, dateTimeMillis, sessionFiles, sleep } from "./support/sessions.ts";
 import {
   addAndUpload,
+  addPushFile,
   asRecord,
   createSession,
   createWithSpec,
+  declared,
   itemFileNames,
   payload,
   readItem,
@@ -89,8 +91,7 @@ conformanceSuite(modelCatalogue, ({ check, env }) => {
         name,
         source_type: "PULL",
         source_endpoint: { uri: source.url },
-        size: data.size,
-        checksum_info: { algorithm: "SHA256", checksum: data.sha256 },
+        ...declared(data),
       },
     });
     if (!added.success && (added.errorType === "invalid_argument" || added.errorType === "unsupported")) {
@@ -465,10 +466,7 @@ conformanceSuite(modelCatalogue, ({ check, env }) => {
     const data = payload("update session conformance: content sent with POST\n");
     const sessionId = await createSession(t, env, await env.newItem(t, "upload-post"));
     const uri = t.needs(
-      await addPushFile(t, sessionId, name, {
-        size: data.size,
-        checksum_info: { algorithm: "SHA256", checksum: data.sha256 },
-      }),
+      await addPushFile(t, sessionId, name, declared(data)),
       "an upload endpoint from file add",
     );
     const exchange = await t.upload(uri, data.bytes, "POST");

@@ -5,8 +5,8 @@ import { FindingsLog } from "../src/client/findings-log.ts";
 import type { OperationCall } from "../src/dialects/wire-request.ts";
 import { postVsGetCatalogue } from "./post-vs-get.checks.ts";
 import { canonicalJson, normaliseMaps, sortedStrings, withoutMembers } from "./support/compare.ts";
-import { addPushFile, dateTimeMillis } from "./support/sessions.ts";
-import { asRecord, createSession, sessionParams } from "./support/steps.ts";
+import { dateTimeMillis } from "./support/sessions.ts";
+import { addPushFile, asRecord, createSession, sessionParams } from "./support/steps.ts";
 
 const restOnly = "the 2014 action forms exist only in the rest dialect";
 

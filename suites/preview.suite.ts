@@ -2,8 +2,8 @@ import type { CheckContext } from "../src/checks/check-context.ts";
 import { conformanceSuite } from "../src/checks/suite.ts";
 import { previewCatalogue } from "./preview.checks.ts";
 import { newOvfItem, ovfDescriptor } from "./support/ovf.ts";
-import { addPushFile, endSession, sleep, type TerminalState } from "./support/sessions.ts";
-import { addAndUpload, createSession, payload, readSession } from "./support/steps.ts";
+import { endSession, sleep, type TerminalState } from "./support/sessions.ts";
+import { addAndUpload, addPushFile, createSession, declared, payload, readSession } from "./support/steps.ts";
 
 /** How long a check waits for a preview to settle after the descriptor's bytes arrived. */
 const settleMs = 10_000;
@@ -85,10 +85,7 @@ conformanceSuite(previewCatalogue, ({ check, env }) => {
   check("preview.ovf.preparing-then-available", async (t) => {
     const sessionId = await createSession(t, env, await newOvfItem(t, env, "preparing"));
     const descriptor = payload(ovfDescriptor("usc-preview-preparing"));
-    const uri = await addPushFile(t, sessionId, "preview.ovf", {
-      size: descriptor.size,
-      checksum_info: { algorithm: "SHA256", checksum: descriptor.sha256 },
-    });
+    const uri = await addPushFile(t, sessionId, "preview.ovf", declared(descriptor));
     const waiting = previewOf(await readSession(t, sessionId));
     if (waiting === undefined)
       return t.skip("the target sends no preview_info for a session holding an OVF descriptor");

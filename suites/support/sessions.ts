@@ -47,25 +47,6 @@ export async function sessionFiles(t: CheckContext, sessionId: string): Promise<
   return (response.value as unknown[]).map((file, index) => asRecord(t, file, `file list entry ${index}`));
 }
 
-/** Adds a PUSH file without uploading it, as a set-up step; returns its upload URI when one came back. */
-export async function addPushFile(
-  t: CheckContext,
-  sessionId: string,
-  name: string,
-  spec: { size?: number; checksum_info?: { algorithm: string; checksum: string } } = {},
-): Promise<string | undefined> {
-  const added = t.prerequisite(
-    await t.call("updateSession.file.add", {
-      params: { update_session_id: sessionId },
-      body: { name, source_type: "PUSH", ...spec },
-    }),
-    `adding file ${name}`,
-  );
-  const uri = (asRecord(t, added.value, "the added file").upload_endpoint as { uri?: unknown } | undefined)
-    ?.uri;
-  return typeof uri === "string" ? uri : undefined;
-}
-
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, Math.max(0, ms)));
 }

@@ -78,6 +78,30 @@ export function payload(text: string): { bytes: Uint8Array; size: number; sha256
   return { bytes, size: bytes.byteLength, sha256: createHash("sha256").update(bytes).digest("hex") };
 }
 
+/** The size and SHA256 checksum a file add declares for `data`. */
+export function declared(data: { size: number; sha256: string }) {
+  return { size: data.size, checksum_info: { algorithm: "SHA256", checksum: data.sha256 } };
+}
+
+/** Adds a PUSH file without uploading it, as a set-up step; returns its upload URI when one came back. */
+export async function addPushFile(
+  t: CheckContext,
+  sessionId: string,
+  name: string,
+  spec: { size?: number; checksum_info?: { algorithm: string; checksum: string } } = {},
+): Promise<string | undefined> {
+  const added = t.prerequisite(
+    await t.call("updateSession.file.add", {
+      params: { update_session_id: sessionId },
+      body: { name, source_type: "PUSH", ...spec },
+    }),
+    `adding file ${name}`,
+  );
+  const uri = (asRecord(t, added.value, "the added file").upload_endpoint as { uri?: unknown } | undefined)
+    ?.uri;
+  return typeof uri === "string" ? uri : undefined;
+}
+
 /** Adds a PUSH file to a session and uploads its bytes, as set-up steps. */
 export async function addAndUpload(
   t: CheckContext,
@@ -86,21 +110,8 @@ export async function addAndUpload(
   content: string,
 ): Promise<void> {
   const data = payload(content);
-  const added = t.prerequisite(
-    await t.call("updateSession.file.add", {
-      params: { update_session_id: sessionId },
-      body: {
-        name,
-        source_type: "PUSH",
-        size: data.size,
-        checksum_info: { algorithm: "SHA256", checksum: data.sha256 },
-      },
-    }),
-    `adding file ${name}`,
-  );
-  const uri = (asRecord(t, added.value, "the added file").upload_endpoint as { uri?: unknown } | undefined)
-    ?.uri;
-  if (typeof uri !== "string") t.block(`file add of ${name} returned no upload_endpoint.uri`);
+  const uri = await addPushFile(t, sessionId, name, declared(data));
+  if (uri === undefined) t.block(`file add of ${name} returned no upload_endpoint.uri`);
   const upload = await t.upload(uri, data.bytes);
   const status = upload.response?.status ?? 0;
   if (status < 200 || status >= 300) t.block(`uploading ${name} was answered with status ${status}`);
