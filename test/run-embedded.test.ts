@@ -2,9 +2,13 @@ import { describe, expect, it } from "vitest";
 import { junitSchemaErrors } from "./fixtures/junit/lint.ts";
 import { runUsc } from "./support/run-embedded.ts";
 
-describe("usc run against the embedded reference server", () => {
+// Every test awaits one whole run; the timeout leaves a wide margin over its duration on a loaded machine.
+describe("usc run against the embedded reference server", { timeout: 300_000 }, () => {
   const password = "Embedded-Secret-42!";
-  const run = runUsc([], { env: { USC_USERNAME: "conformance@vsphere.local", USC_PASSWORD: password } });
+  const run = runUsc([], {
+    timeoutMs: 280_000,
+    env: { USC_USERNAME: "conformance@vsphere.local", USC_PASSWORD: password },
+  });
 
   it("exits 0 with every check run in both dialects and no failure", async () => {
     const outcome = await run;
