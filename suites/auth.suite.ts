@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import type { CheckContext } from "../src/checks/check-context.ts";
-import { conformanceSuite } from "../src/checks/suite.ts";
+import { defineSuite } from "../src/checks/suite.ts";
 import type { ApiClient, ApiResponse, SessionChoice } from "../src/client/api-client.ts";
 import type { OperationCall } from "../src/dialects/wire-request.ts";
 import { authCatalogue, protectedOperations } from "./auth.checks.ts";
@@ -73,7 +73,7 @@ const calls: Record<OperationKey, { operationId: string; call: (target: Target) 
 const noLimitedUser =
   "the run knows no user without ContentLibrary.UpdateSession on the scratch items (--limited-username/--limited-password), so unauthorized cannot be provoked";
 
-conformanceSuite(authCatalogue, ({ check, env }) => {
+export const authSuite = defineSuite(authCatalogue, ({ check, env }) => {
   let target: Target | undefined;
 
   /** A logged-in client of the run's limited user, whose exchanges go to the check's transcript. */

@@ -1,7 +1,7 @@
 import type { CheckContext } from "../src/checks/check-context.ts";
 import type { ApiResponse } from "../src/client/api-client.ts";
 import type { SuiteEnvironment } from "../src/checks/suite-environment.ts";
-import { conformanceSuite } from "../src/checks/suite.ts";
+import { defineSuite } from "../src/checks/suite.ts";
 import { createConflictsCatalogue } from "./create-conflicts.checks.ts";
 import { endSession, sessionsOfItem } from "./support/sessions.ts";
 import { createSession } from "./support/steps.ts";
@@ -17,7 +17,7 @@ function recordIfCreated(env: SuiteEnvironment, response: ApiResponse, itemId: s
   if (response.success && typeof response.value === "string") env.recordSession(response.value, itemId);
 }
 
-conformanceSuite(createConflictsCatalogue, ({ check, env }) => {
+export const createConflictsSuite = defineSuite(createConflictsCatalogue, ({ check, env }) => {
   check("create-conflicts.second-create.resource-busy", async (t) => {
     const itemId = await env.newItem(t, "busy");
     const first = await createSession(t, env, itemId);

@@ -1,20 +1,45 @@
 import type { CheckContext } from "../src/checks/check-context.ts";
-import { conformanceSuite } from "../src/checks/suite.ts";
+import { defineSuite } from "../src/checks/suite.ts";
 import type { ApiResponse } from "../src/client/api-client.ts";
 import { expiryCatalogue } from "./expiry.checks.ts";
 import { dateTimeMillis, sleep } from "./support/sessions.ts";
 import { asRecord, createSession, readSession, sessionParams } from "./support/steps.ts";
 
-/** The longest any one check of this suite sleeps; a target whose sessions live longer is not waited for. */
-const waitBudgetMs = 6_000;
-/** How long before expiration_time the lower-bound get is sent, so it arrives before it. */
-const earlyMarginMs = 1_000;
-/** How long after expiration_time the idle session is looked at again. */
-const lateMarginMs = 1_500;
+/**
+ * How the expiry checks time their requests. The margins are what a target on another machine needs; a
+ * target whose idle timeout is known to be short (a test server's, or the embedded one's) gets margins in
+ * proportion to it, so watching a session expire costs about one idle timeout rather than seconds more.
+ */
+interface ExpiryTiming {
+  /** The longest any one check sleeps; a target whose sessions live longer is not waited for. */
+  waitBudgetMs: number;
+  /** How long before expiration_time the lower-bound get is sent, so it arrives before it. */
+  earlyMarginMs: number;
+  /** How long after expiration_time the idle session is looked at again. */
+  lateMarginMs: number;
+  /** Enough for a millisecond clock to show that keep_alive moved expiration_time. */
+  keepAlivePauseMs: number;
+}
+
+export function expiryTiming(idleTimeoutSeconds: number | undefined): ExpiryTiming {
+  const standard = {
+    waitBudgetMs: 6_000,
+    earlyMarginMs: 1_000,
+    lateMarginMs: 1_500,
+    keepAlivePauseMs: 1_100,
+  };
+  if (idleTimeoutSeconds === undefined) return standard;
+  const idleMs = idleTimeoutSeconds * 1000;
+  return {
+    waitBudgetMs: standard.waitBudgetMs,
+    earlyMarginMs: Math.min(standard.earlyMarginMs, idleMs / 4),
+    lateMarginMs: Math.min(standard.lateMarginMs, (idleMs * 3) / 8),
+    keepAlivePauseMs: Math.min(standard.keepAlivePauseMs, idleMs / 4),
+  };
+}
+
 /** How far the target's clock may be from ours before "just before expiration_time" cannot be timed. */
 const maxClockSkewMs = 2_000;
-/** Enough for a millisecond clock to show that keep_alive moved expiration_time. */
-const keepAlivePauseMs = 1_100;
 
 /** The target's clock from the response's Date header (second resolution), when it sent one. */
 function targetClock(response: ApiResponse): number | undefined {
@@ -43,7 +68,8 @@ function keepAlive(t: CheckContext, sessionId: string, clientProgress?: number):
   });
 }
 
-conformanceSuite(expiryCatalogue, ({ check, env }) => {
+export const expirySuite = defineSuite(expiryCatalogue, ({ check, env }) => {
+  const timing = () => expiryTiming(env.run.idleTimeoutSeconds);
   /** The session the lower-bound check leaves idle, and the expiration_time it first reported. */
   let idle: { id: string; expires: number } | undefined;
   /** The session whose client_progress the progress checks move, in order. */
@@ -89,10 +115,10 @@ conformanceSuite(expiryCatalogue, ({ check, env }) => {
         `the target's clock is about ${Math.round(skew / 1000)} s off ours, so a request just before expiration_time cannot be timed`,
       );
     }
-    const wait = expires - earlyMarginMs - Date.now();
-    if (wait > waitBudgetMs) {
+    const wait = expires - timing().earlyMarginMs - Date.now();
+    if (wait > timing().waitBudgetMs) {
       t.skip(
-        `expiration_time is ${Math.round((expires - Date.now()) / 1000)} s away; waiting for it exceeds this suite's budget of ${waitBudgetMs / 1000} s`,
+        `expiration_time is ${Math.round((expires - Date.now()) / 1000)} s away; waiting for it exceeds this suite's budget of ${timing().waitBudgetMs / 1000} s`,
       );
     }
     await sleep(wait);
@@ -119,7 +145,7 @@ conformanceSuite(expiryCatalogue, ({ check, env }) => {
       t,
       t.prerequisite(await t.call("updateSession.get", sessionParams(id)), "reading the session"),
     );
-    await sleep(keepAlivePauseMs);
+    await sleep(timing().keepAlivePauseMs);
     t.expectSuccess(await keepAlive(t, id), "keep_alive of an ACTIVE session");
     const response = t.prerequisite(
       await t.call("updateSession.get", sessionParams(id)),
@@ -128,7 +154,7 @@ conformanceSuite(expiryCatalogue, ({ check, env }) => {
     const after = dateTimeMillis(asRecord(t, response.value, "the session").expiration_time);
     t.expectThat(
       after !== undefined && after > before,
-      `expiration_time after keep_alive (${keepAlivePauseMs} ms after the first reading)`,
+      `expiration_time after keep_alive (${timing().keepAlivePauseMs} ms after the first reading)`,
       `later than ${new Date(before).toISOString()}`,
       after === undefined ? "not a date-time" : new Date(after).toISOString(),
     );
@@ -188,10 +214,10 @@ conformanceSuite(expiryCatalogue, ({ check, env }) => {
       );
       session = { id, expires: expirationOf(t, response) };
     }
-    const deadline = Date.now() + waitBudgetMs;
+    const deadline = Date.now() + timing().waitBudgetMs;
     let expires = session.expires;
     for (;;) {
-      const wait = expires + lateMarginMs - Date.now();
+      const wait = expires + timing().lateMarginMs - Date.now();
       if (Date.now() + wait > deadline) {
         t.skip(
           `the session's expiration_time keeps moving (now ${new Date(expires).toISOString()}); the target may count reads as activity, and waiting longer exceeds this suite's budget`,

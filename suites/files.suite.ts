@@ -1,5 +1,5 @@
 import type { CheckContext } from "../src/checks/check-context.ts";
-import { conformanceSuite } from "../src/checks/suite.ts";
+import { defineSuite } from "../src/checks/suite.ts";
 import type { ApiResponse } from "../src/client/api-client.ts";
 import { filesCatalogue } from "./files.checks.ts";
 import { endSession, sessionFiles } from "./support/sessions.ts";
@@ -47,7 +47,7 @@ function expectReported(t: CheckContext, response: ApiResponse, name: string, wh
   t.expectEqual(result.has_errors, true, `${what}: has_errors`);
 }
 
-conformanceSuite(filesCatalogue, ({ check, env }) => {
+export const filesSuite = defineSuite(filesCatalogue, ({ check, env }) => {
   check("files.add.same-name-replaces", async (t: CheckContext) => {
     const name = "replaced.txt";
     const replacement = payload(

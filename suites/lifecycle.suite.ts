@@ -1,11 +1,11 @@
-import { conformanceSuite } from "../src/checks/suite.ts";
+import { defineSuite } from "../src/checks/suite.ts";
 import { lifecycleCatalogue } from "./lifecycle.checks.ts";
 import { asRecord, itemFileNames, readItem, readSession, sessionParams } from "./support/steps.ts";
 
 const fileName = "lifecycle.txt";
 const content = "update session conformance: lifecycle payload\n";
 
-conformanceSuite(lifecycleCatalogue, ({ check, env }) => {
+export const lifecycleSuite = defineSuite(lifecycleCatalogue, ({ check, env }) => {
   let itemId: string | undefined;
   let sessionId: string | undefined;
   let versionBefore: string | undefined;

@@ -1,6 +1,6 @@
 import { createHash } from "node:crypto";
 import type { CheckContext } from "../src/checks/check-context.ts";
-import { conformanceSuite } from "../src/checks/suite.ts";
+import { defineSuite } from "../src/checks/suite.ts";
 import type { ApiClient, ApiResponse } from "../src/client/api-client.ts";
 import type { OperationCall } from "../src/dialects/wire-request.ts";
 import { modelCatalogue } from "./model.checks.ts";
@@ -60,7 +60,7 @@ function checksumMatches(checksumInfo: unknown, bytes: Uint8Array): boolean | un
   return createHash(hash).update(bytes).digest("hex") === checksum.toLowerCase();
 }
 
-conformanceSuite(modelCatalogue, ({ check, env }) => {
+export const modelSuite = defineSuite(modelCatalogue, ({ check, env }) => {
   /** Reads one file of a session as a set-up step. */
   async function readFile(
     t: CheckContext,

@@ -1,4 +1,4 @@
-import { conformanceSuite } from "../src/checks/suite.ts";
+import { defineSuite } from "../src/checks/suite.ts";
 import type { OperationCall } from "../src/dialects/wire-request.ts";
 import { notFoundCatalogue, sessionOperations } from "./not-found.checks.ts";
 import { clientErrorMessage } from "./support/sessions.ts";
@@ -51,7 +51,7 @@ const calls: Record<OperationKey, { operationId: string; call: (sessionId: strin
   "file.validate": { operationId: "updateSession.file.validate", call: sessionParams },
 };
 
-conformanceSuite(notFoundCatalogue, ({ check, env }) => {
+export const notFoundSuite = defineSuite(notFoundCatalogue, ({ check, env }) => {
   for (const { key, label } of sessionOperations) {
     check(`not-found.${key}`, async (t) => {
       const { operationId, call } = calls[key];

@@ -1,5 +1,5 @@
 import type { CheckContext } from "../src/checks/check-context.ts";
-import { conformanceSuite } from "../src/checks/suite.ts";
+import { defineSuite } from "../src/checks/suite.ts";
 import { ApiClient, type ApiResponse } from "../src/client/api-client.ts";
 import { FindingsLog } from "../src/client/findings-log.ts";
 import type { OperationCall } from "../src/dialects/wire-request.ts";
@@ -26,7 +26,7 @@ function comparableSession(value: unknown): string {
   return canonicalJson(normaliseMaps(withoutMembers(value, movingMembers)));
 }
 
-conformanceSuite(postVsGetCatalogue, ({ check, env }) => {
+export const postVsGetSuite = defineSuite(postVsGetCatalogue, ({ check, env }) => {
   /** A fresh item with an ACTIVE session holding one added (not uploaded) file: a stable thing to read. */
   async function sessionWithFile(
     t: CheckContext,

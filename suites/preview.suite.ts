@@ -1,5 +1,5 @@
 import type { CheckContext } from "../src/checks/check-context.ts";
-import { conformanceSuite } from "../src/checks/suite.ts";
+import { defineSuite } from "../src/checks/suite.ts";
 import { previewCatalogue } from "./preview.checks.ts";
 import { newOvfItem, ovfDescriptor } from "./support/ovf.ts";
 import { endSession, sleep, type TerminalState } from "./support/sessions.ts";
@@ -13,7 +13,7 @@ function previewOf(model: Record<string, unknown>): Record<string, unknown> | un
   return typeof preview === "object" && preview !== null ? (preview as Record<string, unknown>) : undefined;
 }
 
-conformanceSuite(previewCatalogue, ({ check, env }) => {
+export const previewSuite = defineSuite(previewCatalogue, ({ check, env }) => {
   /** preview_info absent, or present with state UNAVAILABLE. */
   function expectUnavailable(t: CheckContext, model: Record<string, unknown>, when: string): void {
     const preview = model.preview_info;

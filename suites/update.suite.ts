@@ -1,5 +1,5 @@
 import type { CheckContext } from "../src/checks/check-context.ts";
-import { conformanceSuite } from "../src/checks/suite.ts";
+import { defineSuite } from "../src/checks/suite.ts";
 import { canonicalJson } from "./support/compare.ts";
 import { dateTimeMillis } from "./support/sessions.ts";
 import { createSession, createWithSpec, readSession } from "./support/steps.ts";
@@ -31,7 +31,7 @@ function warningBehaviorOf(model: Record<string, unknown>): unknown {
   return model.warning_behavior ?? [];
 }
 
-conformanceSuite(updateCatalogue, ({ check, env }) => {
+export const updateSuite = defineSuite(updateCatalogue, ({ check, env }) => {
   async function update(t: CheckContext, sessionId: string, spec: Record<string, unknown>) {
     return t.call("updateSession.update", { params: { update_session_id: sessionId }, body: spec });
   }

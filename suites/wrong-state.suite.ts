@@ -1,5 +1,5 @@
 import type { CheckContext } from "../src/checks/check-context.ts";
-import { conformanceSuite } from "../src/checks/suite.ts";
+import { defineSuite } from "../src/checks/suite.ts";
 import type { OperationCall } from "../src/dialects/wire-request.ts";
 import {
   activeOnlyOperations,
@@ -38,7 +38,7 @@ const attempts: Record<OperationKey, { operationId: string; call: (sessionId: st
   "file-validate": { operationId: "updateSession.file.validate", call: sessionParams },
 };
 
-conformanceSuite(wrongStateCatalogue, ({ check, env }) => {
+export const wrongStateSuite = defineSuite(wrongStateCatalogue, ({ check, env }) => {
   /** One session per terminal state, shared by that state's checks (each only tries to change it). */
   const sessions = new Map<TerminalState, string>();
 

@@ -94,6 +94,7 @@ describe("precedence: flag > environment > file > default", () => {
       datastore: ["ds-flag", "ds-env", "ds-file"],
       "subscribed-item": ["si-flag", "si-env", "si-file"],
       grep: ["flag", "env", "file"],
+      suite: ["lifecycle", "auth,expiry", "files"],
       "fail-on": ["should", "must", "should"],
       "report-dir": [join(temp.dir, "f"), join(temp.dir, "e"), join(temp.dir, "y")],
       junit: [join(temp.dir, "f.xml"), join(temp.dir, "e.xml"), join(temp.dir, "y.xml")],

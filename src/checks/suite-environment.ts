@@ -3,7 +3,7 @@ import { ApiClient } from "../client/api-client.ts";
 import { FindingsLog } from "../client/findings-log.ts";
 import { createTransport, type Transport } from "../http/transport.ts";
 import { ResourceLedger, scratchName } from "../ledger/index.ts";
-import type { RunContext } from "../run/run-context.ts";
+import type { RunContext } from "./run-context.ts";
 import type { CheckContext } from "./check-context.ts";
 import type { CheckBody } from "./run-check.ts";
 import { removeResource } from "./remove-resource.ts";

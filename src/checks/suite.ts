@@ -1,24 +1,11 @@
-import { afterAll, beforeAll, describe, inject, it } from "vitest";
 import type { Dialect } from "../../spec/index.ts";
 import type { CheckResult } from "../results/model.ts";
-import { runContextKey } from "../run/run-context.ts";
 import type { CheckDefinition } from "./definition.ts";
 import type { SuiteCatalogue } from "./registry.ts";
+import type { RunContext } from "./run-context.ts";
 import { runCheck, type CheckBody } from "./run-check.ts";
-import { SuiteEnvironment } from "./suite-environment.ts";
 import { schemaCheckResults } from "./schema-checks.ts";
-
-/** Task meta keys through which results travel from the workers to the CLI's collector. */
-export const checkMetaKey = "uscCheck";
-export const suiteMetaKey = "uscSuiteChecks";
-
-declare module "vitest" {
-  interface TaskMeta {
-    uscCheck?: CheckResult;
-    uscSuiteChecks?: CheckResult[];
-    uscRunErrors?: string[];
-  }
-}
+import { SuiteEnvironment } from "./suite-environment.ts";
 
 export interface SuiteBuilder {
   dialect: Dialect;
@@ -28,50 +15,101 @@ export interface SuiteBuilder {
 }
 
 /**
- * Declares a conformance suite: for every dialect of the run, a vitest `describe` whose tests are the
- * catalogue's checks. Each test records its CheckResult in task meta and passes in vitest terms (unless the
- * run is not record-only), because vitest's pass/fail is not the whole verdict: skip, blocked, warn and
- * error are ours. Schema checks and teardown run after the suite's last check.
+ * A conformance suite as a value: its catalogue (what it checks, readable without running anything) and
+ * the function that registers its check bodies. Runners (`usc run`, the vitest integration) decide where
+ * and how it runs; importing a suite runs nothing.
  */
-export function conformanceSuite(catalogue: SuiteCatalogue, define: (s: SuiteBuilder) => void): void {
-  const run = inject(runContextKey);
-  const definitions = new Map<string, CheckDefinition>(catalogue.checks.map((c) => [c.id, c]));
-  for (const dialect of run.dialects) {
-    describe(`${catalogue.suite} [${dialect}]`, () => {
-      const env = new SuiteEnvironment(catalogue.suite, dialect, run);
-      const registered = new Set<string>();
-      beforeAll(async () => {
-        await env.open();
-      });
-      define({
-        dialect,
-        env,
-        check(id, body) {
-          const definition = definitions.get(id);
-          if (definition === undefined)
-            throw new Error(`check ${id} is not declared in the ${catalogue.suite} catalogue`);
-          if (registered.has(id))
-            throw new Error(`check ${id} is registered twice in suite ${catalogue.suite}`);
-          registered.add(id);
-          it(id, async ({ task }) => {
-            const result = await runCheck(definition, env.client, env.guard(body), {
-              suite: catalogue.suite,
-              insecure: run.insecure,
-              extraSecrets: env.extraSecrets(),
-            });
-            task.meta.uscCheck = result;
-            if (!run.recordOnly && (result.status === "fail" || result.status === "error")) {
-              throw new Error(`${result.id}: ${result.message}`);
-            }
-          });
-        },
-      });
-      // vitest reads the first parameter as a fixture pattern and insists on destructuring; the suite is second.
-      // eslint-disable-next-line no-empty-pattern
-      afterAll(async ({}, suite) => {
-        suite.meta.uscSuiteChecks = schemaCheckResults(catalogue.suite, env, run.insecure);
-        suite.meta.uscRunErrors = await env.close();
-      });
+export interface ConformanceSuite {
+  readonly catalogue: SuiteCatalogue;
+  readonly define: (builder: SuiteBuilder) => void;
+}
+
+export function defineSuite(
+  catalogue: SuiteCatalogue,
+  define: (builder: SuiteBuilder) => void,
+): ConformanceSuite {
+  return { catalogue, define };
+}
+
+/** One registered check of a suite instance: what it is and the body that decides it. */
+export interface RegisteredCheck {
+  definition: CheckDefinition;
+  body: CheckBody;
+}
+
+/**
+ * One suite prepared to run in one dialect against one target: its environment (client, ledger, findings)
+ * and its checks in the order the suite registered them, which is the order they must run in, since later
+ * checks of a suite may use what earlier ones produced. Runner-neutral: open, run each check, finish.
+ */
+export class SuiteInstance {
+  readonly suite: ConformanceSuite;
+  readonly env: SuiteEnvironment;
+  readonly checks: RegisteredCheck[] = [];
+
+  constructor(suite: ConformanceSuite, dialect: Dialect, run: RunContext) {
+    this.suite = suite;
+    this.env = new SuiteEnvironment(suite.catalogue.suite, dialect, run);
+    const definitions = new Map(suite.catalogue.checks.map((c) => [c.id, c]));
+    const name = suite.catalogue.suite;
+    suite.define({
+      dialect,
+      env: this.env,
+      check: (id, body) => {
+        const definition = definitions.get(id);
+        if (definition === undefined) throw new Error(`check ${id} is not declared in the ${name} catalogue`);
+        if (this.checks.some((c) => c.definition.id === id))
+          throw new Error(`check ${id} is registered twice in suite ${name}`);
+        this.checks.push({ definition, body });
+      },
     });
   }
+
+  get name(): string {
+    return this.suite.catalogue.suite;
+  }
+
+  get dialect(): Dialect {
+    return this.env.dialect;
+  }
+
+  /** Logs in; a failed login is remembered and blocks every check with the reason. */
+  open(): Promise<void> {
+    return this.env.open();
+  }
+
+  run(check: RegisteredCheck): Promise<CheckResult> {
+    return runCheck(check.definition, this.env.client, this.env.guard(check.body), {
+      suite: this.name,
+      insecure: this.env.run.insecure,
+      extraSecrets: this.env.extraSecrets(),
+    });
+  }
+
+  /**
+   * After the last check: the schema verdicts of every response the suite saw, then teardown of what the
+   * suite created. Returns the schema results and what could not be removed.
+   */
+  async finish(): Promise<{ schemaChecks: CheckResult[]; runErrors: string[] }> {
+    const schemaChecks = schemaCheckResults(this.name, this.env, this.env.run.insecure);
+    const runErrors = await this.env.close();
+    return { schemaChecks, runErrors };
+  }
+}
+
+/**
+ * The ids of a suite's checks in the order its body registers them, learnt without a target: the define
+ * function only registers closures, so it can run against an environment that must not be touched.
+ */
+export function registrationOrder(suite: ConformanceSuite): string[] {
+  const ids: string[] = [];
+  const untouchable = new Proxy({} as SuiteEnvironment, {
+    get(_target, property) {
+      throw new Error(
+        `suite ${suite.catalogue.suite} reads env.${String(property)} while registering its checks; read it inside a check body`,
+      );
+    },
+  });
+  suite.define({ dialect: "api", env: untouchable, check: (id) => void ids.push(id) });
+  return ids;
 }

@@ -9,10 +9,14 @@ import {
 import { describeConfig, resolveRunConfig, runHelpText } from "../config/index.ts";
 import { defaultStateDir } from "../ledger/index.ts";
 import { executeRun } from "../run/execute-run.ts";
+import { unknownSuites } from "../run/selection.ts";
+import { conformanceSuites } from "../../suites/index.ts";
 import type { Command } from "./command.ts";
 import { ExitCode } from "./exit-codes.ts";
 import { listChecks } from "./list-checks.ts";
 import { writeReports } from "./write-reports.ts";
+
+const suiteCatalogues = conformanceSuites.map((suite) => suite.catalogue);
 
 function say(line: string): void {
   process.stderr.write(`${line}\n`);
@@ -41,6 +45,13 @@ export const runCommand: Command = {
       process.stdout.write(`${listChecks()}\n`);
       return ExitCode.ok;
     }
+    const unknown = unknownSuites(config.suites, suiteCatalogues);
+    if (unknown.length > 0) {
+      say(
+        `usc run: unknown suite ${unknown.join(", ")}; the suites are ${suiteCatalogues.map((c) => c.suite).join(", ")}`,
+      );
+      return ExitCode.usageOrHarnessError;
+    }
     const color = process.stdout.isTTY === true && process.env["NO_COLOR"] === undefined;
     say(`usc run: ${describeConfig(config)}`);
 
@@ -63,11 +74,8 @@ export const runCommand: Command = {
       const outcome = await executeRun(config, join(process.cwd(), defaultStateDir), {
         signal: controller.signal,
         note: (line) => say(`usc run: ${line}`),
-        onSuiteDone: (suiteName, checks) => {
-          const first = checks[0];
-          if (first !== undefined)
-            say(suiteProgressLine(first.suite, first.dialect, checks, { color, secrets: [] }));
-          void suiteName;
+        onSuiteDone: (suite, dialect, checks) => {
+          say(suiteProgressLine(suite, dialect, checks, { color, secrets: [] }));
         },
       });
       const { run, secrets } = outcome;

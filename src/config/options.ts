@@ -8,6 +8,7 @@ import {
   integerParser,
   parseBoolean,
   parseExistingFile,
+  parseNameList,
   parsePath,
   parseRegExp,
   parseSecret,
@@ -42,6 +43,8 @@ export interface RunOptionValues {
   datastore: string | undefined;
   subscribedItem: string | undefined;
   grep: string | undefined;
+  /** Suite names to run; undefined = every suite. */
+  suites: string[] | undefined;
   failOn: FailOn;
   reportDir: string;
   junit: string;
@@ -222,6 +225,16 @@ export const optionTable = [
     fallback: notSet,
   }),
   option({
+    field: "suites",
+    name: "suite",
+    valueName: "NAMES",
+    env: "USC_SUITE",
+    inFile: true,
+    help: "Run only these suites (comma-separated, e.g. lifecycle,auth; usc run --list names them).",
+    parse: parseNameList,
+    fallback: notSet,
+  }),
+  option({
     field: "failOn",
     name: "fail-on",
     valueName: failOnLevels.join("|"),
@@ -282,7 +295,7 @@ export const optionTable = [
     valueName: "N",
     env: "USC_CONCURRENCY",
     inFile: true,
-    help: "How many suites run at the same time.",
+    help: "How many suites (each in one dialect) run at the same time.",
     defaultText: "4",
     parse: integerParser("suites", 1, 64),
     fallback: () => 4,

@@ -98,6 +98,15 @@ export function parseRegExp(raw: RawValue): Parsed<string> {
   }
 }
 
+/** A comma-separated list of names (`lifecycle,auth`); which names exist is checked where they are known. */
+export function parseNameList(raw: RawValue): Parsed<string[]> {
+  const given = text(raw, "a comma-separated list of names");
+  if (!given.ok) return given;
+  const names = given.value.split(",").map((name) => name.trim());
+  if (names.some((name) => name === "")) return bad(`${quoted(raw)} has an empty name in its list`);
+  return ok([...new Set(names)]);
+}
+
 /** A path that need not exist yet (report directory, JUnit file), made absolute. */
 export function parsePath(raw: RawValue, context: ParseContext): Parsed<string> {
   const given = text(raw, "a path");

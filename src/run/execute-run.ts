@@ -10,7 +10,9 @@ import { removeResource } from "../checks/remove-resource.ts";
 import { defaultCredentials, startReferenceServer } from "../../server/index.ts";
 import { probeDialects } from "./probe.ts";
 import { provision, ProvisioningError } from "./provision.ts";
-import type { RunContext } from "./run-context.ts";
+import type { RunContext } from "../checks/run-context.ts";
+import { conformanceSuites } from "../../suites/index.ts";
+import { checkSelection } from "./selection.ts";
 import { writeRunRecord } from "./run-record.ts";
 import { runSuites } from "./run-suites.ts";
 import { specHash } from "./spec-hash.ts";
@@ -23,12 +25,15 @@ const embeddedLimitedUser = {
   password: "limited-conformance",
   privileges: ["System.Anonymous", "System.View", "System.Read"],
 };
-/** The embedded server expires idle update sessions quickly so the expiry suite can watch it happen. */
-const embeddedIdleTimeoutSeconds = 4;
+/**
+ * The embedded server expires idle update sessions quickly so the expiry suite can watch it happen in about
+ * two seconds (its margins scale with this); long enough that no other suite's session idles out mid-check.
+ */
+const embeddedIdleTimeoutSeconds = 1.5;
 
 export interface RunHooks {
   /** Called as each suite finishes in one dialect. */
-  onSuiteDone: (suiteName: string, checks: CheckResult[]) => void;
+  onSuiteDone: (suite: string, dialect: Dialect, checks: CheckResult[]) => void;
   /** Progress notes for the terminal (target started, provisioning, teardown). */
   note: (line: string) => void;
   signal: AbortSignal;
@@ -148,12 +153,12 @@ export async function executeRun(config: RunConfig, stateDir: string, hooks: Run
       libraryId: scratch.libraryId,
       subscribedItemId: scratch.subscribedItemId,
       subscribedItemMissing: scratch.subscribedItemMissing,
-      recordOnly: true,
       idleTimeoutSeconds: embedded !== undefined ? embeddedIdleTimeoutSeconds : config.idleTimeoutSeconds,
     };
     const suites = await runSuites({
       context,
-      grep: config.grep,
+      suites: conformanceSuites,
+      selection: checkSelection({ grep: config.grep, suites: config.suites }),
       concurrency: config.concurrency,
       checkTimeoutMs: config.timeoutMs * 6,
       onSuiteDone: hooks.onSuiteDone,

@@ -1,92 +1,150 @@
-import { existsSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { createVitest } from "vitest/node";
-import { catalogues } from "../../suites/catalogue.ts";
+import type { Dialect } from "../../spec/index.ts";
+import type { RunContext } from "../checks/run-context.ts";
+import { SuiteInstance, type ConformanceSuite, type RegisteredCheck } from "../checks/suite.ts";
 import type { CheckResult } from "../results/model.ts";
-import { ResultCollector } from "./collector.ts";
-import type { RunContext } from "./run-context.ts";
-
-const packageRoot = fileURLToPath(new URL("../../", import.meta.url));
+import type { CheckSelection } from "./selection.ts";
 
 export interface SuiteRunOptions {
   context: RunContext;
-  grep: string | undefined;
+  suites: readonly ConformanceSuite[];
+  selection: CheckSelection;
+  /** How many suite instances (one suite in one dialect) run at the same time. */
   concurrency: number;
   /** Bound on one check, so a target that stops answering cannot stall the run. */
   checkTimeoutMs: number;
-  onSuiteDone: (suiteName: string, checks: CheckResult[]) => void;
-  /** Aborted when the user interrupts the run: vitest is cancelled and whatever finished is kept. */
+  onSuiteDone: (suite: string, dialect: Dialect, checks: CheckResult[]) => void;
+  /** Aborted when the user interrupts the run: no further check starts; whatever finished is kept. */
   signal: AbortSignal;
 }
 
 /**
- * Runs every suite file under suites/ through vitest, in worker processes, and returns what the suites
- * recorded. Vitest's own pass/fail is ignored: the verdict is in the CheckResults.
+ * Suites whose checks wait on the target's clock go first: they are the run's longest chains, so starting
+ * them early lets every other suite run beside them instead of after them.
+ */
+const longestFirst = ["expiry", "model", "files", "preview"];
+
+function rank(instance: SuiteInstance): number {
+  const index = longestFirst.indexOf(instance.name);
+  return index === -1 ? longestFirst.length : index;
+}
+
+/**
+ * Runs the selected checks of every suite in every dialect of the run, in this process: each suite
+ * instance runs its checks one after another (later checks may use what earlier ones produced), and up to
+ * `concurrency` instances run side by side. Results come back in catalogue order, whatever finished first.
  */
 export async function runSuites(
   options: SuiteRunOptions,
 ): Promise<{ checks: CheckResult[]; runErrors: string[] }> {
-  const collector = new ResultCollector(options.onSuiteDone);
-  const signals = ["SIGINT", "SIGTERM"] as const;
-  const ours = new Map(signals.map((signal) => [signal, new Set(process.listeners(signal))]));
-  const vitest = await createVitest(
-    "test",
-    {
-      config: false,
-      root: packageRoot,
-      dir: packageRoot,
-      include: ["suites/**/*.suite.ts"],
-      watch: false,
-      reporters: [collector],
-      provide: { usc: options.context },
-      pool: "forks",
-      maxWorkers: options.concurrency,
-      fileParallelism: options.concurrency > 1,
-      testTimeout: options.checkTimeoutMs,
-      hookTimeout: options.checkTimeoutMs * 4,
-      passWithNoTests: true,
-      ...(options.grep === undefined ? {} : { testNamePattern: options.grep }),
-    },
-    { logLevel: "silent", clearScreen: false },
-    { stdout: process.stderr, stderr: process.stderr },
-  );
-  // vitest's logger exits the process on SIGINT/SIGTERM, which would skip teardown and lose the reports;
-  // the CLI's own handler cancels the run through the signal below instead.
-  for (const signal of signals) {
-    for (const listener of process.listeners(signal)) {
-      if (!ours.get(signal)?.has(listener)) process.off(signal, listener);
+  const runErrors: string[] = [];
+  const order = new Map<SuiteInstance, number>();
+  const instances: SuiteInstance[] = [];
+  for (const suite of options.suites) {
+    for (const dialect of options.context.dialects) {
+      try {
+        const instance = new SuiteInstance(suite, dialect, options.context);
+        order.set(instance, order.size);
+        instances.push(instance);
+      } catch (error) {
+        runErrors.push(`${suite.catalogue.suite} [${dialect}]: ${messageOf(error)}`);
+      }
     }
   }
-  const cancel = () => void vitest.cancelCurrentRun("keyboard-input");
-  options.signal.addEventListener("abort", cancel, { once: true });
+  const results = new Map<SuiteInstance, CheckResult[]>();
+  const queue = instances
+    .filter((instance) => selectedChecks(instance, options.selection).length > 0)
+    .sort((a, b) => rank(a) - rank(b));
+  const worker = async () => {
+    for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
+      if (options.signal.aborted) return;
+      const outcome = await runInstance(next, options);
+      results.set(next, outcome.checks);
+      runErrors.push(...outcome.runErrors);
+      if (outcome.checks.length > 0) options.onSuiteDone(next.name, next.dialect, outcome.checks);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, options.concurrency) }, worker));
+  const checks = [...results.entries()]
+    .sort(([a], [b]) => (order.get(a) ?? 0) - (order.get(b) ?? 0))
+    .flatMap(([, checks]) => checks);
+  return { checks, runErrors };
+}
+
+function selectedChecks(instance: SuiteInstance, selection: CheckSelection): RegisteredCheck[] {
+  return instance.checks.filter((check) =>
+    selection.includes(instance.name, instance.dialect, check.definition),
+  );
+}
+
+async function runInstance(
+  instance: SuiteInstance,
+  options: SuiteRunOptions,
+): Promise<{ checks: CheckResult[]; runErrors: string[] }> {
+  const checks: CheckResult[] = [];
+  const runErrors: string[] = [];
   try {
-    await vitest.start(suiteFilesFor(options.grep, options.context.dialects));
+    await instance.open();
+    for (const check of selectedChecks(instance, options.selection)) {
+      if (options.signal.aborted) break;
+      checks.push(await withDeadline(instance, check, options.checkTimeoutMs, options.signal));
+    }
   } catch (error) {
-    collector.runErrors.push(
-      `the suites could not run: ${error instanceof Error ? error.message : String(error)}`,
-    );
+    runErrors.push(`${instance.name} [${instance.dialect}]: ${messageOf(error)}`);
   } finally {
-    options.signal.removeEventListener("abort", cancel);
-    await vitest.close();
+    try {
+      const finished = await instance.finish();
+      checks.push(...finished.schemaChecks);
+      runErrors.push(...finished.runErrors);
+    } catch (error) {
+      runErrors.push(`${instance.name} [${instance.dialect}]: teardown failed: ${messageOf(error)}`);
+    }
   }
-  return { checks: collector.checks, runErrors: collector.runErrors };
+  return { checks, runErrors };
 }
 
 /**
- * With --grep, only the suite files holding a check it selects (vitest matches the pattern against
- * "<suite> [<dialect>] <check id>"): a file none of whose checks match would be started only to run nothing,
- * which costs a worker process each. Undefined, every file, without --grep.
+ * Runs one check, but gives up waiting after `timeoutMs` (or at once on an interrupt): the check is then
+ * reported as a harness error, since a target that stops answering must not stall the run, and the
+ * suite's transport is closed when the suite finishes, which ends whatever the body was still waiting on.
  */
-function suiteFilesFor(grep: string | undefined, dialects: readonly string[]): string[] | undefined {
-  if (grep === undefined) return undefined;
-  const pattern = new RegExp(grep);
-  return catalogues
-    .filter((catalogue) =>
-      catalogue.checks.some((check) =>
-        dialects.some((dialect) => pattern.test(`${catalogue.suite} [${dialect}] ${check.id}`)),
-      ),
-    )
-    .map((catalogue) => `suites/${catalogue.suite}.suite.ts`)
-    .filter((file) => existsSync(join(packageRoot, file))); // the protocol check has no file of its own
+async function withDeadline(
+  instance: SuiteInstance,
+  check: RegisteredCheck,
+  timeoutMs: number,
+  signal: AbortSignal,
+): Promise<CheckResult> {
+  let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
+  const stopped = new Promise<string>((resolve) => {
+    timer = setTimeout(() => resolve(`the check did not finish within ${timeoutMs} ms`), timeoutMs);
+    onAbort = () => resolve("the run was interrupted while the check ran");
+    signal.addEventListener("abort", onAbort, { once: true });
+  });
+  try {
+    const outcome = await Promise.race([instance.run(check), stopped]);
+    if (typeof outcome !== "string") return outcome;
+    return {
+      id: check.definition.id,
+      suite: instance.name,
+      dialect: instance.dialect,
+      level: check.definition.level,
+      requirements: check.definition.requirements,
+      title: check.definition.title,
+      status: "error",
+      message: `harness error: ${outcome}`,
+      expected: undefined,
+      actual: undefined,
+      quote: undefined,
+      transcript: [],
+      curl: undefined,
+      durationMs: signal.aborted ? 0 : timeoutMs,
+    };
+  } finally {
+    clearTimeout(timer);
+    if (onAbort !== undefined) signal.removeEventListener("abort", onAbort);
+  }
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
 }

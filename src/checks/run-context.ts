@@ -2,8 +2,8 @@ import type { Dialect } from "../../spec/index.ts";
 import type { ProxySettings } from "../config/index.ts";
 
 /**
- * Everything a suite needs to know about the run, handed from the CLI process to the suite workers
- * (vitest `provide`/`inject`). Plain data; the password travels only over vitest's in-process IPC.
+ * Everything a suite needs to know about the target it runs against: where it is, who to log in as, and
+ * the scratch resources opened for the run. Plain data, built once when the target is opened.
  */
 export interface RunContext {
   runId: string;
@@ -31,16 +31,6 @@ export interface RunContext {
   subscribedItemId: string | undefined;
   /** Why there is no subscribed item, for the skip reason of the checks that need one. */
   subscribedItemMissing: string | undefined;
-  /** When false (a user running our suites in their own vitest), a failed check also fails its vitest test. */
-  recordOnly: boolean;
   /** Idle expiry of the target's sessions in seconds, when known (the embedded server's is set short). */
   idleTimeoutSeconds: number | undefined;
-}
-
-export const runContextKey = "usc";
-
-declare module "vitest" {
-  export interface ProvidedContext {
-    usc: RunContext;
-  }
 }
