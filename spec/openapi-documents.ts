@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { OpenAPIV3_1 } from "openapi-types";
 import { parse } from "yaml";
@@ -9,12 +10,30 @@ const documentUrls: Record<Dialect, URL> = {
 };
 
 const cache = new Map<Dialect, OpenAPIV3_1.Document>();
+const digests = new Map<Dialect, string>();
+
+function readDocumentText(dialect: Dialect): string {
+  const text = readFileSync(documentUrls[dialect], "utf8");
+  // Line endings are normalised so a checkout that converts them still matches what was generated.
+  digests.set(dialect, createHash("sha256").update(text.replace(/\r\n/g, "\n")).digest("hex"));
+  return text;
+}
+
+/** sha256 of a dialect's document text, by which generated code tells whether it is stale. */
+export function openapiDocumentDigest(dialect: Dialect): string {
+  let digest = digests.get(dialect);
+  if (digest === undefined) {
+    readDocumentText(dialect);
+    digest = digests.get(dialect) ?? "";
+  }
+  return digest;
+}
 
 /** The parsed OpenAPI document of a dialect, read once per process. */
 export function openapiDocument(dialect: Dialect): OpenAPIV3_1.Document {
   let document = cache.get(dialect);
   if (document === undefined) {
-    const parsed: unknown = parse(readFileSync(documentUrls[dialect], "utf8"));
+    const parsed: unknown = parse(readDocumentText(dialect));
     if (typeof parsed !== "object" || parsed === null || !("openapi" in parsed) || !("paths" in parsed)) {
       throw new Error(`spec/openapi/${dialect}.yaml is not an OpenAPI document`);
     }
