@@ -3,9 +3,9 @@ import { validatedSchemas } from "./schemas.ts";
 import { validatorOf } from "./validators.ts";
 
 /**
- * Looks up the precompiled validator of every request and response schema of both dialects (and of
- * each alternative of one), and returns how many schemas have one. Throws, naming the fix, when the
- * generated validators are missing one or were generated from other documents.
+ * Looks up the precompiled validator of every request and response schema and every component schema
+ * of both dialects (and of each alternative of one), and returns how many schemas have one. Throws,
+ * naming the fix, when the generated validators are missing one or were generated from other documents.
  */
 export function compileAllValidators(): number {
   let count = 0;

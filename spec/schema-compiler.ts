@@ -26,11 +26,17 @@ function collectExtensionKeywords(value: unknown, into: Set<string>): void {
 export interface SchemaCompilerOptions {
   /** Keep each validator's source, one statement a line, for ajv's standalone code generation. */
   standalone?: boolean;
+  /**
+   * More schemas to register beside the components, by name. Validators taken from the registry as
+   * `<registryId>#/$defs/<name>` share the code of the components they reference; compiled as
+   * separate schemas, each would carry its own copy.
+   */
+  extraDefinitions?: Record<string, object>;
 }
 
 /**
  * Compiles the documents' schemas with ajv: one instance per dialect holding that dialect's component
- * schemas. The validators a run uses are generated from this at build time (spec/validator-codegen.ts);
+ * schemas. The validators a run uses are generated from this at build time (spec/codegen.ts);
  * compiling at run time is left to the generator and the benchmark.
  */
 export class SchemaCompiler {
@@ -57,10 +63,8 @@ export class SchemaCompiler {
     collectExtensionKeywords(document.components?.schemas, extensions);
     collectExtensionKeywords(document.paths, extensions);
     for (const keyword of [...annotationKeywords, ...extensions]) this.ajv.addKeyword({ keyword });
-    this.ajv.addSchema({
-      $id: registryId,
-      $defs: rewriteReferences(document.components?.schemas ?? {}, registryId),
-    });
+    const components = rewriteReferences(document.components?.schemas ?? {}, registryId) as object;
+    this.ajv.addSchema({ $id: registryId, $defs: { ...components, ...options.extraDefinitions } });
   }
 
   /** The validator of one schema taken from the document, compiled once per distinct key. */

@@ -51,18 +51,39 @@ export function schemaBranches(dialect: Dialect, schema: object): object[] | und
   return resolved.anyOf ?? resolved.oneOf;
 }
 
-/**
- * Every schema a validation can ask for, in document order: each request and response schema and each
- * alternative of a top-level anyOf/oneOf (validated branch by branch). Repeats are left in.
- */
-export function validatedSchemas(dialect: Dialect): { schema: object; branches: object[] }[] {
-  const out: { schema: object; branches: object[] }[] = [];
+export interface ValidatedSchema {
+  schema: object;
+  /** The alternatives of a top-level anyOf/oneOf, which are validated one by one. */
+  branches: object[];
+}
+
+const withBranches = (dialect: Dialect, schema: object): ValidatedSchema => ({
+  schema,
+  branches: schemaBranches(dialect, schema) ?? [],
+});
+
+/** Each request and response schema of the dialect's operations, in document order, repeats left in. */
+export function operationSchemas(dialect: Dialect): ValidatedSchema[] {
+  const out: ValidatedSchema[] = [];
   for (const operation of operationsOf(dialect).values()) {
     const schemas = [operation.requestBodySchema, ...[...operation.responses.values()].map((r) => r.schema)];
-    for (const schema of schemas) {
-      if (schema === undefined) continue;
-      out.push({ schema, branches: schemaBranches(dialect, schema) ?? [] });
-    }
+    for (const schema of schemas) if (schema !== undefined) out.push(withBranches(dialect, schema));
   }
   return out;
+}
+
+/**
+ * A reference to each component schema that is a union (`Error.Any`: any standard error), for checks
+ * that ask whether a body is one of its alternatives without an operation to name it.
+ */
+export function unionComponentSchemas(dialect: Dialect): ValidatedSchema[] {
+  const names = Object.keys(openapiDocument(dialect).components?.schemas ?? {});
+  return names
+    .map((name) => withBranches(dialect, { $ref: `#/components/schemas/${name}` }))
+    .filter(({ branches }) => branches.length > 0);
+}
+
+/** Every schema a validation can ask for: the operations', then the union components. */
+export function validatedSchemas(dialect: Dialect): ValidatedSchema[] {
+  return [...operationSchemas(dialect), ...unionComponentSchemas(dialect)];
 }

@@ -23,7 +23,7 @@ function checkFresh(dialect: Dialect): void {
 
 /**
  * The validator of one schema taken from the dialect's document (a request or response schema, or an
- * alternative of one), precompiled at build time by spec/validator-codegen.ts.
+ * alternative of one), precompiled at build time by spec/codegen.ts.
  */
 export function validatorOf(dialect: Dialect, schema: object): PrecompiledValidator {
   let known = byIdentity.get(dialect);
@@ -39,7 +39,8 @@ export function validatorOf(dialect: Dialect, schema: object): PrecompiledValida
     validate = Object.hasOwn(table, key) ? table[key] : undefined;
     if (validate === undefined) {
       throw new Error(
-        `spec/generated/validators.js has no ${dialect} validator for ${key.slice(0, 200)}: ${regenerate}`,
+        `spec/generated/validators.js has no ${dialect} validator for ${key.slice(0, 200)}: ` +
+          `generated are those spec/schemas.ts lists; if it lists this one, ${regenerate}`,
       );
     }
     known.set(schema, validate);

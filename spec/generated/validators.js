@@ -10,13 +10,13 @@ export const sourceDigests = {"rest":"50fdaac9522ff9fb663996a3e8cb91cc3786b948e3
 
 function restValidators() {
 const exports = {};
-exports["{\"type\":\"object\",\"required\":[\"value\"],\"properties\":{\"value\":{\"type\":\"string\",\"description\":\"The session token.\"}}}"] = validate20;
-const schema31 = {"type":"object","required":["value"],"properties":{"value":{"type":"string","description":"The session token."}}};
+exports["{\"type\":\"object\",\"required\":[\"value\"],\"properties\":{\"value\":{\"type\":\"string\",\"description\":\"The session token.\"}}}"] = validate21;
+const schema32 = {"type":"object","required":["value"],"properties":{"value":{"type":"string","description":"The session token."}}};
 
-function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate20.evaluated;
+const evaluated0 = validate21.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -57,27 +57,26 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate20.errors = vErrors;
+validate21.errors = vErrors;
 return errors === 0;
 }
-validate20.evaluated = {"props":{"value":true},"dynamicProps":false,"dynamicItems":false};
+validate21.evaluated = {"props":{"value":true},"dynamicProps":false,"dynamicItems":false};
 
-exports["{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.Unauthenticated\"}"] = validate21;
-const schema32 = {"$ref":"urn:update-session-conformance:rest#/$defs/Error.Unauthenticated"};
-const schema34 = {"description":"Standard error com.vmware.vapi.std.errors.unauthenticated: the caller is not authenticated. In the rest dialect the error is wrapped: {\"type\": \"com.vmware.vapi.std.errors.unauthenticated\", \"value\": {...}}. Default HTTP status in the vAPI REST runtime map: 401.","x-usc-error-type":"UNAUTHENTICATED","x-usc-default-status":401,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["type","value"],"properties":{"type":{"type":"string","const":"com.vmware.vapi.std.errors.unauthenticated","description":"Fully qualified error type name."},"value":{"type":"object","description":"The error structure.","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:rest#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"UNAUTHENTICATED","description":"Discriminator of the standard error type (optional in the documents)."},"challenge":{"type":"string","description":"Authentication challenge the client may answer, in the style of a WWW-Authenticate header (for example `Basic realm=\"vCenter\"`)."}}}}};
-const schema35 = {"description":"A localizable message: a catalog id, the en_US text with arguments filled in, and the arguments themselves. `params` is an array of {key, value} pairs in this dialect (S004). The 2014 documents show only id, default_message and args.","x-usc-source":["seed:000_d7e779654b3f6e5d.txt","seed:001_6ef68cdc0e58ffc5.txt","seed:002_4808085c7891af6e.txt","seed:004_209e8c20f6070840.txt","SPEC-702","fact-sheet §2.5"],"type":"object","required":["id","default_message","args"],"properties":{"id":{"type":"string","description":"Identifier of the string or message template in a message catalog."},"default_message":{"type":"string","description":"The message in the en_US locale with its arguments substituted."},"args":{"type":"array","description":"Positional arguments; empty when the message has named arguments or none.","items":{"type":"string"}},"params":{"type":"array","description":"Named arguments (added in vSphere API 7.0.0.0); unset when the template has no or only positional arguments. The rest dialect encodes this map as an array of {\"key\", \"value\"} entries.","items":{"type":"object","required":["key","value"],"properties":{"key":{"type":"string","description":"Parameter name."},"value":{"$ref":"urn:update-session-conformance:rest#/$defs/LocalizationParam"}}}},"localized":{"type":"string","description":"The message localized as the request asked (added in vSphere API 7.0.0.0); may be left out when no locale was requested."}}};
-const schema36 = {"description":"Value of one named message argument. At most one of s/dt/i/d/l is expected to be set; format and precision control how dt and d are rendered. All members optional.","x-usc-source":["seed:001_6ef68cdc0e58ffc5.txt","seed:002_4808085c7891af6e.txt","seed:004_209e8c20f6070840.txt","SPEC-702"],"type":"object","properties":{"s":{"type":"string","description":"String value."},"dt":{"type":"string","format":"date-time","description":"Date-time value; rendered according to `format`."},"i":{"type":"integer","format":"int64","description":"Integer value."},"d":{"type":"number","format":"double","description":"Floating point value; rendered with `precision` digits."},"l":{"$ref":"urn:update-session-conformance:rest#/$defs/NestedLocalizableMessage","description":"Nested localizable message."},"format":{"$ref":"urn:update-session-conformance:rest#/$defs/DateTimeFormat","description":"Display style for `dt`. The documents give the default as \"SHORT_DATETIME\", which is not a member of the enumeration (fact sheet §7 item 6)."},"precision":{"type":"integer","format":"int64","description":"Number of fractional digits used when rendering `d`."}}};
-const schema38 = {"description":"Display styles for date-time message arguments.","x-usc-source":["SPEC-702","seed:001_6ef68cdc0e58ffc5.txt","seed:004_209e8c20f6070840.txt"],"type":"string","enum":["SHORT_DATE","MED_DATE","LONG_DATE","FULL_DATE","SHORT_TIME","MED_TIME","LONG_TIME","FULL_TIME","SHORT_DATE_TIME","MED_DATE_TIME","LONG_DATE_TIME","FULL_DATE_TIME"]};
+exports["{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.Unauthenticated\"}"] = validate22;
+const schema33 = {"description":"Standard error com.vmware.vapi.std.errors.unauthenticated: the caller is not authenticated. In the rest dialect the error is wrapped: {\"type\": \"com.vmware.vapi.std.errors.unauthenticated\", \"value\": {...}}. Default HTTP status in the vAPI REST runtime map: 401.","x-usc-error-type":"UNAUTHENTICATED","x-usc-default-status":401,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["type","value"],"properties":{"type":{"type":"string","const":"com.vmware.vapi.std.errors.unauthenticated","description":"Fully qualified error type name."},"value":{"type":"object","description":"The error structure.","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:rest#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"UNAUTHENTICATED","description":"Discriminator of the standard error type (optional in the documents)."},"challenge":{"type":"string","description":"Authentication challenge the client may answer, in the style of a WWW-Authenticate header (for example `Basic realm=\"vCenter\"`)."}}}}};
+const schema34 = {"description":"A localizable message: a catalog id, the en_US text with arguments filled in, and the arguments themselves. `params` is an array of {key, value} pairs in this dialect (S004). The 2014 documents show only id, default_message and args.","x-usc-source":["seed:000_d7e779654b3f6e5d.txt","seed:001_6ef68cdc0e58ffc5.txt","seed:002_4808085c7891af6e.txt","seed:004_209e8c20f6070840.txt","SPEC-702","fact-sheet §2.5"],"type":"object","required":["id","default_message","args"],"properties":{"id":{"type":"string","description":"Identifier of the string or message template in a message catalog."},"default_message":{"type":"string","description":"The message in the en_US locale with its arguments substituted."},"args":{"type":"array","description":"Positional arguments; empty when the message has named arguments or none.","items":{"type":"string"}},"params":{"type":"array","description":"Named arguments (added in vSphere API 7.0.0.0); unset when the template has no or only positional arguments. The rest dialect encodes this map as an array of {\"key\", \"value\"} entries.","items":{"type":"object","required":["key","value"],"properties":{"key":{"type":"string","description":"Parameter name."},"value":{"$ref":"urn:update-session-conformance:rest#/$defs/LocalizationParam"}}}},"localized":{"type":"string","description":"The message localized as the request asked (added in vSphere API 7.0.0.0); may be left out when no locale was requested."}}};
+const schema35 = {"description":"Value of one named message argument. At most one of s/dt/i/d/l is expected to be set; format and precision control how dt and d are rendered. All members optional.","x-usc-source":["seed:001_6ef68cdc0e58ffc5.txt","seed:002_4808085c7891af6e.txt","seed:004_209e8c20f6070840.txt","SPEC-702"],"type":"object","properties":{"s":{"type":"string","description":"String value."},"dt":{"type":"string","format":"date-time","description":"Date-time value; rendered according to `format`."},"i":{"type":"integer","format":"int64","description":"Integer value."},"d":{"type":"number","format":"double","description":"Floating point value; rendered with `precision` digits."},"l":{"$ref":"urn:update-session-conformance:rest#/$defs/NestedLocalizableMessage","description":"Nested localizable message."},"format":{"$ref":"urn:update-session-conformance:rest#/$defs/DateTimeFormat","description":"Display style for `dt`. The documents give the default as \"SHORT_DATETIME\", which is not a member of the enumeration (fact sheet §7 item 6)."},"precision":{"type":"integer","format":"int64","description":"Number of fractional digits used when rendering `d`."}}};
+const schema37 = {"description":"Display styles for date-time message arguments.","x-usc-source":["SPEC-702","seed:001_6ef68cdc0e58ffc5.txt","seed:004_209e8c20f6070840.txt"],"type":"string","enum":["SHORT_DATE","MED_DATE","LONG_DATE","FULL_DATE","SHORT_TIME","MED_TIME","LONG_TIME","FULL_TIME","SHORT_DATE_TIME","MED_DATE_TIME","LONG_DATE_TIME","FULL_DATE_TIME"]};
 const formats0 = require("ajv-formats/dist/formats").fullFormats["date-time"];
 const formats2 = require("ajv-formats/dist/formats").fullFormats.int64;
 const formats4 = require("ajv-formats/dist/formats").fullFormats.double;
-const schema37 = {"description":"A message template used as an argument of another message. `params` is an array of {key, value} pairs in this dialect (S004).","x-usc-source":["SPEC-702","seed:001_6ef68cdc0e58ffc5.txt","seed:004_209e8c20f6070840.txt"],"type":"object","required":["id"],"properties":{"id":{"type":"string","description":"Identifier of the message template in a message catalog."},"params":{"type":"array","description":"Named arguments of the template. The rest dialect encodes this map as an array of {\"key\", \"value\"} entries.","items":{"type":"object","required":["key","value"],"properties":{"key":{"type":"string","description":"Parameter name."},"value":{"$ref":"urn:update-session-conformance:rest#/$defs/LocalizationParam"}}}}}};
-const wrapper0 = {validate: validate25};
+const schema36 = {"description":"A message template used as an argument of another message. `params` is an array of {key, value} pairs in this dialect (S004).","x-usc-source":["SPEC-702","seed:001_6ef68cdc0e58ffc5.txt","seed:004_209e8c20f6070840.txt"],"type":"object","required":["id"],"properties":{"id":{"type":"string","description":"Identifier of the message template in a message catalog."},"params":{"type":"array","description":"Named arguments of the template. The rest dialect encodes this map as an array of {\"key\", \"value\"} entries.","items":{"type":"object","required":["key","value"],"properties":{"key":{"type":"string","description":"Parameter name."},"value":{"$ref":"urn:update-session-conformance:rest#/$defs/LocalizationParam"}}}}}};
+const wrapper0 = {validate: validate24};
 
-function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate26.evaluated;
+const evaluated0 = validate25.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -187,16 +186,16 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate26.errors = vErrors;
+validate25.errors = vErrors;
 return errors === 0;
 }
-validate26.evaluated = {"props":{"id":true,"params":true},"dynamicProps":false,"dynamicItems":false};
+validate25.evaluated = {"props":{"id":true,"params":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate25.evaluated;
+const evaluated0 = validate24.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -292,8 +291,8 @@ errors++;
 }
 }
 if(data.l !== undefined){
-if(!(validate26(data.l, {instancePath:instancePath+"/l",parentData:data,parentDataProperty:"l",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+if(!(validate25(data.l, {instancePath:instancePath+"/l",parentData:data,parentDataProperty:"l",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
 errors = vErrors.length;
 }
 }
@@ -310,7 +309,7 @@ vErrors.push(err7);
 errors++;
 }
 if(!((((((((((((data5 === "SHORT_DATE") || (data5 === "MED_DATE")) || (data5 === "LONG_DATE")) || (data5 === "FULL_DATE")) || (data5 === "SHORT_TIME")) || (data5 === "MED_TIME")) || (data5 === "LONG_TIME")) || (data5 === "FULL_TIME")) || (data5 === "SHORT_DATE_TIME")) || (data5 === "MED_DATE_TIME")) || (data5 === "LONG_DATE_TIME")) || (data5 === "FULL_DATE_TIME"))){
-const err8 = {instancePath:instancePath+"/format",schemaPath:"urn:update-session-conformance:rest#/$defs/DateTimeFormat/enum",keyword:"enum",params:{allowedValues: schema38.enum},message:"must be equal to one of the allowed values"};
+const err8 = {instancePath:instancePath+"/format",schemaPath:"urn:update-session-conformance:rest#/$defs/DateTimeFormat/enum",keyword:"enum",params:{allowedValues: schema37.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -356,16 +355,16 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate25.errors = vErrors;
+validate24.errors = vErrors;
 return errors === 0;
 }
-validate25.evaluated = {"props":{"s":true,"dt":true,"i":true,"d":true,"l":true,"format":true,"precision":true},"dynamicProps":false,"dynamicItems":false};
+validate24.evaluated = {"props":{"s":true,"dt":true,"i":true,"d":true,"l":true,"format":true,"precision":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate24.evaluated;
+const evaluated0 = validate23.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -495,8 +494,8 @@ errors++;
 }
 }
 if(data5.value !== undefined){
-if(!(validate25(data5.value, {instancePath:instancePath+"/params/" + i1+"/value",parentData:data5,parentDataProperty:"value",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+if(!(validate24(data5.value, {instancePath:instancePath+"/params/" + i1+"/value",parentData:data5,parentDataProperty:"value",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
 errors = vErrors.length;
 }
 }
@@ -547,16 +546,16 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate24.errors = vErrors;
+validate23.errors = vErrors;
 return errors === 0;
 }
-validate24.evaluated = {"props":{"id":true,"default_message":true,"args":true,"params":true,"localized":true},"dynamicProps":false,"dynamicItems":false};
+validate23.evaluated = {"props":{"id":true,"default_message":true,"args":true,"params":true,"localized":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate23.evaluated;
+const evaluated0 = validate22.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -635,8 +634,8 @@ errors++;
 }
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate24(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate23(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
 }
@@ -723,39 +722,18 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate23.errors = vErrors;
+validate22.errors = vErrors;
 return errors === 0;
 }
-validate23.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
+validate22.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
 
+exports["{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.ServiceUnavailable\"}"] = validate29;
+const schema38 = {"description":"Standard error com.vmware.vapi.std.errors.service_unavailable: a service needed to complete the request is unavailable. In the rest dialect the error is wrapped: {\"type\": \"com.vmware.vapi.std.errors.service_unavailable\", \"value\": {...}}. Default HTTP status in the vAPI REST runtime map: 503.","x-usc-error-type":"SERVICE_UNAVAILABLE","x-usc-default-status":503,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["type","value"],"properties":{"type":{"type":"string","const":"com.vmware.vapi.std.errors.service_unavailable","description":"Fully qualified error type name."},"value":{"type":"object","description":"The error structure.","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:rest#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"SERVICE_UNAVAILABLE","description":"Discriminator of the standard error type (optional in the documents)."}}}}};
 
-function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate21.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate23(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
-errors = vErrors.length;
-}
-validate21.errors = vErrors;
-return errors === 0;
-}
-validate21.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
-
-exports["{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.ServiceUnavailable\"}"] = validate31;
-const schema39 = {"$ref":"urn:update-session-conformance:rest#/$defs/Error.ServiceUnavailable"};
-const schema40 = {"description":"Standard error com.vmware.vapi.std.errors.service_unavailable: a service needed to complete the request is unavailable. In the rest dialect the error is wrapped: {\"type\": \"com.vmware.vapi.std.errors.service_unavailable\", \"value\": {...}}. Default HTTP status in the vAPI REST runtime map: 503.","x-usc-error-type":"SERVICE_UNAVAILABLE","x-usc-default-status":503,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["type","value"],"properties":{"type":{"type":"string","const":"com.vmware.vapi.std.errors.service_unavailable","description":"Fully qualified error type name."},"value":{"type":"object","description":"The error structure.","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:rest#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"SERVICE_UNAVAILABLE","description":"Discriminator of the standard error type (optional in the documents)."}}}}};
-
-function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate32.evaluated;
+const evaluated0 = validate29.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -834,8 +812,8 @@ errors++;
 }
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate24(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate23(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
 }
@@ -910,39 +888,18 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate32.errors = vErrors;
+validate29.errors = vErrors;
 return errors === 0;
 }
-validate32.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
+validate29.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
 
+exports["{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.Unauthorized\"}"] = validate31;
+const schema39 = {"description":"Standard error com.vmware.vapi.std.errors.unauthorized: the caller lacks a required privilege. In the rest dialect the error is wrapped: {\"type\": \"com.vmware.vapi.std.errors.unauthorized\", \"value\": {...}}. Default HTTP status in the vAPI REST runtime map: 403.","x-usc-error-type":"UNAUTHORIZED","x-usc-default-status":403,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["type","value"],"properties":{"type":{"type":"string","const":"com.vmware.vapi.std.errors.unauthorized","description":"Fully qualified error type name."},"value":{"type":"object","description":"The error structure.","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:rest#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"UNAUTHORIZED","description":"Discriminator of the standard error type (optional in the documents)."}}}}};
 
 function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate31.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate32(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
-errors = vErrors.length;
-}
-validate31.errors = vErrors;
-return errors === 0;
-}
-validate31.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
-
-exports["{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.Unauthorized\"}"] = validate35;
-const schema41 = {"$ref":"urn:update-session-conformance:rest#/$defs/Error.Unauthorized"};
-const schema42 = {"description":"Standard error com.vmware.vapi.std.errors.unauthorized: the caller lacks a required privilege. In the rest dialect the error is wrapped: {\"type\": \"com.vmware.vapi.std.errors.unauthorized\", \"value\": {...}}. Default HTTP status in the vAPI REST runtime map: 403.","x-usc-error-type":"UNAUTHORIZED","x-usc-default-status":403,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["type","value"],"properties":{"type":{"type":"string","const":"com.vmware.vapi.std.errors.unauthorized","description":"Fully qualified error type name."},"value":{"type":"object","description":"The error structure.","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:rest#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"UNAUTHORIZED","description":"Discriminator of the standard error type (optional in the documents)."}}}}};
-
-function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate36.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1021,8 +978,8 @@ errors++;
 }
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate24(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate23(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
 }
@@ -1097,39 +1054,19 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate36.errors = vErrors;
+validate31.errors = vErrors;
 return errors === 0;
 }
-validate36.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
+validate31.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
 
+exports["{\"type\":\"object\",\"required\":[\"value\"],\"properties\":{\"value\":{\"$ref\":\"urn:update-session-conformance:rest#/$defs/SessionInfo\"}}}"] = validate33;
+const schema40 = {"type":"object","required":["value"],"properties":{"value":{"$ref":"urn:update-session-conformance:rest#/$defs/SessionInfo"}}};
+const schema41 = {"description":"Information about the current API session.","x-usc-source":["CIS-702","fact-sheet §4"],"type":"object","required":["user","created_time","last_accessed_time"],"properties":{"user":{"type":"string","description":"Name of the authenticated user."},"created_time":{"type":"string","format":"date-time","description":"When the session was created."},"last_accessed_time":{"type":"string","format":"date-time","description":"When the session was last used."}}};
 
-function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate35.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate36(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
-errors = vErrors.length;
-}
-validate35.errors = vErrors;
-return errors === 0;
-}
-validate35.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
-
-exports["{\"type\":\"object\",\"required\":[\"value\"],\"properties\":{\"value\":{\"$ref\":\"urn:update-session-conformance:rest#/$defs/SessionInfo\"}}}"] = validate39;
-const schema43 = {"type":"object","required":["value"],"properties":{"value":{"$ref":"urn:update-session-conformance:rest#/$defs/SessionInfo"}}};
-const schema44 = {"description":"Information about the current API session.","x-usc-source":["CIS-702","fact-sheet §4"],"type":"object","required":["user","created_time","last_accessed_time"],"properties":{"user":{"type":"string","description":"Name of the authenticated user."},"created_time":{"type":"string","format":"date-time","description":"When the session was created."},"last_accessed_time":{"type":"string","format":"date-time","description":"When the session was last used."}}};
-
-function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate39.evaluated;
+const evaluated0 = validate33.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1265,19 +1202,19 @@ vErrors.push(err10);
 }
 errors++;
 }
-validate39.errors = vErrors;
+validate33.errors = vErrors;
 return errors === 0;
 }
-validate39.evaluated = {"props":{"value":true},"dynamicProps":false,"dynamicItems":false};
+validate33.evaluated = {"props":{"value":true},"dynamicProps":false,"dynamicItems":false};
 
-exports["{\"type\":\"object\",\"required\":[\"value\"],\"properties\":{\"value\":{\"type\":\"array\",\"items\":{\"$ref\":\"urn:update-session-conformance:rest#/$defs/DatastoreSummary\"}}}}"] = validate40;
-const schema45 = {"type":"object","required":["value"],"properties":{"value":{"type":"array","items":{"$ref":"urn:update-session-conformance:rest#/$defs/DatastoreSummary"}}}};
-const schema46 = {"description":"Commonly used information about a datastore (vcenter.Datastore.Summary).","x-usc-source":["vSphere Automation API reference: GET /api/vcenter/datastore, GET /rest/vcenter/datastore"],"type":"object","required":["datastore"],"properties":{"datastore":{"type":"string","description":"Identifier of the datastore (e.g. datastore-12)."},"name":{"type":"string","description":"Name of the datastore."},"type":{"type":"string","description":"Datastore type, e.g. VMFS, NFS, NFS41, CIFS, VSAN, VFFS, VVOL (kept open: newer releases add values)."},"free_space":{"type":"integer","format":"int64","description":"Free space in bytes, when known."},"capacity":{"type":"integer","format":"int64","description":"Capacity in bytes, when known."}}};
+exports["{\"type\":\"object\",\"required\":[\"value\"],\"properties\":{\"value\":{\"type\":\"array\",\"items\":{\"$ref\":\"urn:update-session-conformance:rest#/$defs/DatastoreSummary\"}}}}"] = validate34;
+const schema42 = {"type":"object","required":["value"],"properties":{"value":{"type":"array","items":{"$ref":"urn:update-session-conformance:rest#/$defs/DatastoreSummary"}}}};
+const schema43 = {"description":"Commonly used information about a datastore (vcenter.Datastore.Summary).","x-usc-source":["vSphere Automation API reference: GET /api/vcenter/datastore, GET /rest/vcenter/datastore"],"type":"object","required":["datastore"],"properties":{"datastore":{"type":"string","description":"Identifier of the datastore (e.g. datastore-12)."},"name":{"type":"string","description":"Name of the datastore."},"type":{"type":"string","description":"Datastore type, e.g. VMFS, NFS, NFS41, CIFS, VSAN, VFFS, VVOL (kept open: newer releases add values)."},"free_space":{"type":"integer","format":"int64","description":"Free space in bytes, when known."},"capacity":{"type":"integer","format":"int64","description":"Capacity in bytes, when known."}}};
 
-function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate40.evaluated;
+const evaluated0 = validate34.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1433,14 +1370,410 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate40.errors = vErrors;
+validate34.errors = vErrors;
 return errors === 0;
 }
-validate40.evaluated = {"props":{"value":true},"dynamicProps":false,"dynamicItems":false};
+validate34.evaluated = {"props":{"value":true},"dynamicProps":false,"dynamicItems":false};
 
-exports["{\"anyOf\":[{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.InvalidArgument\"},{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.UnableToAllocateResource\"}]}"] = validate41;
-const schema47 = {"anyOf":[{"$ref":"urn:update-session-conformance:rest#/$defs/Error.InvalidArgument"},{"$ref":"urn:update-session-conformance:rest#/$defs/Error.UnableToAllocateResource"}]};
-const schema48 = {"description":"Standard error com.vmware.vapi.std.errors.invalid_argument: an argument value is not acceptable. In the rest dialect the error is wrapped: {\"type\": \"com.vmware.vapi.std.errors.invalid_argument\", \"value\": {...}}. Default HTTP status in the vAPI REST runtime map: 400.","x-usc-error-type":"INVALID_ARGUMENT","x-usc-default-status":400,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["type","value"],"properties":{"type":{"type":"string","const":"com.vmware.vapi.std.errors.invalid_argument","description":"Fully qualified error type name."},"value":{"type":"object","description":"The error structure.","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:rest#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"INVALID_ARGUMENT","description":"Discriminator of the standard error type (optional in the documents)."}}}}};
+exports["{\"anyOf\":[{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.InvalidArgument\"},{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.UnableToAllocateResource\"}]}"] = validate35;
+const schema44 = {"anyOf":[{"$ref":"urn:update-session-conformance:rest#/$defs/Error.InvalidArgument"},{"$ref":"urn:update-session-conformance:rest#/$defs/Error.UnableToAllocateResource"}]};
+const schema45 = {"description":"Standard error com.vmware.vapi.std.errors.invalid_argument: an argument value is not acceptable. In the rest dialect the error is wrapped: {\"type\": \"com.vmware.vapi.std.errors.invalid_argument\", \"value\": {...}}. Default HTTP status in the vAPI REST runtime map: 400.","x-usc-error-type":"INVALID_ARGUMENT","x-usc-default-status":400,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["type","value"],"properties":{"type":{"type":"string","const":"com.vmware.vapi.std.errors.invalid_argument","description":"Fully qualified error type name."},"value":{"type":"object","description":"The error structure.","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:rest#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"INVALID_ARGUMENT","description":"Discriminator of the standard error type (optional in the documents)."}}}}};
+
+function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate36.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.value === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if("com.vmware.vapi.std.errors.invalid_argument" !== data0){
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "com.vmware.vapi.std.errors.invalid_argument"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data1 = data.value;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.messages === undefined){
+const err4 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data1.messages !== undefined){
+let data2 = data1.messages;
+if(Array.isArray(data2)){
+if(data2.length < 1){
+const err5 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data1.data !== undefined){
+let data4 = data1.data;
+if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
+const err7 = {instancePath:instancePath+"/value/data",schemaPath:"#/properties/value/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data1.error_type !== undefined){
+let data5 = data1.error_type;
+if(typeof data5 !== "string"){
+const err8 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if("INVALID_ARGUMENT" !== data5){
+const err9 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/const",keyword:"const",params:{allowedValue: "INVALID_ARGUMENT"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate36.errors = vErrors;
+return errors === 0;
+}
+validate36.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
+
+const schema46 = {"description":"Standard error com.vmware.vapi.std.errors.unable_to_allocate_resource: a resource (memory, storage, result size ...) could not be allocated. In the rest dialect the error is wrapped: {\"type\": \"com.vmware.vapi.std.errors.unable_to_allocate_resource\", \"value\": {...}}. Default HTTP status in the vAPI REST runtime map: 400.","x-usc-error-type":"UNABLE_TO_ALLOCATE_RESOURCE","x-usc-default-status":400,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["type","value"],"properties":{"type":{"type":"string","const":"com.vmware.vapi.std.errors.unable_to_allocate_resource","description":"Fully qualified error type name."},"value":{"type":"object","description":"The error structure.","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:rest#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"UNABLE_TO_ALLOCATE_RESOURCE","description":"Discriminator of the standard error type (optional in the documents)."}}}}};
+
+function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate39.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.value === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if("com.vmware.vapi.std.errors.unable_to_allocate_resource" !== data0){
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "com.vmware.vapi.std.errors.unable_to_allocate_resource"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data1 = data.value;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.messages === undefined){
+const err4 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data1.messages !== undefined){
+let data2 = data1.messages;
+if(Array.isArray(data2)){
+if(data2.length < 1){
+const err5 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data1.data !== undefined){
+let data4 = data1.data;
+if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
+const err7 = {instancePath:instancePath+"/value/data",schemaPath:"#/properties/value/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data1.error_type !== undefined){
+let data5 = data1.error_type;
+if(typeof data5 !== "string"){
+const err8 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if("UNABLE_TO_ALLOCATE_RESOURCE" !== data5){
+const err9 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/const",keyword:"const",params:{allowedValue: "UNABLE_TO_ALLOCATE_RESOURCE"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate39.errors = vErrors;
+return errors === 0;
+}
+validate39.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate35.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+let valid0 = false;
+const _errs1 = errors;
+if(!(validate36(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs1 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+var props0 = {};
+props0.type = true;
+props0.value = true;
+}
+const _errs2 = errors;
+if(!(validate39(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs2 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+if(props0 !== true){
+props0 = props0 || {};
+props0.type = true;
+props0.value = true;
+}
+}
+if(!valid0){
+const err0 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+else {
+errors = _errs0;
+if(vErrors !== null){
+if(_errs0){
+vErrors.length = _errs0;
+}
+else {
+vErrors = null;
+}
+}
+}
+validate35.errors = vErrors;
+evaluated0.props = props0;
+return errors === 0;
+}
+validate35.evaluated = {"dynamicProps":true,"dynamicItems":false};
+
+exports["{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.InvalidArgument\"}"] = validate42;
 
 function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
@@ -1524,8 +1857,8 @@ errors++;
 }
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate24(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate23(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
 }
@@ -1605,12 +1938,12 @@ return errors === 0;
 }
 validate42.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema49 = {"description":"Standard error com.vmware.vapi.std.errors.unable_to_allocate_resource: a resource (memory, storage, result size ...) could not be allocated. In the rest dialect the error is wrapped: {\"type\": \"com.vmware.vapi.std.errors.unable_to_allocate_resource\", \"value\": {...}}. Default HTTP status in the vAPI REST runtime map: 400.","x-usc-error-type":"UNABLE_TO_ALLOCATE_RESOURCE","x-usc-default-status":400,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["type","value"],"properties":{"type":{"type":"string","const":"com.vmware.vapi.std.errors.unable_to_allocate_resource","description":"Fully qualified error type name."},"value":{"type":"object","description":"The error structure.","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:rest#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"UNABLE_TO_ALLOCATE_RESOURCE","description":"Discriminator of the standard error type (optional in the documents)."}}}}};
+exports["{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.UnableToAllocateResource\"}"] = validate44;
 
-function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate44(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate45.evaluated;
+const evaluated0 = validate44.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -1689,8 +2022,8 @@ errors++;
 }
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate24(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate23(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
 }
@@ -1765,461 +2098,23 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate45.errors = vErrors;
+validate44.errors = vErrors;
 return errors === 0;
 }
-validate45.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
+validate44.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
 
-
-function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate41.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-const _errs0 = errors;
-let valid0 = false;
-const _errs1 = errors;
-if(!(validate42(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
-errors = vErrors.length;
-}
-var _valid0 = _errs1 === errors;
-valid0 = valid0 || _valid0;
-if(_valid0){
-var props0 = {};
-props0.type = true;
-props0.value = true;
-}
-const _errs2 = errors;
-if(!(validate45(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate45.errors : vErrors.concat(validate45.errors);
-errors = vErrors.length;
-}
-var _valid0 = _errs2 === errors;
-valid0 = valid0 || _valid0;
-if(_valid0){
-if(props0 !== true){
-props0 = props0 || {};
-props0.type = true;
-props0.value = true;
-}
-}
-if(!valid0){
-const err0 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-else {
-errors = _errs0;
-if(vErrors !== null){
-if(_errs0){
-vErrors.length = _errs0;
-}
-else {
-vErrors = null;
-}
-}
-}
-validate41.errors = vErrors;
-evaluated0.props = props0;
-return errors === 0;
-}
-validate41.evaluated = {"dynamicProps":true,"dynamicItems":false};
-
-exports["{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.InvalidArgument\"}"] = validate48;
-const schema50 = {"$ref":"urn:update-session-conformance:rest#/$defs/Error.InvalidArgument"};
-
-function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate49.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.value === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.type !== undefined){
-let data0 = data.type;
-if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if("com.vmware.vapi.std.errors.invalid_argument" !== data0){
-const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "com.vmware.vapi.std.errors.invalid_argument"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.value !== undefined){
-let data1 = data.value;
-if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-if(data1.messages === undefined){
-const err4 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(data1.messages !== undefined){
-let data2 = data1.messages;
-if(Array.isArray(data2)){
-if(data2.length < 1){
-const err5 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-const len0 = data2.length;
-for(let i0=0; i0<len0; i0++){
-if(!(validate24(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data1.data !== undefined){
-let data4 = data1.data;
-if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
-const err7 = {instancePath:instancePath+"/value/data",schemaPath:"#/properties/value/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data1.error_type !== undefined){
-let data5 = data1.error_type;
-if(typeof data5 !== "string"){
-const err8 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-if("INVALID_ARGUMENT" !== data5){
-const err9 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/const",keyword:"const",params:{allowedValue: "INVALID_ARGUMENT"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-}
-else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-validate49.errors = vErrors;
-return errors === 0;
-}
-validate49.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate48.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate49(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate49.errors : vErrors.concat(validate49.errors);
-errors = vErrors.length;
-}
-validate48.errors = vErrors;
-return errors === 0;
-}
-validate48.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
-
-exports["{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.UnableToAllocateResource\"}"] = validate52;
-const schema52 = {"$ref":"urn:update-session-conformance:rest#/$defs/Error.UnableToAllocateResource"};
-
-function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate53.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.value === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.type !== undefined){
-let data0 = data.type;
-if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if("com.vmware.vapi.std.errors.unable_to_allocate_resource" !== data0){
-const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "com.vmware.vapi.std.errors.unable_to_allocate_resource"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.value !== undefined){
-let data1 = data.value;
-if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-if(data1.messages === undefined){
-const err4 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(data1.messages !== undefined){
-let data2 = data1.messages;
-if(Array.isArray(data2)){
-if(data2.length < 1){
-const err5 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-const len0 = data2.length;
-for(let i0=0; i0<len0; i0++){
-if(!(validate24(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data1.data !== undefined){
-let data4 = data1.data;
-if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
-const err7 = {instancePath:instancePath+"/value/data",schemaPath:"#/properties/value/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data1.error_type !== undefined){
-let data5 = data1.error_type;
-if(typeof data5 !== "string"){
-const err8 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-if("UNABLE_TO_ALLOCATE_RESOURCE" !== data5){
-const err9 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/const",keyword:"const",params:{allowedValue: "UNABLE_TO_ALLOCATE_RESOURCE"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-}
-else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-validate53.errors = vErrors;
-return errors === 0;
-}
-validate53.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate52.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate53(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
-errors = vErrors.length;
-}
-validate52.errors = vErrors;
-return errors === 0;
-}
-validate52.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
-
-exports["{\"type\":\"object\",\"description\":\"client_token and the specification of the new local library.\",\"required\":[\"create_spec\"],\"properties\":{\"client_token\":{\"type\":\"string\",\"description\":\"Client-generated token that makes creation idempotent. It should be a UUID (e.g. b8a2a2e3-2314-43cd-a871-6ede0f429751); a token that is not a UUID is rejected with invalid_argument. Without it creation is not idempotent.\"},\"create_spec\":{\"$ref\":\"urn:update-session-conformance:rest#/$defs/LibraryCreateSpec\"}}}"] = validate56;
-const schema54 = {"type":"object","description":"client_token and the specification of the new local library.","required":["create_spec"],"properties":{"client_token":{"type":"string","description":"Client-generated token that makes creation idempotent. It should be a UUID (e.g. b8a2a2e3-2314-43cd-a871-6ede0f429751); a token that is not a UUID is rejected with invalid_argument. Without it creation is not idempotent."},"create_spec":{"$ref":"urn:update-session-conformance:rest#/$defs/LibraryCreateSpec"}}};
-const schema55 = {"description":"The library structure as passed to local-library or subscribed-library create (as `create_spec`). Only the name is required here; a real server also needs one storage backing, and subscription_info for a subscribed library.","x-usc-source":["SPEC-702 ContentLibraryModel","vSphere Automation API reference: POST /api/content/local-library"],"type":"object","required":["name"],"properties":{"id":{"type":"string","description":"Identifier of the library."},"name":{"type":"string","description":"Name of the library (not unique, not empty)."},"description":{"type":"string","description":"Description of the library."},"type":{"type":"string","description":"LOCAL or SUBSCRIBED; always present in get results, not used by create."},"creation_time":{"type":"string","format":"date-time","description":"When the library was created."},"last_modified_time":{"type":"string","format":"date-time","description":"When the library was last modified."},"last_sync_time":{"type":"string","format":"date-time","description":"When a subscribed library was last synchronized."},"storage_backings":{"type":"array","description":"Default storage backings (exactly one is supported).","items":{"$ref":"urn:update-session-conformance:rest#/$defs/StorageBacking"}},"version":{"type":"string","description":"Metadata version used for optimistic concurrency."},"server_guid":{"type":"string","description":"Identifier of the vCenter Server that holds the library."},"optimization_info":{"type":"object","description":"Library optimizations (optimize_remote_publishing ...)."},"publish_info":{"$ref":"urn:update-session-conformance:rest#/$defs/PublishInfo","description":"Publication settings (local libraries)."},"subscription_info":{"$ref":"urn:update-session-conformance:rest#/$defs/SubscriptionInfo","description":"Subscription settings (subscribed libraries)."}}};
-const schema56 = {"description":"Default storage location of a library.","x-usc-source":["SPEC-702 ContentLibraryStorageBacking"],"type":"object","properties":{"type":{"type":"string","description":"DATASTORE or OTHER."},"datastore_id":{"type":"string","description":"Datastore holding the library content (type DATASTORE)."},"storage_uri":{"type":"string","description":"URI of a non-datastore storage location (type OTHER)."}}};
-const schema57 = {"description":"How a local library is published. Provisioning sets published=true and reads publish_url to create a subscribed library on it.","x-usc-source":["SPEC-702 ContentLibraryPublishInfo"],"type":"object","properties":{"authentication_method":{"type":"string","description":"BASIC or NONE."},"published":{"type":"boolean","description":"Whether the library is published."},"publish_url":{"type":"string","description":"URL at which the library metadata is published; usable as a subscription_url.","format":"uri"},"user_name":{"type":"string","description":"User name subscribers must authenticate with."},"password":{"type":"string","description":"Password subscribers must authenticate with (write-only)."},"current_password":{"type":"string","description":"Current password, required to change it (vSphere 6.7+)."},"persist_json_enabled":{"type":"boolean","description":"Whether library metadata is also persisted as JSON on the storage backing."}}};
-const schema58 = {"description":"How a subscribed library synchronizes from its published source.","x-usc-source":["SPEC-702 ContentLibrarySubscriptionInfo"],"type":"object","properties":{"authentication_method":{"type":"string","description":"BASIC or NONE."},"automatic_sync_enabled":{"type":"boolean","description":"Whether the library takes part in automatic synchronization."},"on_demand":{"type":"boolean","description":"Whether item content is only downloaded on demand."},"password":{"type":"string","description":"Password for BASIC authentication (write-only)."},"ssl_thumbprint":{"type":"string","description":"SHA-1 thumbprint of the publisher certificate; replaces chain validation when set."},"subscription_url":{"type":"string","description":"URL of the published library metadata (for example its publish_url).","format":"uri"},"user_name":{"type":"string","description":"User name for BASIC authentication."},"source_info":{"type":"object","description":"Information about the source published library, when known."}}};
+exports["{\"type\":\"object\",\"description\":\"client_token and the specification of the new local library.\",\"required\":[\"create_spec\"],\"properties\":{\"client_token\":{\"type\":\"string\",\"description\":\"Client-generated token that makes creation idempotent. It should be a UUID (e.g. b8a2a2e3-2314-43cd-a871-6ede0f429751); a token that is not a UUID is rejected with invalid_argument. Without it creation is not idempotent.\"},\"create_spec\":{\"$ref\":\"urn:update-session-conformance:rest#/$defs/LibraryCreateSpec\"}}}"] = validate46;
+const schema49 = {"type":"object","description":"client_token and the specification of the new local library.","required":["create_spec"],"properties":{"client_token":{"type":"string","description":"Client-generated token that makes creation idempotent. It should be a UUID (e.g. b8a2a2e3-2314-43cd-a871-6ede0f429751); a token that is not a UUID is rejected with invalid_argument. Without it creation is not idempotent."},"create_spec":{"$ref":"urn:update-session-conformance:rest#/$defs/LibraryCreateSpec"}}};
+const schema50 = {"description":"The library structure as passed to local-library or subscribed-library create (as `create_spec`). Only the name is required here; a real server also needs one storage backing, and subscription_info for a subscribed library.","x-usc-source":["SPEC-702 ContentLibraryModel","vSphere Automation API reference: POST /api/content/local-library"],"type":"object","required":["name"],"properties":{"id":{"type":"string","description":"Identifier of the library."},"name":{"type":"string","description":"Name of the library (not unique, not empty)."},"description":{"type":"string","description":"Description of the library."},"type":{"type":"string","description":"LOCAL or SUBSCRIBED; always present in get results, not used by create."},"creation_time":{"type":"string","format":"date-time","description":"When the library was created."},"last_modified_time":{"type":"string","format":"date-time","description":"When the library was last modified."},"last_sync_time":{"type":"string","format":"date-time","description":"When a subscribed library was last synchronized."},"storage_backings":{"type":"array","description":"Default storage backings (exactly one is supported).","items":{"$ref":"urn:update-session-conformance:rest#/$defs/StorageBacking"}},"version":{"type":"string","description":"Metadata version used for optimistic concurrency."},"server_guid":{"type":"string","description":"Identifier of the vCenter Server that holds the library."},"optimization_info":{"type":"object","description":"Library optimizations (optimize_remote_publishing ...)."},"publish_info":{"$ref":"urn:update-session-conformance:rest#/$defs/PublishInfo","description":"Publication settings (local libraries)."},"subscription_info":{"$ref":"urn:update-session-conformance:rest#/$defs/SubscriptionInfo","description":"Subscription settings (subscribed libraries)."}}};
+const schema51 = {"description":"Default storage location of a library.","x-usc-source":["SPEC-702 ContentLibraryStorageBacking"],"type":"object","properties":{"type":{"type":"string","description":"DATASTORE or OTHER."},"datastore_id":{"type":"string","description":"Datastore holding the library content (type DATASTORE)."},"storage_uri":{"type":"string","description":"URI of a non-datastore storage location (type OTHER)."}}};
+const schema52 = {"description":"How a local library is published. Provisioning sets published=true and reads publish_url to create a subscribed library on it.","x-usc-source":["SPEC-702 ContentLibraryPublishInfo"],"type":"object","properties":{"authentication_method":{"type":"string","description":"BASIC or NONE."},"published":{"type":"boolean","description":"Whether the library is published."},"publish_url":{"type":"string","description":"URL at which the library metadata is published; usable as a subscription_url.","format":"uri"},"user_name":{"type":"string","description":"User name subscribers must authenticate with."},"password":{"type":"string","description":"Password subscribers must authenticate with (write-only)."},"current_password":{"type":"string","description":"Current password, required to change it (vSphere 6.7+)."},"persist_json_enabled":{"type":"boolean","description":"Whether library metadata is also persisted as JSON on the storage backing."}}};
+const schema53 = {"description":"How a subscribed library synchronizes from its published source.","x-usc-source":["SPEC-702 ContentLibrarySubscriptionInfo"],"type":"object","properties":{"authentication_method":{"type":"string","description":"BASIC or NONE."},"automatic_sync_enabled":{"type":"boolean","description":"Whether the library takes part in automatic synchronization."},"on_demand":{"type":"boolean","description":"Whether item content is only downloaded on demand."},"password":{"type":"string","description":"Password for BASIC authentication (write-only)."},"ssl_thumbprint":{"type":"string","description":"SHA-1 thumbprint of the publisher certificate; replaces chain validation when set."},"subscription_url":{"type":"string","description":"URL of the published library metadata (for example its publish_url).","format":"uri"},"user_name":{"type":"string","description":"User name for BASIC authentication."},"source_info":{"type":"object","description":"Information about the source published library, when known."}}};
 const formats22 = require("ajv-formats/dist/formats").fullFormats.uri;
 
-function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate57.evaluated;
+const evaluated0 = validate47.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2712,16 +2607,16 @@ vErrors.push(err38);
 }
 errors++;
 }
-validate57.errors = vErrors;
+validate47.errors = vErrors;
 return errors === 0;
 }
-validate57.evaluated = {"props":{"id":true,"name":true,"description":true,"type":true,"creation_time":true,"last_modified_time":true,"last_sync_time":true,"storage_backings":true,"version":true,"server_guid":true,"optimization_info":true,"publish_info":true,"subscription_info":true},"dynamicProps":false,"dynamicItems":false};
+validate47.evaluated = {"props":{"id":true,"name":true,"description":true,"type":true,"creation_time":true,"last_modified_time":true,"last_sync_time":true,"storage_backings":true,"version":true,"server_guid":true,"optimization_info":true,"publish_info":true,"subscription_info":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate56.evaluated;
+const evaluated0 = validate46.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2752,8 +2647,8 @@ errors++;
 }
 }
 if(data.create_spec !== undefined){
-if(!(validate57(data.create_spec, {instancePath:instancePath+"/create_spec",parentData:data,parentDataProperty:"create_spec",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate47(data.create_spec, {instancePath:instancePath+"/create_spec",parentData:data,parentDataProperty:"create_spec",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
 errors = vErrors.length;
 }
 }
@@ -2768,18 +2663,18 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate56.errors = vErrors;
+validate46.errors = vErrors;
 return errors === 0;
 }
-validate56.evaluated = {"props":{"client_token":true,"create_spec":true},"dynamicProps":false,"dynamicItems":false};
+validate46.evaluated = {"props":{"client_token":true,"create_spec":true},"dynamicProps":false,"dynamicItems":false};
 
-exports["{\"type\":\"object\",\"required\":[\"value\"],\"properties\":{\"value\":{\"type\":\"string\"}}}"] = validate59;
-const schema59 = {"type":"object","required":["value"],"properties":{"value":{"type":"string"}}};
+exports["{\"type\":\"object\",\"required\":[\"value\"],\"properties\":{\"value\":{\"type\":\"string\"}}}"] = validate49;
+const schema54 = {"type":"object","required":["value"],"properties":{"value":{"type":"string"}}};
 
-function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate59.evaluated;
+const evaluated0 = validate49.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2820,183 +2715,19 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate59.errors = vErrors;
+validate49.errors = vErrors;
 return errors === 0;
 }
-validate59.evaluated = {"props":{"value":true},"dynamicProps":false,"dynamicItems":false};
+validate49.evaluated = {"props":{"value":true},"dynamicProps":false,"dynamicItems":false};
 
-exports["{\"anyOf\":[{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.InvalidArgument\"},{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.Unsupported\"}]}"] = validate60;
-const schema60 = {"anyOf":[{"$ref":"urn:update-session-conformance:rest#/$defs/Error.InvalidArgument"},{"$ref":"urn:update-session-conformance:rest#/$defs/Error.Unsupported"}]};
+exports["{\"anyOf\":[{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.InvalidArgument\"},{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.Unsupported\"}]}"] = validate50;
+const schema55 = {"anyOf":[{"$ref":"urn:update-session-conformance:rest#/$defs/Error.InvalidArgument"},{"$ref":"urn:update-session-conformance:rest#/$defs/Error.Unsupported"}]};
+const schema56 = {"description":"Standard error com.vmware.vapi.std.errors.unsupported: the requested feature or combination is not supported. In the rest dialect the error is wrapped: {\"type\": \"com.vmware.vapi.std.errors.unsupported\", \"value\": {...}}. Default HTTP status in the vAPI REST runtime map: 400.","x-usc-error-type":"UNSUPPORTED","x-usc-default-status":400,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["type","value"],"properties":{"type":{"type":"string","const":"com.vmware.vapi.std.errors.unsupported","description":"Fully qualified error type name."},"value":{"type":"object","description":"The error structure.","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:rest#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"UNSUPPORTED","description":"Discriminator of the standard error type (optional in the documents)."}}}}};
 
-function validate61(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate61.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.value === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.type !== undefined){
-let data0 = data.type;
-if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if("com.vmware.vapi.std.errors.invalid_argument" !== data0){
-const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "com.vmware.vapi.std.errors.invalid_argument"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.value !== undefined){
-let data1 = data.value;
-if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-if(data1.messages === undefined){
-const err4 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(data1.messages !== undefined){
-let data2 = data1.messages;
-if(Array.isArray(data2)){
-if(data2.length < 1){
-const err5 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-const len0 = data2.length;
-for(let i0=0; i0<len0; i0++){
-if(!(validate24(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data1.data !== undefined){
-let data4 = data1.data;
-if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
-const err7 = {instancePath:instancePath+"/value/data",schemaPath:"#/properties/value/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data1.error_type !== undefined){
-let data5 = data1.error_type;
-if(typeof data5 !== "string"){
-const err8 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-if("INVALID_ARGUMENT" !== data5){
-const err9 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/const",keyword:"const",params:{allowedValue: "INVALID_ARGUMENT"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-}
-else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-validate61.errors = vErrors;
-return errors === 0;
-}
-validate61.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
-
-const schema62 = {"description":"Standard error com.vmware.vapi.std.errors.unsupported: the requested feature or combination is not supported. In the rest dialect the error is wrapped: {\"type\": \"com.vmware.vapi.std.errors.unsupported\", \"value\": {...}}. Default HTTP status in the vAPI REST runtime map: 400.","x-usc-error-type":"UNSUPPORTED","x-usc-default-status":400,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["type","value"],"properties":{"type":{"type":"string","const":"com.vmware.vapi.std.errors.unsupported","description":"Fully qualified error type name."},"value":{"type":"object","description":"The error structure.","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:rest#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"UNSUPPORTED","description":"Discriminator of the standard error type (optional in the documents)."}}}}};
-
-function validate64(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate64.evaluated;
+const evaluated0 = validate52.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3075,8 +2806,8 @@ errors++;
 }
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate24(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate23(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
 }
@@ -3151,16 +2882,16 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate64.errors = vErrors;
+validate52.errors = vErrors;
 return errors === 0;
 }
-validate64.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
+validate52.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate60.evaluated;
+const evaluated0 = validate50.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3170,8 +2901,8 @@ evaluated0.items = undefined;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate61(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
+if(!(validate36(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs1 === errors;
@@ -3182,8 +2913,8 @@ props0.type = true;
 props0.value = true;
 }
 const _errs2 = errors;
-if(!(validate64(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate64.errors : vErrors.concat(validate64.errors);
+if(!(validate52(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs2 === errors;
@@ -3216,19 +2947,18 @@ vErrors = null;
 }
 }
 }
-validate60.errors = vErrors;
+validate50.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate60.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate50.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-exports["{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.Unsupported\"}"] = validate67;
-const schema63 = {"$ref":"urn:update-session-conformance:rest#/$defs/Error.Unsupported"};
+exports["{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.Unsupported\"}"] = validate55;
 
-function validate68(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate68.evaluated;
+const evaluated0 = validate55.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3307,8 +3037,8 @@ errors++;
 }
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate24(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate23(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
 }
@@ -3383,39 +3113,19 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate68.errors = vErrors;
+validate55.errors = vErrors;
 return errors === 0;
 }
-validate68.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
+validate55.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
 
+exports["{\"type\":\"object\",\"required\":[\"value\"],\"properties\":{\"value\":{\"$ref\":\"urn:update-session-conformance:rest#/$defs/LibraryModel\"}}}"] = validate57;
+const schema58 = {"type":"object","required":["value"],"properties":{"value":{"$ref":"urn:update-session-conformance:rest#/$defs/LibraryModel"}}};
+const schema59 = {"description":"A content library as returned by local-library get or subscribed-library get. Lenient: only id and type are required.","x-usc-source":["SPEC-702 ContentLibraryModel","vSphere Automation API reference: GET /api/content/local-library/{library_id}"],"type":"object","required":["id","type"],"properties":{"id":{"type":"string","description":"Identifier of the library."},"name":{"type":"string","description":"Name of the library (not unique, not empty)."},"description":{"type":"string","description":"Description of the library."},"type":{"type":"string","description":"LOCAL or SUBSCRIBED; always present in get results, not used by create."},"creation_time":{"type":"string","format":"date-time","description":"When the library was created."},"last_modified_time":{"type":"string","format":"date-time","description":"When the library was last modified."},"last_sync_time":{"type":"string","format":"date-time","description":"When a subscribed library was last synchronized."},"storage_backings":{"type":"array","description":"Default storage backings (exactly one is supported).","items":{"$ref":"urn:update-session-conformance:rest#/$defs/StorageBacking"}},"version":{"type":"string","description":"Metadata version used for optimistic concurrency."},"server_guid":{"type":"string","description":"Identifier of the vCenter Server that holds the library."},"optimization_info":{"type":"object","description":"Library optimizations (optimize_remote_publishing ...)."},"publish_info":{"$ref":"urn:update-session-conformance:rest#/$defs/PublishInfo","description":"Publication settings (local libraries)."},"subscription_info":{"$ref":"urn:update-session-conformance:rest#/$defs/SubscriptionInfo","description":"Subscription settings (subscribed libraries)."}}};
 
-function validate67(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate67.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate68(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
-errors = vErrors.length;
-}
-validate67.errors = vErrors;
-return errors === 0;
-}
-validate67.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
-
-exports["{\"type\":\"object\",\"required\":[\"value\"],\"properties\":{\"value\":{\"$ref\":\"urn:update-session-conformance:rest#/$defs/LibraryModel\"}}}"] = validate71;
-const schema65 = {"type":"object","required":["value"],"properties":{"value":{"$ref":"urn:update-session-conformance:rest#/$defs/LibraryModel"}}};
-const schema66 = {"description":"A content library as returned by local-library get or subscribed-library get. Lenient: only id and type are required.","x-usc-source":["SPEC-702 ContentLibraryModel","vSphere Automation API reference: GET /api/content/local-library/{library_id}"],"type":"object","required":["id","type"],"properties":{"id":{"type":"string","description":"Identifier of the library."},"name":{"type":"string","description":"Name of the library (not unique, not empty)."},"description":{"type":"string","description":"Description of the library."},"type":{"type":"string","description":"LOCAL or SUBSCRIBED; always present in get results, not used by create."},"creation_time":{"type":"string","format":"date-time","description":"When the library was created."},"last_modified_time":{"type":"string","format":"date-time","description":"When the library was last modified."},"last_sync_time":{"type":"string","format":"date-time","description":"When a subscribed library was last synchronized."},"storage_backings":{"type":"array","description":"Default storage backings (exactly one is supported).","items":{"$ref":"urn:update-session-conformance:rest#/$defs/StorageBacking"}},"version":{"type":"string","description":"Metadata version used for optimistic concurrency."},"server_guid":{"type":"string","description":"Identifier of the vCenter Server that holds the library."},"optimization_info":{"type":"object","description":"Library optimizations (optimize_remote_publishing ...)."},"publish_info":{"$ref":"urn:update-session-conformance:rest#/$defs/PublishInfo","description":"Publication settings (local libraries)."},"subscription_info":{"$ref":"urn:update-session-conformance:rest#/$defs/SubscriptionInfo","description":"Subscription settings (subscribed libraries)."}}};
-
-function validate72(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate72.evaluated;
+const evaluated0 = validate58.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3918,16 +3628,16 @@ vErrors.push(err39);
 }
 errors++;
 }
-validate72.errors = vErrors;
+validate58.errors = vErrors;
 return errors === 0;
 }
-validate72.evaluated = {"props":{"id":true,"name":true,"description":true,"type":true,"creation_time":true,"last_modified_time":true,"last_sync_time":true,"storage_backings":true,"version":true,"server_guid":true,"optimization_info":true,"publish_info":true,"subscription_info":true},"dynamicProps":false,"dynamicItems":false};
+validate58.evaluated = {"props":{"id":true,"name":true,"description":true,"type":true,"creation_time":true,"last_modified_time":true,"last_sync_time":true,"storage_backings":true,"version":true,"server_guid":true,"optimization_info":true,"publish_info":true,"subscription_info":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate71.evaluated;
+const evaluated0 = validate57.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3946,8 +3656,8 @@ vErrors.push(err0);
 errors++;
 }
 if(data.value !== undefined){
-if(!(validate72(data.value, {instancePath:instancePath+"/value",parentData:data,parentDataProperty:"value",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
+if(!(validate58(data.value, {instancePath:instancePath+"/value",parentData:data,parentDataProperty:"value",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
 errors = vErrors.length;
 }
 }
@@ -3962,19 +3672,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate71.errors = vErrors;
+validate57.errors = vErrors;
 return errors === 0;
 }
-validate71.evaluated = {"props":{"value":true},"dynamicProps":false,"dynamicItems":false};
+validate57.evaluated = {"props":{"value":true},"dynamicProps":false,"dynamicItems":false};
 
-exports["{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.InvalidElementType\"}"] = validate74;
-const schema70 = {"$ref":"urn:update-session-conformance:rest#/$defs/Error.InvalidElementType"};
-const schema71 = {"description":"Standard error com.vmware.vapi.std.errors.invalid_element_type: an element is of the wrong type for the operation. In the rest dialect the error is wrapped: {\"type\": \"com.vmware.vapi.std.errors.invalid_element_type\", \"value\": {...}}. Default HTTP status in the vAPI REST runtime map: 400.","x-usc-error-type":"INVALID_ELEMENT_TYPE","x-usc-default-status":400,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["type","value"],"properties":{"type":{"type":"string","const":"com.vmware.vapi.std.errors.invalid_element_type","description":"Fully qualified error type name."},"value":{"type":"object","description":"The error structure.","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:rest#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"INVALID_ELEMENT_TYPE","description":"Discriminator of the standard error type (optional in the documents)."}}}}};
+exports["{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.InvalidElementType\"}"] = validate60;
+const schema63 = {"description":"Standard error com.vmware.vapi.std.errors.invalid_element_type: an element is of the wrong type for the operation. In the rest dialect the error is wrapped: {\"type\": \"com.vmware.vapi.std.errors.invalid_element_type\", \"value\": {...}}. Default HTTP status in the vAPI REST runtime map: 400.","x-usc-error-type":"INVALID_ELEMENT_TYPE","x-usc-default-status":400,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["type","value"],"properties":{"type":{"type":"string","const":"com.vmware.vapi.std.errors.invalid_element_type","description":"Fully qualified error type name."},"value":{"type":"object","description":"The error structure.","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:rest#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"INVALID_ELEMENT_TYPE","description":"Discriminator of the standard error type (optional in the documents)."}}}}};
 
-function validate75(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate75.evaluated;
+const evaluated0 = validate60.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4053,8 +3762,8 @@ errors++;
 }
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate24(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate23(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
 }
@@ -4129,39 +3838,18 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate75.errors = vErrors;
+validate60.errors = vErrors;
 return errors === 0;
 }
-validate75.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
+validate60.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
 
+exports["{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.NotFound\"}"] = validate62;
+const schema64 = {"description":"Standard error com.vmware.vapi.std.errors.not_found: a referenced resource does not exist. In the rest dialect the error is wrapped: {\"type\": \"com.vmware.vapi.std.errors.not_found\", \"value\": {...}}. Default HTTP status in the vAPI REST runtime map: 404.","x-usc-error-type":"NOT_FOUND","x-usc-default-status":404,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["type","value"],"properties":{"type":{"type":"string","const":"com.vmware.vapi.std.errors.not_found","description":"Fully qualified error type name."},"value":{"type":"object","description":"The error structure.","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:rest#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"NOT_FOUND","description":"Discriminator of the standard error type (optional in the documents)."}}}}};
 
-function validate74(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate74.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate75(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate75.errors : vErrors.concat(validate75.errors);
-errors = vErrors.length;
-}
-validate74.errors = vErrors;
-return errors === 0;
-}
-validate74.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
-
-exports["{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.NotFound\"}"] = validate78;
-const schema72 = {"$ref":"urn:update-session-conformance:rest#/$defs/Error.NotFound"};
-const schema73 = {"description":"Standard error com.vmware.vapi.std.errors.not_found: a referenced resource does not exist. In the rest dialect the error is wrapped: {\"type\": \"com.vmware.vapi.std.errors.not_found\", \"value\": {...}}. Default HTTP status in the vAPI REST runtime map: 404.","x-usc-error-type":"NOT_FOUND","x-usc-default-status":404,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["type","value"],"properties":{"type":{"type":"string","const":"com.vmware.vapi.std.errors.not_found","description":"Fully qualified error type name."},"value":{"type":"object","description":"The error structure.","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:rest#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"NOT_FOUND","description":"Discriminator of the standard error type (optional in the documents)."}}}}};
-
-function validate79(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate79.evaluated;
+const evaluated0 = validate62.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4240,8 +3928,8 @@ errors++;
 }
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate24(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate23(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
 }
@@ -4316,38 +4004,18 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate79.errors = vErrors;
+validate62.errors = vErrors;
 return errors === 0;
 }
-validate79.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
+validate62.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
 
+exports["{\"anyOf\":[{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.InvalidElementType\"},{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.NotAllowedInCurrentState\"}]}"] = validate64;
+const schema65 = {"anyOf":[{"$ref":"urn:update-session-conformance:rest#/$defs/Error.InvalidElementType"},{"$ref":"urn:update-session-conformance:rest#/$defs/Error.NotAllowedInCurrentState"}]};
 
-function validate78(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate78.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate79(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate79.errors : vErrors.concat(validate79.errors);
-errors = vErrors.length;
-}
-validate78.errors = vErrors;
-return errors === 0;
-}
-validate78.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
-
-exports["{\"anyOf\":[{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.InvalidElementType\"},{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.NotAllowedInCurrentState\"}]}"] = validate82;
-const schema74 = {"anyOf":[{"$ref":"urn:update-session-conformance:rest#/$defs/Error.InvalidElementType"},{"$ref":"urn:update-session-conformance:rest#/$defs/Error.NotAllowedInCurrentState"}]};
-
-function validate83(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate83.evaluated;
+const evaluated0 = validate65.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4426,8 +4094,8 @@ errors++;
 }
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate24(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate23(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
 }
@@ -4502,17 +4170,17 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate83.errors = vErrors;
+validate65.errors = vErrors;
 return errors === 0;
 }
-validate83.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
+validate65.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema76 = {"description":"Standard error com.vmware.vapi.std.errors.not_allowed_in_current_state: the target is not in a state that allows the operation. In the rest dialect the error is wrapped: {\"type\": \"com.vmware.vapi.std.errors.not_allowed_in_current_state\", \"value\": {...}}. Default HTTP status in the vAPI REST runtime map: 400.","x-usc-error-type":"NOT_ALLOWED_IN_CURRENT_STATE","x-usc-default-status":400,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["type","value"],"properties":{"type":{"type":"string","const":"com.vmware.vapi.std.errors.not_allowed_in_current_state","description":"Fully qualified error type name."},"value":{"type":"object","description":"The error structure.","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:rest#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"NOT_ALLOWED_IN_CURRENT_STATE","description":"Discriminator of the standard error type (optional in the documents)."}}}}};
+const schema67 = {"description":"Standard error com.vmware.vapi.std.errors.not_allowed_in_current_state: the target is not in a state that allows the operation. In the rest dialect the error is wrapped: {\"type\": \"com.vmware.vapi.std.errors.not_allowed_in_current_state\", \"value\": {...}}. Default HTTP status in the vAPI REST runtime map: 400.","x-usc-error-type":"NOT_ALLOWED_IN_CURRENT_STATE","x-usc-default-status":400,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["type","value"],"properties":{"type":{"type":"string","const":"com.vmware.vapi.std.errors.not_allowed_in_current_state","description":"Fully qualified error type name."},"value":{"type":"object","description":"The error structure.","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:rest#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"NOT_ALLOWED_IN_CURRENT_STATE","description":"Discriminator of the standard error type (optional in the documents)."}}}}};
 
-function validate86(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate68(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate86.evaluated;
+const evaluated0 = validate68.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4591,8 +4259,8 @@ errors++;
 }
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate24(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate23(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
 }
@@ -4667,16 +4335,16 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate86.errors = vErrors;
+validate68.errors = vErrors;
 return errors === 0;
 }
-validate86.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
+validate68.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate82(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate64(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate82.evaluated;
+const evaluated0 = validate64.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4686,8 +4354,8 @@ evaluated0.items = undefined;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate83(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate83.errors : vErrors.concat(validate83.errors);
+if(!(validate65(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs1 === errors;
@@ -4698,8 +4366,8 @@ props0.type = true;
 props0.value = true;
 }
 const _errs2 = errors;
-if(!(validate86(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate86.errors : vErrors.concat(validate86.errors);
+if(!(validate68(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs2 === errors;
@@ -4732,19 +4400,18 @@ vErrors = null;
 }
 }
 }
-validate82.errors = vErrors;
+validate64.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate82.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate64.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-exports["{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.NotAllowedInCurrentState\"}"] = validate89;
-const schema77 = {"$ref":"urn:update-session-conformance:rest#/$defs/Error.NotAllowedInCurrentState"};
+exports["{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.NotAllowedInCurrentState\"}"] = validate71;
 
-function validate90(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate90.evaluated;
+const evaluated0 = validate71.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4823,8 +4490,8 @@ errors++;
 }
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate24(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate23(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
 }
@@ -4899,540 +4566,18 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate90.errors = vErrors;
+validate71.errors = vErrors;
 return errors === 0;
 }
-validate90.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
+validate71.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
 
+exports["{\"type\":\"object\",\"description\":\"client_token and the specification of the new subscribed library.\",\"required\":[\"create_spec\"],\"properties\":{\"client_token\":{\"type\":\"string\",\"description\":\"Client-generated token that makes creation idempotent. It should be a UUID (e.g. b8a2a2e3-2314-43cd-a871-6ede0f429751); a token that is not a UUID is rejected with invalid_argument. Without it creation is not idempotent.\"},\"create_spec\":{\"$ref\":\"urn:update-session-conformance:rest#/$defs/LibraryCreateSpec\"}}}"] = validate73;
+const schema69 = {"type":"object","description":"client_token and the specification of the new subscribed library.","required":["create_spec"],"properties":{"client_token":{"type":"string","description":"Client-generated token that makes creation idempotent. It should be a UUID (e.g. b8a2a2e3-2314-43cd-a871-6ede0f429751); a token that is not a UUID is rejected with invalid_argument. Without it creation is not idempotent."},"create_spec":{"$ref":"urn:update-session-conformance:rest#/$defs/LibraryCreateSpec"}}};
 
-function validate89(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate73(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate89.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate90(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate90.errors : vErrors.concat(validate90.errors);
-errors = vErrors.length;
-}
-validate89.errors = vErrors;
-return errors === 0;
-}
-validate89.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
-
-exports["{\"type\":\"object\",\"description\":\"client_token and the specification of the new subscribed library.\",\"required\":[\"create_spec\"],\"properties\":{\"client_token\":{\"type\":\"string\",\"description\":\"Client-generated token that makes creation idempotent. It should be a UUID (e.g. b8a2a2e3-2314-43cd-a871-6ede0f429751); a token that is not a UUID is rejected with invalid_argument. Without it creation is not idempotent.\"},\"create_spec\":{\"$ref\":\"urn:update-session-conformance:rest#/$defs/LibraryCreateSpec\"}}}"] = validate93;
-const schema79 = {"type":"object","description":"client_token and the specification of the new subscribed library.","required":["create_spec"],"properties":{"client_token":{"type":"string","description":"Client-generated token that makes creation idempotent. It should be a UUID (e.g. b8a2a2e3-2314-43cd-a871-6ede0f429751); a token that is not a UUID is rejected with invalid_argument. Without it creation is not idempotent."},"create_spec":{"$ref":"urn:update-session-conformance:rest#/$defs/LibraryCreateSpec"}}};
-
-function validate94(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate94.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.name === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.id !== undefined){
-if(typeof data.id !== "string"){
-const err1 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.name !== undefined){
-if(typeof data.name !== "string"){
-const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.description !== undefined){
-if(typeof data.description !== "string"){
-const err3 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.type !== undefined){
-if(typeof data.type !== "string"){
-const err4 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.creation_time !== undefined){
-let data4 = data.creation_time;
-if(typeof data4 === "string"){
-if(!(formats0.validate(data4))){
-const err5 = {instancePath:instancePath+"/creation_time",schemaPath:"#/properties/creation_time/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/creation_time",schemaPath:"#/properties/creation_time/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.last_modified_time !== undefined){
-let data5 = data.last_modified_time;
-if(typeof data5 === "string"){
-if(!(formats0.validate(data5))){
-const err7 = {instancePath:instancePath+"/last_modified_time",schemaPath:"#/properties/last_modified_time/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-else {
-const err8 = {instancePath:instancePath+"/last_modified_time",schemaPath:"#/properties/last_modified_time/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data.last_sync_time !== undefined){
-let data6 = data.last_sync_time;
-if(typeof data6 === "string"){
-if(!(formats0.validate(data6))){
-const err9 = {instancePath:instancePath+"/last_sync_time",schemaPath:"#/properties/last_sync_time/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/last_sync_time",schemaPath:"#/properties/last_sync_time/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data.storage_backings !== undefined){
-let data7 = data.storage_backings;
-if(Array.isArray(data7)){
-const len0 = data7.length;
-for(let i0=0; i0<len0; i0++){
-let data8 = data7[i0];
-if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-if(data8.type !== undefined){
-if(typeof data8.type !== "string"){
-const err11 = {instancePath:instancePath+"/storage_backings/" + i0+"/type",schemaPath:"urn:update-session-conformance:rest#/$defs/StorageBacking/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-if(data8.datastore_id !== undefined){
-if(typeof data8.datastore_id !== "string"){
-const err12 = {instancePath:instancePath+"/storage_backings/" + i0+"/datastore_id",schemaPath:"urn:update-session-conformance:rest#/$defs/StorageBacking/properties/datastore_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data8.storage_uri !== undefined){
-if(typeof data8.storage_uri !== "string"){
-const err13 = {instancePath:instancePath+"/storage_backings/" + i0+"/storage_uri",schemaPath:"urn:update-session-conformance:rest#/$defs/StorageBacking/properties/storage_uri/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/storage_backings/" + i0,schemaPath:"urn:update-session-conformance:rest#/$defs/StorageBacking/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-}
-else {
-const err15 = {instancePath:instancePath+"/storage_backings",schemaPath:"#/properties/storage_backings/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-}
-if(data.version !== undefined){
-if(typeof data.version !== "string"){
-const err16 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-if(data.server_guid !== undefined){
-if(typeof data.server_guid !== "string"){
-const err17 = {instancePath:instancePath+"/server_guid",schemaPath:"#/properties/server_guid/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-if(data.optimization_info !== undefined){
-let data14 = data.optimization_info;
-if(!(data14 && typeof data14 == "object" && !Array.isArray(data14))){
-const err18 = {instancePath:instancePath+"/optimization_info",schemaPath:"#/properties/optimization_info/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-}
-if(data.publish_info !== undefined){
-let data15 = data.publish_info;
-if(data15 && typeof data15 == "object" && !Array.isArray(data15)){
-if(data15.authentication_method !== undefined){
-if(typeof data15.authentication_method !== "string"){
-const err19 = {instancePath:instancePath+"/publish_info/authentication_method",schemaPath:"urn:update-session-conformance:rest#/$defs/PublishInfo/properties/authentication_method/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-}
-if(data15.published !== undefined){
-if(typeof data15.published !== "boolean"){
-const err20 = {instancePath:instancePath+"/publish_info/published",schemaPath:"urn:update-session-conformance:rest#/$defs/PublishInfo/properties/published/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-}
-if(data15.publish_url !== undefined){
-let data18 = data15.publish_url;
-if(typeof data18 === "string"){
-if(!(formats22(data18))){
-const err21 = {instancePath:instancePath+"/publish_info/publish_url",schemaPath:"urn:update-session-conformance:rest#/$defs/PublishInfo/properties/publish_url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-}
-else {
-const err22 = {instancePath:instancePath+"/publish_info/publish_url",schemaPath:"urn:update-session-conformance:rest#/$defs/PublishInfo/properties/publish_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-}
-if(data15.user_name !== undefined){
-if(typeof data15.user_name !== "string"){
-const err23 = {instancePath:instancePath+"/publish_info/user_name",schemaPath:"urn:update-session-conformance:rest#/$defs/PublishInfo/properties/user_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-}
-if(data15.password !== undefined){
-if(typeof data15.password !== "string"){
-const err24 = {instancePath:instancePath+"/publish_info/password",schemaPath:"urn:update-session-conformance:rest#/$defs/PublishInfo/properties/password/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-}
-if(data15.current_password !== undefined){
-if(typeof data15.current_password !== "string"){
-const err25 = {instancePath:instancePath+"/publish_info/current_password",schemaPath:"urn:update-session-conformance:rest#/$defs/PublishInfo/properties/current_password/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-}
-if(data15.persist_json_enabled !== undefined){
-if(typeof data15.persist_json_enabled !== "boolean"){
-const err26 = {instancePath:instancePath+"/publish_info/persist_json_enabled",schemaPath:"urn:update-session-conformance:rest#/$defs/PublishInfo/properties/persist_json_enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-}
-}
-else {
-const err27 = {instancePath:instancePath+"/publish_info",schemaPath:"urn:update-session-conformance:rest#/$defs/PublishInfo/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err27];
-}
-else {
-vErrors.push(err27);
-}
-errors++;
-}
-}
-if(data.subscription_info !== undefined){
-let data23 = data.subscription_info;
-if(data23 && typeof data23 == "object" && !Array.isArray(data23)){
-if(data23.authentication_method !== undefined){
-if(typeof data23.authentication_method !== "string"){
-const err28 = {instancePath:instancePath+"/subscription_info/authentication_method",schemaPath:"urn:update-session-conformance:rest#/$defs/SubscriptionInfo/properties/authentication_method/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err28];
-}
-else {
-vErrors.push(err28);
-}
-errors++;
-}
-}
-if(data23.automatic_sync_enabled !== undefined){
-if(typeof data23.automatic_sync_enabled !== "boolean"){
-const err29 = {instancePath:instancePath+"/subscription_info/automatic_sync_enabled",schemaPath:"urn:update-session-conformance:rest#/$defs/SubscriptionInfo/properties/automatic_sync_enabled/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err29];
-}
-else {
-vErrors.push(err29);
-}
-errors++;
-}
-}
-if(data23.on_demand !== undefined){
-if(typeof data23.on_demand !== "boolean"){
-const err30 = {instancePath:instancePath+"/subscription_info/on_demand",schemaPath:"urn:update-session-conformance:rest#/$defs/SubscriptionInfo/properties/on_demand/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err30];
-}
-else {
-vErrors.push(err30);
-}
-errors++;
-}
-}
-if(data23.password !== undefined){
-if(typeof data23.password !== "string"){
-const err31 = {instancePath:instancePath+"/subscription_info/password",schemaPath:"urn:update-session-conformance:rest#/$defs/SubscriptionInfo/properties/password/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err31];
-}
-else {
-vErrors.push(err31);
-}
-errors++;
-}
-}
-if(data23.ssl_thumbprint !== undefined){
-if(typeof data23.ssl_thumbprint !== "string"){
-const err32 = {instancePath:instancePath+"/subscription_info/ssl_thumbprint",schemaPath:"urn:update-session-conformance:rest#/$defs/SubscriptionInfo/properties/ssl_thumbprint/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err32];
-}
-else {
-vErrors.push(err32);
-}
-errors++;
-}
-}
-if(data23.subscription_url !== undefined){
-let data29 = data23.subscription_url;
-if(typeof data29 === "string"){
-if(!(formats22(data29))){
-const err33 = {instancePath:instancePath+"/subscription_info/subscription_url",schemaPath:"urn:update-session-conformance:rest#/$defs/SubscriptionInfo/properties/subscription_url/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""};
-if(vErrors === null){
-vErrors = [err33];
-}
-else {
-vErrors.push(err33);
-}
-errors++;
-}
-}
-else {
-const err34 = {instancePath:instancePath+"/subscription_info/subscription_url",schemaPath:"urn:update-session-conformance:rest#/$defs/SubscriptionInfo/properties/subscription_url/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err34];
-}
-else {
-vErrors.push(err34);
-}
-errors++;
-}
-}
-if(data23.user_name !== undefined){
-if(typeof data23.user_name !== "string"){
-const err35 = {instancePath:instancePath+"/subscription_info/user_name",schemaPath:"urn:update-session-conformance:rest#/$defs/SubscriptionInfo/properties/user_name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err35];
-}
-else {
-vErrors.push(err35);
-}
-errors++;
-}
-}
-if(data23.source_info !== undefined){
-let data31 = data23.source_info;
-if(!(data31 && typeof data31 == "object" && !Array.isArray(data31))){
-const err36 = {instancePath:instancePath+"/subscription_info/source_info",schemaPath:"urn:update-session-conformance:rest#/$defs/SubscriptionInfo/properties/source_info/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err36];
-}
-else {
-vErrors.push(err36);
-}
-errors++;
-}
-}
-}
-else {
-const err37 = {instancePath:instancePath+"/subscription_info",schemaPath:"urn:update-session-conformance:rest#/$defs/SubscriptionInfo/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err37];
-}
-else {
-vErrors.push(err37);
-}
-errors++;
-}
-}
-}
-else {
-const err38 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err38];
-}
-else {
-vErrors.push(err38);
-}
-errors++;
-}
-validate94.errors = vErrors;
-return errors === 0;
-}
-validate94.evaluated = {"props":{"id":true,"name":true,"description":true,"type":true,"creation_time":true,"last_modified_time":true,"last_sync_time":true,"storage_backings":true,"version":true,"server_guid":true,"optimization_info":true,"publish_info":true,"subscription_info":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate93(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate93.evaluated;
+const evaluated0 = validate73.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5463,8 +4608,8 @@ errors++;
 }
 }
 if(data.create_spec !== undefined){
-if(!(validate94(data.create_spec, {instancePath:instancePath+"/create_spec",parentData:data,parentDataProperty:"create_spec",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate94.errors : vErrors.concat(validate94.errors);
+if(!(validate47(data.create_spec, {instancePath:instancePath+"/create_spec",parentData:data,parentDataProperty:"create_spec",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
 errors = vErrors.length;
 }
 }
@@ -5479,347 +4624,19 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate93.errors = vErrors;
+validate73.errors = vErrors;
 return errors === 0;
 }
-validate93.evaluated = {"props":{"client_token":true,"create_spec":true},"dynamicProps":false,"dynamicItems":false};
+validate73.evaluated = {"props":{"client_token":true,"create_spec":true},"dynamicProps":false,"dynamicItems":false};
 
-exports["{\"anyOf\":[{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.InvalidArgument\"},{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.Unsupported\"},{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.ResourceInaccessible\"}]}"] = validate96;
-const schema84 = {"anyOf":[{"$ref":"urn:update-session-conformance:rest#/$defs/Error.InvalidArgument"},{"$ref":"urn:update-session-conformance:rest#/$defs/Error.Unsupported"},{"$ref":"urn:update-session-conformance:rest#/$defs/Error.ResourceInaccessible"}]};
+exports["{\"anyOf\":[{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.InvalidArgument\"},{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.Unsupported\"},{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.ResourceInaccessible\"}]}"] = validate75;
+const schema70 = {"anyOf":[{"$ref":"urn:update-session-conformance:rest#/$defs/Error.InvalidArgument"},{"$ref":"urn:update-session-conformance:rest#/$defs/Error.Unsupported"},{"$ref":"urn:update-session-conformance:rest#/$defs/Error.ResourceInaccessible"}]};
+const schema71 = {"description":"Standard error com.vmware.vapi.std.errors.resource_inaccessible: a resource cannot be reached. In the rest dialect the error is wrapped: {\"type\": \"com.vmware.vapi.std.errors.resource_inaccessible\", \"value\": {...}}. Default HTTP status in the vAPI REST runtime map: 400.","x-usc-error-type":"RESOURCE_INACCESSIBLE","x-usc-default-status":400,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["type","value"],"properties":{"type":{"type":"string","const":"com.vmware.vapi.std.errors.resource_inaccessible","description":"Fully qualified error type name."},"value":{"type":"object","description":"The error structure.","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:rest#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"RESOURCE_INACCESSIBLE","description":"Discriminator of the standard error type (optional in the documents)."}}}}};
 
-function validate97(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate78(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate97.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.value === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.type !== undefined){
-let data0 = data.type;
-if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if("com.vmware.vapi.std.errors.invalid_argument" !== data0){
-const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "com.vmware.vapi.std.errors.invalid_argument"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.value !== undefined){
-let data1 = data.value;
-if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-if(data1.messages === undefined){
-const err4 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(data1.messages !== undefined){
-let data2 = data1.messages;
-if(Array.isArray(data2)){
-if(data2.length < 1){
-const err5 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-const len0 = data2.length;
-for(let i0=0; i0<len0; i0++){
-if(!(validate24(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data1.data !== undefined){
-let data4 = data1.data;
-if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
-const err7 = {instancePath:instancePath+"/value/data",schemaPath:"#/properties/value/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data1.error_type !== undefined){
-let data5 = data1.error_type;
-if(typeof data5 !== "string"){
-const err8 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-if("INVALID_ARGUMENT" !== data5){
-const err9 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/const",keyword:"const",params:{allowedValue: "INVALID_ARGUMENT"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-}
-else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-validate97.errors = vErrors;
-return errors === 0;
-}
-validate97.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate100(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate100.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.value === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.type !== undefined){
-let data0 = data.type;
-if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if("com.vmware.vapi.std.errors.unsupported" !== data0){
-const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "com.vmware.vapi.std.errors.unsupported"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.value !== undefined){
-let data1 = data.value;
-if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-if(data1.messages === undefined){
-const err4 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(data1.messages !== undefined){
-let data2 = data1.messages;
-if(Array.isArray(data2)){
-if(data2.length < 1){
-const err5 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-const len0 = data2.length;
-for(let i0=0; i0<len0; i0++){
-if(!(validate24(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data1.data !== undefined){
-let data4 = data1.data;
-if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
-const err7 = {instancePath:instancePath+"/value/data",schemaPath:"#/properties/value/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data1.error_type !== undefined){
-let data5 = data1.error_type;
-if(typeof data5 !== "string"){
-const err8 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-if("UNSUPPORTED" !== data5){
-const err9 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/const",keyword:"const",params:{allowedValue: "UNSUPPORTED"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-}
-else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-validate100.errors = vErrors;
-return errors === 0;
-}
-validate100.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
-
-const schema87 = {"description":"Standard error com.vmware.vapi.std.errors.resource_inaccessible: a resource cannot be reached. In the rest dialect the error is wrapped: {\"type\": \"com.vmware.vapi.std.errors.resource_inaccessible\", \"value\": {...}}. Default HTTP status in the vAPI REST runtime map: 400.","x-usc-error-type":"RESOURCE_INACCESSIBLE","x-usc-default-status":400,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["type","value"],"properties":{"type":{"type":"string","const":"com.vmware.vapi.std.errors.resource_inaccessible","description":"Fully qualified error type name."},"value":{"type":"object","description":"The error structure.","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:rest#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"RESOURCE_INACCESSIBLE","description":"Discriminator of the standard error type (optional in the documents)."}}}}};
-
-function validate103(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate103.evaluated;
+const evaluated0 = validate78.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5898,8 +4715,8 @@ errors++;
 }
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate24(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate23(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
 }
@@ -5974,16 +4791,16 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate103.errors = vErrors;
+validate78.errors = vErrors;
 return errors === 0;
 }
-validate103.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
+validate78.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate96(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate75(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate96.evaluated;
+const evaluated0 = validate75.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5993,8 +4810,8 @@ evaluated0.items = undefined;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate97(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate97.errors : vErrors.concat(validate97.errors);
+if(!(validate36(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs1 === errors;
@@ -6005,8 +4822,8 @@ props0.type = true;
 props0.value = true;
 }
 const _errs2 = errors;
-if(!(validate100(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate100.errors : vErrors.concat(validate100.errors);
+if(!(validate52(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs2 === errors;
@@ -6019,8 +4836,8 @@ props0.value = true;
 }
 }
 const _errs3 = errors;
-if(!(validate103(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate103.errors : vErrors.concat(validate103.errors);
+if(!(validate78(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate78.errors : vErrors.concat(validate78.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs3 === errors;
@@ -6053,19 +4870,18 @@ vErrors = null;
 }
 }
 }
-validate96.errors = vErrors;
+validate75.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate96.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate75.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-exports["{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.ResourceInaccessible\"}"] = validate106;
-const schema88 = {"$ref":"urn:update-session-conformance:rest#/$defs/Error.ResourceInaccessible"};
+exports["{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.ResourceInaccessible\"}"] = validate81;
 
-function validate107(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate81(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate107.evaluated;
+const evaluated0 = validate81.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6144,8 +4960,8 @@ errors++;
 }
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate24(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate23(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
 }
@@ -6220,366 +5036,18 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate107.errors = vErrors;
+validate81.errors = vErrors;
 return errors === 0;
 }
-validate107.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
+validate81.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
 
+exports["{\"anyOf\":[{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.InvalidArgument\"},{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.ResourceInaccessible\"}]}"] = validate83;
+const schema73 = {"anyOf":[{"$ref":"urn:update-session-conformance:rest#/$defs/Error.InvalidArgument"},{"$ref":"urn:update-session-conformance:rest#/$defs/Error.ResourceInaccessible"}]};
 
-function validate106(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate83(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate106.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate107(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate107.errors : vErrors.concat(validate107.errors);
-errors = vErrors.length;
-}
-validate106.errors = vErrors;
-return errors === 0;
-}
-validate106.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
-
-exports["{\"anyOf\":[{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.InvalidArgument\"},{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.ResourceInaccessible\"}]}"] = validate110;
-const schema90 = {"anyOf":[{"$ref":"urn:update-session-conformance:rest#/$defs/Error.InvalidArgument"},{"$ref":"urn:update-session-conformance:rest#/$defs/Error.ResourceInaccessible"}]};
-
-function validate111(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate111.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.value === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.type !== undefined){
-let data0 = data.type;
-if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if("com.vmware.vapi.std.errors.invalid_argument" !== data0){
-const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "com.vmware.vapi.std.errors.invalid_argument"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.value !== undefined){
-let data1 = data.value;
-if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-if(data1.messages === undefined){
-const err4 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(data1.messages !== undefined){
-let data2 = data1.messages;
-if(Array.isArray(data2)){
-if(data2.length < 1){
-const err5 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-const len0 = data2.length;
-for(let i0=0; i0<len0; i0++){
-if(!(validate24(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data1.data !== undefined){
-let data4 = data1.data;
-if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
-const err7 = {instancePath:instancePath+"/value/data",schemaPath:"#/properties/value/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data1.error_type !== undefined){
-let data5 = data1.error_type;
-if(typeof data5 !== "string"){
-const err8 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-if("INVALID_ARGUMENT" !== data5){
-const err9 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/const",keyword:"const",params:{allowedValue: "INVALID_ARGUMENT"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-}
-else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-validate111.errors = vErrors;
-return errors === 0;
-}
-validate111.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate114(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate114.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.value === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.type !== undefined){
-let data0 = data.type;
-if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if("com.vmware.vapi.std.errors.resource_inaccessible" !== data0){
-const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "com.vmware.vapi.std.errors.resource_inaccessible"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.value !== undefined){
-let data1 = data.value;
-if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-if(data1.messages === undefined){
-const err4 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(data1.messages !== undefined){
-let data2 = data1.messages;
-if(Array.isArray(data2)){
-if(data2.length < 1){
-const err5 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-const len0 = data2.length;
-for(let i0=0; i0<len0; i0++){
-if(!(validate24(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data1.data !== undefined){
-let data4 = data1.data;
-if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
-const err7 = {instancePath:instancePath+"/value/data",schemaPath:"#/properties/value/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data1.error_type !== undefined){
-let data5 = data1.error_type;
-if(typeof data5 !== "string"){
-const err8 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-if("RESOURCE_INACCESSIBLE" !== data5){
-const err9 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/const",keyword:"const",params:{allowedValue: "RESOURCE_INACCESSIBLE"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-}
-else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-validate114.errors = vErrors;
-return errors === 0;
-}
-validate114.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate110(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate110.evaluated;
+const evaluated0 = validate83.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6589,8 +5057,8 @@ evaluated0.items = undefined;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate111(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate111.errors : vErrors.concat(validate111.errors);
+if(!(validate36(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs1 === errors;
@@ -6601,8 +5069,8 @@ props0.type = true;
 props0.value = true;
 }
 const _errs2 = errors;
-if(!(validate114(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate114.errors : vErrors.concat(validate114.errors);
+if(!(validate78(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate78.errors : vErrors.concat(validate78.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs2 === errors;
@@ -6635,19 +5103,19 @@ vErrors = null;
 }
 }
 }
-validate110.errors = vErrors;
+validate83.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate110.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate83.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-exports["{\"type\":\"object\",\"required\":[\"value\"],\"properties\":{\"value\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}}}"] = validate117;
-const schema93 = {"type":"object","required":["value"],"properties":{"value":{"type":"array","items":{"type":"string"}}}};
+exports["{\"type\":\"object\",\"required\":[\"value\"],\"properties\":{\"value\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}}}"] = validate86;
+const schema74 = {"type":"object","required":["value"],"properties":{"value":{"type":"array","items":{"type":"string"}}}};
 
-function validate117(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate86(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate117.evaluated;
+const evaluated0 = validate86.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -6704,19 +5172,19 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate117.errors = vErrors;
+validate86.errors = vErrors;
 return errors === 0;
 }
-validate117.evaluated = {"props":{"value":true},"dynamicProps":false,"dynamicItems":false};
+validate86.evaluated = {"props":{"value":true},"dynamicProps":false,"dynamicItems":false};
 
-exports["{\"type\":\"object\",\"description\":\"client_token and the specification of the new item.\",\"required\":[\"create_spec\"],\"properties\":{\"client_token\":{\"type\":\"string\",\"description\":\"Client-generated token that makes creation idempotent. It should be a UUID (e.g. b8a2a2e3-2314-43cd-a871-6ede0f429751); a token that is not a UUID is rejected with invalid_argument. Without it creation is not idempotent.\"},\"create_spec\":{\"$ref\":\"urn:update-session-conformance:rest#/$defs/ItemCreateSpec\"}}}"] = validate118;
-const schema94 = {"type":"object","description":"client_token and the specification of the new item.","required":["create_spec"],"properties":{"client_token":{"type":"string","description":"Client-generated token that makes creation idempotent. It should be a UUID (e.g. b8a2a2e3-2314-43cd-a871-6ede0f429751); a token that is not a UUID is rejected with invalid_argument. Without it creation is not idempotent."},"create_spec":{"$ref":"urn:update-session-conformance:rest#/$defs/ItemCreateSpec"}}};
-const schema95 = {"description":"The library item structure as passed to library item create (as `create_spec`). library_id and name are needed; the item is created without content.","x-usc-source":["SPEC-702 ContentLibraryItemModel","vSphere Automation API reference: POST /api/content/library/item"],"type":"object","required":["library_id","name"],"properties":{"id":{"type":"string","description":"Identifier of the library item."},"library_id":{"type":"string","description":"Identifier of the library that holds the item."},"content_version":{"type":"string","description":"Version of the file content list of the item; an update session records it as library_item_content_version, and a completed content update raises it."},"name":{"type":"string","description":"Name of the item (not unique, not empty)."},"description":{"type":"string","description":"Description of the item."},"type":{"type":"string","description":"Type adapter identifier (for example ovf, iso); optional."},"cached":{"type":"boolean","description":"Whether all files of the item are on disk."},"size":{"type":"integer","format":"int64","description":"Storage used by the item, in bytes."},"creation_time":{"type":"string","format":"date-time","description":"When the item was created."},"last_modified_time":{"type":"string","format":"date-time","description":"When the item metadata or content last changed."},"last_sync_time":{"type":"string","format":"date-time","description":"When a subscribed item was last synchronized."},"metadata_version":{"type":"string","description":"Version of the item metadata."},"version":{"type":"string","description":"Version used for optimistic concurrency on update."},"source_id":{"type":"string","description":"Identifier of the published item a subscribed item mirrors."}}};
+exports["{\"type\":\"object\",\"description\":\"client_token and the specification of the new item.\",\"required\":[\"create_spec\"],\"properties\":{\"client_token\":{\"type\":\"string\",\"description\":\"Client-generated token that makes creation idempotent. It should be a UUID (e.g. b8a2a2e3-2314-43cd-a871-6ede0f429751); a token that is not a UUID is rejected with invalid_argument. Without it creation is not idempotent.\"},\"create_spec\":{\"$ref\":\"urn:update-session-conformance:rest#/$defs/ItemCreateSpec\"}}}"] = validate87;
+const schema75 = {"type":"object","description":"client_token and the specification of the new item.","required":["create_spec"],"properties":{"client_token":{"type":"string","description":"Client-generated token that makes creation idempotent. It should be a UUID (e.g. b8a2a2e3-2314-43cd-a871-6ede0f429751); a token that is not a UUID is rejected with invalid_argument. Without it creation is not idempotent."},"create_spec":{"$ref":"urn:update-session-conformance:rest#/$defs/ItemCreateSpec"}}};
+const schema76 = {"description":"The library item structure as passed to library item create (as `create_spec`). library_id and name are needed; the item is created without content.","x-usc-source":["SPEC-702 ContentLibraryItemModel","vSphere Automation API reference: POST /api/content/library/item"],"type":"object","required":["library_id","name"],"properties":{"id":{"type":"string","description":"Identifier of the library item."},"library_id":{"type":"string","description":"Identifier of the library that holds the item."},"content_version":{"type":"string","description":"Version of the file content list of the item; an update session records it as library_item_content_version, and a completed content update raises it."},"name":{"type":"string","description":"Name of the item (not unique, not empty)."},"description":{"type":"string","description":"Description of the item."},"type":{"type":"string","description":"Type adapter identifier (for example ovf, iso); optional."},"cached":{"type":"boolean","description":"Whether all files of the item are on disk."},"size":{"type":"integer","format":"int64","description":"Storage used by the item, in bytes."},"creation_time":{"type":"string","format":"date-time","description":"When the item was created."},"last_modified_time":{"type":"string","format":"date-time","description":"When the item metadata or content last changed."},"last_sync_time":{"type":"string","format":"date-time","description":"When a subscribed item was last synchronized."},"metadata_version":{"type":"string","description":"Version of the item metadata."},"version":{"type":"string","description":"Version used for optimistic concurrency on update."},"source_id":{"type":"string","description":"Identifier of the published item a subscribed item mirrors."}}};
 
-function validate118(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate87(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate118.evaluated;
+const evaluated0 = validate87.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7012,19 +5480,19 @@ vErrors.push(err23);
 }
 errors++;
 }
-validate118.errors = vErrors;
+validate87.errors = vErrors;
 return errors === 0;
 }
-validate118.evaluated = {"props":{"client_token":true,"create_spec":true},"dynamicProps":false,"dynamicItems":false};
+validate87.evaluated = {"props":{"client_token":true,"create_spec":true},"dynamicProps":false,"dynamicItems":false};
 
-exports["{\"anyOf\":[{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.AlreadyExists\"},{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.InvalidArgument\"},{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.InvalidElementType\"}]}"] = validate119;
-const schema96 = {"anyOf":[{"$ref":"urn:update-session-conformance:rest#/$defs/Error.AlreadyExists"},{"$ref":"urn:update-session-conformance:rest#/$defs/Error.InvalidArgument"},{"$ref":"urn:update-session-conformance:rest#/$defs/Error.InvalidElementType"}]};
-const schema97 = {"description":"Standard error com.vmware.vapi.std.errors.already_exists: an attempt to create something that already exists. In the rest dialect the error is wrapped: {\"type\": \"com.vmware.vapi.std.errors.already_exists\", \"value\": {...}}. Default HTTP status in the vAPI REST runtime map: 400.","x-usc-error-type":"ALREADY_EXISTS","x-usc-default-status":400,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["type","value"],"properties":{"type":{"type":"string","const":"com.vmware.vapi.std.errors.already_exists","description":"Fully qualified error type name."},"value":{"type":"object","description":"The error structure.","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:rest#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"ALREADY_EXISTS","description":"Discriminator of the standard error type (optional in the documents)."}}}}};
+exports["{\"anyOf\":[{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.AlreadyExists\"},{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.InvalidArgument\"},{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.InvalidElementType\"}]}"] = validate88;
+const schema77 = {"anyOf":[{"$ref":"urn:update-session-conformance:rest#/$defs/Error.AlreadyExists"},{"$ref":"urn:update-session-conformance:rest#/$defs/Error.InvalidArgument"},{"$ref":"urn:update-session-conformance:rest#/$defs/Error.InvalidElementType"}]};
+const schema78 = {"description":"Standard error com.vmware.vapi.std.errors.already_exists: an attempt to create something that already exists. In the rest dialect the error is wrapped: {\"type\": \"com.vmware.vapi.std.errors.already_exists\", \"value\": {...}}. Default HTTP status in the vAPI REST runtime map: 400.","x-usc-error-type":"ALREADY_EXISTS","x-usc-default-status":400,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["type","value"],"properties":{"type":{"type":"string","const":"com.vmware.vapi.std.errors.already_exists","description":"Fully qualified error type name."},"value":{"type":"object","description":"The error structure.","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:rest#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"ALREADY_EXISTS","description":"Discriminator of the standard error type (optional in the documents)."}}}}};
 
-function validate120(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate89(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate120.evaluated;
+const evaluated0 = validate89.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7103,8 +5571,8 @@ errors++;
 }
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate24(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate23(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
 }
@@ -7179,344 +5647,16 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate120.errors = vErrors;
+validate89.errors = vErrors;
 return errors === 0;
 }
-validate120.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
+validate89.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate123(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate88(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate123.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.value === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.type !== undefined){
-let data0 = data.type;
-if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if("com.vmware.vapi.std.errors.invalid_argument" !== data0){
-const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "com.vmware.vapi.std.errors.invalid_argument"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.value !== undefined){
-let data1 = data.value;
-if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-if(data1.messages === undefined){
-const err4 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(data1.messages !== undefined){
-let data2 = data1.messages;
-if(Array.isArray(data2)){
-if(data2.length < 1){
-const err5 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-const len0 = data2.length;
-for(let i0=0; i0<len0; i0++){
-if(!(validate24(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data1.data !== undefined){
-let data4 = data1.data;
-if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
-const err7 = {instancePath:instancePath+"/value/data",schemaPath:"#/properties/value/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data1.error_type !== undefined){
-let data5 = data1.error_type;
-if(typeof data5 !== "string"){
-const err8 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-if("INVALID_ARGUMENT" !== data5){
-const err9 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/const",keyword:"const",params:{allowedValue: "INVALID_ARGUMENT"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-}
-else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-validate123.errors = vErrors;
-return errors === 0;
-}
-validate123.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate126(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate126.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.value === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.type !== undefined){
-let data0 = data.type;
-if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if("com.vmware.vapi.std.errors.invalid_element_type" !== data0){
-const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "com.vmware.vapi.std.errors.invalid_element_type"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.value !== undefined){
-let data1 = data.value;
-if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-if(data1.messages === undefined){
-const err4 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(data1.messages !== undefined){
-let data2 = data1.messages;
-if(Array.isArray(data2)){
-if(data2.length < 1){
-const err5 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-const len0 = data2.length;
-for(let i0=0; i0<len0; i0++){
-if(!(validate24(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data1.data !== undefined){
-let data4 = data1.data;
-if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
-const err7 = {instancePath:instancePath+"/value/data",schemaPath:"#/properties/value/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data1.error_type !== undefined){
-let data5 = data1.error_type;
-if(typeof data5 !== "string"){
-const err8 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-if("INVALID_ELEMENT_TYPE" !== data5){
-const err9 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/const",keyword:"const",params:{allowedValue: "INVALID_ELEMENT_TYPE"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-}
-else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-validate126.errors = vErrors;
-return errors === 0;
-}
-validate126.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate119(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate119.evaluated;
+const evaluated0 = validate88.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7526,8 +5666,8 @@ evaluated0.items = undefined;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate120(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate120.errors : vErrors.concat(validate120.errors);
+if(!(validate89(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate89.errors : vErrors.concat(validate89.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs1 === errors;
@@ -7538,8 +5678,8 @@ props0.type = true;
 props0.value = true;
 }
 const _errs2 = errors;
-if(!(validate123(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate123.errors : vErrors.concat(validate123.errors);
+if(!(validate36(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs2 === errors;
@@ -7552,8 +5692,8 @@ props0.value = true;
 }
 }
 const _errs3 = errors;
-if(!(validate126(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate126.errors : vErrors.concat(validate126.errors);
+if(!(validate65(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs3 === errors;
@@ -7586,19 +5726,18 @@ vErrors = null;
 }
 }
 }
-validate119.errors = vErrors;
+validate88.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate119.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate88.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-exports["{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.AlreadyExists\"}"] = validate129;
-const schema100 = {"$ref":"urn:update-session-conformance:rest#/$defs/Error.AlreadyExists"};
+exports["{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.AlreadyExists\"}"] = validate94;
 
-function validate130(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate94(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate130.evaluated;
+const evaluated0 = validate94.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -7677,8 +5816,8 @@ errors++;
 }
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate24(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate23(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
 }
@@ -7753,39 +5892,19 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate130.errors = vErrors;
+validate94.errors = vErrors;
 return errors === 0;
 }
-validate130.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
+validate94.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
 
+exports["{\"type\":\"object\",\"required\":[\"value\"],\"properties\":{\"value\":{\"$ref\":\"urn:update-session-conformance:rest#/$defs/ItemModel\"}}}"] = validate96;
+const schema80 = {"type":"object","required":["value"],"properties":{"value":{"$ref":"urn:update-session-conformance:rest#/$defs/ItemModel"}}};
+const schema81 = {"description":"A library item as returned by library item get. Lenient: only id, library_id and content_version are required.","x-usc-source":["SPEC-702 ContentLibraryItemModel","vSphere Automation API reference: GET /api/content/library/item/{library_item_id}"],"type":"object","required":["id","library_id","content_version"],"properties":{"id":{"type":"string","description":"Identifier of the library item."},"library_id":{"type":"string","description":"Identifier of the library that holds the item."},"content_version":{"type":"string","description":"Version of the file content list of the item; an update session records it as library_item_content_version, and a completed content update raises it."},"name":{"type":"string","description":"Name of the item (not unique, not empty)."},"description":{"type":"string","description":"Description of the item."},"type":{"type":"string","description":"Type adapter identifier (for example ovf, iso); optional."},"cached":{"type":"boolean","description":"Whether all files of the item are on disk."},"size":{"type":"integer","format":"int64","description":"Storage used by the item, in bytes."},"creation_time":{"type":"string","format":"date-time","description":"When the item was created."},"last_modified_time":{"type":"string","format":"date-time","description":"When the item metadata or content last changed."},"last_sync_time":{"type":"string","format":"date-time","description":"When a subscribed item was last synchronized."},"metadata_version":{"type":"string","description":"Version of the item metadata."},"version":{"type":"string","description":"Version used for optimistic concurrency on update."},"source_id":{"type":"string","description":"Identifier of the published item a subscribed item mirrors."}}};
 
-function validate129(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate96(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate129.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate130(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate130.errors : vErrors.concat(validate130.errors);
-errors = vErrors.length;
-}
-validate129.errors = vErrors;
-return errors === 0;
-}
-validate129.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
-
-exports["{\"type\":\"object\",\"required\":[\"value\"],\"properties\":{\"value\":{\"$ref\":\"urn:update-session-conformance:rest#/$defs/ItemModel\"}}}"] = validate133;
-const schema102 = {"type":"object","required":["value"],"properties":{"value":{"$ref":"urn:update-session-conformance:rest#/$defs/ItemModel"}}};
-const schema103 = {"description":"A library item as returned by library item get. Lenient: only id, library_id and content_version are required.","x-usc-source":["SPEC-702 ContentLibraryItemModel","vSphere Automation API reference: GET /api/content/library/item/{library_item_id}"],"type":"object","required":["id","library_id","content_version"],"properties":{"id":{"type":"string","description":"Identifier of the library item."},"library_id":{"type":"string","description":"Identifier of the library that holds the item."},"content_version":{"type":"string","description":"Version of the file content list of the item; an update session records it as library_item_content_version, and a completed content update raises it."},"name":{"type":"string","description":"Name of the item (not unique, not empty)."},"description":{"type":"string","description":"Description of the item."},"type":{"type":"string","description":"Type adapter identifier (for example ovf, iso); optional."},"cached":{"type":"boolean","description":"Whether all files of the item are on disk."},"size":{"type":"integer","format":"int64","description":"Storage used by the item, in bytes."},"creation_time":{"type":"string","format":"date-time","description":"When the item was created."},"last_modified_time":{"type":"string","format":"date-time","description":"When the item metadata or content last changed."},"last_sync_time":{"type":"string","format":"date-time","description":"When a subscribed item was last synchronized."},"metadata_version":{"type":"string","description":"Version of the item metadata."},"version":{"type":"string","description":"Version used for optimistic concurrency on update."},"source_id":{"type":"string","description":"Identifier of the published item a subscribed item mirrors."}}};
-
-function validate133(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate133.evaluated;
+const evaluated0 = validate96.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8079,21 +6198,21 @@ vErrors.push(err23);
 }
 errors++;
 }
-validate133.errors = vErrors;
+validate96.errors = vErrors;
 return errors === 0;
 }
-validate133.evaluated = {"props":{"value":true},"dynamicProps":false,"dynamicItems":false};
+validate96.evaluated = {"props":{"value":true},"dynamicProps":false,"dynamicItems":false};
 
-exports["{\"type\":\"object\",\"required\":[\"value\"],\"properties\":{\"value\":{\"type\":\"array\",\"items\":{\"$ref\":\"urn:update-session-conformance:rest#/$defs/ItemFileInfo\"}}}}"] = validate134;
-const schema104 = {"type":"object","required":["value"],"properties":{"value":{"type":"array","items":{"$ref":"urn:update-session-conformance:rest#/$defs/ItemFileInfo"}}}};
-const schema105 = {"description":"A file stored in a library item (content.library.item.File.Info).","x-usc-source":["SPEC-702 ContentLibraryItemFileInfo"],"type":"object","required":["name","size","cached","version"],"properties":{"name":{"type":"string","description":"Name of the file, unique within the item."},"size":{"type":"integer","format":"int64","description":"Storage used by the file in bytes (0 when not cached)."},"cached":{"type":"boolean","description":"Whether the file is on disk."},"version":{"type":"string","description":"Version of the file, raised when a new copy is uploaded."},"checksum_info":{"$ref":"urn:update-session-conformance:rest#/$defs/ChecksumInfo","description":"Checksum of the file."}}};
-const schema106 = {"description":"A checksum of a file and the algorithm used to compute it.","x-usc-source":["SPEC-702"],"type":"object","required":["checksum"],"properties":{"algorithm":{"$ref":"urn:update-session-conformance:rest#/$defs/ChecksumAlgorithm","description":"Algorithm used; optional."},"checksum":{"type":"string","description":"The checksum value."}}};
-const schema107 = {"description":"Supported checksum algorithms.","x-usc-source":["SPEC-702"],"type":"string","enum":["SHA1","MD5","SHA256","SHA512"]};
+exports["{\"type\":\"object\",\"required\":[\"value\"],\"properties\":{\"value\":{\"type\":\"array\",\"items\":{\"$ref\":\"urn:update-session-conformance:rest#/$defs/ItemFileInfo\"}}}}"] = validate97;
+const schema82 = {"type":"object","required":["value"],"properties":{"value":{"type":"array","items":{"$ref":"urn:update-session-conformance:rest#/$defs/ItemFileInfo"}}}};
+const schema83 = {"description":"A file stored in a library item (content.library.item.File.Info).","x-usc-source":["SPEC-702 ContentLibraryItemFileInfo"],"type":"object","required":["name","size","cached","version"],"properties":{"name":{"type":"string","description":"Name of the file, unique within the item."},"size":{"type":"integer","format":"int64","description":"Storage used by the file in bytes (0 when not cached)."},"cached":{"type":"boolean","description":"Whether the file is on disk."},"version":{"type":"string","description":"Version of the file, raised when a new copy is uploaded."},"checksum_info":{"$ref":"urn:update-session-conformance:rest#/$defs/ChecksumInfo","description":"Checksum of the file."}}};
+const schema84 = {"description":"A checksum of a file and the algorithm used to compute it.","x-usc-source":["SPEC-702"],"type":"object","required":["checksum"],"properties":{"algorithm":{"$ref":"urn:update-session-conformance:rest#/$defs/ChecksumAlgorithm","description":"Algorithm used; optional."},"checksum":{"type":"string","description":"The checksum value."}}};
+const schema85 = {"description":"Supported checksum algorithms.","x-usc-source":["SPEC-702"],"type":"string","enum":["SHA1","MD5","SHA256","SHA512"]};
 
-function validate136(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate99(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate136.evaluated;
+const evaluated0 = validate99.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8124,7 +6243,7 @@ vErrors.push(err1);
 errors++;
 }
 if(!((((data0 === "SHA1") || (data0 === "MD5")) || (data0 === "SHA256")) || (data0 === "SHA512"))){
-const err2 = {instancePath:instancePath+"/algorithm",schemaPath:"urn:update-session-conformance:rest#/$defs/ChecksumAlgorithm/enum",keyword:"enum",params:{allowedValues: schema107.enum},message:"must be equal to one of the allowed values"};
+const err2 = {instancePath:instancePath+"/algorithm",schemaPath:"urn:update-session-conformance:rest#/$defs/ChecksumAlgorithm/enum",keyword:"enum",params:{allowedValues: schema85.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -8157,16 +6276,16 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate136.errors = vErrors;
+validate99.errors = vErrors;
 return errors === 0;
 }
-validate136.evaluated = {"props":{"algorithm":true,"checksum":true},"dynamicProps":false,"dynamicItems":false};
+validate99.evaluated = {"props":{"algorithm":true,"checksum":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate135(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate98(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate135.evaluated;
+const evaluated0 = validate98.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8276,8 +6395,8 @@ errors++;
 }
 }
 if(data.checksum_info !== undefined){
-if(!(validate136(data.checksum_info, {instancePath:instancePath+"/checksum_info",parentData:data,parentDataProperty:"checksum_info",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate136.errors : vErrors.concat(validate136.errors);
+if(!(validate99(data.checksum_info, {instancePath:instancePath+"/checksum_info",parentData:data,parentDataProperty:"checksum_info",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate99.errors : vErrors.concat(validate99.errors);
 errors = vErrors.length;
 }
 }
@@ -8292,16 +6411,16 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate135.errors = vErrors;
+validate98.errors = vErrors;
 return errors === 0;
 }
-validate135.evaluated = {"props":{"name":true,"size":true,"cached":true,"version":true,"checksum_info":true},"dynamicProps":false,"dynamicItems":false};
+validate98.evaluated = {"props":{"name":true,"size":true,"cached":true,"version":true,"checksum_info":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate134(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate97(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate134.evaluated;
+const evaluated0 = validate97.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8324,8 +6443,8 @@ let data0 = data.value;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate135(data0[i0], {instancePath:instancePath+"/value/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate135.errors : vErrors.concat(validate135.errors);
+if(!(validate98(data0[i0], {instancePath:instancePath+"/value/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate98.errors : vErrors.concat(validate98.errors);
 errors = vErrors.length;
 }
 }
@@ -8352,25 +6471,25 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate134.errors = vErrors;
+validate97.errors = vErrors;
 return errors === 0;
 }
-validate134.evaluated = {"props":{"value":true},"dynamicProps":false,"dynamicItems":false};
+validate97.evaluated = {"props":{"value":true},"dynamicProps":false,"dynamicItems":false};
 
-exports["{\"type\":\"object\",\"description\":\"The create request: both members travel in the body in this dialect.\",\"required\":[\"create_spec\"],\"properties\":{\"client_token\":{\"type\":\"string\",\"description\":\"Client-generated token that makes creation idempotent. It should be a UUID (e.g. b8a2a2e3-2314-43cd-a871-6ede0f429751); a token that is not a UUID is rejected with invalid_argument. Without it creation is not idempotent.\"},\"create_spec\":{\"$ref\":\"urn:update-session-conformance:rest#/$defs/UpdateSessionCreateSpec\",\"description\":\"The session to create.\"}}}"] = validate139;
-const schema108 = {"type":"object","description":"The create request: both members travel in the body in this dialect.","required":["create_spec"],"properties":{"client_token":{"type":"string","description":"Client-generated token that makes creation idempotent. It should be a UUID (e.g. b8a2a2e3-2314-43cd-a871-6ede0f429751); a token that is not a UUID is rejected with invalid_argument. Without it creation is not idempotent."},"create_spec":{"$ref":"urn:update-session-conformance:rest#/$defs/UpdateSessionCreateSpec","description":"The session to create."}}};
-const schema109 = {"description":"The update session structure as passed to create (as `create_spec`). Only library_item_id must be provided; warning_behavior is optional; the remaining members are documented as \"not used for the create operation\".","x-usc-source":["seed:001_6ef68cdc0e58ffc5.txt","seed:002_4808085c7891af6e.txt","SPEC-702","DOC-VCS-CREATE","DOC-67-create"],"type":"object","required":["library_item_id"],"properties":{"id":{"type":"string","description":"Identifier of the update session (resource type com.vmware.content.library.item.UpdateSession). The documents say it is not used for create/update and \"will not be present\" in get/list results, yet every published example carries it (fact sheet §7 item 1), so it is allowed but never required."},"library_item_id":{"type":"string","description":"Identifier of the library item (resource type com.vmware.content.library.Item) whose content the session changes. Must be given to create; always present in get results; not used by update."},"library_item_content_version":{"type":"string","description":"The content_version the library item had when the session was created. Not used by create/update; always present in get results."},"error_message":{"$ref":"urn:update-session-conformance:rest#/$defs/LocalizableMessage","description":"Details of the failure when the session is in state ERROR. Not used by create/update; optional in get results."},"client_progress":{"type":"integer","format":"int64","description":"Upload progress maintained by the client: 0 until the client changes it, at most 100 (upload complete) per the model page. Not used by create/update (keep_alive changes it); always present in get results.","minimum":0,"maximum":100},"state":{"$ref":"urn:update-session-conformance:rest#/$defs/UpdateSessionState","description":"Current state of the session. Not used by create/update; always present in get results. Documented as \"added in vSphere API 6.8\" on the /rest page although the 2014 model already has it (fact sheet §7 item 2)."},"expiration_time":{"type":"string","format":"date-time","description":"Point in time after which the session may expire; it is guaranteed not to expire earlier. Not used by create/update; always present in get results."},"preview_info":{"$ref":"urn:update-session-conformance:rest#/$defs/PreviewInfo","description":"Preview of the files being uploaded; only set while the session is ACTIVE (added in vSphere API 6.8)."},"warning_behavior":{"type":"array","description":"How preview warnings are to be treated. A warning raised by the preview and not ignored here fails the session on complete by default. Optional for create, update and in get results (added in vSphere API 6.8).","items":{"$ref":"urn:update-session-conformance:rest#/$defs/WarningBehavior"}}}};
-const schema110 = {"description":"Lifecycle state of an update session: ACTIVE (initial state; files may be pushed by the client or pulled by the server), DONE (all effects of the session are visible), ERROR (the session failed), CANCELED (the session was canceled).","x-usc-source":["seed:000_d7e779654b3f6e5d.txt","seed:001_6ef68cdc0e58ffc5.txt","seed:002_4808085c7891af6e.txt","seed:004_209e8c20f6070840.txt","SPEC-702"],"type":"string","enum":["ACTIVE","DONE","ERROR","CANCELED"]};
-const schema111 = {"description":"Preview of the content being uploaded in the session (signing certificate and warnings). Added in vSphere API 6.8. S004 shows certificate_info and warnings with state UNAVAILABLE although they are documented as relevant only when AVAILABLE (fact sheet §7 item 8), so they are not tied to the state here.","x-usc-source":["seed:001_6ef68cdc0e58ffc5.txt","seed:004_209e8c20f6070840.txt","SPEC-702","GOSDK-F","fact-sheet §2.2"],"type":"object","required":["state"],"properties":{"state":{"$ref":"urn:update-session-conformance:rest#/$defs/PreviewInfoState","description":"State of the preview."},"certificate_info":{"$ref":"urn:update-session-conformance:rest#/$defs/CertificateInfo","description":"Signing certificate of the content; relevant when state is AVAILABLE; unset if the content is not signed."},"warnings":{"type":"array","description":"Warnings raised by the preview; relevant when state is AVAILABLE. A warning the client does not ignore fails the session on complete by default.","items":{"$ref":"urn:update-session-conformance:rest#/$defs/PreviewWarningInfo"}},"cert_chain":{"type":"array","description":"Certificate chain in base64, missing when the content is not signed. Shown in S001 and current /api pages (added in vSphere API 7.0.3.0 according to a schema page whose URL was not identified); absent from SPEC-702.","items":{"type":"string"}}}};
-const schema112 = {"description":"State of the session preview: UNAVAILABLE (no files, or no preview possible yet; may move to PREPARING once metadata such as an OVF descriptor is added), NOT_APPLICABLE (no metadata files and complete was invoked), PREPARING (metadata files added but not fully uploaded), AVAILABLE (metadata uploaded; certificate details and warnings can be reviewed). Added in vSphere API 6.8.","x-usc-source":["seed:001_6ef68cdc0e58ffc5.txt","seed:004_209e8c20f6070840.txt","GOSDK-F","SPEC-702"],"type":"string","enum":["UNAVAILABLE","NOT_APPLICABLE","PREPARING","AVAILABLE"]};
-const schema113 = {"description":"Signing certificate of the uploaded content (added in vSphere API 6.8).","x-usc-source":["seed:004_209e8c20f6070840.txt","seed:001_6ef68cdc0e58ffc5.txt","SPEC-702"],"type":"object","required":["issuer","subject","self_signed","x509"],"properties":{"issuer":{"type":"string","description":"Certificate issuer, e.g. \"/C=US/ST=California/L=Palo Alto/O=VMware, Inc.\"."},"subject":{"type":"string","description":"Certificate subject."},"self_signed":{"type":"boolean","description":"Whether the certificate signs itself."},"x509":{"type":"string","description":"X.509 representation of the certificate."}}};
-const schema114 = {"description":"One warning raised by the session preview.","x-usc-source":["SPEC-702","GOSDK-F","seed:001_6ef68cdc0e58ffc5.txt","seed:004_209e8c20f6070840.txt"],"type":"object","required":["type","message","ignored"],"properties":{"type":{"$ref":"urn:update-session-conformance:rest#/$defs/WarningType","description":"Kind of warning."},"message":{"$ref":"urn:update-session-conformance:rest#/$defs/LocalizableMessage","description":"Human-readable description of the warning."},"ignored":{"type":"boolean","description":"Whether the warning is currently ignored (via warning_behavior)."}}};
-const schema115 = {"description":"Kinds of preview warning about the signing certificate: self-signed, expired, not yet valid, not trusted.","x-usc-source":["SPEC-702","GOSDK-F","seed:001_6ef68cdc0e58ffc5.txt","seed:004_209e8c20f6070840.txt"],"type":"string","enum":["SELF_SIGNED_CERTIFICATE","EXPIRED_CERTIFICATE","NOT_YET_VALID_CERTIFICATE","UNTRUSTED_CERTIFICATE"]};
+exports["{\"type\":\"object\",\"description\":\"The create request: both members travel in the body in this dialect.\",\"required\":[\"create_spec\"],\"properties\":{\"client_token\":{\"type\":\"string\",\"description\":\"Client-generated token that makes creation idempotent. It should be a UUID (e.g. b8a2a2e3-2314-43cd-a871-6ede0f429751); a token that is not a UUID is rejected with invalid_argument. Without it creation is not idempotent.\"},\"create_spec\":{\"$ref\":\"urn:update-session-conformance:rest#/$defs/UpdateSessionCreateSpec\",\"description\":\"The session to create.\"}}}"] = validate102;
+const schema86 = {"type":"object","description":"The create request: both members travel in the body in this dialect.","required":["create_spec"],"properties":{"client_token":{"type":"string","description":"Client-generated token that makes creation idempotent. It should be a UUID (e.g. b8a2a2e3-2314-43cd-a871-6ede0f429751); a token that is not a UUID is rejected with invalid_argument. Without it creation is not idempotent."},"create_spec":{"$ref":"urn:update-session-conformance:rest#/$defs/UpdateSessionCreateSpec","description":"The session to create."}}};
+const schema87 = {"description":"The update session structure as passed to create (as `create_spec`). Only library_item_id must be provided; warning_behavior is optional; the remaining members are documented as \"not used for the create operation\".","x-usc-source":["seed:001_6ef68cdc0e58ffc5.txt","seed:002_4808085c7891af6e.txt","SPEC-702","DOC-VCS-CREATE","DOC-67-create"],"type":"object","required":["library_item_id"],"properties":{"id":{"type":"string","description":"Identifier of the update session (resource type com.vmware.content.library.item.UpdateSession). The documents say it is not used for create/update and \"will not be present\" in get/list results, yet every published example carries it (fact sheet §7 item 1), so it is allowed but never required."},"library_item_id":{"type":"string","description":"Identifier of the library item (resource type com.vmware.content.library.Item) whose content the session changes. Must be given to create; always present in get results; not used by update."},"library_item_content_version":{"type":"string","description":"The content_version the library item had when the session was created. Not used by create/update; always present in get results."},"error_message":{"$ref":"urn:update-session-conformance:rest#/$defs/LocalizableMessage","description":"Details of the failure when the session is in state ERROR. Not used by create/update; optional in get results."},"client_progress":{"type":"integer","format":"int64","description":"Upload progress maintained by the client: 0 until the client changes it, at most 100 (upload complete) per the model page. Not used by create/update (keep_alive changes it); always present in get results.","minimum":0,"maximum":100},"state":{"$ref":"urn:update-session-conformance:rest#/$defs/UpdateSessionState","description":"Current state of the session. Not used by create/update; always present in get results. Documented as \"added in vSphere API 6.8\" on the /rest page although the 2014 model already has it (fact sheet §7 item 2)."},"expiration_time":{"type":"string","format":"date-time","description":"Point in time after which the session may expire; it is guaranteed not to expire earlier. Not used by create/update; always present in get results."},"preview_info":{"$ref":"urn:update-session-conformance:rest#/$defs/PreviewInfo","description":"Preview of the files being uploaded; only set while the session is ACTIVE (added in vSphere API 6.8)."},"warning_behavior":{"type":"array","description":"How preview warnings are to be treated. A warning raised by the preview and not ignored here fails the session on complete by default. Optional for create, update and in get results (added in vSphere API 6.8).","items":{"$ref":"urn:update-session-conformance:rest#/$defs/WarningBehavior"}}}};
+const schema88 = {"description":"Lifecycle state of an update session: ACTIVE (initial state; files may be pushed by the client or pulled by the server), DONE (all effects of the session are visible), ERROR (the session failed), CANCELED (the session was canceled).","x-usc-source":["seed:000_d7e779654b3f6e5d.txt","seed:001_6ef68cdc0e58ffc5.txt","seed:002_4808085c7891af6e.txt","seed:004_209e8c20f6070840.txt","SPEC-702"],"type":"string","enum":["ACTIVE","DONE","ERROR","CANCELED"]};
+const schema89 = {"description":"Preview of the content being uploaded in the session (signing certificate and warnings). Added in vSphere API 6.8. S004 shows certificate_info and warnings with state UNAVAILABLE although they are documented as relevant only when AVAILABLE (fact sheet §7 item 8), so they are not tied to the state here.","x-usc-source":["seed:001_6ef68cdc0e58ffc5.txt","seed:004_209e8c20f6070840.txt","SPEC-702","GOSDK-F","fact-sheet §2.2"],"type":"object","required":["state"],"properties":{"state":{"$ref":"urn:update-session-conformance:rest#/$defs/PreviewInfoState","description":"State of the preview."},"certificate_info":{"$ref":"urn:update-session-conformance:rest#/$defs/CertificateInfo","description":"Signing certificate of the content; relevant when state is AVAILABLE; unset if the content is not signed."},"warnings":{"type":"array","description":"Warnings raised by the preview; relevant when state is AVAILABLE. A warning the client does not ignore fails the session on complete by default.","items":{"$ref":"urn:update-session-conformance:rest#/$defs/PreviewWarningInfo"}},"cert_chain":{"type":"array","description":"Certificate chain in base64, missing when the content is not signed. Shown in S001 and current /api pages (added in vSphere API 7.0.3.0 according to a schema page whose URL was not identified); absent from SPEC-702.","items":{"type":"string"}}}};
+const schema90 = {"description":"State of the session preview: UNAVAILABLE (no files, or no preview possible yet; may move to PREPARING once metadata such as an OVF descriptor is added), NOT_APPLICABLE (no metadata files and complete was invoked), PREPARING (metadata files added but not fully uploaded), AVAILABLE (metadata uploaded; certificate details and warnings can be reviewed). Added in vSphere API 6.8.","x-usc-source":["seed:001_6ef68cdc0e58ffc5.txt","seed:004_209e8c20f6070840.txt","GOSDK-F","SPEC-702"],"type":"string","enum":["UNAVAILABLE","NOT_APPLICABLE","PREPARING","AVAILABLE"]};
+const schema91 = {"description":"Signing certificate of the uploaded content (added in vSphere API 6.8).","x-usc-source":["seed:004_209e8c20f6070840.txt","seed:001_6ef68cdc0e58ffc5.txt","SPEC-702"],"type":"object","required":["issuer","subject","self_signed","x509"],"properties":{"issuer":{"type":"string","description":"Certificate issuer, e.g. \"/C=US/ST=California/L=Palo Alto/O=VMware, Inc.\"."},"subject":{"type":"string","description":"Certificate subject."},"self_signed":{"type":"boolean","description":"Whether the certificate signs itself."},"x509":{"type":"string","description":"X.509 representation of the certificate."}}};
+const schema92 = {"description":"One warning raised by the session preview.","x-usc-source":["SPEC-702","GOSDK-F","seed:001_6ef68cdc0e58ffc5.txt","seed:004_209e8c20f6070840.txt"],"type":"object","required":["type","message","ignored"],"properties":{"type":{"$ref":"urn:update-session-conformance:rest#/$defs/WarningType","description":"Kind of warning."},"message":{"$ref":"urn:update-session-conformance:rest#/$defs/LocalizableMessage","description":"Human-readable description of the warning."},"ignored":{"type":"boolean","description":"Whether the warning is currently ignored (via warning_behavior)."}}};
+const schema93 = {"description":"Kinds of preview warning about the signing certificate: self-signed, expired, not yet valid, not trusted.","x-usc-source":["SPEC-702","GOSDK-F","seed:001_6ef68cdc0e58ffc5.txt","seed:004_209e8c20f6070840.txt"],"type":"string","enum":["SELF_SIGNED_CERTIFICATE","EXPIRED_CERTIFICATE","NOT_YET_VALID_CERTIFICATE","UNTRUSTED_CERTIFICATE"]};
 
-function validate143(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate106(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate143.evaluated;
+const evaluated0 = validate106.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8421,7 +6540,7 @@ vErrors.push(err3);
 errors++;
 }
 if(!((((data0 === "SELF_SIGNED_CERTIFICATE") || (data0 === "EXPIRED_CERTIFICATE")) || (data0 === "NOT_YET_VALID_CERTIFICATE")) || (data0 === "UNTRUSTED_CERTIFICATE"))){
-const err4 = {instancePath:instancePath+"/type",schemaPath:"urn:update-session-conformance:rest#/$defs/WarningType/enum",keyword:"enum",params:{allowedValues: schema115.enum},message:"must be equal to one of the allowed values"};
+const err4 = {instancePath:instancePath+"/type",schemaPath:"urn:update-session-conformance:rest#/$defs/WarningType/enum",keyword:"enum",params:{allowedValues: schema93.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -8432,8 +6551,8 @@ errors++;
 }
 }
 if(data.message !== undefined){
-if(!(validate24(data.message, {instancePath:instancePath+"/message",parentData:data,parentDataProperty:"message",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate23(data.message, {instancePath:instancePath+"/message",parentData:data,parentDataProperty:"message",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
 }
@@ -8460,16 +6579,16 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate143.errors = vErrors;
+validate106.errors = vErrors;
 return errors === 0;
 }
-validate143.evaluated = {"props":{"type":true,"message":true,"ignored":true},"dynamicProps":false,"dynamicItems":false};
+validate106.evaluated = {"props":{"type":true,"message":true,"ignored":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate142(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate105(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate142.evaluated;
+const evaluated0 = validate105.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8500,7 +6619,7 @@ vErrors.push(err1);
 errors++;
 }
 if(!((((data0 === "UNAVAILABLE") || (data0 === "NOT_APPLICABLE")) || (data0 === "PREPARING")) || (data0 === "AVAILABLE"))){
-const err2 = {instancePath:instancePath+"/state",schemaPath:"urn:update-session-conformance:rest#/$defs/PreviewInfoState/enum",keyword:"enum",params:{allowedValues: schema112.enum},message:"must be equal to one of the allowed values"};
+const err2 = {instancePath:instancePath+"/state",schemaPath:"urn:update-session-conformance:rest#/$defs/PreviewInfoState/enum",keyword:"enum",params:{allowedValues: schema90.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -8618,8 +6737,8 @@ let data6 = data.warnings;
 if(Array.isArray(data6)){
 const len0 = data6.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate143(data6[i0], {instancePath:instancePath+"/warnings/" + i0,parentData:data6,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate143.errors : vErrors.concat(validate143.errors);
+if(!(validate106(data6[i0], {instancePath:instancePath+"/warnings/" + i0,parentData:data6,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate106.errors : vErrors.concat(validate106.errors);
 errors = vErrors.length;
 }
 }
@@ -8674,17 +6793,17 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate142.errors = vErrors;
+validate105.errors = vErrors;
 return errors === 0;
 }
-validate142.evaluated = {"props":{"state":true,"certificate_info":true,"warnings":true,"cert_chain":true},"dynamicProps":false,"dynamicItems":false};
+validate105.evaluated = {"props":{"state":true,"certificate_info":true,"warnings":true,"cert_chain":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema116 = {"description":"Client choice on how to treat one type of preview warning.","x-usc-source":["SPEC-702","seed:001_6ef68cdc0e58ffc5.txt","seed:004_209e8c20f6070840.txt"],"type":"object","required":["type","ignored"],"properties":{"type":{"$ref":"urn:update-session-conformance:rest#/$defs/WarningType","description":"Warning type the behaviour applies to."},"ignored":{"type":"boolean","description":"true to ignore warnings of this type when the session is completed."}}};
+const schema94 = {"description":"Client choice on how to treat one type of preview warning.","x-usc-source":["SPEC-702","seed:001_6ef68cdc0e58ffc5.txt","seed:004_209e8c20f6070840.txt"],"type":"object","required":["type","ignored"],"properties":{"type":{"$ref":"urn:update-session-conformance:rest#/$defs/WarningType","description":"Warning type the behaviour applies to."},"ignored":{"type":"boolean","description":"true to ignore warnings of this type when the session is completed."}}};
 
-function validate147(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate110(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate147.evaluated;
+const evaluated0 = validate110.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8725,7 +6844,7 @@ vErrors.push(err2);
 errors++;
 }
 if(!((((data0 === "SELF_SIGNED_CERTIFICATE") || (data0 === "EXPIRED_CERTIFICATE")) || (data0 === "NOT_YET_VALID_CERTIFICATE")) || (data0 === "UNTRUSTED_CERTIFICATE"))){
-const err3 = {instancePath:instancePath+"/type",schemaPath:"urn:update-session-conformance:rest#/$defs/WarningType/enum",keyword:"enum",params:{allowedValues: schema115.enum},message:"must be equal to one of the allowed values"};
+const err3 = {instancePath:instancePath+"/type",schemaPath:"urn:update-session-conformance:rest#/$defs/WarningType/enum",keyword:"enum",params:{allowedValues: schema93.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -8758,16 +6877,16 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate147.errors = vErrors;
+validate110.errors = vErrors;
 return errors === 0;
 }
-validate147.evaluated = {"props":{"type":true,"ignored":true},"dynamicProps":false,"dynamicItems":false};
+validate110.evaluated = {"props":{"type":true,"ignored":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate140(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate103(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate140.evaluated;
+const evaluated0 = validate103.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8822,8 +6941,8 @@ errors++;
 }
 }
 if(data.error_message !== undefined){
-if(!(validate24(data.error_message, {instancePath:instancePath+"/error_message",parentData:data,parentDataProperty:"error_message",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate23(data.error_message, {instancePath:instancePath+"/error_message",parentData:data,parentDataProperty:"error_message",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
 }
@@ -8885,7 +7004,7 @@ vErrors.push(err8);
 errors++;
 }
 if(!((((data5 === "ACTIVE") || (data5 === "DONE")) || (data5 === "ERROR")) || (data5 === "CANCELED"))){
-const err9 = {instancePath:instancePath+"/state",schemaPath:"urn:update-session-conformance:rest#/$defs/UpdateSessionState/enum",keyword:"enum",params:{allowedValues: schema110.enum},message:"must be equal to one of the allowed values"};
+const err9 = {instancePath:instancePath+"/state",schemaPath:"urn:update-session-conformance:rest#/$defs/UpdateSessionState/enum",keyword:"enum",params:{allowedValues: schema88.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -8921,8 +7040,8 @@ errors++;
 }
 }
 if(data.preview_info !== undefined){
-if(!(validate142(data.preview_info, {instancePath:instancePath+"/preview_info",parentData:data,parentDataProperty:"preview_info",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate142.errors : vErrors.concat(validate142.errors);
+if(!(validate105(data.preview_info, {instancePath:instancePath+"/preview_info",parentData:data,parentDataProperty:"preview_info",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate105.errors : vErrors.concat(validate105.errors);
 errors = vErrors.length;
 }
 }
@@ -8931,8 +7050,8 @@ let data8 = data.warning_behavior;
 if(Array.isArray(data8)){
 const len0 = data8.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate147(data8[i0], {instancePath:instancePath+"/warning_behavior/" + i0,parentData:data8,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate147.errors : vErrors.concat(validate147.errors);
+if(!(validate110(data8[i0], {instancePath:instancePath+"/warning_behavior/" + i0,parentData:data8,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate110.errors : vErrors.concat(validate110.errors);
 errors = vErrors.length;
 }
 }
@@ -8959,16 +7078,16 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate140.errors = vErrors;
+validate103.errors = vErrors;
 return errors === 0;
 }
-validate140.evaluated = {"props":{"id":true,"library_item_id":true,"library_item_content_version":true,"error_message":true,"client_progress":true,"state":true,"expiration_time":true,"preview_info":true,"warning_behavior":true},"dynamicProps":false,"dynamicItems":false};
+validate103.evaluated = {"props":{"id":true,"library_item_id":true,"library_item_content_version":true,"error_message":true,"client_progress":true,"state":true,"expiration_time":true,"preview_info":true,"warning_behavior":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate139(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate102(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate139.evaluated;
+const evaluated0 = validate102.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -8999,8 +7118,8 @@ errors++;
 }
 }
 if(data.create_spec !== undefined){
-if(!(validate140(data.create_spec, {instancePath:instancePath+"/create_spec",parentData:data,parentDataProperty:"create_spec",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate140.errors : vErrors.concat(validate140.errors);
+if(!(validate103(data.create_spec, {instancePath:instancePath+"/create_spec",parentData:data,parentDataProperty:"create_spec",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate103.errors : vErrors.concat(validate103.errors);
 errors = vErrors.length;
 }
 }
@@ -9015,18 +7134,18 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate139.errors = vErrors;
+validate102.errors = vErrors;
 return errors === 0;
 }
-validate139.evaluated = {"props":{"client_token":true,"create_spec":true},"dynamicProps":false,"dynamicItems":false};
+validate102.evaluated = {"props":{"client_token":true,"create_spec":true},"dynamicProps":false,"dynamicItems":false};
 
-exports["{\"type\":\"object\",\"required\":[\"value\"],\"properties\":{\"value\":{\"type\":\"string\",\"description\":\"Identifier of the new update session.\"}}}"] = validate150;
-const schema118 = {"type":"object","required":["value"],"properties":{"value":{"type":"string","description":"Identifier of the new update session."}}};
+exports["{\"type\":\"object\",\"required\":[\"value\"],\"properties\":{\"value\":{\"type\":\"string\",\"description\":\"Identifier of the new update session.\"}}}"] = validate113;
+const schema96 = {"type":"object","required":["value"],"properties":{"value":{"type":"string","description":"Identifier of the new update session."}}};
 
-function validate150(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate113(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate150.evaluated;
+const evaluated0 = validate113.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -9067,347 +7186,19 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate150.errors = vErrors;
+validate113.errors = vErrors;
 return errors === 0;
 }
-validate150.evaluated = {"props":{"value":true},"dynamicProps":false,"dynamicItems":false};
+validate113.evaluated = {"props":{"value":true},"dynamicProps":false,"dynamicItems":false};
 
-exports["{\"anyOf\":[{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.InvalidArgument\"},{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.InvalidElementType\"},{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.ResourceBusy\"}]}"] = validate151;
-const schema119 = {"anyOf":[{"$ref":"urn:update-session-conformance:rest#/$defs/Error.InvalidArgument"},{"$ref":"urn:update-session-conformance:rest#/$defs/Error.InvalidElementType"},{"$ref":"urn:update-session-conformance:rest#/$defs/Error.ResourceBusy"}]};
+exports["{\"anyOf\":[{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.InvalidArgument\"},{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.InvalidElementType\"},{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.ResourceBusy\"}]}"] = validate114;
+const schema97 = {"anyOf":[{"$ref":"urn:update-session-conformance:rest#/$defs/Error.InvalidArgument"},{"$ref":"urn:update-session-conformance:rest#/$defs/Error.InvalidElementType"},{"$ref":"urn:update-session-conformance:rest#/$defs/Error.ResourceBusy"}]};
+const schema98 = {"description":"Standard error com.vmware.vapi.std.errors.resource_busy: a resource is busy (the update-session create operation overrides the status, see the operation). In the rest dialect the error is wrapped: {\"type\": \"com.vmware.vapi.std.errors.resource_busy\", \"value\": {...}}. Default HTTP status in the vAPI REST runtime map: 400.","x-usc-error-type":"RESOURCE_BUSY","x-usc-default-status":400,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["type","value"],"properties":{"type":{"type":"string","const":"com.vmware.vapi.std.errors.resource_busy","description":"Fully qualified error type name."},"value":{"type":"object","description":"The error structure.","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:rest#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"RESOURCE_BUSY","description":"Discriminator of the standard error type (optional in the documents)."}}}}};
 
-function validate152(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate117(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate152.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.value === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.type !== undefined){
-let data0 = data.type;
-if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if("com.vmware.vapi.std.errors.invalid_argument" !== data0){
-const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "com.vmware.vapi.std.errors.invalid_argument"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.value !== undefined){
-let data1 = data.value;
-if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-if(data1.messages === undefined){
-const err4 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(data1.messages !== undefined){
-let data2 = data1.messages;
-if(Array.isArray(data2)){
-if(data2.length < 1){
-const err5 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-const len0 = data2.length;
-for(let i0=0; i0<len0; i0++){
-if(!(validate24(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data1.data !== undefined){
-let data4 = data1.data;
-if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
-const err7 = {instancePath:instancePath+"/value/data",schemaPath:"#/properties/value/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data1.error_type !== undefined){
-let data5 = data1.error_type;
-if(typeof data5 !== "string"){
-const err8 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-if("INVALID_ARGUMENT" !== data5){
-const err9 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/const",keyword:"const",params:{allowedValue: "INVALID_ARGUMENT"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-}
-else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-validate152.errors = vErrors;
-return errors === 0;
-}
-validate152.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate155(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate155.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.value === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.type !== undefined){
-let data0 = data.type;
-if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if("com.vmware.vapi.std.errors.invalid_element_type" !== data0){
-const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "com.vmware.vapi.std.errors.invalid_element_type"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.value !== undefined){
-let data1 = data.value;
-if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-if(data1.messages === undefined){
-const err4 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(data1.messages !== undefined){
-let data2 = data1.messages;
-if(Array.isArray(data2)){
-if(data2.length < 1){
-const err5 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-const len0 = data2.length;
-for(let i0=0; i0<len0; i0++){
-if(!(validate24(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data1.data !== undefined){
-let data4 = data1.data;
-if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
-const err7 = {instancePath:instancePath+"/value/data",schemaPath:"#/properties/value/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data1.error_type !== undefined){
-let data5 = data1.error_type;
-if(typeof data5 !== "string"){
-const err8 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-if("INVALID_ELEMENT_TYPE" !== data5){
-const err9 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/const",keyword:"const",params:{allowedValue: "INVALID_ELEMENT_TYPE"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-}
-else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-validate155.errors = vErrors;
-return errors === 0;
-}
-validate155.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
-
-const schema122 = {"description":"Standard error com.vmware.vapi.std.errors.resource_busy: a resource is busy (the update-session create operation overrides the status, see the operation). In the rest dialect the error is wrapped: {\"type\": \"com.vmware.vapi.std.errors.resource_busy\", \"value\": {...}}. Default HTTP status in the vAPI REST runtime map: 400.","x-usc-error-type":"RESOURCE_BUSY","x-usc-default-status":400,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["type","value"],"properties":{"type":{"type":"string","const":"com.vmware.vapi.std.errors.resource_busy","description":"Fully qualified error type name."},"value":{"type":"object","description":"The error structure.","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:rest#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"RESOURCE_BUSY","description":"Discriminator of the standard error type (optional in the documents)."}}}}};
-
-function validate158(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate158.evaluated;
+const evaluated0 = validate117.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -9486,8 +7277,8 @@ errors++;
 }
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate24(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate23(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
 }
@@ -9562,16 +7353,16 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate158.errors = vErrors;
+validate117.errors = vErrors;
 return errors === 0;
 }
-validate158.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
+validate117.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate151(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate114(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate151.evaluated;
+const evaluated0 = validate114.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -9581,8 +7372,8 @@ evaluated0.items = undefined;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate152(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate152.errors : vErrors.concat(validate152.errors);
+if(!(validate36(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs1 === errors;
@@ -9593,8 +7384,8 @@ props0.type = true;
 props0.value = true;
 }
 const _errs2 = errors;
-if(!(validate155(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate155.errors : vErrors.concat(validate155.errors);
+if(!(validate65(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs2 === errors;
@@ -9607,8 +7398,8 @@ props0.value = true;
 }
 }
 const _errs3 = errors;
-if(!(validate158(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate158.errors : vErrors.concat(validate158.errors);
+if(!(validate117(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate117.errors : vErrors.concat(validate117.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs3 === errors;
@@ -9641,19 +7432,18 @@ vErrors = null;
 }
 }
 }
-validate151.errors = vErrors;
+validate114.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate151.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate114.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-exports["{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.ResourceBusy\"}"] = validate161;
-const schema123 = {"$ref":"urn:update-session-conformance:rest#/$defs/Error.ResourceBusy"};
+exports["{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.ResourceBusy\"}"] = validate120;
 
-function validate162(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate120(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate162.evaluated;
+const evaluated0 = validate120.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -9732,8 +7522,8 @@ errors++;
 }
 const len0 = data2.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate24(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate23(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
 }
@@ -9808,39 +7598,19 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate162.errors = vErrors;
+validate120.errors = vErrors;
 return errors === 0;
 }
-validate162.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
+validate120.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
 
+exports["{\"type\":\"object\",\"required\":[\"value\"],\"properties\":{\"value\":{\"$ref\":\"urn:update-session-conformance:rest#/$defs/UpdateSessionModel\"}}}"] = validate122;
+const schema100 = {"type":"object","required":["value"],"properties":{"value":{"$ref":"urn:update-session-conformance:rest#/$defs/UpdateSessionModel"}}};
+const schema101 = {"description":"An update session as returned by get (inside the {\"value\": ...} wrapper). Members that the documents call \"always present in the result of the get or list operations\" are required; `id` is optional (fact sheet §7 item 1).","x-usc-source":["seed:000_d7e779654b3f6e5d.txt","seed:001_6ef68cdc0e58ffc5.txt","seed:002_4808085c7891af6e.txt","seed:004_209e8c20f6070840.txt","SPEC-702","GOSDK-F","fact-sheet §2.1"],"type":"object","required":["library_item_id","library_item_content_version","client_progress","state","expiration_time"],"properties":{"id":{"type":"string","description":"Identifier of the update session (resource type com.vmware.content.library.item.UpdateSession). The documents say it is not used for create/update and \"will not be present\" in get/list results, yet every published example carries it (fact sheet §7 item 1), so it is allowed but never required."},"library_item_id":{"type":"string","description":"Identifier of the library item (resource type com.vmware.content.library.Item) whose content the session changes. Must be given to create; always present in get results; not used by update."},"library_item_content_version":{"type":"string","description":"The content_version the library item had when the session was created. Not used by create/update; always present in get results."},"error_message":{"$ref":"urn:update-session-conformance:rest#/$defs/LocalizableMessage","description":"Details of the failure when the session is in state ERROR. Not used by create/update; optional in get results."},"client_progress":{"type":"integer","format":"int64","description":"Upload progress maintained by the client: 0 until the client changes it, at most 100 (upload complete) per the model page. Not used by create/update (keep_alive changes it); always present in get results.","minimum":0,"maximum":100},"state":{"$ref":"urn:update-session-conformance:rest#/$defs/UpdateSessionState","description":"Current state of the session. Not used by create/update; always present in get results. Documented as \"added in vSphere API 6.8\" on the /rest page although the 2014 model already has it (fact sheet §7 item 2)."},"expiration_time":{"type":"string","format":"date-time","description":"Point in time after which the session may expire; it is guaranteed not to expire earlier. Not used by create/update; always present in get results."},"preview_info":{"$ref":"urn:update-session-conformance:rest#/$defs/PreviewInfo","description":"Preview of the files being uploaded; only set while the session is ACTIVE (added in vSphere API 6.8)."},"warning_behavior":{"type":"array","description":"How preview warnings are to be treated. A warning raised by the preview and not ignored here fails the session on complete by default. Optional for create, update and in get results (added in vSphere API 6.8).","items":{"$ref":"urn:update-session-conformance:rest#/$defs/WarningBehavior"}}}};
 
-function validate161(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate123(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate161.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate162(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate162.errors : vErrors.concat(validate162.errors);
-errors = vErrors.length;
-}
-validate161.errors = vErrors;
-return errors === 0;
-}
-validate161.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
-
-exports["{\"type\":\"object\",\"required\":[\"value\"],\"properties\":{\"value\":{\"$ref\":\"urn:update-session-conformance:rest#/$defs/UpdateSessionModel\"}}}"] = validate165;
-const schema125 = {"type":"object","required":["value"],"properties":{"value":{"$ref":"urn:update-session-conformance:rest#/$defs/UpdateSessionModel"}}};
-const schema126 = {"description":"An update session as returned by get (inside the {\"value\": ...} wrapper). Members that the documents call \"always present in the result of the get or list operations\" are required; `id` is optional (fact sheet §7 item 1).","x-usc-source":["seed:000_d7e779654b3f6e5d.txt","seed:001_6ef68cdc0e58ffc5.txt","seed:002_4808085c7891af6e.txt","seed:004_209e8c20f6070840.txt","SPEC-702","GOSDK-F","fact-sheet §2.1"],"type":"object","required":["library_item_id","library_item_content_version","client_progress","state","expiration_time"],"properties":{"id":{"type":"string","description":"Identifier of the update session (resource type com.vmware.content.library.item.UpdateSession). The documents say it is not used for create/update and \"will not be present\" in get/list results, yet every published example carries it (fact sheet §7 item 1), so it is allowed but never required."},"library_item_id":{"type":"string","description":"Identifier of the library item (resource type com.vmware.content.library.Item) whose content the session changes. Must be given to create; always present in get results; not used by update."},"library_item_content_version":{"type":"string","description":"The content_version the library item had when the session was created. Not used by create/update; always present in get results."},"error_message":{"$ref":"urn:update-session-conformance:rest#/$defs/LocalizableMessage","description":"Details of the failure when the session is in state ERROR. Not used by create/update; optional in get results."},"client_progress":{"type":"integer","format":"int64","description":"Upload progress maintained by the client: 0 until the client changes it, at most 100 (upload complete) per the model page. Not used by create/update (keep_alive changes it); always present in get results.","minimum":0,"maximum":100},"state":{"$ref":"urn:update-session-conformance:rest#/$defs/UpdateSessionState","description":"Current state of the session. Not used by create/update; always present in get results. Documented as \"added in vSphere API 6.8\" on the /rest page although the 2014 model already has it (fact sheet §7 item 2)."},"expiration_time":{"type":"string","format":"date-time","description":"Point in time after which the session may expire; it is guaranteed not to expire earlier. Not used by create/update; always present in get results."},"preview_info":{"$ref":"urn:update-session-conformance:rest#/$defs/PreviewInfo","description":"Preview of the files being uploaded; only set while the session is ACTIVE (added in vSphere API 6.8)."},"warning_behavior":{"type":"array","description":"How preview warnings are to be treated. A warning raised by the preview and not ignored here fails the session on complete by default. Optional for create, update and in get results (added in vSphere API 6.8).","items":{"$ref":"urn:update-session-conformance:rest#/$defs/WarningBehavior"}}}};
-
-function validate166(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate166.evaluated;
+const evaluated0 = validate123.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -9935,8 +7705,8 @@ errors++;
 }
 }
 if(data.error_message !== undefined){
-if(!(validate24(data.error_message, {instancePath:instancePath+"/error_message",parentData:data,parentDataProperty:"error_message",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate23(data.error_message, {instancePath:instancePath+"/error_message",parentData:data,parentDataProperty:"error_message",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
 }
@@ -9998,7 +7768,7 @@ vErrors.push(err12);
 errors++;
 }
 if(!((((data5 === "ACTIVE") || (data5 === "DONE")) || (data5 === "ERROR")) || (data5 === "CANCELED"))){
-const err13 = {instancePath:instancePath+"/state",schemaPath:"urn:update-session-conformance:rest#/$defs/UpdateSessionState/enum",keyword:"enum",params:{allowedValues: schema110.enum},message:"must be equal to one of the allowed values"};
+const err13 = {instancePath:instancePath+"/state",schemaPath:"urn:update-session-conformance:rest#/$defs/UpdateSessionState/enum",keyword:"enum",params:{allowedValues: schema88.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -10034,8 +7804,8 @@ errors++;
 }
 }
 if(data.preview_info !== undefined){
-if(!(validate142(data.preview_info, {instancePath:instancePath+"/preview_info",parentData:data,parentDataProperty:"preview_info",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate142.errors : vErrors.concat(validate142.errors);
+if(!(validate105(data.preview_info, {instancePath:instancePath+"/preview_info",parentData:data,parentDataProperty:"preview_info",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate105.errors : vErrors.concat(validate105.errors);
 errors = vErrors.length;
 }
 }
@@ -10044,8 +7814,8 @@ let data8 = data.warning_behavior;
 if(Array.isArray(data8)){
 const len0 = data8.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate147(data8[i0], {instancePath:instancePath+"/warning_behavior/" + i0,parentData:data8,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate147.errors : vErrors.concat(validate147.errors);
+if(!(validate110(data8[i0], {instancePath:instancePath+"/warning_behavior/" + i0,parentData:data8,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate110.errors : vErrors.concat(validate110.errors);
 errors = vErrors.length;
 }
 }
@@ -10072,16 +7842,16 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate166.errors = vErrors;
+validate123.errors = vErrors;
 return errors === 0;
 }
-validate166.evaluated = {"props":{"id":true,"library_item_id":true,"library_item_content_version":true,"error_message":true,"client_progress":true,"state":true,"expiration_time":true,"preview_info":true,"warning_behavior":true},"dynamicProps":false,"dynamicItems":false};
+validate123.evaluated = {"props":{"id":true,"library_item_id":true,"library_item_content_version":true,"error_message":true,"client_progress":true,"state":true,"expiration_time":true,"preview_info":true,"warning_behavior":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate165(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate122(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate165.evaluated;
+const evaluated0 = validate122.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -10100,8 +7870,8 @@ vErrors.push(err0);
 errors++;
 }
 if(data.value !== undefined){
-if(!(validate166(data.value, {instancePath:instancePath+"/value",parentData:data,parentDataProperty:"value",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate166.errors : vErrors.concat(validate166.errors);
+if(!(validate123(data.value, {instancePath:instancePath+"/value",parentData:data,parentDataProperty:"value",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate123.errors : vErrors.concat(validate123.errors);
 errors = vErrors.length;
 }
 }
@@ -10116,19 +7886,19 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate165.errors = vErrors;
+validate122.errors = vErrors;
 return errors === 0;
 }
-validate165.evaluated = {"props":{"value":true},"dynamicProps":false,"dynamicItems":false};
+validate122.evaluated = {"props":{"value":true},"dynamicProps":false,"dynamicItems":false};
 
-exports["{\"type\":\"object\",\"description\":\"The wrapped update specification.\",\"required\":[\"update_spec\"],\"properties\":{\"update_spec\":{\"$ref\":\"urn:update-session-conformance:rest#/$defs/UpdateSessionUpdateSpec\"}}}"] = validate171;
-const schema128 = {"type":"object","description":"The wrapped update specification.","required":["update_spec"],"properties":{"update_spec":{"$ref":"urn:update-session-conformance:rest#/$defs/UpdateSessionUpdateSpec"}}};
-const schema129 = {"description":"The update session structure as passed to update (as `update_spec`). The update is incremental: only warning_behavior is changed, unset members are left alone, and the other members are documented as \"not used for the update operation\".","x-usc-source":["seed:001_6ef68cdc0e58ffc5.txt","SPEC-702","DOC-70-update","DOC-API-LATEST-patch"],"type":"object","properties":{"id":{"type":"string","description":"Identifier of the update session (resource type com.vmware.content.library.item.UpdateSession). The documents say it is not used for create/update and \"will not be present\" in get/list results, yet every published example carries it (fact sheet §7 item 1), so it is allowed but never required."},"library_item_id":{"type":"string","description":"Identifier of the library item (resource type com.vmware.content.library.Item) whose content the session changes. Must be given to create; always present in get results; not used by update."},"library_item_content_version":{"type":"string","description":"The content_version the library item had when the session was created. Not used by create/update; always present in get results."},"error_message":{"$ref":"urn:update-session-conformance:rest#/$defs/LocalizableMessage","description":"Details of the failure when the session is in state ERROR. Not used by create/update; optional in get results."},"client_progress":{"type":"integer","format":"int64","description":"Upload progress maintained by the client: 0 until the client changes it, at most 100 (upload complete) per the model page. Not used by create/update (keep_alive changes it); always present in get results.","minimum":0,"maximum":100},"state":{"$ref":"urn:update-session-conformance:rest#/$defs/UpdateSessionState","description":"Current state of the session. Not used by create/update; always present in get results. Documented as \"added in vSphere API 6.8\" on the /rest page although the 2014 model already has it (fact sheet §7 item 2)."},"expiration_time":{"type":"string","format":"date-time","description":"Point in time after which the session may expire; it is guaranteed not to expire earlier. Not used by create/update; always present in get results."},"preview_info":{"$ref":"urn:update-session-conformance:rest#/$defs/PreviewInfo","description":"Preview of the files being uploaded; only set while the session is ACTIVE (added in vSphere API 6.8)."},"warning_behavior":{"type":"array","description":"How preview warnings are to be treated. A warning raised by the preview and not ignored here fails the session on complete by default. Optional for create, update and in get results (added in vSphere API 6.8).","items":{"$ref":"urn:update-session-conformance:rest#/$defs/WarningBehavior"}}}};
+exports["{\"type\":\"object\",\"description\":\"The wrapped update specification.\",\"required\":[\"update_spec\"],\"properties\":{\"update_spec\":{\"$ref\":\"urn:update-session-conformance:rest#/$defs/UpdateSessionUpdateSpec\"}}}"] = validate128;
+const schema103 = {"type":"object","description":"The wrapped update specification.","required":["update_spec"],"properties":{"update_spec":{"$ref":"urn:update-session-conformance:rest#/$defs/UpdateSessionUpdateSpec"}}};
+const schema104 = {"description":"The update session structure as passed to update (as `update_spec`). The update is incremental: only warning_behavior is changed, unset members are left alone, and the other members are documented as \"not used for the update operation\".","x-usc-source":["seed:001_6ef68cdc0e58ffc5.txt","SPEC-702","DOC-70-update","DOC-API-LATEST-patch"],"type":"object","properties":{"id":{"type":"string","description":"Identifier of the update session (resource type com.vmware.content.library.item.UpdateSession). The documents say it is not used for create/update and \"will not be present\" in get/list results, yet every published example carries it (fact sheet §7 item 1), so it is allowed but never required."},"library_item_id":{"type":"string","description":"Identifier of the library item (resource type com.vmware.content.library.Item) whose content the session changes. Must be given to create; always present in get results; not used by update."},"library_item_content_version":{"type":"string","description":"The content_version the library item had when the session was created. Not used by create/update; always present in get results."},"error_message":{"$ref":"urn:update-session-conformance:rest#/$defs/LocalizableMessage","description":"Details of the failure when the session is in state ERROR. Not used by create/update; optional in get results."},"client_progress":{"type":"integer","format":"int64","description":"Upload progress maintained by the client: 0 until the client changes it, at most 100 (upload complete) per the model page. Not used by create/update (keep_alive changes it); always present in get results.","minimum":0,"maximum":100},"state":{"$ref":"urn:update-session-conformance:rest#/$defs/UpdateSessionState","description":"Current state of the session. Not used by create/update; always present in get results. Documented as \"added in vSphere API 6.8\" on the /rest page although the 2014 model already has it (fact sheet §7 item 2)."},"expiration_time":{"type":"string","format":"date-time","description":"Point in time after which the session may expire; it is guaranteed not to expire earlier. Not used by create/update; always present in get results."},"preview_info":{"$ref":"urn:update-session-conformance:rest#/$defs/PreviewInfo","description":"Preview of the files being uploaded; only set while the session is ACTIVE (added in vSphere API 6.8)."},"warning_behavior":{"type":"array","description":"How preview warnings are to be treated. A warning raised by the preview and not ignored here fails the session on complete by default. Optional for create, update and in get results (added in vSphere API 6.8).","items":{"$ref":"urn:update-session-conformance:rest#/$defs/WarningBehavior"}}}};
 
-function validate172(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate129(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate172.evaluated;
+const evaluated0 = validate129.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -10173,8 +7943,8 @@ errors++;
 }
 }
 if(data.error_message !== undefined){
-if(!(validate24(data.error_message, {instancePath:instancePath+"/error_message",parentData:data,parentDataProperty:"error_message",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate23(data.error_message, {instancePath:instancePath+"/error_message",parentData:data,parentDataProperty:"error_message",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
 }
@@ -10236,7 +8006,7 @@ vErrors.push(err7);
 errors++;
 }
 if(!((((data5 === "ACTIVE") || (data5 === "DONE")) || (data5 === "ERROR")) || (data5 === "CANCELED"))){
-const err8 = {instancePath:instancePath+"/state",schemaPath:"urn:update-session-conformance:rest#/$defs/UpdateSessionState/enum",keyword:"enum",params:{allowedValues: schema110.enum},message:"must be equal to one of the allowed values"};
+const err8 = {instancePath:instancePath+"/state",schemaPath:"urn:update-session-conformance:rest#/$defs/UpdateSessionState/enum",keyword:"enum",params:{allowedValues: schema88.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -10272,8 +8042,8 @@ errors++;
 }
 }
 if(data.preview_info !== undefined){
-if(!(validate142(data.preview_info, {instancePath:instancePath+"/preview_info",parentData:data,parentDataProperty:"preview_info",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate142.errors : vErrors.concat(validate142.errors);
+if(!(validate105(data.preview_info, {instancePath:instancePath+"/preview_info",parentData:data,parentDataProperty:"preview_info",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate105.errors : vErrors.concat(validate105.errors);
 errors = vErrors.length;
 }
 }
@@ -10282,8 +8052,8 @@ let data8 = data.warning_behavior;
 if(Array.isArray(data8)){
 const len0 = data8.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate147(data8[i0], {instancePath:instancePath+"/warning_behavior/" + i0,parentData:data8,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate147.errors : vErrors.concat(validate147.errors);
+if(!(validate110(data8[i0], {instancePath:instancePath+"/warning_behavior/" + i0,parentData:data8,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate110.errors : vErrors.concat(validate110.errors);
 errors = vErrors.length;
 }
 }
@@ -10310,16 +8080,16 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate172.errors = vErrors;
+validate129.errors = vErrors;
 return errors === 0;
 }
-validate172.evaluated = {"props":{"id":true,"library_item_id":true,"library_item_content_version":true,"error_message":true,"client_progress":true,"state":true,"expiration_time":true,"preview_info":true,"warning_behavior":true},"dynamicProps":false,"dynamicItems":false};
+validate129.evaluated = {"props":{"id":true,"library_item_id":true,"library_item_content_version":true,"error_message":true,"client_progress":true,"state":true,"expiration_time":true,"preview_info":true,"warning_behavior":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate171(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate128(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate171.evaluated;
+const evaluated0 = validate128.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -10338,8 +8108,8 @@ vErrors.push(err0);
 errors++;
 }
 if(data.update_spec !== undefined){
-if(!(validate172(data.update_spec, {instancePath:instancePath+"/update_spec",parentData:data,parentDataProperty:"update_spec",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate172.errors : vErrors.concat(validate172.errors);
+if(!(validate129(data.update_spec, {instancePath:instancePath+"/update_spec",parentData:data,parentDataProperty:"update_spec",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate129.errors : vErrors.concat(validate129.errors);
 errors = vErrors.length;
 }
 }
@@ -10354,346 +8124,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate171.errors = vErrors;
+validate128.errors = vErrors;
 return errors === 0;
 }
-validate171.evaluated = {"props":{"update_spec":true},"dynamicProps":false,"dynamicItems":false};
+validate128.evaluated = {"props":{"update_spec":true},"dynamicProps":false,"dynamicItems":false};
 
-exports["{\"anyOf\":[{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.InvalidArgument\"},{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.NotAllowedInCurrentState\"}]}"] = validate177;
-const schema131 = {"anyOf":[{"$ref":"urn:update-session-conformance:rest#/$defs/Error.InvalidArgument"},{"$ref":"urn:update-session-conformance:rest#/$defs/Error.NotAllowedInCurrentState"}]};
+exports["{\"anyOf\":[{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.InvalidArgument\"},{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.NotAllowedInCurrentState\"}]}"] = validate134;
+const schema106 = {"anyOf":[{"$ref":"urn:update-session-conformance:rest#/$defs/Error.InvalidArgument"},{"$ref":"urn:update-session-conformance:rest#/$defs/Error.NotAllowedInCurrentState"}]};
 
-function validate178(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate134(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate178.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.value === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.type !== undefined){
-let data0 = data.type;
-if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if("com.vmware.vapi.std.errors.invalid_argument" !== data0){
-const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "com.vmware.vapi.std.errors.invalid_argument"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.value !== undefined){
-let data1 = data.value;
-if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-if(data1.messages === undefined){
-const err4 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(data1.messages !== undefined){
-let data2 = data1.messages;
-if(Array.isArray(data2)){
-if(data2.length < 1){
-const err5 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-const len0 = data2.length;
-for(let i0=0; i0<len0; i0++){
-if(!(validate24(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data1.data !== undefined){
-let data4 = data1.data;
-if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
-const err7 = {instancePath:instancePath+"/value/data",schemaPath:"#/properties/value/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data1.error_type !== undefined){
-let data5 = data1.error_type;
-if(typeof data5 !== "string"){
-const err8 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-if("INVALID_ARGUMENT" !== data5){
-const err9 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/const",keyword:"const",params:{allowedValue: "INVALID_ARGUMENT"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-}
-else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-validate178.errors = vErrors;
-return errors === 0;
-}
-validate178.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate181(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate181.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.value === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.type !== undefined){
-let data0 = data.type;
-if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if("com.vmware.vapi.std.errors.not_allowed_in_current_state" !== data0){
-const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "com.vmware.vapi.std.errors.not_allowed_in_current_state"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.value !== undefined){
-let data1 = data.value;
-if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-if(data1.messages === undefined){
-const err4 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(data1.messages !== undefined){
-let data2 = data1.messages;
-if(Array.isArray(data2)){
-if(data2.length < 1){
-const err5 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-const len0 = data2.length;
-for(let i0=0; i0<len0; i0++){
-if(!(validate24(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data1.data !== undefined){
-let data4 = data1.data;
-if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
-const err7 = {instancePath:instancePath+"/value/data",schemaPath:"#/properties/value/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data1.error_type !== undefined){
-let data5 = data1.error_type;
-if(typeof data5 !== "string"){
-const err8 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-if("NOT_ALLOWED_IN_CURRENT_STATE" !== data5){
-const err9 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/const",keyword:"const",params:{allowedValue: "NOT_ALLOWED_IN_CURRENT_STATE"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-}
-else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-validate181.errors = vErrors;
-return errors === 0;
-}
-validate181.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate177(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate177.evaluated;
+const evaluated0 = validate134.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -10703,8 +8145,8 @@ evaluated0.items = undefined;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate178(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate178.errors : vErrors.concat(validate178.errors);
+if(!(validate36(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs1 === errors;
@@ -10715,8 +8157,8 @@ props0.type = true;
 props0.value = true;
 }
 const _errs2 = errors;
-if(!(validate181(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate181.errors : vErrors.concat(validate181.errors);
+if(!(validate68(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs2 === errors;
@@ -10749,19 +8191,19 @@ vErrors = null;
 }
 }
 }
-validate177.errors = vErrors;
+validate134.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate177.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate134.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-exports["{\"type\":\"object\",\"required\":[\"client_error_message\"],\"properties\":{\"client_error_message\":{\"type\":\"string\",\"description\":\"Client-side error message; stored as given and not translated to the user's locale.\"}}}"] = validate184;
-const schema134 = {"type":"object","required":["client_error_message"],"properties":{"client_error_message":{"type":"string","description":"Client-side error message; stored as given and not translated to the user's locale."}}};
+exports["{\"type\":\"object\",\"required\":[\"client_error_message\"],\"properties\":{\"client_error_message\":{\"type\":\"string\",\"description\":\"Client-side error message; stored as given and not translated to the user's locale.\"}}}"] = validate137;
+const schema107 = {"type":"object","required":["client_error_message"],"properties":{"client_error_message":{"type":"string","description":"Client-side error message; stored as given and not translated to the user's locale."}}};
 
-function validate184(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate137(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate184.evaluated;
+const evaluated0 = validate137.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -10802,18 +8244,18 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate184.errors = vErrors;
+validate137.errors = vErrors;
 return errors === 0;
 }
-validate184.evaluated = {"props":{"client_error_message":true},"dynamicProps":false,"dynamicItems":false};
+validate137.evaluated = {"props":{"client_error_message":true},"dynamicProps":false,"dynamicItems":false};
 
-exports["{\"type\":\"object\",\"properties\":{\"client_progress\":{\"type\":\"integer\",\"format\":\"int64\",\"description\":\"Optional new value of client_progress; should be greater than the current progress. Unset leaves the progress unchanged. The error for a smaller or out-of-range value is not documented (fact sheet §7 item 7).\"}}}"] = validate185;
-const schema135 = {"type":"object","properties":{"client_progress":{"type":"integer","format":"int64","description":"Optional new value of client_progress; should be greater than the current progress. Unset leaves the progress unchanged. The error for a smaller or out-of-range value is not documented (fact sheet §7 item 7)."}}};
+exports["{\"type\":\"object\",\"properties\":{\"client_progress\":{\"type\":\"integer\",\"format\":\"int64\",\"description\":\"Optional new value of client_progress; should be greater than the current progress. Unset leaves the progress unchanged. The error for a smaller or out-of-range value is not documented (fact sheet §7 item 7).\"}}}"] = validate138;
+const schema108 = {"type":"object","properties":{"client_progress":{"type":"integer","format":"int64","description":"Optional new value of client_progress; should be greater than the current progress. Unset leaves the progress unchanged. The error for a smaller or out-of-range value is not documented (fact sheet §7 item 7)."}}};
 
-function validate185(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate138(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate185.evaluated;
+const evaluated0 = validate138.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -10857,346 +8299,18 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate185.errors = vErrors;
+validate138.errors = vErrors;
 return errors === 0;
 }
-validate185.evaluated = {"props":{"client_progress":true},"dynamicProps":false,"dynamicItems":false};
+validate138.evaluated = {"props":{"client_progress":true},"dynamicProps":false,"dynamicItems":false};
 
-exports["{\"anyOf\":[{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.NotAllowedInCurrentState\"},{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.InvalidArgument\"}]}"] = validate186;
-const schema136 = {"anyOf":[{"$ref":"urn:update-session-conformance:rest#/$defs/Error.NotAllowedInCurrentState"},{"$ref":"urn:update-session-conformance:rest#/$defs/Error.InvalidArgument"}]};
+exports["{\"anyOf\":[{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.NotAllowedInCurrentState\"},{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.InvalidArgument\"}]}"] = validate139;
+const schema109 = {"anyOf":[{"$ref":"urn:update-session-conformance:rest#/$defs/Error.NotAllowedInCurrentState"},{"$ref":"urn:update-session-conformance:rest#/$defs/Error.InvalidArgument"}]};
 
-function validate187(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate139(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate187.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.value === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.type !== undefined){
-let data0 = data.type;
-if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if("com.vmware.vapi.std.errors.not_allowed_in_current_state" !== data0){
-const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "com.vmware.vapi.std.errors.not_allowed_in_current_state"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.value !== undefined){
-let data1 = data.value;
-if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-if(data1.messages === undefined){
-const err4 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(data1.messages !== undefined){
-let data2 = data1.messages;
-if(Array.isArray(data2)){
-if(data2.length < 1){
-const err5 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-const len0 = data2.length;
-for(let i0=0; i0<len0; i0++){
-if(!(validate24(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data1.data !== undefined){
-let data4 = data1.data;
-if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
-const err7 = {instancePath:instancePath+"/value/data",schemaPath:"#/properties/value/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data1.error_type !== undefined){
-let data5 = data1.error_type;
-if(typeof data5 !== "string"){
-const err8 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-if("NOT_ALLOWED_IN_CURRENT_STATE" !== data5){
-const err9 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/const",keyword:"const",params:{allowedValue: "NOT_ALLOWED_IN_CURRENT_STATE"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-}
-else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-validate187.errors = vErrors;
-return errors === 0;
-}
-validate187.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate190(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate190.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.type === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.value === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.type !== undefined){
-let data0 = data.type;
-if(typeof data0 !== "string"){
-const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if("com.vmware.vapi.std.errors.invalid_argument" !== data0){
-const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "com.vmware.vapi.std.errors.invalid_argument"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.value !== undefined){
-let data1 = data.value;
-if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
-if(data1.messages === undefined){
-const err4 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(data1.messages !== undefined){
-let data2 = data1.messages;
-if(Array.isArray(data2)){
-if(data2.length < 1){
-const err5 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-const len0 = data2.length;
-for(let i0=0; i0<len0; i0++){
-if(!(validate24(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err6 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data1.data !== undefined){
-let data4 = data1.data;
-if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
-const err7 = {instancePath:instancePath+"/value/data",schemaPath:"#/properties/value/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data1.error_type !== undefined){
-let data5 = data1.error_type;
-if(typeof data5 !== "string"){
-const err8 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-if("INVALID_ARGUMENT" !== data5){
-const err9 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/const",keyword:"const",params:{allowedValue: "INVALID_ARGUMENT"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-}
-else {
-const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-validate190.errors = vErrors;
-return errors === 0;
-}
-validate190.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate186(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate186.evaluated;
+const evaluated0 = validate139.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -11206,8 +8320,8 @@ evaluated0.items = undefined;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate187(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate187.errors : vErrors.concat(validate187.errors);
+if(!(validate68(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs1 === errors;
@@ -11218,8 +8332,8 @@ props0.type = true;
 props0.value = true;
 }
 const _errs2 = errors;
-if(!(validate190(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate190.errors : vErrors.concat(validate190.errors);
+if(!(validate36(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs2 === errors;
@@ -11252,22 +8366,22 @@ vErrors = null;
 }
 }
 }
-validate186.errors = vErrors;
+validate139.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate186.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate139.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-exports["{\"type\":\"object\",\"description\":\"The wrapped file specification.\",\"required\":[\"file_spec\"],\"properties\":{\"file_spec\":{\"$ref\":\"urn:update-session-conformance:rest#/$defs/AddSpec\"}}}"] = validate193;
-const schema139 = {"type":"object","description":"The wrapped file specification.","required":["file_spec"],"properties":{"file_spec":{"$ref":"urn:update-session-conformance:rest#/$defs/AddSpec"}}};
-const schema140 = {"description":"Specification of a file to add to (or replace in) an update session (passed as `file_spec`).","x-usc-source":["SPEC-702","DOC-GH-ADDSPEC","GOSDK-F","DOC-70-file.add"],"type":"object","required":["name","source_type"],"properties":{"name":{"type":"string","description":"Name of the file in the library item."},"source_type":{"$ref":"urn:update-session-conformance:rest#/$defs/SourceType","description":"How the content will be transferred."},"source_endpoint":{"$ref":"urn:update-session-conformance:rest#/$defs/TransferEndpoint","description":"Where the server pulls the content from; relevant for PULL."},"size":{"type":"integer","format":"int64","description":"Expected size in bytes; when set the server checks it."},"checksum_info":{"$ref":"urn:update-session-conformance:rest#/$defs/ChecksumInfo","description":"Expected checksum; when set the server checks it. The documents say it should not be set for OVA files."}}};
-const schema141 = {"description":"Where the content of an added file comes from: NONE (no transfer requested), PUSH (the client uploads the bytes to the returned upload endpoint; documented as HTTP(S) PUT), PULL (the server fetches the bytes from source_endpoint).","x-usc-source":["DOC-GH-ADDSPEC","GOSDK-F","SPEC-702"],"type":"string","enum":["NONE","PUSH","PULL"]};
-const schema142 = {"description":"A URI to transfer file content from or to. Documented schemes: http, https and ds (GOSDK-F and the PULL description also list file; fact sheet §7 item 18); datastore URIs look like ds:///vmfs/volumes/uuid/path.","x-usc-source":["SPEC-702","GOSDK-F","DOC-GH-ADDSPEC","DOC-API-LATEST-FADD"],"type":"object","required":["uri"],"properties":{"uri":{"type":"string","description":"Endpoint URI.","format":"uri"},"ssl_certificate_thumbprint":{"type":"string","description":"SHA-1 thumbprint of the DER-encoded certificate the HTTPS endpoint must present; when set, no other certificate validation is done."},"ssl_certificate":{"type":"string","description":"PEM certificate expected from the endpoint; shown only in current /api documentation (version that added it unverified)."}}};
+exports["{\"type\":\"object\",\"description\":\"The wrapped file specification.\",\"required\":[\"file_spec\"],\"properties\":{\"file_spec\":{\"$ref\":\"urn:update-session-conformance:rest#/$defs/AddSpec\"}}}"] = validate142;
+const schema110 = {"type":"object","description":"The wrapped file specification.","required":["file_spec"],"properties":{"file_spec":{"$ref":"urn:update-session-conformance:rest#/$defs/AddSpec"}}};
+const schema111 = {"description":"Specification of a file to add to (or replace in) an update session (passed as `file_spec`).","x-usc-source":["SPEC-702","DOC-GH-ADDSPEC","GOSDK-F","DOC-70-file.add"],"type":"object","required":["name","source_type"],"properties":{"name":{"type":"string","description":"Name of the file in the library item."},"source_type":{"$ref":"urn:update-session-conformance:rest#/$defs/SourceType","description":"How the content will be transferred."},"source_endpoint":{"$ref":"urn:update-session-conformance:rest#/$defs/TransferEndpoint","description":"Where the server pulls the content from; relevant for PULL."},"size":{"type":"integer","format":"int64","description":"Expected size in bytes; when set the server checks it."},"checksum_info":{"$ref":"urn:update-session-conformance:rest#/$defs/ChecksumInfo","description":"Expected checksum; when set the server checks it. The documents say it should not be set for OVA files."}}};
+const schema112 = {"description":"Where the content of an added file comes from: NONE (no transfer requested), PUSH (the client uploads the bytes to the returned upload endpoint; documented as HTTP(S) PUT), PULL (the server fetches the bytes from source_endpoint).","x-usc-source":["DOC-GH-ADDSPEC","GOSDK-F","SPEC-702"],"type":"string","enum":["NONE","PUSH","PULL"]};
+const schema113 = {"description":"A URI to transfer file content from or to. Documented schemes: http, https and ds (GOSDK-F and the PULL description also list file; fact sheet §7 item 18); datastore URIs look like ds:///vmfs/volumes/uuid/path.","x-usc-source":["SPEC-702","GOSDK-F","DOC-GH-ADDSPEC","DOC-API-LATEST-FADD"],"type":"object","required":["uri"],"properties":{"uri":{"type":"string","description":"Endpoint URI.","format":"uri"},"ssl_certificate_thumbprint":{"type":"string","description":"SHA-1 thumbprint of the DER-encoded certificate the HTTPS endpoint must present; when set, no other certificate validation is done."},"ssl_certificate":{"type":"string","description":"PEM certificate expected from the endpoint; shown only in current /api documentation (version that added it unverified)."}}};
 
-function validate194(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate143(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate194.evaluated;
+const evaluated0 = validate143.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -11320,7 +8434,7 @@ vErrors.push(err3);
 errors++;
 }
 if(!(((data1 === "NONE") || (data1 === "PUSH")) || (data1 === "PULL"))){
-const err4 = {instancePath:instancePath+"/source_type",schemaPath:"urn:update-session-conformance:rest#/$defs/SourceType/enum",keyword:"enum",params:{allowedValues: schema141.enum},message:"must be equal to one of the allowed values"};
+const err4 = {instancePath:instancePath+"/source_type",schemaPath:"urn:update-session-conformance:rest#/$defs/SourceType/enum",keyword:"enum",params:{allowedValues: schema112.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -11430,8 +8544,8 @@ errors++;
 }
 }
 if(data.checksum_info !== undefined){
-if(!(validate136(data.checksum_info, {instancePath:instancePath+"/checksum_info",parentData:data,parentDataProperty:"checksum_info",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate136.errors : vErrors.concat(validate136.errors);
+if(!(validate99(data.checksum_info, {instancePath:instancePath+"/checksum_info",parentData:data,parentDataProperty:"checksum_info",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate99.errors : vErrors.concat(validate99.errors);
 errors = vErrors.length;
 }
 }
@@ -11446,16 +8560,16 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate194.errors = vErrors;
+validate143.errors = vErrors;
 return errors === 0;
 }
-validate194.evaluated = {"props":{"name":true,"source_type":true,"source_endpoint":true,"size":true,"checksum_info":true},"dynamicProps":false,"dynamicItems":false};
+validate143.evaluated = {"props":{"name":true,"source_type":true,"source_endpoint":true,"size":true,"checksum_info":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate193(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate142(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate193.evaluated;
+const evaluated0 = validate142.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -11474,8 +8588,8 @@ vErrors.push(err0);
 errors++;
 }
 if(data.file_spec !== undefined){
-if(!(validate194(data.file_spec, {instancePath:instancePath+"/file_spec",parentData:data,parentDataProperty:"file_spec",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate194.errors : vErrors.concat(validate194.errors);
+if(!(validate143(data.file_spec, {instancePath:instancePath+"/file_spec",parentData:data,parentDataProperty:"file_spec",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate143.errors : vErrors.concat(validate143.errors);
 errors = vErrors.length;
 }
 }
@@ -11490,20 +8604,20 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate193.errors = vErrors;
+validate142.errors = vErrors;
 return errors === 0;
 }
-validate193.evaluated = {"props":{"file_spec":true},"dynamicProps":false,"dynamicItems":false};
+validate142.evaluated = {"props":{"file_spec":true},"dynamicProps":false,"dynamicItems":false};
 
-exports["{\"type\":\"object\",\"required\":[\"value\"],\"properties\":{\"value\":{\"$ref\":\"urn:update-session-conformance:rest#/$defs/FileInfo\"}}}"] = validate197;
-const schema143 = {"type":"object","required":["value"],"properties":{"value":{"$ref":"urn:update-session-conformance:rest#/$defs/FileInfo"}}};
-const schema144 = {"description":"State of one file of an update session.","x-usc-source":["SPEC-702","GOSDK-F","DOC-REST-LATEST-FLIST","fact-sheet §2.4"],"type":"object","required":["name","source_type","bytes_transferred","status"],"properties":{"name":{"type":"string","description":"Name of the file."},"source_type":{"$ref":"urn:update-session-conformance:rest#/$defs/SourceType","description":"Transfer mode of the file; NONE when the file is not being changed."},"size":{"type":"integer","format":"int64","description":"Size in bytes; set once the content has been fully received (current docs: not before status READY)."},"checksum_info":{"$ref":"urn:update-session-conformance:rest#/$defs/ChecksumInfo","description":"Checksum of the file, when known."},"source_endpoint":{"$ref":"urn:update-session-conformance:rest#/$defs/TransferEndpoint","description":"Source the server pulls from (PULL)."},"upload_endpoint":{"$ref":"urn:update-session-conformance:rest#/$defs/TransferEndpoint","description":"Endpoint the client uploads to (PUSH)."},"bytes_transferred":{"type":"integer","format":"int64","description":"Number of bytes received so far."},"status":{"$ref":"urn:update-session-conformance:rest#/$defs/TransferStatus","description":"Transfer state of the file."},"error_message":{"$ref":"urn:update-session-conformance:rest#/$defs/LocalizableMessage","description":"Details when the transfer failed."},"keep_in_storage":{"type":"boolean","description":"false for metadata files (for example the manifest or certificate of an OVF item) that are not kept in storage and will not be listed among the item files after completion (added in vSphere API 6.8)."}}};
-const schema148 = {"description":"Transfer state of a file in an update session.","x-usc-source":["SPEC-702","GOSDK-F"],"type":"string","enum":["WAITING_FOR_TRANSFER","TRANSFERRING","READY","VALIDATING","ERROR"]};
+exports["{\"type\":\"object\",\"required\":[\"value\"],\"properties\":{\"value\":{\"$ref\":\"urn:update-session-conformance:rest#/$defs/FileInfo\"}}}"] = validate146;
+const schema114 = {"type":"object","required":["value"],"properties":{"value":{"$ref":"urn:update-session-conformance:rest#/$defs/FileInfo"}}};
+const schema115 = {"description":"State of one file of an update session.","x-usc-source":["SPEC-702","GOSDK-F","DOC-REST-LATEST-FLIST","fact-sheet §2.4"],"type":"object","required":["name","source_type","bytes_transferred","status"],"properties":{"name":{"type":"string","description":"Name of the file."},"source_type":{"$ref":"urn:update-session-conformance:rest#/$defs/SourceType","description":"Transfer mode of the file; NONE when the file is not being changed."},"size":{"type":"integer","format":"int64","description":"Size in bytes; set once the content has been fully received (current docs: not before status READY)."},"checksum_info":{"$ref":"urn:update-session-conformance:rest#/$defs/ChecksumInfo","description":"Checksum of the file, when known."},"source_endpoint":{"$ref":"urn:update-session-conformance:rest#/$defs/TransferEndpoint","description":"Source the server pulls from (PULL)."},"upload_endpoint":{"$ref":"urn:update-session-conformance:rest#/$defs/TransferEndpoint","description":"Endpoint the client uploads to (PUSH)."},"bytes_transferred":{"type":"integer","format":"int64","description":"Number of bytes received so far."},"status":{"$ref":"urn:update-session-conformance:rest#/$defs/TransferStatus","description":"Transfer state of the file."},"error_message":{"$ref":"urn:update-session-conformance:rest#/$defs/LocalizableMessage","description":"Details when the transfer failed."},"keep_in_storage":{"type":"boolean","description":"false for metadata files (for example the manifest or certificate of an OVF item) that are not kept in storage and will not be listed among the item files after completion (added in vSphere API 6.8)."}}};
+const schema119 = {"description":"Transfer state of a file in an update session.","x-usc-source":["SPEC-702","GOSDK-F"],"type":"string","enum":["WAITING_FOR_TRANSFER","TRANSFERRING","READY","VALIDATING","ERROR"]};
 
-function validate198(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate147(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate198.evaluated;
+const evaluated0 = validate147.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -11576,7 +8690,7 @@ vErrors.push(err5);
 errors++;
 }
 if(!(((data1 === "NONE") || (data1 === "PUSH")) || (data1 === "PULL"))){
-const err6 = {instancePath:instancePath+"/source_type",schemaPath:"urn:update-session-conformance:rest#/$defs/SourceType/enum",keyword:"enum",params:{allowedValues: schema141.enum},message:"must be equal to one of the allowed values"};
+const err6 = {instancePath:instancePath+"/source_type",schemaPath:"urn:update-session-conformance:rest#/$defs/SourceType/enum",keyword:"enum",params:{allowedValues: schema112.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -11612,8 +8726,8 @@ errors++;
 }
 }
 if(data.checksum_info !== undefined){
-if(!(validate136(data.checksum_info, {instancePath:instancePath+"/checksum_info",parentData:data,parentDataProperty:"checksum_info",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate136.errors : vErrors.concat(validate136.errors);
+if(!(validate99(data.checksum_info, {instancePath:instancePath+"/checksum_info",parentData:data,parentDataProperty:"checksum_info",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate99.errors : vErrors.concat(validate99.errors);
 errors = vErrors.length;
 }
 }
@@ -11803,7 +8917,7 @@ vErrors.push(err23);
 errors++;
 }
 if(!(((((data13 === "WAITING_FOR_TRANSFER") || (data13 === "TRANSFERRING")) || (data13 === "READY")) || (data13 === "VALIDATING")) || (data13 === "ERROR"))){
-const err24 = {instancePath:instancePath+"/status",schemaPath:"urn:update-session-conformance:rest#/$defs/TransferStatus/enum",keyword:"enum",params:{allowedValues: schema148.enum},message:"must be equal to one of the allowed values"};
+const err24 = {instancePath:instancePath+"/status",schemaPath:"urn:update-session-conformance:rest#/$defs/TransferStatus/enum",keyword:"enum",params:{allowedValues: schema119.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -11814,8 +8928,8 @@ errors++;
 }
 }
 if(data.error_message !== undefined){
-if(!(validate24(data.error_message, {instancePath:instancePath+"/error_message",parentData:data,parentDataProperty:"error_message",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate23(data.error_message, {instancePath:instancePath+"/error_message",parentData:data,parentDataProperty:"error_message",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
 }
@@ -11842,16 +8956,16 @@ vErrors.push(err26);
 }
 errors++;
 }
-validate198.errors = vErrors;
+validate147.errors = vErrors;
 return errors === 0;
 }
-validate198.evaluated = {"props":{"name":true,"source_type":true,"size":true,"checksum_info":true,"source_endpoint":true,"upload_endpoint":true,"bytes_transferred":true,"status":true,"error_message":true,"keep_in_storage":true},"dynamicProps":false,"dynamicItems":false};
+validate147.evaluated = {"props":{"name":true,"source_type":true,"size":true,"checksum_info":true,"source_endpoint":true,"upload_endpoint":true,"bytes_transferred":true,"status":true,"error_message":true,"keep_in_storage":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate197(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate146(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate197.evaluated;
+const evaluated0 = validate146.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -11870,8 +8984,8 @@ vErrors.push(err0);
 errors++;
 }
 if(data.value !== undefined){
-if(!(validate198(data.value, {instancePath:instancePath+"/value",parentData:data,parentDataProperty:"value",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate198.errors : vErrors.concat(validate198.errors);
+if(!(validate147(data.value, {instancePath:instancePath+"/value",parentData:data,parentDataProperty:"value",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate147.errors : vErrors.concat(validate147.errors);
 errors = vErrors.length;
 }
 }
@@ -11886,18 +9000,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate197.errors = vErrors;
+validate146.errors = vErrors;
 return errors === 0;
 }
-validate197.evaluated = {"props":{"value":true},"dynamicProps":false,"dynamicItems":false};
+validate146.evaluated = {"props":{"value":true},"dynamicProps":false,"dynamicItems":false};
 
-exports["{\"type\":\"object\",\"required\":[\"file_name\"],\"properties\":{\"file_name\":{\"type\":\"string\",\"description\":\"Name of the file.\"}}}"] = validate202;
-const schema149 = {"type":"object","required":["file_name"],"properties":{"file_name":{"type":"string","description":"Name of the file."}}};
+exports["{\"type\":\"object\",\"required\":[\"file_name\"],\"properties\":{\"file_name\":{\"type\":\"string\",\"description\":\"Name of the file.\"}}}"] = validate151;
+const schema120 = {"type":"object","required":["file_name"],"properties":{"file_name":{"type":"string","description":"Name of the file."}}};
 
-function validate202(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate151(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate202.evaluated;
+const evaluated0 = validate151.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -11938,366 +9052,18 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate202.errors = vErrors;
+validate151.errors = vErrors;
 return errors === 0;
 }
-validate202.evaluated = {"props":{"file_name":true},"dynamicProps":false,"dynamicItems":false};
+validate151.evaluated = {"props":{"file_name":true},"dynamicProps":false,"dynamicItems":false};
 
-exports["{\"type\":\"object\",\"required\":[\"value\"],\"properties\":{\"value\":{\"type\":\"array\",\"items\":{\"$ref\":\"urn:update-session-conformance:rest#/$defs/FileInfo\"}}}}"] = validate203;
-const schema150 = {"type":"object","required":["value"],"properties":{"value":{"type":"array","items":{"$ref":"urn:update-session-conformance:rest#/$defs/FileInfo"}}}};
+exports["{\"type\":\"object\",\"required\":[\"value\"],\"properties\":{\"value\":{\"type\":\"array\",\"items\":{\"$ref\":\"urn:update-session-conformance:rest#/$defs/FileInfo\"}}}}"] = validate152;
+const schema121 = {"type":"object","required":["value"],"properties":{"value":{"type":"array","items":{"$ref":"urn:update-session-conformance:rest#/$defs/FileInfo"}}}};
 
-function validate204(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate152(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate204.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.name === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.source_type === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source_type"},message:"must have required property '"+"source_type"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.bytes_transferred === undefined){
-const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "bytes_transferred"},message:"must have required property '"+"bytes_transferred"+"'"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-if(data.status === undefined){
-const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "status"},message:"must have required property '"+"status"+"'"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if(data.name !== undefined){
-if(typeof data.name !== "string"){
-const err4 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.source_type !== undefined){
-let data1 = data.source_type;
-if(typeof data1 !== "string"){
-const err5 = {instancePath:instancePath+"/source_type",schemaPath:"urn:update-session-conformance:rest#/$defs/SourceType/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(!(((data1 === "NONE") || (data1 === "PUSH")) || (data1 === "PULL"))){
-const err6 = {instancePath:instancePath+"/source_type",schemaPath:"urn:update-session-conformance:rest#/$defs/SourceType/enum",keyword:"enum",params:{allowedValues: schema141.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-if(data.size !== undefined){
-let data2 = data.size;
-if(!(((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2))) && (isFinite(data2)))){
-const err7 = {instancePath:instancePath+"/size",schemaPath:"#/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-if((typeof data2 == "number") && (isFinite(data2))){
-if(!(formats2.validate(data2))){
-const err8 = {instancePath:instancePath+"/size",schemaPath:"#/properties/size/format",keyword:"format",params:{format: "int64"},message:"must match format \""+"int64"+"\""};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-}
-if(data.checksum_info !== undefined){
-if(!(validate136(data.checksum_info, {instancePath:instancePath+"/checksum_info",parentData:data,parentDataProperty:"checksum_info",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate136.errors : vErrors.concat(validate136.errors);
-errors = vErrors.length;
-}
-}
-if(data.source_endpoint !== undefined){
-let data4 = data.source_endpoint;
-if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
-if(data4.uri === undefined){
-const err9 = {instancePath:instancePath+"/source_endpoint",schemaPath:"urn:update-session-conformance:rest#/$defs/TransferEndpoint/required",keyword:"required",params:{missingProperty: "uri"},message:"must have required property '"+"uri"+"'"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-if(data4.uri !== undefined){
-let data5 = data4.uri;
-if(typeof data5 === "string"){
-if(!(formats22(data5))){
-const err10 = {instancePath:instancePath+"/source_endpoint/uri",schemaPath:"urn:update-session-conformance:rest#/$defs/TransferEndpoint/properties/uri/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-else {
-const err11 = {instancePath:instancePath+"/source_endpoint/uri",schemaPath:"urn:update-session-conformance:rest#/$defs/TransferEndpoint/properties/uri/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-if(data4.ssl_certificate_thumbprint !== undefined){
-if(typeof data4.ssl_certificate_thumbprint !== "string"){
-const err12 = {instancePath:instancePath+"/source_endpoint/ssl_certificate_thumbprint",schemaPath:"urn:update-session-conformance:rest#/$defs/TransferEndpoint/properties/ssl_certificate_thumbprint/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-if(data4.ssl_certificate !== undefined){
-if(typeof data4.ssl_certificate !== "string"){
-const err13 = {instancePath:instancePath+"/source_endpoint/ssl_certificate",schemaPath:"urn:update-session-conformance:rest#/$defs/TransferEndpoint/properties/ssl_certificate/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-}
-}
-else {
-const err14 = {instancePath:instancePath+"/source_endpoint",schemaPath:"urn:update-session-conformance:rest#/$defs/TransferEndpoint/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err14];
-}
-else {
-vErrors.push(err14);
-}
-errors++;
-}
-}
-if(data.upload_endpoint !== undefined){
-let data8 = data.upload_endpoint;
-if(data8 && typeof data8 == "object" && !Array.isArray(data8)){
-if(data8.uri === undefined){
-const err15 = {instancePath:instancePath+"/upload_endpoint",schemaPath:"urn:update-session-conformance:rest#/$defs/TransferEndpoint/required",keyword:"required",params:{missingProperty: "uri"},message:"must have required property '"+"uri"+"'"};
-if(vErrors === null){
-vErrors = [err15];
-}
-else {
-vErrors.push(err15);
-}
-errors++;
-}
-if(data8.uri !== undefined){
-let data9 = data8.uri;
-if(typeof data9 === "string"){
-if(!(formats22(data9))){
-const err16 = {instancePath:instancePath+"/upload_endpoint/uri",schemaPath:"urn:update-session-conformance:rest#/$defs/TransferEndpoint/properties/uri/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""};
-if(vErrors === null){
-vErrors = [err16];
-}
-else {
-vErrors.push(err16);
-}
-errors++;
-}
-}
-else {
-const err17 = {instancePath:instancePath+"/upload_endpoint/uri",schemaPath:"urn:update-session-conformance:rest#/$defs/TransferEndpoint/properties/uri/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err17];
-}
-else {
-vErrors.push(err17);
-}
-errors++;
-}
-}
-if(data8.ssl_certificate_thumbprint !== undefined){
-if(typeof data8.ssl_certificate_thumbprint !== "string"){
-const err18 = {instancePath:instancePath+"/upload_endpoint/ssl_certificate_thumbprint",schemaPath:"urn:update-session-conformance:rest#/$defs/TransferEndpoint/properties/ssl_certificate_thumbprint/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err18];
-}
-else {
-vErrors.push(err18);
-}
-errors++;
-}
-}
-if(data8.ssl_certificate !== undefined){
-if(typeof data8.ssl_certificate !== "string"){
-const err19 = {instancePath:instancePath+"/upload_endpoint/ssl_certificate",schemaPath:"urn:update-session-conformance:rest#/$defs/TransferEndpoint/properties/ssl_certificate/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err19];
-}
-else {
-vErrors.push(err19);
-}
-errors++;
-}
-}
-}
-else {
-const err20 = {instancePath:instancePath+"/upload_endpoint",schemaPath:"urn:update-session-conformance:rest#/$defs/TransferEndpoint/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err20];
-}
-else {
-vErrors.push(err20);
-}
-errors++;
-}
-}
-if(data.bytes_transferred !== undefined){
-let data12 = data.bytes_transferred;
-if(!(((typeof data12 == "number") && (!(data12 % 1) && !isNaN(data12))) && (isFinite(data12)))){
-const err21 = {instancePath:instancePath+"/bytes_transferred",schemaPath:"#/properties/bytes_transferred/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err21];
-}
-else {
-vErrors.push(err21);
-}
-errors++;
-}
-if((typeof data12 == "number") && (isFinite(data12))){
-if(!(formats2.validate(data12))){
-const err22 = {instancePath:instancePath+"/bytes_transferred",schemaPath:"#/properties/bytes_transferred/format",keyword:"format",params:{format: "int64"},message:"must match format \""+"int64"+"\""};
-if(vErrors === null){
-vErrors = [err22];
-}
-else {
-vErrors.push(err22);
-}
-errors++;
-}
-}
-}
-if(data.status !== undefined){
-let data13 = data.status;
-if(typeof data13 !== "string"){
-const err23 = {instancePath:instancePath+"/status",schemaPath:"urn:update-session-conformance:rest#/$defs/TransferStatus/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err23];
-}
-else {
-vErrors.push(err23);
-}
-errors++;
-}
-if(!(((((data13 === "WAITING_FOR_TRANSFER") || (data13 === "TRANSFERRING")) || (data13 === "READY")) || (data13 === "VALIDATING")) || (data13 === "ERROR"))){
-const err24 = {instancePath:instancePath+"/status",schemaPath:"urn:update-session-conformance:rest#/$defs/TransferStatus/enum",keyword:"enum",params:{allowedValues: schema148.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err24];
-}
-else {
-vErrors.push(err24);
-}
-errors++;
-}
-}
-if(data.error_message !== undefined){
-if(!(validate24(data.error_message, {instancePath:instancePath+"/error_message",parentData:data,parentDataProperty:"error_message",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
-}
-}
-if(data.keep_in_storage !== undefined){
-if(typeof data.keep_in_storage !== "boolean"){
-const err25 = {instancePath:instancePath+"/keep_in_storage",schemaPath:"#/properties/keep_in_storage/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
-if(vErrors === null){
-vErrors = [err25];
-}
-else {
-vErrors.push(err25);
-}
-errors++;
-}
-}
-}
-else {
-const err26 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err26];
-}
-else {
-vErrors.push(err26);
-}
-errors++;
-}
-validate204.errors = vErrors;
-return errors === 0;
-}
-validate204.evaluated = {"props":{"name":true,"source_type":true,"size":true,"checksum_info":true,"source_endpoint":true,"upload_endpoint":true,"bytes_transferred":true,"status":true,"error_message":true,"keep_in_storage":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate203(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate203.evaluated;
+const evaluated0 = validate152.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12320,8 +9086,8 @@ let data0 = data.value;
 if(Array.isArray(data0)){
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate204(data0[i0], {instancePath:instancePath+"/value/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate204.errors : vErrors.concat(validate204.errors);
+if(!(validate147(data0[i0], {instancePath:instancePath+"/value/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate147.errors : vErrors.concat(validate147.errors);
 errors = vErrors.length;
 }
 }
@@ -12348,20 +9114,20 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate203.errors = vErrors;
+validate152.errors = vErrors;
 return errors === 0;
 }
-validate203.evaluated = {"props":{"value":true},"dynamicProps":false,"dynamicItems":false};
+validate152.evaluated = {"props":{"value":true},"dynamicProps":false,"dynamicItems":false};
 
-exports["{\"type\":\"object\",\"required\":[\"value\"],\"properties\":{\"value\":{\"$ref\":\"urn:update-session-conformance:rest#/$defs/ValidationResult\"}}}"] = validate208;
-const schema156 = {"type":"object","required":["value"],"properties":{"value":{"$ref":"urn:update-session-conformance:rest#/$defs/ValidationResult"}}};
-const schema157 = {"description":"Outcome of validating the files of an update session.","x-usc-source":["SPEC-702"],"type":"object","required":["has_errors","missing_files","invalid_files"],"properties":{"has_errors":{"type":"boolean","description":"Whether any missing or invalid file was found."},"missing_files":{"type":"array","description":"Names of files that are still expected (a set).","items":{"type":"string"},"uniqueItems":true},"invalid_files":{"type":"array","description":"Files that are present but invalid, with the reason.","items":{"$ref":"urn:update-session-conformance:rest#/$defs/ValidationError"}}}};
-const schema158 = {"description":"One invalid file reported by file validate.","x-usc-source":["SPEC-702"],"type":"object","required":["name","error_message"],"properties":{"name":{"type":"string","description":"Name of the invalid file."},"error_message":{"$ref":"urn:update-session-conformance:rest#/$defs/LocalizableMessage","description":"Why the file is invalid."}}};
+exports["{\"type\":\"object\",\"required\":[\"value\"],\"properties\":{\"value\":{\"$ref\":\"urn:update-session-conformance:rest#/$defs/ValidationResult\"}}}"] = validate154;
+const schema122 = {"type":"object","required":["value"],"properties":{"value":{"$ref":"urn:update-session-conformance:rest#/$defs/ValidationResult"}}};
+const schema123 = {"description":"Outcome of validating the files of an update session.","x-usc-source":["SPEC-702"],"type":"object","required":["has_errors","missing_files","invalid_files"],"properties":{"has_errors":{"type":"boolean","description":"Whether any missing or invalid file was found."},"missing_files":{"type":"array","description":"Names of files that are still expected (a set).","items":{"type":"string"},"uniqueItems":true},"invalid_files":{"type":"array","description":"Files that are present but invalid, with the reason.","items":{"$ref":"urn:update-session-conformance:rest#/$defs/ValidationError"}}}};
+const schema124 = {"description":"One invalid file reported by file validate.","x-usc-source":["SPEC-702"],"type":"object","required":["name","error_message"],"properties":{"name":{"type":"string","description":"Name of the invalid file."},"error_message":{"$ref":"urn:update-session-conformance:rest#/$defs/LocalizableMessage","description":"Why the file is invalid."}}};
 
-function validate210(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate156(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate210.evaluated;
+const evaluated0 = validate156.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12402,8 +9168,8 @@ errors++;
 }
 }
 if(data.error_message !== undefined){
-if(!(validate24(data.error_message, {instancePath:instancePath+"/error_message",parentData:data,parentDataProperty:"error_message",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate23(data.error_message, {instancePath:instancePath+"/error_message",parentData:data,parentDataProperty:"error_message",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
 }
@@ -12418,16 +9184,16 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate210.errors = vErrors;
+validate156.errors = vErrors;
 return errors === 0;
 }
-validate210.evaluated = {"props":{"name":true,"error_message":true},"dynamicProps":false,"dynamicItems":false};
+validate156.evaluated = {"props":{"name":true,"error_message":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate209(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate155(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate209.evaluated;
+const evaluated0 = validate155.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12534,8 +9300,8 @@ let data3 = data.invalid_files;
 if(Array.isArray(data3)){
 const len1 = data3.length;
 for(let i2=0; i2<len1; i2++){
-if(!(validate210(data3[i2], {instancePath:instancePath+"/invalid_files/" + i2,parentData:data3,parentDataProperty:i2,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate210.errors : vErrors.concat(validate210.errors);
+if(!(validate156(data3[i2], {instancePath:instancePath+"/invalid_files/" + i2,parentData:data3,parentDataProperty:i2,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate156.errors : vErrors.concat(validate156.errors);
 errors = vErrors.length;
 }
 }
@@ -12562,16 +9328,16 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate209.errors = vErrors;
+validate155.errors = vErrors;
 return errors === 0;
 }
-validate209.evaluated = {"props":{"has_errors":true,"missing_files":true,"invalid_files":true},"dynamicProps":false,"dynamicItems":false};
+validate155.evaluated = {"props":{"has_errors":true,"missing_files":true,"invalid_files":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate208(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate154(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate208.evaluated;
+const evaluated0 = validate154.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12590,8 +9356,8 @@ vErrors.push(err0);
 errors++;
 }
 if(data.value !== undefined){
-if(!(validate209(data.value, {instancePath:instancePath+"/value",parentData:data,parentDataProperty:"value",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate209.errors : vErrors.concat(validate209.errors);
+if(!(validate155(data.value, {instancePath:instancePath+"/value",parentData:data,parentDataProperty:"value",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate155.errors : vErrors.concat(validate155.errors);
 errors = vErrors.length;
 }
 }
@@ -12606,18 +9372,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate208.errors = vErrors;
+validate154.errors = vErrors;
 return errors === 0;
 }
-validate208.evaluated = {"props":{"value":true},"dynamicProps":false,"dynamicItems":false};
+validate154.evaluated = {"props":{"value":true},"dynamicProps":false,"dynamicItems":false};
 
-exports["{\"type\":\"object\",\"required\":[\"update_session_id\"],\"properties\":{\"update_session_id\":{\"type\":\"string\",\"description\":\"Identifier of the update session.\"}}}"] = validate214;
-const schema159 = {"type":"object","required":["update_session_id"],"properties":{"update_session_id":{"type":"string","description":"Identifier of the update session."}}};
+exports["{\"type\":\"object\",\"required\":[\"update_session_id\"],\"properties\":{\"update_session_id\":{\"type\":\"string\",\"description\":\"Identifier of the update session.\"}}}"] = validate160;
+const schema125 = {"type":"object","required":["update_session_id"],"properties":{"update_session_id":{"type":"string","description":"Identifier of the update session."}}};
 
-function validate214(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate160(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate214.evaluated;
+const evaluated0 = validate160.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12658,18 +9424,18 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate214.errors = vErrors;
+validate160.errors = vErrors;
 return errors === 0;
 }
-validate214.evaluated = {"props":{"update_session_id":true},"dynamicProps":false,"dynamicItems":false};
+validate160.evaluated = {"props":{"update_session_id":true},"dynamicProps":false,"dynamicItems":false};
 
-exports["{\"type\":\"object\",\"properties\":{\"library_item_id\":{\"type\":\"string\",\"description\":\"Optional library item to filter on. The documents describe it as an identifier of type com.vmware.content.library.item.UpdateSession although it is a library item identifier (fact sheet §7 item 12).\"}}}"] = validate215;
-const schema160 = {"type":"object","properties":{"library_item_id":{"type":"string","description":"Optional library item to filter on. The documents describe it as an identifier of type com.vmware.content.library.item.UpdateSession although it is a library item identifier (fact sheet §7 item 12)."}}};
+exports["{\"type\":\"object\",\"properties\":{\"library_item_id\":{\"type\":\"string\",\"description\":\"Optional library item to filter on. The documents describe it as an identifier of type com.vmware.content.library.item.UpdateSession although it is a library item identifier (fact sheet §7 item 12).\"}}}"] = validate161;
+const schema126 = {"type":"object","properties":{"library_item_id":{"type":"string","description":"Optional library item to filter on. The documents describe it as an identifier of type com.vmware.content.library.item.UpdateSession although it is a library item identifier (fact sheet §7 item 12)."}}};
 
-function validate215(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate161(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate215.evaluated;
+const evaluated0 = validate161.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12700,209 +9466,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate215.errors = vErrors;
+validate161.errors = vErrors;
 return errors === 0;
 }
-validate215.evaluated = {"props":{"library_item_id":true},"dynamicProps":false,"dynamicItems":false};
+validate161.evaluated = {"props":{"library_item_id":true},"dynamicProps":false,"dynamicItems":false};
 
-exports["{\"type\":\"object\",\"required\":[\"update_spec\"],\"properties\":{\"update_spec\":{\"$ref\":\"urn:update-session-conformance:rest#/$defs/UpdateSessionUpdateSpec\"}}}"] = validate216;
-const schema161 = {"type":"object","required":["update_spec"],"properties":{"update_spec":{"$ref":"urn:update-session-conformance:rest#/$defs/UpdateSessionUpdateSpec"}}};
+exports["{\"type\":\"object\",\"required\":[\"update_spec\"],\"properties\":{\"update_spec\":{\"$ref\":\"urn:update-session-conformance:rest#/$defs/UpdateSessionUpdateSpec\"}}}"] = validate162;
+const schema127 = {"type":"object","required":["update_spec"],"properties":{"update_spec":{"$ref":"urn:update-session-conformance:rest#/$defs/UpdateSessionUpdateSpec"}}};
 
-function validate217(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate162(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate217.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.id !== undefined){
-if(typeof data.id !== "string"){
-const err0 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-if(data.library_item_id !== undefined){
-if(typeof data.library_item_id !== "string"){
-const err1 = {instancePath:instancePath+"/library_item_id",schemaPath:"#/properties/library_item_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.library_item_content_version !== undefined){
-if(typeof data.library_item_content_version !== "string"){
-const err2 = {instancePath:instancePath+"/library_item_content_version",schemaPath:"#/properties/library_item_content_version/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.error_message !== undefined){
-if(!(validate24(data.error_message, {instancePath:instancePath+"/error_message",parentData:data,parentDataProperty:"error_message",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
-}
-}
-if(data.client_progress !== undefined){
-let data4 = data.client_progress;
-if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
-const err3 = {instancePath:instancePath+"/client_progress",schemaPath:"#/properties/client_progress/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if((typeof data4 == "number") && (isFinite(data4))){
-if(data4 > 100 || isNaN(data4)){
-const err4 = {instancePath:instancePath+"/client_progress",schemaPath:"#/properties/client_progress/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(data4 < 0 || isNaN(data4)){
-const err5 = {instancePath:instancePath+"/client_progress",schemaPath:"#/properties/client_progress/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(!(formats2.validate(data4))){
-const err6 = {instancePath:instancePath+"/client_progress",schemaPath:"#/properties/client_progress/format",keyword:"format",params:{format: "int64"},message:"must match format \""+"int64"+"\""};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-}
-if(data.state !== undefined){
-let data5 = data.state;
-if(typeof data5 !== "string"){
-const err7 = {instancePath:instancePath+"/state",schemaPath:"urn:update-session-conformance:rest#/$defs/UpdateSessionState/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-if(!((((data5 === "ACTIVE") || (data5 === "DONE")) || (data5 === "ERROR")) || (data5 === "CANCELED"))){
-const err8 = {instancePath:instancePath+"/state",schemaPath:"urn:update-session-conformance:rest#/$defs/UpdateSessionState/enum",keyword:"enum",params:{allowedValues: schema110.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data.expiration_time !== undefined){
-let data6 = data.expiration_time;
-if(typeof data6 === "string"){
-if(!(formats0.validate(data6))){
-const err9 = {instancePath:instancePath+"/expiration_time",schemaPath:"#/properties/expiration_time/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/expiration_time",schemaPath:"#/properties/expiration_time/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data.preview_info !== undefined){
-if(!(validate142(data.preview_info, {instancePath:instancePath+"/preview_info",parentData:data,parentDataProperty:"preview_info",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate142.errors : vErrors.concat(validate142.errors);
-errors = vErrors.length;
-}
-}
-if(data.warning_behavior !== undefined){
-let data8 = data.warning_behavior;
-if(Array.isArray(data8)){
-const len0 = data8.length;
-for(let i0=0; i0<len0; i0++){
-if(!(validate147(data8[i0], {instancePath:instancePath+"/warning_behavior/" + i0,parentData:data8,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate147.errors : vErrors.concat(validate147.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err11 = {instancePath:instancePath+"/warning_behavior",schemaPath:"#/properties/warning_behavior/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-}
-else {
-const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-validate217.errors = vErrors;
-return errors === 0;
-}
-validate217.evaluated = {"props":{"id":true,"library_item_id":true,"library_item_content_version":true,"error_message":true,"client_progress":true,"state":true,"expiration_time":true,"preview_info":true,"warning_behavior":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate216(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate216.evaluated;
+const evaluated0 = validate162.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -12921,8 +9496,8 @@ vErrors.push(err0);
 errors++;
 }
 if(data.update_spec !== undefined){
-if(!(validate217(data.update_spec, {instancePath:instancePath+"/update_spec",parentData:data,parentDataProperty:"update_spec",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate217.errors : vErrors.concat(validate217.errors);
+if(!(validate129(data.update_spec, {instancePath:instancePath+"/update_spec",parentData:data,parentDataProperty:"update_spec",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate129.errors : vErrors.concat(validate129.errors);
 errors = vErrors.length;
 }
 }
@@ -12937,209 +9512,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate216.errors = vErrors;
+validate162.errors = vErrors;
 return errors === 0;
 }
-validate216.evaluated = {"props":{"update_spec":true},"dynamicProps":false,"dynamicItems":false};
+validate162.evaluated = {"props":{"update_spec":true},"dynamicProps":false,"dynamicItems":false};
 
-exports["{\"type\":\"object\",\"required\":[\"update_session_id\",\"update_spec\"],\"properties\":{\"update_session_id\":{\"type\":\"string\",\"description\":\"Identifier of the update session.\"},\"update_spec\":{\"$ref\":\"urn:update-session-conformance:rest#/$defs/UpdateSessionUpdateSpec\"}}}"] = validate222;
-const schema164 = {"type":"object","required":["update_session_id","update_spec"],"properties":{"update_session_id":{"type":"string","description":"Identifier of the update session."},"update_spec":{"$ref":"urn:update-session-conformance:rest#/$defs/UpdateSessionUpdateSpec"}}};
+exports["{\"type\":\"object\",\"required\":[\"update_session_id\",\"update_spec\"],\"properties\":{\"update_session_id\":{\"type\":\"string\",\"description\":\"Identifier of the update session.\"},\"update_spec\":{\"$ref\":\"urn:update-session-conformance:rest#/$defs/UpdateSessionUpdateSpec\"}}}"] = validate164;
+const schema128 = {"type":"object","required":["update_session_id","update_spec"],"properties":{"update_session_id":{"type":"string","description":"Identifier of the update session."},"update_spec":{"$ref":"urn:update-session-conformance:rest#/$defs/UpdateSessionUpdateSpec"}}};
 
-function validate223(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate164(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate223.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.id !== undefined){
-if(typeof data.id !== "string"){
-const err0 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-if(data.library_item_id !== undefined){
-if(typeof data.library_item_id !== "string"){
-const err1 = {instancePath:instancePath+"/library_item_id",schemaPath:"#/properties/library_item_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-if(data.library_item_content_version !== undefined){
-if(typeof data.library_item_content_version !== "string"){
-const err2 = {instancePath:instancePath+"/library_item_content_version",schemaPath:"#/properties/library_item_content_version/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.error_message !== undefined){
-if(!(validate24(data.error_message, {instancePath:instancePath+"/error_message",parentData:data,parentDataProperty:"error_message",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
-}
-}
-if(data.client_progress !== undefined){
-let data4 = data.client_progress;
-if(!(((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4))) && (isFinite(data4)))){
-const err3 = {instancePath:instancePath+"/client_progress",schemaPath:"#/properties/client_progress/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if((typeof data4 == "number") && (isFinite(data4))){
-if(data4 > 100 || isNaN(data4)){
-const err4 = {instancePath:instancePath+"/client_progress",schemaPath:"#/properties/client_progress/maximum",keyword:"maximum",params:{comparison: "<=", limit: 100},message:"must be <= 100"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if(data4 < 0 || isNaN(data4)){
-const err5 = {instancePath:instancePath+"/client_progress",schemaPath:"#/properties/client_progress/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(!(formats2.validate(data4))){
-const err6 = {instancePath:instancePath+"/client_progress",schemaPath:"#/properties/client_progress/format",keyword:"format",params:{format: "int64"},message:"must match format \""+"int64"+"\""};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-}
-if(data.state !== undefined){
-let data5 = data.state;
-if(typeof data5 !== "string"){
-const err7 = {instancePath:instancePath+"/state",schemaPath:"urn:update-session-conformance:rest#/$defs/UpdateSessionState/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-if(!((((data5 === "ACTIVE") || (data5 === "DONE")) || (data5 === "ERROR")) || (data5 === "CANCELED"))){
-const err8 = {instancePath:instancePath+"/state",schemaPath:"urn:update-session-conformance:rest#/$defs/UpdateSessionState/enum",keyword:"enum",params:{allowedValues: schema110.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data.expiration_time !== undefined){
-let data6 = data.expiration_time;
-if(typeof data6 === "string"){
-if(!(formats0.validate(data6))){
-const err9 = {instancePath:instancePath+"/expiration_time",schemaPath:"#/properties/expiration_time/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/expiration_time",schemaPath:"#/properties/expiration_time/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data.preview_info !== undefined){
-if(!(validate142(data.preview_info, {instancePath:instancePath+"/preview_info",parentData:data,parentDataProperty:"preview_info",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate142.errors : vErrors.concat(validate142.errors);
-errors = vErrors.length;
-}
-}
-if(data.warning_behavior !== undefined){
-let data8 = data.warning_behavior;
-if(Array.isArray(data8)){
-const len0 = data8.length;
-for(let i0=0; i0<len0; i0++){
-if(!(validate147(data8[i0], {instancePath:instancePath+"/warning_behavior/" + i0,parentData:data8,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate147.errors : vErrors.concat(validate147.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err11 = {instancePath:instancePath+"/warning_behavior",schemaPath:"#/properties/warning_behavior/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-}
-}
-else {
-const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-validate223.errors = vErrors;
-return errors === 0;
-}
-validate223.evaluated = {"props":{"id":true,"library_item_id":true,"library_item_content_version":true,"error_message":true,"client_progress":true,"state":true,"expiration_time":true,"preview_info":true,"warning_behavior":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate222(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate222.evaluated;
+const evaluated0 = validate164.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -13180,8 +9564,8 @@ errors++;
 }
 }
 if(data.update_spec !== undefined){
-if(!(validate223(data.update_spec, {instancePath:instancePath+"/update_spec",parentData:data,parentDataProperty:"update_spec",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate223.errors : vErrors.concat(validate223.errors);
+if(!(validate129(data.update_spec, {instancePath:instancePath+"/update_spec",parentData:data,parentDataProperty:"update_spec",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate129.errors : vErrors.concat(validate129.errors);
 errors = vErrors.length;
 }
 }
@@ -13196,18 +9580,18 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate222.errors = vErrors;
+validate164.errors = vErrors;
 return errors === 0;
 }
-validate222.evaluated = {"props":{"update_session_id":true,"update_spec":true},"dynamicProps":false,"dynamicItems":false};
+validate164.evaluated = {"props":{"update_session_id":true,"update_spec":true},"dynamicProps":false,"dynamicItems":false};
 
-exports["{\"type\":\"object\",\"required\":[\"update_session_id\",\"client_error_message\"],\"properties\":{\"update_session_id\":{\"type\":\"string\",\"description\":\"Identifier of the update session.\"},\"client_error_message\":{\"type\":\"string\",\"description\":\"Client-side error message; stored as given and not translated to the user's locale.\"}}}"] = validate228;
-const schema167 = {"type":"object","required":["update_session_id","client_error_message"],"properties":{"update_session_id":{"type":"string","description":"Identifier of the update session."},"client_error_message":{"type":"string","description":"Client-side error message; stored as given and not translated to the user's locale."}}};
+exports["{\"type\":\"object\",\"required\":[\"update_session_id\",\"client_error_message\"],\"properties\":{\"update_session_id\":{\"type\":\"string\",\"description\":\"Identifier of the update session.\"},\"client_error_message\":{\"type\":\"string\",\"description\":\"Client-side error message; stored as given and not translated to the user's locale.\"}}}"] = validate166;
+const schema129 = {"type":"object","required":["update_session_id","client_error_message"],"properties":{"update_session_id":{"type":"string","description":"Identifier of the update session."},"client_error_message":{"type":"string","description":"Client-side error message; stored as given and not translated to the user's locale."}}};
 
-function validate228(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate166(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate228.evaluated;
+const evaluated0 = validate166.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -13270,18 +9654,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate228.errors = vErrors;
+validate166.errors = vErrors;
 return errors === 0;
 }
-validate228.evaluated = {"props":{"update_session_id":true,"client_error_message":true},"dynamicProps":false,"dynamicItems":false};
+validate166.evaluated = {"props":{"update_session_id":true,"client_error_message":true},"dynamicProps":false,"dynamicItems":false};
 
-exports["{\"type\":\"object\",\"required\":[\"update_session_id\"],\"properties\":{\"update_session_id\":{\"type\":\"string\",\"description\":\"Identifier of the update session.\"},\"client_progress\":{\"type\":\"integer\",\"format\":\"int64\",\"description\":\"Optional new value of client_progress; should be greater than the current progress. Unset leaves the progress unchanged. The error for a smaller or out-of-range value is not documented (fact sheet §7 item 7).\"}}}"] = validate229;
-const schema168 = {"type":"object","required":["update_session_id"],"properties":{"update_session_id":{"type":"string","description":"Identifier of the update session."},"client_progress":{"type":"integer","format":"int64","description":"Optional new value of client_progress; should be greater than the current progress. Unset leaves the progress unchanged. The error for a smaller or out-of-range value is not documented (fact sheet §7 item 7)."}}};
+exports["{\"type\":\"object\",\"required\":[\"update_session_id\"],\"properties\":{\"update_session_id\":{\"type\":\"string\",\"description\":\"Identifier of the update session.\"},\"client_progress\":{\"type\":\"integer\",\"format\":\"int64\",\"description\":\"Optional new value of client_progress; should be greater than the current progress. Unset leaves the progress unchanged. The error for a smaller or out-of-range value is not documented (fact sheet §7 item 7).\"}}}"] = validate167;
+const schema130 = {"type":"object","required":["update_session_id"],"properties":{"update_session_id":{"type":"string","description":"Identifier of the update session."},"client_progress":{"type":"integer","format":"int64","description":"Optional new value of client_progress; should be greater than the current progress. Unset leaves the progress unchanged. The error for a smaller or out-of-range value is not documented (fact sheet §7 item 7)."}}};
 
-function validate229(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate167(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate229.evaluated;
+const evaluated0 = validate167.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -13347,206 +9731,18 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate229.errors = vErrors;
+validate167.errors = vErrors;
 return errors === 0;
 }
-validate229.evaluated = {"props":{"update_session_id":true,"client_progress":true},"dynamicProps":false,"dynamicItems":false};
+validate167.evaluated = {"props":{"update_session_id":true,"client_progress":true},"dynamicProps":false,"dynamicItems":false};
 
-exports["{\"type\":\"object\",\"required\":[\"update_session_id\",\"file_spec\"],\"properties\":{\"update_session_id\":{\"type\":\"string\",\"description\":\"Identifier of the update session.\"},\"file_spec\":{\"$ref\":\"urn:update-session-conformance:rest#/$defs/AddSpec\"}}}"] = validate230;
-const schema169 = {"type":"object","required":["update_session_id","file_spec"],"properties":{"update_session_id":{"type":"string","description":"Identifier of the update session."},"file_spec":{"$ref":"urn:update-session-conformance:rest#/$defs/AddSpec"}}};
+exports["{\"type\":\"object\",\"required\":[\"update_session_id\",\"file_spec\"],\"properties\":{\"update_session_id\":{\"type\":\"string\",\"description\":\"Identifier of the update session.\"},\"file_spec\":{\"$ref\":\"urn:update-session-conformance:rest#/$defs/AddSpec\"}}}"] = validate168;
+const schema131 = {"type":"object","required":["update_session_id","file_spec"],"properties":{"update_session_id":{"type":"string","description":"Identifier of the update session."},"file_spec":{"$ref":"urn:update-session-conformance:rest#/$defs/AddSpec"}}};
 
-function validate231(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate168(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate231.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.name === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.source_type === undefined){
-const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source_type"},message:"must have required property '"+"source_type"+"'"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-if(data.name !== undefined){
-if(typeof data.name !== "string"){
-const err2 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.source_type !== undefined){
-let data1 = data.source_type;
-if(typeof data1 !== "string"){
-const err3 = {instancePath:instancePath+"/source_type",schemaPath:"urn:update-session-conformance:rest#/$defs/SourceType/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-if(!(((data1 === "NONE") || (data1 === "PUSH")) || (data1 === "PULL"))){
-const err4 = {instancePath:instancePath+"/source_type",schemaPath:"urn:update-session-conformance:rest#/$defs/SourceType/enum",keyword:"enum",params:{allowedValues: schema141.enum},message:"must be equal to one of the allowed values"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-}
-if(data.source_endpoint !== undefined){
-let data2 = data.source_endpoint;
-if(data2 && typeof data2 == "object" && !Array.isArray(data2)){
-if(data2.uri === undefined){
-const err5 = {instancePath:instancePath+"/source_endpoint",schemaPath:"urn:update-session-conformance:rest#/$defs/TransferEndpoint/required",keyword:"required",params:{missingProperty: "uri"},message:"must have required property '"+"uri"+"'"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-if(data2.uri !== undefined){
-let data3 = data2.uri;
-if(typeof data3 === "string"){
-if(!(formats22(data3))){
-const err6 = {instancePath:instancePath+"/source_endpoint/uri",schemaPath:"urn:update-session-conformance:rest#/$defs/TransferEndpoint/properties/uri/format",keyword:"format",params:{format: "uri"},message:"must match format \""+"uri"+"\""};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-}
-else {
-const err7 = {instancePath:instancePath+"/source_endpoint/uri",schemaPath:"urn:update-session-conformance:rest#/$defs/TransferEndpoint/properties/uri/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err7];
-}
-else {
-vErrors.push(err7);
-}
-errors++;
-}
-}
-if(data2.ssl_certificate_thumbprint !== undefined){
-if(typeof data2.ssl_certificate_thumbprint !== "string"){
-const err8 = {instancePath:instancePath+"/source_endpoint/ssl_certificate_thumbprint",schemaPath:"urn:update-session-conformance:rest#/$defs/TransferEndpoint/properties/ssl_certificate_thumbprint/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err8];
-}
-else {
-vErrors.push(err8);
-}
-errors++;
-}
-}
-if(data2.ssl_certificate !== undefined){
-if(typeof data2.ssl_certificate !== "string"){
-const err9 = {instancePath:instancePath+"/source_endpoint/ssl_certificate",schemaPath:"urn:update-session-conformance:rest#/$defs/TransferEndpoint/properties/ssl_certificate/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err9];
-}
-else {
-vErrors.push(err9);
-}
-errors++;
-}
-}
-}
-else {
-const err10 = {instancePath:instancePath+"/source_endpoint",schemaPath:"urn:update-session-conformance:rest#/$defs/TransferEndpoint/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err10];
-}
-else {
-vErrors.push(err10);
-}
-errors++;
-}
-}
-if(data.size !== undefined){
-let data6 = data.size;
-if(!(((typeof data6 == "number") && (!(data6 % 1) && !isNaN(data6))) && (isFinite(data6)))){
-const err11 = {instancePath:instancePath+"/size",schemaPath:"#/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
-if(vErrors === null){
-vErrors = [err11];
-}
-else {
-vErrors.push(err11);
-}
-errors++;
-}
-if((typeof data6 == "number") && (isFinite(data6))){
-if(!(formats2.validate(data6))){
-const err12 = {instancePath:instancePath+"/size",schemaPath:"#/properties/size/format",keyword:"format",params:{format: "int64"},message:"must match format \""+"int64"+"\""};
-if(vErrors === null){
-vErrors = [err12];
-}
-else {
-vErrors.push(err12);
-}
-errors++;
-}
-}
-}
-if(data.checksum_info !== undefined){
-if(!(validate136(data.checksum_info, {instancePath:instancePath+"/checksum_info",parentData:data,parentDataProperty:"checksum_info",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate136.errors : vErrors.concat(validate136.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err13];
-}
-else {
-vErrors.push(err13);
-}
-errors++;
-}
-validate231.errors = vErrors;
-return errors === 0;
-}
-validate231.evaluated = {"props":{"name":true,"source_type":true,"source_endpoint":true,"size":true,"checksum_info":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate230(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate230.evaluated;
+const evaluated0 = validate168.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -13587,8 +9783,8 @@ errors++;
 }
 }
 if(data.file_spec !== undefined){
-if(!(validate231(data.file_spec, {instancePath:instancePath+"/file_spec",parentData:data,parentDataProperty:"file_spec",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate231.errors : vErrors.concat(validate231.errors);
+if(!(validate143(data.file_spec, {instancePath:instancePath+"/file_spec",parentData:data,parentDataProperty:"file_spec",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate143.errors : vErrors.concat(validate143.errors);
 errors = vErrors.length;
 }
 }
@@ -13603,18 +9799,18 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate230.errors = vErrors;
+validate168.errors = vErrors;
 return errors === 0;
 }
-validate230.evaluated = {"props":{"update_session_id":true,"file_spec":true},"dynamicProps":false,"dynamicItems":false};
+validate168.evaluated = {"props":{"update_session_id":true,"file_spec":true},"dynamicProps":false,"dynamicItems":false};
 
-exports["{\"type\":\"object\",\"required\":[\"update_session_id\",\"file_name\"],\"properties\":{\"update_session_id\":{\"type\":\"string\",\"description\":\"Identifier of the update session.\"},\"file_name\":{\"type\":\"string\",\"description\":\"Name of the file.\"}}}"] = validate234;
-const schema173 = {"type":"object","required":["update_session_id","file_name"],"properties":{"update_session_id":{"type":"string","description":"Identifier of the update session."},"file_name":{"type":"string","description":"Name of the file."}}};
+exports["{\"type\":\"object\",\"required\":[\"update_session_id\",\"file_name\"],\"properties\":{\"update_session_id\":{\"type\":\"string\",\"description\":\"Identifier of the update session.\"},\"file_name\":{\"type\":\"string\",\"description\":\"Name of the file.\"}}}"] = validate170;
+const schema132 = {"type":"object","required":["update_session_id","file_name"],"properties":{"update_session_id":{"type":"string","description":"Identifier of the update session."},"file_name":{"type":"string","description":"Name of the file."}}};
 
-function validate234(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate170(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate234.evaluated;
+const evaluated0 = validate170.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -13677,25 +9873,5372 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate234.errors = vErrors;
+validate170.errors = vErrors;
 return errors === 0;
 }
-validate234.evaluated = {"props":{"update_session_id":true,"file_name":true},"dynamicProps":false,"dynamicItems":false};
+validate170.evaluated = {"props":{"update_session_id":true,"file_name":true},"dynamicProps":false,"dynamicItems":false};
+
+exports["{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.Any\"}"] = validate171;
+const schema133 = {"description":"Any one of the 25 standard errors.","x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1"],"anyOf":[{"$ref":"urn:update-session-conformance:rest#/$defs/Error.Error"},{"$ref":"urn:update-session-conformance:rest#/$defs/Error.AlreadyExists"},{"$ref":"urn:update-session-conformance:rest#/$defs/Error.AlreadyInDesiredState"},{"$ref":"urn:update-session-conformance:rest#/$defs/Error.Canceled"},{"$ref":"urn:update-session-conformance:rest#/$defs/Error.ConcurrentChange"},{"$ref":"urn:update-session-conformance:rest#/$defs/Error.FeatureInUse"},{"$ref":"urn:update-session-conformance:rest#/$defs/Error.InternalServerError"},{"$ref":"urn:update-session-conformance:rest#/$defs/Error.InvalidArgument"},{"$ref":"urn:update-session-conformance:rest#/$defs/Error.InvalidElementConfiguration"},{"$ref":"urn:update-session-conformance:rest#/$defs/Error.InvalidElementType"},{"$ref":"urn:update-session-conformance:rest#/$defs/Error.InvalidRequest"},{"$ref":"urn:update-session-conformance:rest#/$defs/Error.NotAllowedInCurrentState"},{"$ref":"urn:update-session-conformance:rest#/$defs/Error.NotFound"},{"$ref":"urn:update-session-conformance:rest#/$defs/Error.OperationNotFound"},{"$ref":"urn:update-session-conformance:rest#/$defs/Error.ResourceBusy"},{"$ref":"urn:update-session-conformance:rest#/$defs/Error.ResourceInUse"},{"$ref":"urn:update-session-conformance:rest#/$defs/Error.ResourceInaccessible"},{"$ref":"urn:update-session-conformance:rest#/$defs/Error.ServiceUnavailable"},{"$ref":"urn:update-session-conformance:rest#/$defs/Error.TimedOut"},{"$ref":"urn:update-session-conformance:rest#/$defs/Error.UnableToAllocateResource"},{"$ref":"urn:update-session-conformance:rest#/$defs/Error.Unauthenticated"},{"$ref":"urn:update-session-conformance:rest#/$defs/Error.Unauthorized"},{"$ref":"urn:update-session-conformance:rest#/$defs/Error.UnexpectedInput"},{"$ref":"urn:update-session-conformance:rest#/$defs/Error.Unsupported"},{"$ref":"urn:update-session-conformance:rest#/$defs/Error.UnverifiedPeer"}]};
+const schema134 = {"description":"Standard error com.vmware.vapi.std.errors.error: generic failure not covered by a more specific standard error. In the rest dialect the error is wrapped: {\"type\": \"com.vmware.vapi.std.errors.error\", \"value\": {...}}. The default runtime map gives it no status; the Go server runtime answers 500 for unmapped errors.","x-usc-error-type":"ERROR","x-usc-default-status":null,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["type","value"],"properties":{"type":{"type":"string","const":"com.vmware.vapi.std.errors.error","description":"Fully qualified error type name."},"value":{"type":"object","description":"The error structure.","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:rest#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"ERROR","description":"Discriminator of the standard error type (optional in the documents)."}}}}};
+
+function validate172(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate172.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.value === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if("com.vmware.vapi.std.errors.error" !== data0){
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "com.vmware.vapi.std.errors.error"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data1 = data.value;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.messages === undefined){
+const err4 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data1.messages !== undefined){
+let data2 = data1.messages;
+if(Array.isArray(data2)){
+if(data2.length < 1){
+const err5 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data1.data !== undefined){
+let data4 = data1.data;
+if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
+const err7 = {instancePath:instancePath+"/value/data",schemaPath:"#/properties/value/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data1.error_type !== undefined){
+let data5 = data1.error_type;
+if(typeof data5 !== "string"){
+const err8 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if("ERROR" !== data5){
+const err9 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/const",keyword:"const",params:{allowedValue: "ERROR"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate172.errors = vErrors;
+return errors === 0;
+}
+validate172.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
+
+const schema135 = {"description":"Standard error com.vmware.vapi.std.errors.already_in_desired_state: the request would not change anything. In the rest dialect the error is wrapped: {\"type\": \"com.vmware.vapi.std.errors.already_in_desired_state\", \"value\": {...}}. Default HTTP status in the vAPI REST runtime map: 400.","x-usc-error-type":"ALREADY_IN_DESIRED_STATE","x-usc-default-status":400,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["type","value"],"properties":{"type":{"type":"string","const":"com.vmware.vapi.std.errors.already_in_desired_state","description":"Fully qualified error type name."},"value":{"type":"object","description":"The error structure.","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:rest#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"ALREADY_IN_DESIRED_STATE","description":"Discriminator of the standard error type (optional in the documents)."}}}}};
+
+function validate176(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate176.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.value === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if("com.vmware.vapi.std.errors.already_in_desired_state" !== data0){
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "com.vmware.vapi.std.errors.already_in_desired_state"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data1 = data.value;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.messages === undefined){
+const err4 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data1.messages !== undefined){
+let data2 = data1.messages;
+if(Array.isArray(data2)){
+if(data2.length < 1){
+const err5 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data1.data !== undefined){
+let data4 = data1.data;
+if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
+const err7 = {instancePath:instancePath+"/value/data",schemaPath:"#/properties/value/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data1.error_type !== undefined){
+let data5 = data1.error_type;
+if(typeof data5 !== "string"){
+const err8 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if("ALREADY_IN_DESIRED_STATE" !== data5){
+const err9 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/const",keyword:"const",params:{allowedValue: "ALREADY_IN_DESIRED_STATE"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate176.errors = vErrors;
+return errors === 0;
+}
+validate176.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
+
+const schema136 = {"description":"Standard error com.vmware.vapi.std.errors.canceled: the operation was canceled. In the rest dialect the error is wrapped: {\"type\": \"com.vmware.vapi.std.errors.canceled\", \"value\": {...}}. The default runtime map gives it no status (the Go server runtime then answers 500), while the vSphere 8 programming guide lists 400 (fact sheet §7 item 11).","x-usc-error-type":"CANCELED","x-usc-default-status":null,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["type","value"],"properties":{"type":{"type":"string","const":"com.vmware.vapi.std.errors.canceled","description":"Fully qualified error type name."},"value":{"type":"object","description":"The error structure.","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:rest#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"CANCELED","description":"Discriminator of the standard error type (optional in the documents)."}}}}};
+
+function validate179(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate179.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.value === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if("com.vmware.vapi.std.errors.canceled" !== data0){
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "com.vmware.vapi.std.errors.canceled"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data1 = data.value;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.messages === undefined){
+const err4 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data1.messages !== undefined){
+let data2 = data1.messages;
+if(Array.isArray(data2)){
+if(data2.length < 1){
+const err5 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data1.data !== undefined){
+let data4 = data1.data;
+if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
+const err7 = {instancePath:instancePath+"/value/data",schemaPath:"#/properties/value/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data1.error_type !== undefined){
+let data5 = data1.error_type;
+if(typeof data5 !== "string"){
+const err8 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if("CANCELED" !== data5){
+const err9 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/const",keyword:"const",params:{allowedValue: "CANCELED"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate179.errors = vErrors;
+return errors === 0;
+}
+validate179.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
+
+const schema137 = {"description":"Standard error com.vmware.vapi.std.errors.concurrent_change: a concurrent modification was detected (optimistic concurrency). In the rest dialect the error is wrapped: {\"type\": \"com.vmware.vapi.std.errors.concurrent_change\", \"value\": {...}}. Default HTTP status in the vAPI REST runtime map: 409.","x-usc-error-type":"CONCURRENT_CHANGE","x-usc-default-status":409,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["type","value"],"properties":{"type":{"type":"string","const":"com.vmware.vapi.std.errors.concurrent_change","description":"Fully qualified error type name."},"value":{"type":"object","description":"The error structure.","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:rest#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"CONCURRENT_CHANGE","description":"Discriminator of the standard error type (optional in the documents)."}}}}};
+
+function validate182(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate182.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.value === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if("com.vmware.vapi.std.errors.concurrent_change" !== data0){
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "com.vmware.vapi.std.errors.concurrent_change"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data1 = data.value;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.messages === undefined){
+const err4 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data1.messages !== undefined){
+let data2 = data1.messages;
+if(Array.isArray(data2)){
+if(data2.length < 1){
+const err5 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data1.data !== undefined){
+let data4 = data1.data;
+if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
+const err7 = {instancePath:instancePath+"/value/data",schemaPath:"#/properties/value/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data1.error_type !== undefined){
+let data5 = data1.error_type;
+if(typeof data5 !== "string"){
+const err8 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if("CONCURRENT_CHANGE" !== data5){
+const err9 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/const",keyword:"const",params:{allowedValue: "CONCURRENT_CHANGE"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate182.errors = vErrors;
+return errors === 0;
+}
+validate182.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
+
+const schema138 = {"description":"Standard error com.vmware.vapi.std.errors.feature_in_use: a feature cannot be disabled because it is in use. In the rest dialect the error is wrapped: {\"type\": \"com.vmware.vapi.std.errors.feature_in_use\", \"value\": {...}}. Default HTTP status in the vAPI REST runtime map: 400.","x-usc-error-type":"FEATURE_IN_USE","x-usc-default-status":400,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["type","value"],"properties":{"type":{"type":"string","const":"com.vmware.vapi.std.errors.feature_in_use","description":"Fully qualified error type name."},"value":{"type":"object","description":"The error structure.","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:rest#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"FEATURE_IN_USE","description":"Discriminator of the standard error type (optional in the documents)."}}}}};
+
+function validate185(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate185.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.value === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if("com.vmware.vapi.std.errors.feature_in_use" !== data0){
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "com.vmware.vapi.std.errors.feature_in_use"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data1 = data.value;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.messages === undefined){
+const err4 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data1.messages !== undefined){
+let data2 = data1.messages;
+if(Array.isArray(data2)){
+if(data2.length < 1){
+const err5 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data1.data !== undefined){
+let data4 = data1.data;
+if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
+const err7 = {instancePath:instancePath+"/value/data",schemaPath:"#/properties/value/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data1.error_type !== undefined){
+let data5 = data1.error_type;
+if(typeof data5 !== "string"){
+const err8 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if("FEATURE_IN_USE" !== data5){
+const err9 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/const",keyword:"const",params:{allowedValue: "FEATURE_IN_USE"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate185.errors = vErrors;
+return errors === 0;
+}
+validate185.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
+
+const schema139 = {"description":"Standard error com.vmware.vapi.std.errors.internal_server_error: the server hit an internal problem. In the rest dialect the error is wrapped: {\"type\": \"com.vmware.vapi.std.errors.internal_server_error\", \"value\": {...}}. Default HTTP status in the vAPI REST runtime map: 500.","x-usc-error-type":"INTERNAL_SERVER_ERROR","x-usc-default-status":500,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["type","value"],"properties":{"type":{"type":"string","const":"com.vmware.vapi.std.errors.internal_server_error","description":"Fully qualified error type name."},"value":{"type":"object","description":"The error structure.","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:rest#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"INTERNAL_SERVER_ERROR","description":"Discriminator of the standard error type (optional in the documents)."}}}}};
+
+function validate188(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate188.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.value === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if("com.vmware.vapi.std.errors.internal_server_error" !== data0){
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "com.vmware.vapi.std.errors.internal_server_error"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data1 = data.value;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.messages === undefined){
+const err4 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data1.messages !== undefined){
+let data2 = data1.messages;
+if(Array.isArray(data2)){
+if(data2.length < 1){
+const err5 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data1.data !== undefined){
+let data4 = data1.data;
+if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
+const err7 = {instancePath:instancePath+"/value/data",schemaPath:"#/properties/value/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data1.error_type !== undefined){
+let data5 = data1.error_type;
+if(typeof data5 !== "string"){
+const err8 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if("INTERNAL_SERVER_ERROR" !== data5){
+const err9 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/const",keyword:"const",params:{allowedValue: "INTERNAL_SERVER_ERROR"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate188.errors = vErrors;
+return errors === 0;
+}
+validate188.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
+
+const schema140 = {"description":"Standard error com.vmware.vapi.std.errors.invalid_element_configuration: an element is configured in a way that prevents the operation. In the rest dialect the error is wrapped: {\"type\": \"com.vmware.vapi.std.errors.invalid_element_configuration\", \"value\": {...}}. Default HTTP status in the vAPI REST runtime map: 400.","x-usc-error-type":"INVALID_ELEMENT_CONFIGURATION","x-usc-default-status":400,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["type","value"],"properties":{"type":{"type":"string","const":"com.vmware.vapi.std.errors.invalid_element_configuration","description":"Fully qualified error type name."},"value":{"type":"object","description":"The error structure.","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:rest#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"INVALID_ELEMENT_CONFIGURATION","description":"Discriminator of the standard error type (optional in the documents)."}}}}};
+
+function validate192(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate192.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.value === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if("com.vmware.vapi.std.errors.invalid_element_configuration" !== data0){
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "com.vmware.vapi.std.errors.invalid_element_configuration"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data1 = data.value;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.messages === undefined){
+const err4 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data1.messages !== undefined){
+let data2 = data1.messages;
+if(Array.isArray(data2)){
+if(data2.length < 1){
+const err5 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data1.data !== undefined){
+let data4 = data1.data;
+if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
+const err7 = {instancePath:instancePath+"/value/data",schemaPath:"#/properties/value/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data1.error_type !== undefined){
+let data5 = data1.error_type;
+if(typeof data5 !== "string"){
+const err8 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if("INVALID_ELEMENT_CONFIGURATION" !== data5){
+const err9 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/const",keyword:"const",params:{allowedValue: "INVALID_ELEMENT_CONFIGURATION"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate192.errors = vErrors;
+return errors === 0;
+}
+validate192.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
+
+const schema141 = {"description":"Standard error com.vmware.vapi.std.errors.invalid_request: the request itself is malformed. In the rest dialect the error is wrapped: {\"type\": \"com.vmware.vapi.std.errors.invalid_request\", \"value\": {...}}. Default HTTP status in the vAPI REST runtime map: 400.","x-usc-error-type":"INVALID_REQUEST","x-usc-default-status":400,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["type","value"],"properties":{"type":{"type":"string","const":"com.vmware.vapi.std.errors.invalid_request","description":"Fully qualified error type name."},"value":{"type":"object","description":"The error structure.","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:rest#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"INVALID_REQUEST","description":"Discriminator of the standard error type (optional in the documents)."}}}}};
+
+function validate196(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate196.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.value === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if("com.vmware.vapi.std.errors.invalid_request" !== data0){
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "com.vmware.vapi.std.errors.invalid_request"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data1 = data.value;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.messages === undefined){
+const err4 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data1.messages !== undefined){
+let data2 = data1.messages;
+if(Array.isArray(data2)){
+if(data2.length < 1){
+const err5 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data1.data !== undefined){
+let data4 = data1.data;
+if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
+const err7 = {instancePath:instancePath+"/value/data",schemaPath:"#/properties/value/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data1.error_type !== undefined){
+let data5 = data1.error_type;
+if(typeof data5 !== "string"){
+const err8 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if("INVALID_REQUEST" !== data5){
+const err9 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/const",keyword:"const",params:{allowedValue: "INVALID_REQUEST"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate196.errors = vErrors;
+return errors === 0;
+}
+validate196.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate200(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate200.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.value === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if("com.vmware.vapi.std.errors.not_found" !== data0){
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "com.vmware.vapi.std.errors.not_found"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data1 = data.value;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.messages === undefined){
+const err4 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data1.messages !== undefined){
+let data2 = data1.messages;
+if(Array.isArray(data2)){
+if(data2.length < 1){
+const err5 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data1.data !== undefined){
+let data4 = data1.data;
+if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
+const err7 = {instancePath:instancePath+"/value/data",schemaPath:"#/properties/value/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data1.error_type !== undefined){
+let data5 = data1.error_type;
+if(typeof data5 !== "string"){
+const err8 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if("NOT_FOUND" !== data5){
+const err9 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/const",keyword:"const",params:{allowedValue: "NOT_FOUND"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate200.errors = vErrors;
+return errors === 0;
+}
+validate200.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
+
+const schema143 = {"description":"Standard error com.vmware.vapi.std.errors.operation_not_found: the requested operation does not exist. In the rest dialect the error is wrapped: {\"type\": \"com.vmware.vapi.std.errors.operation_not_found\", \"value\": {...}}. Default HTTP status in the vAPI REST runtime map: 404.","x-usc-error-type":"OPERATION_NOT_FOUND","x-usc-default-status":404,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["type","value"],"properties":{"type":{"type":"string","const":"com.vmware.vapi.std.errors.operation_not_found","description":"Fully qualified error type name."},"value":{"type":"object","description":"The error structure.","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:rest#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"OPERATION_NOT_FOUND","description":"Discriminator of the standard error type (optional in the documents)."}}}}};
+
+function validate203(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate203.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.value === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if("com.vmware.vapi.std.errors.operation_not_found" !== data0){
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "com.vmware.vapi.std.errors.operation_not_found"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data1 = data.value;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.messages === undefined){
+const err4 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data1.messages !== undefined){
+let data2 = data1.messages;
+if(Array.isArray(data2)){
+if(data2.length < 1){
+const err5 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data1.data !== undefined){
+let data4 = data1.data;
+if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
+const err7 = {instancePath:instancePath+"/value/data",schemaPath:"#/properties/value/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data1.error_type !== undefined){
+let data5 = data1.error_type;
+if(typeof data5 !== "string"){
+const err8 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if("OPERATION_NOT_FOUND" !== data5){
+const err9 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/const",keyword:"const",params:{allowedValue: "OPERATION_NOT_FOUND"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate203.errors = vErrors;
+return errors === 0;
+}
+validate203.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
+
+const schema144 = {"description":"Standard error com.vmware.vapi.std.errors.resource_in_use: a resource is in use and cannot be changed or removed. In the rest dialect the error is wrapped: {\"type\": \"com.vmware.vapi.std.errors.resource_in_use\", \"value\": {...}}. Default HTTP status in the vAPI REST runtime map: 400.","x-usc-error-type":"RESOURCE_IN_USE","x-usc-default-status":400,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["type","value"],"properties":{"type":{"type":"string","const":"com.vmware.vapi.std.errors.resource_in_use","description":"Fully qualified error type name."},"value":{"type":"object","description":"The error structure.","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:rest#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"RESOURCE_IN_USE","description":"Discriminator of the standard error type (optional in the documents)."}}}}};
+
+function validate207(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate207.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.value === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if("com.vmware.vapi.std.errors.resource_in_use" !== data0){
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "com.vmware.vapi.std.errors.resource_in_use"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data1 = data.value;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.messages === undefined){
+const err4 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data1.messages !== undefined){
+let data2 = data1.messages;
+if(Array.isArray(data2)){
+if(data2.length < 1){
+const err5 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data1.data !== undefined){
+let data4 = data1.data;
+if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
+const err7 = {instancePath:instancePath+"/value/data",schemaPath:"#/properties/value/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data1.error_type !== undefined){
+let data5 = data1.error_type;
+if(typeof data5 !== "string"){
+const err8 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if("RESOURCE_IN_USE" !== data5){
+const err9 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/const",keyword:"const",params:{allowedValue: "RESOURCE_IN_USE"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate207.errors = vErrors;
+return errors === 0;
+}
+validate207.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate211(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate211.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.value === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if("com.vmware.vapi.std.errors.service_unavailable" !== data0){
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "com.vmware.vapi.std.errors.service_unavailable"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data1 = data.value;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.messages === undefined){
+const err4 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data1.messages !== undefined){
+let data2 = data1.messages;
+if(Array.isArray(data2)){
+if(data2.length < 1){
+const err5 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data1.data !== undefined){
+let data4 = data1.data;
+if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
+const err7 = {instancePath:instancePath+"/value/data",schemaPath:"#/properties/value/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data1.error_type !== undefined){
+let data5 = data1.error_type;
+if(typeof data5 !== "string"){
+const err8 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if("SERVICE_UNAVAILABLE" !== data5){
+const err9 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/const",keyword:"const",params:{allowedValue: "SERVICE_UNAVAILABLE"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate211.errors = vErrors;
+return errors === 0;
+}
+validate211.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
+
+const schema146 = {"description":"Standard error com.vmware.vapi.std.errors.timed_out: the operation did not finish in time. In the rest dialect the error is wrapped: {\"type\": \"com.vmware.vapi.std.errors.timed_out\", \"value\": {...}}. Default HTTP status in the vAPI REST runtime map: 504.","x-usc-error-type":"TIMED_OUT","x-usc-default-status":504,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["type","value"],"properties":{"type":{"type":"string","const":"com.vmware.vapi.std.errors.timed_out","description":"Fully qualified error type name."},"value":{"type":"object","description":"The error structure.","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:rest#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"TIMED_OUT","description":"Discriminator of the standard error type (optional in the documents)."}}}}};
+
+function validate214(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate214.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.value === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if("com.vmware.vapi.std.errors.timed_out" !== data0){
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "com.vmware.vapi.std.errors.timed_out"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data1 = data.value;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.messages === undefined){
+const err4 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data1.messages !== undefined){
+let data2 = data1.messages;
+if(Array.isArray(data2)){
+if(data2.length < 1){
+const err5 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data1.data !== undefined){
+let data4 = data1.data;
+if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
+const err7 = {instancePath:instancePath+"/value/data",schemaPath:"#/properties/value/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data1.error_type !== undefined){
+let data5 = data1.error_type;
+if(typeof data5 !== "string"){
+const err8 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if("TIMED_OUT" !== data5){
+const err9 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/const",keyword:"const",params:{allowedValue: "TIMED_OUT"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate214.errors = vErrors;
+return errors === 0;
+}
+validate214.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate218(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate218.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.value === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if("com.vmware.vapi.std.errors.unauthenticated" !== data0){
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "com.vmware.vapi.std.errors.unauthenticated"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data1 = data.value;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.messages === undefined){
+const err4 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data1.messages !== undefined){
+let data2 = data1.messages;
+if(Array.isArray(data2)){
+if(data2.length < 1){
+const err5 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data1.data !== undefined){
+let data4 = data1.data;
+if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
+const err7 = {instancePath:instancePath+"/value/data",schemaPath:"#/properties/value/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data1.error_type !== undefined){
+let data5 = data1.error_type;
+if(typeof data5 !== "string"){
+const err8 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if("UNAUTHENTICATED" !== data5){
+const err9 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/const",keyword:"const",params:{allowedValue: "UNAUTHENTICATED"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+if(data1.challenge !== undefined){
+if(typeof data1.challenge !== "string"){
+const err10 = {instancePath:instancePath+"/value/challenge",schemaPath:"#/properties/value/properties/challenge/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+}
+}
+else {
+const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err12];
+}
+else {
+vErrors.push(err12);
+}
+errors++;
+}
+validate218.errors = vErrors;
+return errors === 0;
+}
+validate218.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate221(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate221.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.value === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if("com.vmware.vapi.std.errors.unauthorized" !== data0){
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "com.vmware.vapi.std.errors.unauthorized"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data1 = data.value;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.messages === undefined){
+const err4 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data1.messages !== undefined){
+let data2 = data1.messages;
+if(Array.isArray(data2)){
+if(data2.length < 1){
+const err5 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data1.data !== undefined){
+let data4 = data1.data;
+if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
+const err7 = {instancePath:instancePath+"/value/data",schemaPath:"#/properties/value/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data1.error_type !== undefined){
+let data5 = data1.error_type;
+if(typeof data5 !== "string"){
+const err8 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if("UNAUTHORIZED" !== data5){
+const err9 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/const",keyword:"const",params:{allowedValue: "UNAUTHORIZED"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate221.errors = vErrors;
+return errors === 0;
+}
+validate221.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
+
+const schema149 = {"description":"Standard error com.vmware.vapi.std.errors.unexpected_input: the request carries input the server does not expect. In the rest dialect the error is wrapped: {\"type\": \"com.vmware.vapi.std.errors.unexpected_input\", \"value\": {...}}. The default runtime map gives it no status; the Go server runtime answers 500 for unmapped errors.","x-usc-error-type":"UNEXPECTED_INPUT","x-usc-default-status":null,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["type","value"],"properties":{"type":{"type":"string","const":"com.vmware.vapi.std.errors.unexpected_input","description":"Fully qualified error type name."},"value":{"type":"object","description":"The error structure.","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:rest#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"UNEXPECTED_INPUT","description":"Discriminator of the standard error type (optional in the documents)."}}}}};
+
+function validate224(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate224.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.value === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if("com.vmware.vapi.std.errors.unexpected_input" !== data0){
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "com.vmware.vapi.std.errors.unexpected_input"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data1 = data.value;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.messages === undefined){
+const err4 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data1.messages !== undefined){
+let data2 = data1.messages;
+if(Array.isArray(data2)){
+if(data2.length < 1){
+const err5 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data1.data !== undefined){
+let data4 = data1.data;
+if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
+const err7 = {instancePath:instancePath+"/value/data",schemaPath:"#/properties/value/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data1.error_type !== undefined){
+let data5 = data1.error_type;
+if(typeof data5 !== "string"){
+const err8 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if("UNEXPECTED_INPUT" !== data5){
+const err9 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/const",keyword:"const",params:{allowedValue: "UNEXPECTED_INPUT"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate224.errors = vErrors;
+return errors === 0;
+}
+validate224.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
+
+const schema150 = {"description":"Standard error com.vmware.vapi.std.errors.unverified_peer: the peer could not be verified (for example an untrusted certificate). In the rest dialect the error is wrapped: {\"type\": \"com.vmware.vapi.std.errors.unverified_peer\", \"value\": {...}}. The default runtime map gives it no status; the Go server runtime answers 500 for unmapped errors.","x-usc-error-type":"UNVERIFIED_PEER","x-usc-default-status":null,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["type","value"],"properties":{"type":{"type":"string","const":"com.vmware.vapi.std.errors.unverified_peer","description":"Fully qualified error type name."},"value":{"type":"object","description":"The error structure.","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:rest#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"UNVERIFIED_PEER","description":"Discriminator of the standard error type (optional in the documents)."}}}}};
+
+function validate228(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate228.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.value === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if("com.vmware.vapi.std.errors.unverified_peer" !== data0){
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "com.vmware.vapi.std.errors.unverified_peer"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data1 = data.value;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.messages === undefined){
+const err4 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data1.messages !== undefined){
+let data2 = data1.messages;
+if(Array.isArray(data2)){
+if(data2.length < 1){
+const err5 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data1.data !== undefined){
+let data4 = data1.data;
+if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
+const err7 = {instancePath:instancePath+"/value/data",schemaPath:"#/properties/value/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data1.error_type !== undefined){
+let data5 = data1.error_type;
+if(typeof data5 !== "string"){
+const err8 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if("UNVERIFIED_PEER" !== data5){
+const err9 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/const",keyword:"const",params:{allowedValue: "UNVERIFIED_PEER"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate228.errors = vErrors;
+return errors === 0;
+}
+validate228.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate171(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate171.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+let valid0 = false;
+const _errs1 = errors;
+if(!(validate172(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate172.errors : vErrors.concat(validate172.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs1 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+var props0 = {};
+props0.type = true;
+props0.value = true;
+}
+const _errs2 = errors;
+if(!(validate89(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate89.errors : vErrors.concat(validate89.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs2 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+if(props0 !== true){
+props0 = props0 || {};
+props0.type = true;
+props0.value = true;
+}
+}
+const _errs3 = errors;
+if(!(validate176(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate176.errors : vErrors.concat(validate176.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs3 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+if(props0 !== true){
+props0 = props0 || {};
+props0.type = true;
+props0.value = true;
+}
+}
+const _errs4 = errors;
+if(!(validate179(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate179.errors : vErrors.concat(validate179.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs4 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+if(props0 !== true){
+props0 = props0 || {};
+props0.type = true;
+props0.value = true;
+}
+}
+const _errs5 = errors;
+if(!(validate182(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate182.errors : vErrors.concat(validate182.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs5 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+if(props0 !== true){
+props0 = props0 || {};
+props0.type = true;
+props0.value = true;
+}
+}
+const _errs6 = errors;
+if(!(validate185(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate185.errors : vErrors.concat(validate185.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs6 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+if(props0 !== true){
+props0 = props0 || {};
+props0.type = true;
+props0.value = true;
+}
+}
+const _errs7 = errors;
+if(!(validate188(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate188.errors : vErrors.concat(validate188.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs7 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+if(props0 !== true){
+props0 = props0 || {};
+props0.type = true;
+props0.value = true;
+}
+}
+const _errs8 = errors;
+if(!(validate36(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs8 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+if(props0 !== true){
+props0 = props0 || {};
+props0.type = true;
+props0.value = true;
+}
+}
+const _errs9 = errors;
+if(!(validate192(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate192.errors : vErrors.concat(validate192.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs9 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+if(props0 !== true){
+props0 = props0 || {};
+props0.type = true;
+props0.value = true;
+}
+}
+const _errs10 = errors;
+if(!(validate65(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs10 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+if(props0 !== true){
+props0 = props0 || {};
+props0.type = true;
+props0.value = true;
+}
+}
+const _errs11 = errors;
+if(!(validate196(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate196.errors : vErrors.concat(validate196.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs11 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+if(props0 !== true){
+props0 = props0 || {};
+props0.type = true;
+props0.value = true;
+}
+}
+const _errs12 = errors;
+if(!(validate68(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs12 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+if(props0 !== true){
+props0 = props0 || {};
+props0.type = true;
+props0.value = true;
+}
+}
+const _errs13 = errors;
+if(!(validate200(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate200.errors : vErrors.concat(validate200.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs13 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+if(props0 !== true){
+props0 = props0 || {};
+props0.type = true;
+props0.value = true;
+}
+}
+const _errs14 = errors;
+if(!(validate203(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate203.errors : vErrors.concat(validate203.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs14 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+if(props0 !== true){
+props0 = props0 || {};
+props0.type = true;
+props0.value = true;
+}
+}
+const _errs15 = errors;
+if(!(validate117(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate117.errors : vErrors.concat(validate117.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs15 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+if(props0 !== true){
+props0 = props0 || {};
+props0.type = true;
+props0.value = true;
+}
+}
+const _errs16 = errors;
+if(!(validate207(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate207.errors : vErrors.concat(validate207.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs16 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+if(props0 !== true){
+props0 = props0 || {};
+props0.type = true;
+props0.value = true;
+}
+}
+const _errs17 = errors;
+if(!(validate78(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate78.errors : vErrors.concat(validate78.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs17 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+if(props0 !== true){
+props0 = props0 || {};
+props0.type = true;
+props0.value = true;
+}
+}
+const _errs18 = errors;
+if(!(validate211(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate211.errors : vErrors.concat(validate211.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs18 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+if(props0 !== true){
+props0 = props0 || {};
+props0.type = true;
+props0.value = true;
+}
+}
+const _errs19 = errors;
+if(!(validate214(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate214.errors : vErrors.concat(validate214.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs19 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+if(props0 !== true){
+props0 = props0 || {};
+props0.type = true;
+props0.value = true;
+}
+}
+const _errs20 = errors;
+if(!(validate39(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate39.errors : vErrors.concat(validate39.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs20 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+if(props0 !== true){
+props0 = props0 || {};
+props0.type = true;
+props0.value = true;
+}
+}
+const _errs21 = errors;
+if(!(validate218(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate218.errors : vErrors.concat(validate218.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs21 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+if(props0 !== true){
+props0 = props0 || {};
+props0.type = true;
+props0.value = true;
+}
+}
+const _errs22 = errors;
+if(!(validate221(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate221.errors : vErrors.concat(validate221.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs22 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+if(props0 !== true){
+props0 = props0 || {};
+props0.type = true;
+props0.value = true;
+}
+}
+const _errs23 = errors;
+if(!(validate224(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate224.errors : vErrors.concat(validate224.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs23 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+if(props0 !== true){
+props0 = props0 || {};
+props0.type = true;
+props0.value = true;
+}
+}
+const _errs24 = errors;
+if(!(validate52(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs24 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+if(props0 !== true){
+props0 = props0 || {};
+props0.type = true;
+props0.value = true;
+}
+}
+const _errs25 = errors;
+if(!(validate228(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate228.errors : vErrors.concat(validate228.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs25 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+if(props0 !== true){
+props0 = props0 || {};
+props0.type = true;
+props0.value = true;
+}
+}
+if(!valid0){
+const err0 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+else {
+errors = _errs0;
+if(vErrors !== null){
+if(_errs0){
+vErrors.length = _errs0;
+}
+else {
+vErrors = null;
+}
+}
+}
+validate171.errors = vErrors;
+evaluated0.props = props0;
+return errors === 0;
+}
+validate171.evaluated = {"dynamicProps":true,"dynamicItems":false};
+
+exports["{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.Error\"}"] = validate231;
+
+function validate231(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate231.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.value === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if("com.vmware.vapi.std.errors.error" !== data0){
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "com.vmware.vapi.std.errors.error"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data1 = data.value;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.messages === undefined){
+const err4 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data1.messages !== undefined){
+let data2 = data1.messages;
+if(Array.isArray(data2)){
+if(data2.length < 1){
+const err5 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data1.data !== undefined){
+let data4 = data1.data;
+if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
+const err7 = {instancePath:instancePath+"/value/data",schemaPath:"#/properties/value/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data1.error_type !== undefined){
+let data5 = data1.error_type;
+if(typeof data5 !== "string"){
+const err8 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if("ERROR" !== data5){
+const err9 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/const",keyword:"const",params:{allowedValue: "ERROR"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate231.errors = vErrors;
+return errors === 0;
+}
+validate231.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
+
+exports["{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.AlreadyInDesiredState\"}"] = validate233;
+
+function validate233(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate233.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.value === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if("com.vmware.vapi.std.errors.already_in_desired_state" !== data0){
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "com.vmware.vapi.std.errors.already_in_desired_state"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data1 = data.value;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.messages === undefined){
+const err4 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data1.messages !== undefined){
+let data2 = data1.messages;
+if(Array.isArray(data2)){
+if(data2.length < 1){
+const err5 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data1.data !== undefined){
+let data4 = data1.data;
+if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
+const err7 = {instancePath:instancePath+"/value/data",schemaPath:"#/properties/value/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data1.error_type !== undefined){
+let data5 = data1.error_type;
+if(typeof data5 !== "string"){
+const err8 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if("ALREADY_IN_DESIRED_STATE" !== data5){
+const err9 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/const",keyword:"const",params:{allowedValue: "ALREADY_IN_DESIRED_STATE"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate233.errors = vErrors;
+return errors === 0;
+}
+validate233.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
+
+exports["{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.Canceled\"}"] = validate235;
+
+function validate235(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate235.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.value === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if("com.vmware.vapi.std.errors.canceled" !== data0){
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "com.vmware.vapi.std.errors.canceled"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data1 = data.value;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.messages === undefined){
+const err4 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data1.messages !== undefined){
+let data2 = data1.messages;
+if(Array.isArray(data2)){
+if(data2.length < 1){
+const err5 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data1.data !== undefined){
+let data4 = data1.data;
+if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
+const err7 = {instancePath:instancePath+"/value/data",schemaPath:"#/properties/value/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data1.error_type !== undefined){
+let data5 = data1.error_type;
+if(typeof data5 !== "string"){
+const err8 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if("CANCELED" !== data5){
+const err9 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/const",keyword:"const",params:{allowedValue: "CANCELED"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate235.errors = vErrors;
+return errors === 0;
+}
+validate235.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
+
+exports["{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.ConcurrentChange\"}"] = validate237;
+
+function validate237(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate237.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.value === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if("com.vmware.vapi.std.errors.concurrent_change" !== data0){
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "com.vmware.vapi.std.errors.concurrent_change"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data1 = data.value;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.messages === undefined){
+const err4 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data1.messages !== undefined){
+let data2 = data1.messages;
+if(Array.isArray(data2)){
+if(data2.length < 1){
+const err5 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data1.data !== undefined){
+let data4 = data1.data;
+if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
+const err7 = {instancePath:instancePath+"/value/data",schemaPath:"#/properties/value/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data1.error_type !== undefined){
+let data5 = data1.error_type;
+if(typeof data5 !== "string"){
+const err8 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if("CONCURRENT_CHANGE" !== data5){
+const err9 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/const",keyword:"const",params:{allowedValue: "CONCURRENT_CHANGE"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate237.errors = vErrors;
+return errors === 0;
+}
+validate237.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
+
+exports["{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.FeatureInUse\"}"] = validate239;
+
+function validate239(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate239.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.value === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if("com.vmware.vapi.std.errors.feature_in_use" !== data0){
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "com.vmware.vapi.std.errors.feature_in_use"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data1 = data.value;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.messages === undefined){
+const err4 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data1.messages !== undefined){
+let data2 = data1.messages;
+if(Array.isArray(data2)){
+if(data2.length < 1){
+const err5 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data1.data !== undefined){
+let data4 = data1.data;
+if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
+const err7 = {instancePath:instancePath+"/value/data",schemaPath:"#/properties/value/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data1.error_type !== undefined){
+let data5 = data1.error_type;
+if(typeof data5 !== "string"){
+const err8 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if("FEATURE_IN_USE" !== data5){
+const err9 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/const",keyword:"const",params:{allowedValue: "FEATURE_IN_USE"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate239.errors = vErrors;
+return errors === 0;
+}
+validate239.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
+
+exports["{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.InternalServerError\"}"] = validate241;
+
+function validate241(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate241.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.value === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if("com.vmware.vapi.std.errors.internal_server_error" !== data0){
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "com.vmware.vapi.std.errors.internal_server_error"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data1 = data.value;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.messages === undefined){
+const err4 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data1.messages !== undefined){
+let data2 = data1.messages;
+if(Array.isArray(data2)){
+if(data2.length < 1){
+const err5 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data1.data !== undefined){
+let data4 = data1.data;
+if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
+const err7 = {instancePath:instancePath+"/value/data",schemaPath:"#/properties/value/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data1.error_type !== undefined){
+let data5 = data1.error_type;
+if(typeof data5 !== "string"){
+const err8 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if("INTERNAL_SERVER_ERROR" !== data5){
+const err9 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/const",keyword:"const",params:{allowedValue: "INTERNAL_SERVER_ERROR"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate241.errors = vErrors;
+return errors === 0;
+}
+validate241.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
+
+exports["{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.InvalidElementConfiguration\"}"] = validate243;
+
+function validate243(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate243.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.value === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if("com.vmware.vapi.std.errors.invalid_element_configuration" !== data0){
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "com.vmware.vapi.std.errors.invalid_element_configuration"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data1 = data.value;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.messages === undefined){
+const err4 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data1.messages !== undefined){
+let data2 = data1.messages;
+if(Array.isArray(data2)){
+if(data2.length < 1){
+const err5 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data1.data !== undefined){
+let data4 = data1.data;
+if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
+const err7 = {instancePath:instancePath+"/value/data",schemaPath:"#/properties/value/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data1.error_type !== undefined){
+let data5 = data1.error_type;
+if(typeof data5 !== "string"){
+const err8 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if("INVALID_ELEMENT_CONFIGURATION" !== data5){
+const err9 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/const",keyword:"const",params:{allowedValue: "INVALID_ELEMENT_CONFIGURATION"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate243.errors = vErrors;
+return errors === 0;
+}
+validate243.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
+
+exports["{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.InvalidRequest\"}"] = validate245;
+
+function validate245(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate245.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.value === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if("com.vmware.vapi.std.errors.invalid_request" !== data0){
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "com.vmware.vapi.std.errors.invalid_request"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data1 = data.value;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.messages === undefined){
+const err4 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data1.messages !== undefined){
+let data2 = data1.messages;
+if(Array.isArray(data2)){
+if(data2.length < 1){
+const err5 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data1.data !== undefined){
+let data4 = data1.data;
+if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
+const err7 = {instancePath:instancePath+"/value/data",schemaPath:"#/properties/value/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data1.error_type !== undefined){
+let data5 = data1.error_type;
+if(typeof data5 !== "string"){
+const err8 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if("INVALID_REQUEST" !== data5){
+const err9 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/const",keyword:"const",params:{allowedValue: "INVALID_REQUEST"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate245.errors = vErrors;
+return errors === 0;
+}
+validate245.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
+
+exports["{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.OperationNotFound\"}"] = validate247;
+
+function validate247(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate247.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.value === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if("com.vmware.vapi.std.errors.operation_not_found" !== data0){
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "com.vmware.vapi.std.errors.operation_not_found"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data1 = data.value;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.messages === undefined){
+const err4 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data1.messages !== undefined){
+let data2 = data1.messages;
+if(Array.isArray(data2)){
+if(data2.length < 1){
+const err5 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data1.data !== undefined){
+let data4 = data1.data;
+if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
+const err7 = {instancePath:instancePath+"/value/data",schemaPath:"#/properties/value/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data1.error_type !== undefined){
+let data5 = data1.error_type;
+if(typeof data5 !== "string"){
+const err8 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if("OPERATION_NOT_FOUND" !== data5){
+const err9 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/const",keyword:"const",params:{allowedValue: "OPERATION_NOT_FOUND"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate247.errors = vErrors;
+return errors === 0;
+}
+validate247.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
+
+exports["{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.ResourceInUse\"}"] = validate249;
+
+function validate249(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate249.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.value === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if("com.vmware.vapi.std.errors.resource_in_use" !== data0){
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "com.vmware.vapi.std.errors.resource_in_use"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data1 = data.value;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.messages === undefined){
+const err4 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data1.messages !== undefined){
+let data2 = data1.messages;
+if(Array.isArray(data2)){
+if(data2.length < 1){
+const err5 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data1.data !== undefined){
+let data4 = data1.data;
+if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
+const err7 = {instancePath:instancePath+"/value/data",schemaPath:"#/properties/value/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data1.error_type !== undefined){
+let data5 = data1.error_type;
+if(typeof data5 !== "string"){
+const err8 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if("RESOURCE_IN_USE" !== data5){
+const err9 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/const",keyword:"const",params:{allowedValue: "RESOURCE_IN_USE"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate249.errors = vErrors;
+return errors === 0;
+}
+validate249.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
+
+exports["{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.TimedOut\"}"] = validate251;
+
+function validate251(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate251.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.value === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if("com.vmware.vapi.std.errors.timed_out" !== data0){
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "com.vmware.vapi.std.errors.timed_out"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data1 = data.value;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.messages === undefined){
+const err4 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data1.messages !== undefined){
+let data2 = data1.messages;
+if(Array.isArray(data2)){
+if(data2.length < 1){
+const err5 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data1.data !== undefined){
+let data4 = data1.data;
+if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
+const err7 = {instancePath:instancePath+"/value/data",schemaPath:"#/properties/value/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data1.error_type !== undefined){
+let data5 = data1.error_type;
+if(typeof data5 !== "string"){
+const err8 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if("TIMED_OUT" !== data5){
+const err9 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/const",keyword:"const",params:{allowedValue: "TIMED_OUT"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate251.errors = vErrors;
+return errors === 0;
+}
+validate251.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
+
+exports["{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.UnexpectedInput\"}"] = validate253;
+
+function validate253(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate253.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.value === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if("com.vmware.vapi.std.errors.unexpected_input" !== data0){
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "com.vmware.vapi.std.errors.unexpected_input"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data1 = data.value;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.messages === undefined){
+const err4 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data1.messages !== undefined){
+let data2 = data1.messages;
+if(Array.isArray(data2)){
+if(data2.length < 1){
+const err5 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data1.data !== undefined){
+let data4 = data1.data;
+if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
+const err7 = {instancePath:instancePath+"/value/data",schemaPath:"#/properties/value/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data1.error_type !== undefined){
+let data5 = data1.error_type;
+if(typeof data5 !== "string"){
+const err8 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if("UNEXPECTED_INPUT" !== data5){
+const err9 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/const",keyword:"const",params:{allowedValue: "UNEXPECTED_INPUT"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate253.errors = vErrors;
+return errors === 0;
+}
+validate253.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
+
+exports["{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.UnverifiedPeer\"}"] = validate255;
+
+function validate255(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate255.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.type === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.value === undefined){
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+if(data.type !== undefined){
+let data0 = data.type;
+if(typeof data0 !== "string"){
+const err2 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+if("com.vmware.vapi.std.errors.unverified_peer" !== data0){
+const err3 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/const",keyword:"const",params:{allowedValue: "com.vmware.vapi.std.errors.unverified_peer"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.value !== undefined){
+let data1 = data.value;
+if(data1 && typeof data1 == "object" && !Array.isArray(data1)){
+if(data1.messages === undefined){
+const err4 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if(data1.messages !== undefined){
+let data2 = data1.messages;
+if(Array.isArray(data2)){
+if(data2.length < 1){
+const err5 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+const len0 = data2.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data2[i0], {instancePath:instancePath+"/value/messages/" + i0,parentData:data2,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err6 = {instancePath:instancePath+"/value/messages",schemaPath:"#/properties/value/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+if(data1.data !== undefined){
+let data4 = data1.data;
+if(!(data4 && typeof data4 == "object" && !Array.isArray(data4))){
+const err7 = {instancePath:instancePath+"/value/data",schemaPath:"#/properties/value/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+}
+if(data1.error_type !== undefined){
+let data5 = data1.error_type;
+if(typeof data5 !== "string"){
+const err8 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err8];
+}
+else {
+vErrors.push(err8);
+}
+errors++;
+}
+if("UNVERIFIED_PEER" !== data5){
+const err9 = {instancePath:instancePath+"/value/error_type",schemaPath:"#/properties/value/properties/error_type/const",keyword:"const",params:{allowedValue: "UNVERIFIED_PEER"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err9];
+}
+else {
+vErrors.push(err9);
+}
+errors++;
+}
+}
+}
+else {
+const err10 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err10];
+}
+else {
+vErrors.push(err10);
+}
+errors++;
+}
+}
+}
+else {
+const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err11];
+}
+else {
+vErrors.push(err11);
+}
+errors++;
+}
+validate255.errors = vErrors;
+return errors === 0;
+}
+validate255.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
 
 return exports;
 }
 
 function apiValidators() {
 const exports = {};
-exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/SessionInfo\"}"] = validate20;
-const schema31 = {"$ref":"urn:update-session-conformance:api#/$defs/SessionInfo"};
-const schema33 = {"description":"Information about the current API session.","x-usc-source":["CIS-702","fact-sheet §4"],"type":"object","required":["user","created_time","last_accessed_time"],"properties":{"user":{"type":"string","description":"Name of the authenticated user."},"created_time":{"type":"string","format":"date-time","description":"When the session was created."},"last_accessed_time":{"type":"string","format":"date-time","description":"When the session was last used."}}};
+exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/SessionInfo\"}"] = validate21;
+const schema32 = {"description":"Information about the current API session.","x-usc-source":["CIS-702","fact-sheet §4"],"type":"object","required":["user","created_time","last_accessed_time"],"properties":{"user":{"type":"string","description":"Name of the authenticated user."},"created_time":{"type":"string","format":"date-time","description":"When the session was created."},"last_accessed_time":{"type":"string","format":"date-time","description":"When the session was last used."}}};
 const formats0 = require("ajv-formats/dist/formats").fullFormats["date-time"];
 
-function validate20(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate20.evaluated;
+const evaluated0 = validate21.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -13704,7 +15247,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.user === undefined){
-const err0 = {instancePath,schemaPath:"urn:update-session-conformance:api#/$defs/SessionInfo/required",keyword:"required",params:{missingProperty: "user"},message:"must have required property '"+"user"+"'"};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "user"},message:"must have required property '"+"user"+"'"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -13714,7 +15257,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.created_time === undefined){
-const err1 = {instancePath,schemaPath:"urn:update-session-conformance:api#/$defs/SessionInfo/required",keyword:"required",params:{missingProperty: "created_time"},message:"must have required property '"+"created_time"+"'"};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "created_time"},message:"must have required property '"+"created_time"+"'"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -13724,7 +15267,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.last_accessed_time === undefined){
-const err2 = {instancePath,schemaPath:"urn:update-session-conformance:api#/$defs/SessionInfo/required",keyword:"required",params:{missingProperty: "last_accessed_time"},message:"must have required property '"+"last_accessed_time"+"'"};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "last_accessed_time"},message:"must have required property '"+"last_accessed_time"+"'"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -13735,7 +15278,7 @@ errors++;
 }
 if(data.user !== undefined){
 if(typeof data.user !== "string"){
-const err3 = {instancePath:instancePath+"/user",schemaPath:"urn:update-session-conformance:api#/$defs/SessionInfo/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err3 = {instancePath:instancePath+"/user",schemaPath:"#/properties/user/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -13749,7 +15292,7 @@ if(data.created_time !== undefined){
 let data1 = data.created_time;
 if(typeof data1 === "string"){
 if(!(formats0.validate(data1))){
-const err4 = {instancePath:instancePath+"/created_time",schemaPath:"urn:update-session-conformance:api#/$defs/SessionInfo/properties/created_time/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+const err4 = {instancePath:instancePath+"/created_time",schemaPath:"#/properties/created_time/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -13760,7 +15303,7 @@ errors++;
 }
 }
 else {
-const err5 = {instancePath:instancePath+"/created_time",schemaPath:"urn:update-session-conformance:api#/$defs/SessionInfo/properties/created_time/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err5 = {instancePath:instancePath+"/created_time",schemaPath:"#/properties/created_time/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -13774,7 +15317,7 @@ if(data.last_accessed_time !== undefined){
 let data2 = data.last_accessed_time;
 if(typeof data2 === "string"){
 if(!(formats0.validate(data2))){
-const err6 = {instancePath:instancePath+"/last_accessed_time",schemaPath:"urn:update-session-conformance:api#/$defs/SessionInfo/properties/last_accessed_time/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+const err6 = {instancePath:instancePath+"/last_accessed_time",schemaPath:"#/properties/last_accessed_time/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -13785,7 +15328,7 @@ errors++;
 }
 }
 else {
-const err7 = {instancePath:instancePath+"/last_accessed_time",schemaPath:"urn:update-session-conformance:api#/$defs/SessionInfo/properties/last_accessed_time/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err7 = {instancePath:instancePath+"/last_accessed_time",schemaPath:"#/properties/last_accessed_time/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -13797,7 +15340,7 @@ errors++;
 }
 }
 else {
-const err8 = {instancePath,schemaPath:"urn:update-session-conformance:api#/$defs/SessionInfo/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err8 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -13806,26 +15349,25 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate20.errors = vErrors;
+validate21.errors = vErrors;
 return errors === 0;
 }
-validate20.evaluated = {"props":{"user":true,"created_time":true,"last_accessed_time":true},"dynamicProps":false,"dynamicItems":false};
+validate21.evaluated = {"props":{"user":true,"created_time":true,"last_accessed_time":true},"dynamicProps":false,"dynamicItems":false};
 
 exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.Unauthenticated\"}"] = validate22;
-const schema34 = {"$ref":"urn:update-session-conformance:api#/$defs/Error.Unauthenticated"};
-const schema35 = {"description":"Standard error com.vmware.vapi.std.errors.unauthenticated: the caller is not authenticated. In the api dialect the error structure is sent bare, discriminated by error_type \"UNAUTHENTICATED\". Default HTTP status in the vAPI REST runtime map: 401.","x-usc-error-type":"UNAUTHENTICATED","x-usc-default-status":401,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:api#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"UNAUTHENTICATED","description":"Discriminator of the standard error type (optional in the documents)."},"challenge":{"type":"string","description":"Authentication challenge the client may answer, in the style of a WWW-Authenticate header (for example `Basic realm=\"vCenter\"`)."}}};
-const schema36 = {"description":"A localizable message: a catalog id, the en_US text with arguments filled in, and the arguments themselves. `params` is a JSON object keyed by parameter name in this dialect (S001). The 2014 documents show only id, default_message and args.","x-usc-source":["seed:000_d7e779654b3f6e5d.txt","seed:001_6ef68cdc0e58ffc5.txt","seed:002_4808085c7891af6e.txt","seed:004_209e8c20f6070840.txt","SPEC-702","fact-sheet §2.5"],"type":"object","required":["id","default_message","args"],"properties":{"id":{"type":"string","description":"Identifier of the string or message template in a message catalog."},"default_message":{"type":"string","description":"The message in the en_US locale with its arguments substituted."},"args":{"type":"array","description":"Positional arguments; empty when the message has named arguments or none.","items":{"type":"string"}},"params":{"type":"object","description":"Named arguments (added in vSphere API 7.0.0.0); unset when the template has no or only positional arguments. The api dialect encodes this map as a JSON object keyed by parameter name.","additionalProperties":{"$ref":"urn:update-session-conformance:api#/$defs/LocalizationParam"}},"localized":{"type":"string","description":"The message localized as the request asked (added in vSphere API 7.0.0.0); may be left out when no locale was requested."}}};
-const schema37 = {"description":"Value of one named message argument. At most one of s/dt/i/d/l is expected to be set; format and precision control how dt and d are rendered. All members optional.","x-usc-source":["seed:001_6ef68cdc0e58ffc5.txt","seed:002_4808085c7891af6e.txt","seed:004_209e8c20f6070840.txt","SPEC-702"],"type":"object","properties":{"s":{"type":"string","description":"String value."},"dt":{"type":"string","format":"date-time","description":"Date-time value; rendered according to `format`."},"i":{"type":"integer","format":"int64","description":"Integer value."},"d":{"type":"number","format":"double","description":"Floating point value; rendered with `precision` digits."},"l":{"$ref":"urn:update-session-conformance:api#/$defs/NestedLocalizableMessage","description":"Nested localizable message."},"format":{"$ref":"urn:update-session-conformance:api#/$defs/DateTimeFormat","description":"Display style for `dt`. The documents give the default as \"SHORT_DATETIME\", which is not a member of the enumeration (fact sheet §7 item 6)."},"precision":{"type":"integer","format":"int64","description":"Number of fractional digits used when rendering `d`."}}};
-const schema39 = {"description":"Display styles for date-time message arguments.","x-usc-source":["SPEC-702","seed:001_6ef68cdc0e58ffc5.txt","seed:004_209e8c20f6070840.txt"],"type":"string","enum":["SHORT_DATE","MED_DATE","LONG_DATE","FULL_DATE","SHORT_TIME","MED_TIME","LONG_TIME","FULL_TIME","SHORT_DATE_TIME","MED_DATE_TIME","LONG_DATE_TIME","FULL_DATE_TIME"]};
+const schema33 = {"description":"Standard error com.vmware.vapi.std.errors.unauthenticated: the caller is not authenticated. In the api dialect the error structure is sent bare, discriminated by error_type \"UNAUTHENTICATED\". Default HTTP status in the vAPI REST runtime map: 401.","x-usc-error-type":"UNAUTHENTICATED","x-usc-default-status":401,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:api#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"UNAUTHENTICATED","description":"Discriminator of the standard error type (optional in the documents)."},"challenge":{"type":"string","description":"Authentication challenge the client may answer, in the style of a WWW-Authenticate header (for example `Basic realm=\"vCenter\"`)."}}};
+const schema34 = {"description":"A localizable message: a catalog id, the en_US text with arguments filled in, and the arguments themselves. `params` is a JSON object keyed by parameter name in this dialect (S001). The 2014 documents show only id, default_message and args.","x-usc-source":["seed:000_d7e779654b3f6e5d.txt","seed:001_6ef68cdc0e58ffc5.txt","seed:002_4808085c7891af6e.txt","seed:004_209e8c20f6070840.txt","SPEC-702","fact-sheet §2.5"],"type":"object","required":["id","default_message","args"],"properties":{"id":{"type":"string","description":"Identifier of the string or message template in a message catalog."},"default_message":{"type":"string","description":"The message in the en_US locale with its arguments substituted."},"args":{"type":"array","description":"Positional arguments; empty when the message has named arguments or none.","items":{"type":"string"}},"params":{"type":"object","description":"Named arguments (added in vSphere API 7.0.0.0); unset when the template has no or only positional arguments. The api dialect encodes this map as a JSON object keyed by parameter name.","additionalProperties":{"$ref":"urn:update-session-conformance:api#/$defs/LocalizationParam"}},"localized":{"type":"string","description":"The message localized as the request asked (added in vSphere API 7.0.0.0); may be left out when no locale was requested."}}};
+const schema35 = {"description":"Value of one named message argument. At most one of s/dt/i/d/l is expected to be set; format and precision control how dt and d are rendered. All members optional.","x-usc-source":["seed:001_6ef68cdc0e58ffc5.txt","seed:002_4808085c7891af6e.txt","seed:004_209e8c20f6070840.txt","SPEC-702"],"type":"object","properties":{"s":{"type":"string","description":"String value."},"dt":{"type":"string","format":"date-time","description":"Date-time value; rendered according to `format`."},"i":{"type":"integer","format":"int64","description":"Integer value."},"d":{"type":"number","format":"double","description":"Floating point value; rendered with `precision` digits."},"l":{"$ref":"urn:update-session-conformance:api#/$defs/NestedLocalizableMessage","description":"Nested localizable message."},"format":{"$ref":"urn:update-session-conformance:api#/$defs/DateTimeFormat","description":"Display style for `dt`. The documents give the default as \"SHORT_DATETIME\", which is not a member of the enumeration (fact sheet §7 item 6)."},"precision":{"type":"integer","format":"int64","description":"Number of fractional digits used when rendering `d`."}}};
+const schema37 = {"description":"Display styles for date-time message arguments.","x-usc-source":["SPEC-702","seed:001_6ef68cdc0e58ffc5.txt","seed:004_209e8c20f6070840.txt"],"type":"string","enum":["SHORT_DATE","MED_DATE","LONG_DATE","FULL_DATE","SHORT_TIME","MED_TIME","LONG_TIME","FULL_TIME","SHORT_DATE_TIME","MED_DATE_TIME","LONG_DATE_TIME","FULL_DATE_TIME"]};
 const formats6 = require("ajv-formats/dist/formats").fullFormats.int64;
 const formats8 = require("ajv-formats/dist/formats").fullFormats.double;
-const schema38 = {"description":"A message template used as an argument of another message. `params` is a JSON object keyed by parameter name in this dialect (S001).","x-usc-source":["SPEC-702","seed:001_6ef68cdc0e58ffc5.txt","seed:004_209e8c20f6070840.txt"],"type":"object","required":["id"],"properties":{"id":{"type":"string","description":"Identifier of the message template in a message catalog."},"params":{"type":"object","description":"Named arguments of the template. The api dialect encodes this map as a JSON object keyed by parameter name.","additionalProperties":{"$ref":"urn:update-session-conformance:api#/$defs/LocalizationParam"}}}};
-const wrapper0 = {validate: validate25};
+const schema36 = {"description":"A message template used as an argument of another message. `params` is a JSON object keyed by parameter name in this dialect (S001).","x-usc-source":["SPEC-702","seed:001_6ef68cdc0e58ffc5.txt","seed:004_209e8c20f6070840.txt"],"type":"object","required":["id"],"properties":{"id":{"type":"string","description":"Identifier of the message template in a message catalog."},"params":{"type":"object","description":"Named arguments of the template. The api dialect encodes this map as a JSON object keyed by parameter name.","additionalProperties":{"$ref":"urn:update-session-conformance:api#/$defs/LocalizationParam"}}}};
+const wrapper0 = {validate: validate24};
 
-function validate26(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate26.evaluated;
+const evaluated0 = validate25.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -13887,16 +15429,16 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate26.errors = vErrors;
+validate25.errors = vErrors;
 return errors === 0;
 }
-validate26.evaluated = {"props":{"id":true,"params":true},"dynamicProps":false,"dynamicItems":false};
+validate25.evaluated = {"props":{"id":true,"params":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate25(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate25.evaluated;
+const evaluated0 = validate24.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -13992,8 +15534,8 @@ errors++;
 }
 }
 if(data.l !== undefined){
-if(!(validate26(data.l, {instancePath:instancePath+"/l",parentData:data,parentDataProperty:"l",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate26.errors : vErrors.concat(validate26.errors);
+if(!(validate25(data.l, {instancePath:instancePath+"/l",parentData:data,parentDataProperty:"l",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
 errors = vErrors.length;
 }
 }
@@ -14010,7 +15552,7 @@ vErrors.push(err7);
 errors++;
 }
 if(!((((((((((((data5 === "SHORT_DATE") || (data5 === "MED_DATE")) || (data5 === "LONG_DATE")) || (data5 === "FULL_DATE")) || (data5 === "SHORT_TIME")) || (data5 === "MED_TIME")) || (data5 === "LONG_TIME")) || (data5 === "FULL_TIME")) || (data5 === "SHORT_DATE_TIME")) || (data5 === "MED_DATE_TIME")) || (data5 === "LONG_DATE_TIME")) || (data5 === "FULL_DATE_TIME"))){
-const err8 = {instancePath:instancePath+"/format",schemaPath:"urn:update-session-conformance:api#/$defs/DateTimeFormat/enum",keyword:"enum",params:{allowedValues: schema39.enum},message:"must be equal to one of the allowed values"};
+const err8 = {instancePath:instancePath+"/format",schemaPath:"urn:update-session-conformance:api#/$defs/DateTimeFormat/enum",keyword:"enum",params:{allowedValues: schema37.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -14056,16 +15598,16 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate25.errors = vErrors;
+validate24.errors = vErrors;
 return errors === 0;
 }
-validate25.evaluated = {"props":{"s":true,"dt":true,"i":true,"d":true,"l":true,"format":true,"precision":true},"dynamicProps":false,"dynamicItems":false};
+validate24.evaluated = {"props":{"s":true,"dt":true,"i":true,"d":true,"l":true,"format":true,"precision":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate24(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate24.evaluated;
+const evaluated0 = validate23.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -14159,8 +15701,8 @@ if(data.params !== undefined){
 let data4 = data.params;
 if(data4 && typeof data4 == "object" && !Array.isArray(data4)){
 for(const key0 in data4){
-if(!(validate25(data4[key0], {instancePath:instancePath+"/params/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data4,parentDataProperty:key0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate25.errors : vErrors.concat(validate25.errors);
+if(!(validate24(data4[key0], {instancePath:instancePath+"/params/" + key0.replace(/~/g, "~0").replace(/\//g, "~1"),parentData:data4,parentDataProperty:key0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
 errors = vErrors.length;
 }
 }
@@ -14199,16 +15741,16 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate24.errors = vErrors;
+validate23.errors = vErrors;
 return errors === 0;
 }
-validate24.evaluated = {"props":{"id":true,"default_message":true,"args":true,"params":true,"localized":true},"dynamicProps":false,"dynamicItems":false};
+validate23.evaluated = {"props":{"id":true,"default_message":true,"args":true,"params":true,"localized":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate23.evaluated;
+const evaluated0 = validate22.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -14241,8 +15783,8 @@ errors++;
 }
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate24(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate23(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
 }
@@ -14317,39 +15859,18 @@ vErrors.push(err7);
 }
 errors++;
 }
-validate23.errors = vErrors;
-return errors === 0;
-}
-validate23.evaluated = {"props":{"messages":true,"data":true,"error_type":true,"challenge":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate22.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate23(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
-errors = vErrors.length;
-}
 validate22.errors = vErrors;
 return errors === 0;
 }
 validate22.evaluated = {"props":{"messages":true,"data":true,"error_type":true,"challenge":true},"dynamicProps":false,"dynamicItems":false};
 
-exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.Unauthorized\"}"] = validate31;
-const schema40 = {"$ref":"urn:update-session-conformance:api#/$defs/Error.Unauthorized"};
-const schema41 = {"description":"Standard error com.vmware.vapi.std.errors.unauthorized: the caller lacks a required privilege. In the api dialect the error structure is sent bare, discriminated by error_type \"UNAUTHORIZED\". Default HTTP status in the vAPI REST runtime map: 403.","x-usc-error-type":"UNAUTHORIZED","x-usc-default-status":403,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:api#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"UNAUTHORIZED","description":"Discriminator of the standard error type (optional in the documents)."}}};
+exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.Unauthorized\"}"] = validate29;
+const schema38 = {"description":"Standard error com.vmware.vapi.std.errors.unauthorized: the caller lacks a required privilege. In the api dialect the error structure is sent bare, discriminated by error_type \"UNAUTHORIZED\". Default HTTP status in the vAPI REST runtime map: 403.","x-usc-error-type":"UNAUTHORIZED","x-usc-default-status":403,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:api#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"UNAUTHORIZED","description":"Discriminator of the standard error type (optional in the documents)."}}};
 
-function validate32(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate29(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate32.evaluated;
+const evaluated0 = validate29.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -14382,8 +15903,8 @@ errors++;
 }
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate24(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate23(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
 }
@@ -14446,39 +15967,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate32.errors = vErrors;
+validate29.errors = vErrors;
 return errors === 0;
 }
-validate32.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
+validate29.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
 
+exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.ServiceUnavailable\"}"] = validate31;
+const schema39 = {"description":"Standard error com.vmware.vapi.std.errors.service_unavailable: a service needed to complete the request is unavailable. In the api dialect the error structure is sent bare, discriminated by error_type \"SERVICE_UNAVAILABLE\". Default HTTP status in the vAPI REST runtime map: 503.","x-usc-error-type":"SERVICE_UNAVAILABLE","x-usc-default-status":503,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:api#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"SERVICE_UNAVAILABLE","description":"Discriminator of the standard error type (optional in the documents)."}}};
 
 function validate31(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate31.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate32(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate32.errors : vErrors.concat(validate32.errors);
-errors = vErrors.length;
-}
-validate31.errors = vErrors;
-return errors === 0;
-}
-validate31.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
-
-exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.ServiceUnavailable\"}"] = validate35;
-const schema42 = {"$ref":"urn:update-session-conformance:api#/$defs/Error.ServiceUnavailable"};
-const schema43 = {"description":"Standard error com.vmware.vapi.std.errors.service_unavailable: a service needed to complete the request is unavailable. In the api dialect the error structure is sent bare, discriminated by error_type \"SERVICE_UNAVAILABLE\". Default HTTP status in the vAPI REST runtime map: 503.","x-usc-error-type":"SERVICE_UNAVAILABLE","x-usc-default-status":503,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:api#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"SERVICE_UNAVAILABLE","description":"Discriminator of the standard error type (optional in the documents)."}}};
-
-function validate36(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate36.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -14511,8 +16011,8 @@ errors++;
 }
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate24(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate23(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
 }
@@ -14575,38 +16075,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate36.errors = vErrors;
+validate31.errors = vErrors;
 return errors === 0;
 }
-validate36.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
+validate31.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
 
+exports["{\"type\":\"string\",\"format\":\"password\",\"description\":\"The session token.\"}"] = validate33;
+const schema40 = {"type":"string","format":"password","description":"The session token."};
 
-function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate33(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate35.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate36(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate36.errors : vErrors.concat(validate36.errors);
-errors = vErrors.length;
-}
-validate35.errors = vErrors;
-return errors === 0;
-}
-validate35.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
-
-exports["{\"type\":\"string\",\"format\":\"password\",\"description\":\"The session token.\"}"] = validate39;
-const schema44 = {"type":"string","format":"password","description":"The session token."};
-
-function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate39.evaluated;
+const evaluated0 = validate33.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -14623,19 +16103,19 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate39.errors = vErrors;
+validate33.errors = vErrors;
 return errors === 0;
 }
-validate39.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate33.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-exports["{\"type\":\"array\",\"items\":{\"$ref\":\"urn:update-session-conformance:api#/$defs/DatastoreSummary\"}}"] = validate40;
-const schema45 = {"type":"array","items":{"$ref":"urn:update-session-conformance:api#/$defs/DatastoreSummary"}};
-const schema46 = {"description":"Commonly used information about a datastore (vcenter.Datastore.Summary).","x-usc-source":["vSphere Automation API reference: GET /api/vcenter/datastore, GET /rest/vcenter/datastore"],"type":"object","required":["datastore"],"properties":{"datastore":{"type":"string","description":"Identifier of the datastore (e.g. datastore-12)."},"name":{"type":"string","description":"Name of the datastore."},"type":{"type":"string","description":"Datastore type, e.g. VMFS, NFS, NFS41, CIFS, VSAN, VFFS, VVOL (kept open: newer releases add values)."},"free_space":{"type":"integer","format":"int64","description":"Free space in bytes, when known."},"capacity":{"type":"integer","format":"int64","description":"Capacity in bytes, when known."}}};
+exports["{\"type\":\"array\",\"items\":{\"$ref\":\"urn:update-session-conformance:api#/$defs/DatastoreSummary\"}}"] = validate34;
+const schema41 = {"type":"array","items":{"$ref":"urn:update-session-conformance:api#/$defs/DatastoreSummary"}};
+const schema42 = {"description":"Commonly used information about a datastore (vcenter.Datastore.Summary).","x-usc-source":["vSphere Automation API reference: GET /api/vcenter/datastore, GET /rest/vcenter/datastore"],"type":"object","required":["datastore"],"properties":{"datastore":{"type":"string","description":"Identifier of the datastore (e.g. datastore-12)."},"name":{"type":"string","description":"Name of the datastore."},"type":{"type":"string","description":"Datastore type, e.g. VMFS, NFS, NFS41, CIFS, VSAN, VFFS, VVOL (kept open: newer releases add values)."},"free_space":{"type":"integer","format":"int64","description":"Free space in bytes, when known."},"capacity":{"type":"integer","format":"int64","description":"Capacity in bytes, when known."}}};
 
-function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate34(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate40.evaluated;
+const evaluated0 = validate34.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -14766,19 +16246,18 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate40.errors = vErrors;
+validate34.errors = vErrors;
 return errors === 0;
 }
-validate40.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
+validate34.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
 
-exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.InvalidArgument\"}"] = validate41;
-const schema47 = {"$ref":"urn:update-session-conformance:api#/$defs/Error.InvalidArgument"};
-const schema48 = {"description":"Standard error com.vmware.vapi.std.errors.invalid_argument: an argument value is not acceptable. In the api dialect the error structure is sent bare, discriminated by error_type \"INVALID_ARGUMENT\". Default HTTP status in the vAPI REST runtime map: 400.","x-usc-error-type":"INVALID_ARGUMENT","x-usc-default-status":400,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:api#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"INVALID_ARGUMENT","description":"Discriminator of the standard error type (optional in the documents)."}}};
+exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.InvalidArgument\"}"] = validate35;
+const schema43 = {"description":"Standard error com.vmware.vapi.std.errors.invalid_argument: an argument value is not acceptable. In the api dialect the error structure is sent bare, discriminated by error_type \"INVALID_ARGUMENT\". Default HTTP status in the vAPI REST runtime map: 400.","x-usc-error-type":"INVALID_ARGUMENT","x-usc-default-status":400,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:api#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"INVALID_ARGUMENT","description":"Discriminator of the standard error type (optional in the documents)."}}};
 
-function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate35(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate42.evaluated;
+const evaluated0 = validate35.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -14811,8 +16290,8 @@ errors++;
 }
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate24(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate23(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
 }
@@ -14875,39 +16354,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate42.errors = vErrors;
+validate35.errors = vErrors;
 return errors === 0;
 }
-validate42.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
+validate35.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
 
+exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.UnableToAllocateResource\"}"] = validate37;
+const schema44 = {"description":"Standard error com.vmware.vapi.std.errors.unable_to_allocate_resource: a resource (memory, storage, result size ...) could not be allocated. In the api dialect the error structure is sent bare, discriminated by error_type \"UNABLE_TO_ALLOCATE_RESOURCE\". Default HTTP status in the vAPI REST runtime map: 400.","x-usc-error-type":"UNABLE_TO_ALLOCATE_RESOURCE","x-usc-default-status":400,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:api#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"UNABLE_TO_ALLOCATE_RESOURCE","description":"Discriminator of the standard error type (optional in the documents)."}}};
 
-function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate37(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate41.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate42(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
-errors = vErrors.length;
-}
-validate41.errors = vErrors;
-return errors === 0;
-}
-validate41.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
-
-exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.UnableToAllocateResource\"}"] = validate45;
-const schema49 = {"$ref":"urn:update-session-conformance:api#/$defs/Error.UnableToAllocateResource"};
-const schema50 = {"description":"Standard error com.vmware.vapi.std.errors.unable_to_allocate_resource: a resource (memory, storage, result size ...) could not be allocated. In the api dialect the error structure is sent bare, discriminated by error_type \"UNABLE_TO_ALLOCATE_RESOURCE\". Default HTTP status in the vAPI REST runtime map: 400.","x-usc-error-type":"UNABLE_TO_ALLOCATE_RESOURCE","x-usc-default-status":400,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:api#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"UNABLE_TO_ALLOCATE_RESOURCE","description":"Discriminator of the standard error type (optional in the documents)."}}};
-
-function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate46.evaluated;
+const evaluated0 = validate37.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -14940,8 +16398,8 @@ errors++;
 }
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate24(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate23(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
 }
@@ -15004,43 +16462,22 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate46.errors = vErrors;
+validate37.errors = vErrors;
 return errors === 0;
 }
-validate46.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
+validate37.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
 
-
-function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate45.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate46(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
-errors = vErrors.length;
-}
-validate45.errors = vErrors;
-return errors === 0;
-}
-validate45.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
-
-exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/LibraryCreateSpec\"}"] = validate49;
-const schema51 = {"$ref":"urn:update-session-conformance:api#/$defs/LibraryCreateSpec"};
-const schema52 = {"description":"The library structure as passed to local-library or subscribed-library create (the bare request body). Only the name is required here; a real server also needs one storage backing, and subscription_info for a subscribed library.","x-usc-source":["SPEC-702 ContentLibraryModel","vSphere Automation API reference: POST /api/content/local-library"],"type":"object","required":["name"],"properties":{"id":{"type":"string","description":"Identifier of the library."},"name":{"type":"string","description":"Name of the library (not unique, not empty)."},"description":{"type":"string","description":"Description of the library."},"type":{"type":"string","description":"LOCAL or SUBSCRIBED; always present in get results, not used by create."},"creation_time":{"type":"string","format":"date-time","description":"When the library was created."},"last_modified_time":{"type":"string","format":"date-time","description":"When the library was last modified."},"last_sync_time":{"type":"string","format":"date-time","description":"When a subscribed library was last synchronized."},"storage_backings":{"type":"array","description":"Default storage backings (exactly one is supported).","items":{"$ref":"urn:update-session-conformance:api#/$defs/StorageBacking"}},"version":{"type":"string","description":"Metadata version used for optimistic concurrency."},"server_guid":{"type":"string","description":"Identifier of the vCenter Server that holds the library."},"optimization_info":{"type":"object","description":"Library optimizations (optimize_remote_publishing ...)."},"publish_info":{"$ref":"urn:update-session-conformance:api#/$defs/PublishInfo","description":"Publication settings (local libraries)."},"subscription_info":{"$ref":"urn:update-session-conformance:api#/$defs/SubscriptionInfo","description":"Subscription settings (subscribed libraries)."}}};
-const schema53 = {"description":"Default storage location of a library.","x-usc-source":["SPEC-702 ContentLibraryStorageBacking"],"type":"object","properties":{"type":{"type":"string","description":"DATASTORE or OTHER."},"datastore_id":{"type":"string","description":"Datastore holding the library content (type DATASTORE)."},"storage_uri":{"type":"string","description":"URI of a non-datastore storage location (type OTHER)."}}};
-const schema54 = {"description":"How a local library is published. Provisioning sets published=true and reads publish_url to create a subscribed library on it.","x-usc-source":["SPEC-702 ContentLibraryPublishInfo"],"type":"object","properties":{"authentication_method":{"type":"string","description":"BASIC or NONE."},"published":{"type":"boolean","description":"Whether the library is published."},"publish_url":{"type":"string","description":"URL at which the library metadata is published; usable as a subscription_url.","format":"uri"},"user_name":{"type":"string","description":"User name subscribers must authenticate with."},"password":{"type":"string","description":"Password subscribers must authenticate with (write-only)."},"current_password":{"type":"string","description":"Current password, required to change it (vSphere 6.7+)."},"persist_json_enabled":{"type":"boolean","description":"Whether library metadata is also persisted as JSON on the storage backing."}}};
-const schema55 = {"description":"How a subscribed library synchronizes from its published source.","x-usc-source":["SPEC-702 ContentLibrarySubscriptionInfo"],"type":"object","properties":{"authentication_method":{"type":"string","description":"BASIC or NONE."},"automatic_sync_enabled":{"type":"boolean","description":"Whether the library takes part in automatic synchronization."},"on_demand":{"type":"boolean","description":"Whether item content is only downloaded on demand."},"password":{"type":"string","description":"Password for BASIC authentication (write-only)."},"ssl_thumbprint":{"type":"string","description":"SHA-1 thumbprint of the publisher certificate; replaces chain validation when set."},"subscription_url":{"type":"string","description":"URL of the published library metadata (for example its publish_url).","format":"uri"},"user_name":{"type":"string","description":"User name for BASIC authentication."},"source_info":{"type":"object","description":"Information about the source published library, when known."}}};
+exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/LibraryCreateSpec\"}"] = validate39;
+const schema45 = {"description":"The library structure as passed to local-library or subscribed-library create (the bare request body). Only the name is required here; a real server also needs one storage backing, and subscription_info for a subscribed library.","x-usc-source":["SPEC-702 ContentLibraryModel","vSphere Automation API reference: POST /api/content/local-library"],"type":"object","required":["name"],"properties":{"id":{"type":"string","description":"Identifier of the library."},"name":{"type":"string","description":"Name of the library (not unique, not empty)."},"description":{"type":"string","description":"Description of the library."},"type":{"type":"string","description":"LOCAL or SUBSCRIBED; always present in get results, not used by create."},"creation_time":{"type":"string","format":"date-time","description":"When the library was created."},"last_modified_time":{"type":"string","format":"date-time","description":"When the library was last modified."},"last_sync_time":{"type":"string","format":"date-time","description":"When a subscribed library was last synchronized."},"storage_backings":{"type":"array","description":"Default storage backings (exactly one is supported).","items":{"$ref":"urn:update-session-conformance:api#/$defs/StorageBacking"}},"version":{"type":"string","description":"Metadata version used for optimistic concurrency."},"server_guid":{"type":"string","description":"Identifier of the vCenter Server that holds the library."},"optimization_info":{"type":"object","description":"Library optimizations (optimize_remote_publishing ...)."},"publish_info":{"$ref":"urn:update-session-conformance:api#/$defs/PublishInfo","description":"Publication settings (local libraries)."},"subscription_info":{"$ref":"urn:update-session-conformance:api#/$defs/SubscriptionInfo","description":"Subscription settings (subscribed libraries)."}}};
+const schema46 = {"description":"Default storage location of a library.","x-usc-source":["SPEC-702 ContentLibraryStorageBacking"],"type":"object","properties":{"type":{"type":"string","description":"DATASTORE or OTHER."},"datastore_id":{"type":"string","description":"Datastore holding the library content (type DATASTORE)."},"storage_uri":{"type":"string","description":"URI of a non-datastore storage location (type OTHER)."}}};
+const schema47 = {"description":"How a local library is published. Provisioning sets published=true and reads publish_url to create a subscribed library on it.","x-usc-source":["SPEC-702 ContentLibraryPublishInfo"],"type":"object","properties":{"authentication_method":{"type":"string","description":"BASIC or NONE."},"published":{"type":"boolean","description":"Whether the library is published."},"publish_url":{"type":"string","description":"URL at which the library metadata is published; usable as a subscription_url.","format":"uri"},"user_name":{"type":"string","description":"User name subscribers must authenticate with."},"password":{"type":"string","description":"Password subscribers must authenticate with (write-only)."},"current_password":{"type":"string","description":"Current password, required to change it (vSphere 6.7+)."},"persist_json_enabled":{"type":"boolean","description":"Whether library metadata is also persisted as JSON on the storage backing."}}};
+const schema48 = {"description":"How a subscribed library synchronizes from its published source.","x-usc-source":["SPEC-702 ContentLibrarySubscriptionInfo"],"type":"object","properties":{"authentication_method":{"type":"string","description":"BASIC or NONE."},"automatic_sync_enabled":{"type":"boolean","description":"Whether the library takes part in automatic synchronization."},"on_demand":{"type":"boolean","description":"Whether item content is only downloaded on demand."},"password":{"type":"string","description":"Password for BASIC authentication (write-only)."},"ssl_thumbprint":{"type":"string","description":"SHA-1 thumbprint of the publisher certificate; replaces chain validation when set."},"subscription_url":{"type":"string","description":"URL of the published library metadata (for example its publish_url).","format":"uri"},"user_name":{"type":"string","description":"User name for BASIC authentication."},"source_info":{"type":"object","description":"Information about the source published library, when known."}}};
 const formats22 = require("ajv-formats/dist/formats").fullFormats.uri;
 
-function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate50.evaluated;
+const evaluated0 = validate39.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -15533,38 +16970,18 @@ vErrors.push(err38);
 }
 errors++;
 }
-validate50.errors = vErrors;
+validate39.errors = vErrors;
 return errors === 0;
 }
-validate50.evaluated = {"props":{"id":true,"name":true,"description":true,"type":true,"creation_time":true,"last_modified_time":true,"last_sync_time":true,"storage_backings":true,"version":true,"server_guid":true,"optimization_info":true,"publish_info":true,"subscription_info":true},"dynamicProps":false,"dynamicItems":false};
+validate39.evaluated = {"props":{"id":true,"name":true,"description":true,"type":true,"creation_time":true,"last_modified_time":true,"last_sync_time":true,"storage_backings":true,"version":true,"server_guid":true,"optimization_info":true,"publish_info":true,"subscription_info":true},"dynamicProps":false,"dynamicItems":false};
 
+exports["{\"type\":\"string\"}"] = validate40;
+const schema49 = {"type":"string"};
 
-function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate49.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate50(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate50.errors : vErrors.concat(validate50.errors);
-errors = vErrors.length;
-}
-validate49.errors = vErrors;
-return errors === 0;
-}
-validate49.evaluated = {"props":{"id":true,"name":true,"description":true,"type":true,"creation_time":true,"last_modified_time":true,"last_sync_time":true,"storage_backings":true,"version":true,"server_guid":true,"optimization_info":true,"publish_info":true,"subscription_info":true},"dynamicProps":false,"dynamicItems":false};
-
-exports["{\"type\":\"string\"}"] = validate52;
-const schema56 = {"type":"string"};
-
-function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate52.evaluated;
+const evaluated0 = validate40.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -15581,18 +16998,18 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate52.errors = vErrors;
+validate40.errors = vErrors;
 return errors === 0;
 }
-validate52.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate40.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-exports["{\"anyOf\":[{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.InvalidArgument\"},{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.Unsupported\"}]}"] = validate53;
-const schema57 = {"anyOf":[{"$ref":"urn:update-session-conformance:api#/$defs/Error.InvalidArgument"},{"$ref":"urn:update-session-conformance:api#/$defs/Error.Unsupported"}]};
+exports["{\"anyOf\":[{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.InvalidArgument\"},{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.Unsupported\"}]}"] = validate41;
+const schema50 = {"anyOf":[{"$ref":"urn:update-session-conformance:api#/$defs/Error.InvalidArgument"},{"$ref":"urn:update-session-conformance:api#/$defs/Error.Unsupported"}]};
 
-function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate54.evaluated;
+const evaluated0 = validate42.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -15625,8 +17042,8 @@ errors++;
 }
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate24(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate23(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
 }
@@ -15689,17 +17106,17 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate54.errors = vErrors;
+validate42.errors = vErrors;
 return errors === 0;
 }
-validate54.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
+validate42.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema59 = {"description":"Standard error com.vmware.vapi.std.errors.unsupported: the requested feature or combination is not supported. In the api dialect the error structure is sent bare, discriminated by error_type \"UNSUPPORTED\". Default HTTP status in the vAPI REST runtime map: 400.","x-usc-error-type":"UNSUPPORTED","x-usc-default-status":400,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:api#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"UNSUPPORTED","description":"Discriminator of the standard error type (optional in the documents)."}}};
+const schema52 = {"description":"Standard error com.vmware.vapi.std.errors.unsupported: the requested feature or combination is not supported. In the api dialect the error structure is sent bare, discriminated by error_type \"UNSUPPORTED\". Default HTTP status in the vAPI REST runtime map: 400.","x-usc-error-type":"UNSUPPORTED","x-usc-default-status":400,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:api#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"UNSUPPORTED","description":"Discriminator of the standard error type (optional in the documents)."}}};
 
-function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate57.evaluated;
+const evaluated0 = validate45.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -15732,8 +17149,8 @@ errors++;
 }
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate24(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate23(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
 }
@@ -15796,16 +17213,16 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate57.errors = vErrors;
+validate45.errors = vErrors;
 return errors === 0;
 }
-validate57.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
+validate45.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate53.evaluated;
+const evaluated0 = validate41.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -15815,8 +17232,8 @@ evaluated0.items = undefined;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate54(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate54.errors : vErrors.concat(validate54.errors);
+if(!(validate42(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs1 === errors;
@@ -15828,8 +17245,8 @@ props0.data = true;
 props0.error_type = true;
 }
 const _errs2 = errors;
-if(!(validate57(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
+if(!(validate45(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate45.errors : vErrors.concat(validate45.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs2 === errors;
@@ -15863,19 +17280,18 @@ vErrors = null;
 }
 }
 }
-validate53.errors = vErrors;
+validate41.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate53.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate41.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.Unsupported\"}"] = validate60;
-const schema60 = {"$ref":"urn:update-session-conformance:api#/$defs/Error.Unsupported"};
+exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.Unsupported\"}"] = validate48;
 
-function validate61(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate61.evaluated;
+const evaluated0 = validate48.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -15908,8 +17324,8 @@ errors++;
 }
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate24(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate23(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
 }
@@ -15972,39 +17388,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate61.errors = vErrors;
+validate48.errors = vErrors;
 return errors === 0;
 }
-validate61.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
+validate48.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
 
+exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/LibraryModel\"}"] = validate50;
+const schema54 = {"description":"A content library as returned by local-library get or subscribed-library get. Lenient: only id and type are required.","x-usc-source":["SPEC-702 ContentLibraryModel","vSphere Automation API reference: GET /api/content/local-library/{library_id}"],"type":"object","required":["id","type"],"properties":{"id":{"type":"string","description":"Identifier of the library."},"name":{"type":"string","description":"Name of the library (not unique, not empty)."},"description":{"type":"string","description":"Description of the library."},"type":{"type":"string","description":"LOCAL or SUBSCRIBED; always present in get results, not used by create."},"creation_time":{"type":"string","format":"date-time","description":"When the library was created."},"last_modified_time":{"type":"string","format":"date-time","description":"When the library was last modified."},"last_sync_time":{"type":"string","format":"date-time","description":"When a subscribed library was last synchronized."},"storage_backings":{"type":"array","description":"Default storage backings (exactly one is supported).","items":{"$ref":"urn:update-session-conformance:api#/$defs/StorageBacking"}},"version":{"type":"string","description":"Metadata version used for optimistic concurrency."},"server_guid":{"type":"string","description":"Identifier of the vCenter Server that holds the library."},"optimization_info":{"type":"object","description":"Library optimizations (optimize_remote_publishing ...)."},"publish_info":{"$ref":"urn:update-session-conformance:api#/$defs/PublishInfo","description":"Publication settings (local libraries)."},"subscription_info":{"$ref":"urn:update-session-conformance:api#/$defs/SubscriptionInfo","description":"Subscription settings (subscribed libraries)."}}};
 
-function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate60.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate61(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate61.errors : vErrors.concat(validate61.errors);
-errors = vErrors.length;
-}
-validate60.errors = vErrors;
-return errors === 0;
-}
-validate60.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
-
-exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/LibraryModel\"}"] = validate64;
-const schema62 = {"$ref":"urn:update-session-conformance:api#/$defs/LibraryModel"};
-const schema63 = {"description":"A content library as returned by local-library get or subscribed-library get. Lenient: only id and type are required.","x-usc-source":["SPEC-702 ContentLibraryModel","vSphere Automation API reference: GET /api/content/local-library/{library_id}"],"type":"object","required":["id","type"],"properties":{"id":{"type":"string","description":"Identifier of the library."},"name":{"type":"string","description":"Name of the library (not unique, not empty)."},"description":{"type":"string","description":"Description of the library."},"type":{"type":"string","description":"LOCAL or SUBSCRIBED; always present in get results, not used by create."},"creation_time":{"type":"string","format":"date-time","description":"When the library was created."},"last_modified_time":{"type":"string","format":"date-time","description":"When the library was last modified."},"last_sync_time":{"type":"string","format":"date-time","description":"When a subscribed library was last synchronized."},"storage_backings":{"type":"array","description":"Default storage backings (exactly one is supported).","items":{"$ref":"urn:update-session-conformance:api#/$defs/StorageBacking"}},"version":{"type":"string","description":"Metadata version used for optimistic concurrency."},"server_guid":{"type":"string","description":"Identifier of the vCenter Server that holds the library."},"optimization_info":{"type":"object","description":"Library optimizations (optimize_remote_publishing ...)."},"publish_info":{"$ref":"urn:update-session-conformance:api#/$defs/PublishInfo","description":"Publication settings (local libraries)."},"subscription_info":{"$ref":"urn:update-session-conformance:api#/$defs/SubscriptionInfo","description":"Subscription settings (subscribed libraries)."}}};
-
-function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate65.evaluated;
+const evaluated0 = validate50.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -16507,39 +17902,18 @@ vErrors.push(err39);
 }
 errors++;
 }
-validate65.errors = vErrors;
+validate50.errors = vErrors;
 return errors === 0;
 }
-validate65.evaluated = {"props":{"id":true,"name":true,"description":true,"type":true,"creation_time":true,"last_modified_time":true,"last_sync_time":true,"storage_backings":true,"version":true,"server_guid":true,"optimization_info":true,"publish_info":true,"subscription_info":true},"dynamicProps":false,"dynamicItems":false};
+validate50.evaluated = {"props":{"id":true,"name":true,"description":true,"type":true,"creation_time":true,"last_modified_time":true,"last_sync_time":true,"storage_backings":true,"version":true,"server_guid":true,"optimization_info":true,"publish_info":true,"subscription_info":true},"dynamicProps":false,"dynamicItems":false};
 
+exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.InvalidElementType\"}"] = validate51;
+const schema58 = {"description":"Standard error com.vmware.vapi.std.errors.invalid_element_type: an element is of the wrong type for the operation. In the api dialect the error structure is sent bare, discriminated by error_type \"INVALID_ELEMENT_TYPE\". Default HTTP status in the vAPI REST runtime map: 400.","x-usc-error-type":"INVALID_ELEMENT_TYPE","x-usc-default-status":400,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:api#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"INVALID_ELEMENT_TYPE","description":"Discriminator of the standard error type (optional in the documents)."}}};
 
-function validate64(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate51(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate64.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate65(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
-errors = vErrors.length;
-}
-validate64.errors = vErrors;
-return errors === 0;
-}
-validate64.evaluated = {"props":{"id":true,"name":true,"description":true,"type":true,"creation_time":true,"last_modified_time":true,"last_sync_time":true,"storage_backings":true,"version":true,"server_guid":true,"optimization_info":true,"publish_info":true,"subscription_info":true},"dynamicProps":false,"dynamicItems":false};
-
-exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.InvalidElementType\"}"] = validate67;
-const schema67 = {"$ref":"urn:update-session-conformance:api#/$defs/Error.InvalidElementType"};
-const schema68 = {"description":"Standard error com.vmware.vapi.std.errors.invalid_element_type: an element is of the wrong type for the operation. In the api dialect the error structure is sent bare, discriminated by error_type \"INVALID_ELEMENT_TYPE\". Default HTTP status in the vAPI REST runtime map: 400.","x-usc-error-type":"INVALID_ELEMENT_TYPE","x-usc-default-status":400,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:api#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"INVALID_ELEMENT_TYPE","description":"Discriminator of the standard error type (optional in the documents)."}}};
-
-function validate68(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate68.evaluated;
+const evaluated0 = validate51.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -16572,8 +17946,8 @@ errors++;
 }
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate24(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate23(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
 }
@@ -16636,39 +18010,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate68.errors = vErrors;
+validate51.errors = vErrors;
 return errors === 0;
 }
-validate68.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
+validate51.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
 
+exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.NotFound\"}"] = validate53;
+const schema59 = {"description":"Standard error com.vmware.vapi.std.errors.not_found: a referenced resource does not exist. In the api dialect the error structure is sent bare, discriminated by error_type \"NOT_FOUND\". Default HTTP status in the vAPI REST runtime map: 404.","x-usc-error-type":"NOT_FOUND","x-usc-default-status":404,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:api#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"NOT_FOUND","description":"Discriminator of the standard error type (optional in the documents)."}}};
 
-function validate67(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate67.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate68(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
-errors = vErrors.length;
-}
-validate67.errors = vErrors;
-return errors === 0;
-}
-validate67.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
-
-exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.NotFound\"}"] = validate71;
-const schema69 = {"$ref":"urn:update-session-conformance:api#/$defs/Error.NotFound"};
-const schema70 = {"description":"Standard error com.vmware.vapi.std.errors.not_found: a referenced resource does not exist. In the api dialect the error structure is sent bare, discriminated by error_type \"NOT_FOUND\". Default HTTP status in the vAPI REST runtime map: 404.","x-usc-error-type":"NOT_FOUND","x-usc-default-status":404,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:api#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"NOT_FOUND","description":"Discriminator of the standard error type (optional in the documents)."}}};
-
-function validate72(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate72.evaluated;
+const evaluated0 = validate53.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -16701,8 +18054,8 @@ errors++;
 }
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate24(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate23(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
 }
@@ -16765,38 +18118,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate72.errors = vErrors;
+validate53.errors = vErrors;
 return errors === 0;
 }
-validate72.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
+validate53.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
 
+exports["{\"anyOf\":[{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.InvalidElementType\"},{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.NotAllowedInCurrentState\"}]}"] = validate55;
+const schema60 = {"anyOf":[{"$ref":"urn:update-session-conformance:api#/$defs/Error.InvalidElementType"},{"$ref":"urn:update-session-conformance:api#/$defs/Error.NotAllowedInCurrentState"}]};
 
-function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate71.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate72(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate72.errors : vErrors.concat(validate72.errors);
-errors = vErrors.length;
-}
-validate71.errors = vErrors;
-return errors === 0;
-}
-validate71.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
-
-exports["{\"anyOf\":[{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.InvalidElementType\"},{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.NotAllowedInCurrentState\"}]}"] = validate75;
-const schema71 = {"anyOf":[{"$ref":"urn:update-session-conformance:api#/$defs/Error.InvalidElementType"},{"$ref":"urn:update-session-conformance:api#/$defs/Error.NotAllowedInCurrentState"}]};
-
-function validate76(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate76.evaluated;
+const evaluated0 = validate56.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -16829,8 +18162,8 @@ errors++;
 }
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate24(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate23(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
 }
@@ -16893,17 +18226,17 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate76.errors = vErrors;
+validate56.errors = vErrors;
 return errors === 0;
 }
-validate76.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
+validate56.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema73 = {"description":"Standard error com.vmware.vapi.std.errors.not_allowed_in_current_state: the target is not in a state that allows the operation. In the api dialect the error structure is sent bare, discriminated by error_type \"NOT_ALLOWED_IN_CURRENT_STATE\". Default HTTP status in the vAPI REST runtime map: 400.","x-usc-error-type":"NOT_ALLOWED_IN_CURRENT_STATE","x-usc-default-status":400,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:api#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"NOT_ALLOWED_IN_CURRENT_STATE","description":"Discriminator of the standard error type (optional in the documents)."}}};
+const schema62 = {"description":"Standard error com.vmware.vapi.std.errors.not_allowed_in_current_state: the target is not in a state that allows the operation. In the api dialect the error structure is sent bare, discriminated by error_type \"NOT_ALLOWED_IN_CURRENT_STATE\". Default HTTP status in the vAPI REST runtime map: 400.","x-usc-error-type":"NOT_ALLOWED_IN_CURRENT_STATE","x-usc-default-status":400,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:api#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"NOT_ALLOWED_IN_CURRENT_STATE","description":"Discriminator of the standard error type (optional in the documents)."}}};
 
-function validate79(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate79.evaluated;
+const evaluated0 = validate59.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -16936,8 +18269,8 @@ errors++;
 }
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate24(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate23(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
 }
@@ -17000,16 +18333,16 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate79.errors = vErrors;
+validate59.errors = vErrors;
 return errors === 0;
 }
-validate79.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
+validate59.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate75(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate75.evaluated;
+const evaluated0 = validate55.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -17019,8 +18352,8 @@ evaluated0.items = undefined;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate76(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate76.errors : vErrors.concat(validate76.errors);
+if(!(validate56(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs1 === errors;
@@ -17032,8 +18365,8 @@ props0.data = true;
 props0.error_type = true;
 }
 const _errs2 = errors;
-if(!(validate79(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate79.errors : vErrors.concat(validate79.errors);
+if(!(validate59(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs2 === errors;
@@ -17067,19 +18400,18 @@ vErrors = null;
 }
 }
 }
-validate75.errors = vErrors;
+validate55.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate75.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate55.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.NotAllowedInCurrentState\"}"] = validate82;
-const schema74 = {"$ref":"urn:update-session-conformance:api#/$defs/Error.NotAllowedInCurrentState"};
+exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.NotAllowedInCurrentState\"}"] = validate62;
 
-function validate83(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate83.evaluated;
+const evaluated0 = validate62.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -17112,8 +18444,8 @@ errors++;
 }
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate24(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate23(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
 }
@@ -17176,39 +18508,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate83.errors = vErrors;
+validate62.errors = vErrors;
 return errors === 0;
 }
-validate83.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
+validate62.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
 
+exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.ResourceInaccessible\"}"] = validate64;
+const schema64 = {"description":"Standard error com.vmware.vapi.std.errors.resource_inaccessible: a resource cannot be reached. In the api dialect the error structure is sent bare, discriminated by error_type \"RESOURCE_INACCESSIBLE\". Default HTTP status in the vAPI REST runtime map: 400.","x-usc-error-type":"RESOURCE_INACCESSIBLE","x-usc-default-status":400,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:api#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"RESOURCE_INACCESSIBLE","description":"Discriminator of the standard error type (optional in the documents)."}}};
 
-function validate82(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate64(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate82.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate83(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate83.errors : vErrors.concat(validate83.errors);
-errors = vErrors.length;
-}
-validate82.errors = vErrors;
-return errors === 0;
-}
-validate82.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
-
-exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.ResourceInaccessible\"}"] = validate86;
-const schema76 = {"$ref":"urn:update-session-conformance:api#/$defs/Error.ResourceInaccessible"};
-const schema77 = {"description":"Standard error com.vmware.vapi.std.errors.resource_inaccessible: a resource cannot be reached. In the api dialect the error structure is sent bare, discriminated by error_type \"RESOURCE_INACCESSIBLE\". Default HTTP status in the vAPI REST runtime map: 400.","x-usc-error-type":"RESOURCE_INACCESSIBLE","x-usc-default-status":400,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:api#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"RESOURCE_INACCESSIBLE","description":"Discriminator of the standard error type (optional in the documents)."}}};
-
-function validate87(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate87.evaluated;
+const evaluated0 = validate64.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -17241,8 +18552,8 @@ errors++;
 }
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate24(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate23(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
 }
@@ -17305,38 +18616,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate87.errors = vErrors;
+validate64.errors = vErrors;
 return errors === 0;
 }
-validate87.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
+validate64.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
 
+exports["{\"type\":\"array\",\"items\":{\"type\":\"string\"}}"] = validate66;
+const schema65 = {"type":"array","items":{"type":"string"}};
 
-function validate86(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate86.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate87(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate87.errors : vErrors.concat(validate87.errors);
-errors = vErrors.length;
-}
-validate86.errors = vErrors;
-return errors === 0;
-}
-validate86.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
-
-exports["{\"type\":\"array\",\"items\":{\"type\":\"string\"}}"] = validate90;
-const schema78 = {"type":"array","items":{"type":"string"}};
-
-function validate90(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate90.evaluated;
+const evaluated0 = validate66.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -17368,19 +18659,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate90.errors = vErrors;
+validate66.errors = vErrors;
 return errors === 0;
 }
-validate90.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
+validate66.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
 
-exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/ItemCreateSpec\"}"] = validate91;
-const schema79 = {"$ref":"urn:update-session-conformance:api#/$defs/ItemCreateSpec"};
-const schema80 = {"description":"The library item structure as passed to library item create (the bare request body). library_id and name are needed; the item is created without content.","x-usc-source":["SPEC-702 ContentLibraryItemModel","vSphere Automation API reference: POST /api/content/library/item"],"type":"object","required":["library_id","name"],"properties":{"id":{"type":"string","description":"Identifier of the library item."},"library_id":{"type":"string","description":"Identifier of the library that holds the item."},"content_version":{"type":"string","description":"Version of the file content list of the item; an update session records it as library_item_content_version, and a completed content update raises it."},"name":{"type":"string","description":"Name of the item (not unique, not empty)."},"description":{"type":"string","description":"Description of the item."},"type":{"type":"string","description":"Type adapter identifier (for example ovf, iso); optional."},"cached":{"type":"boolean","description":"Whether all files of the item are on disk."},"size":{"type":"integer","format":"int64","description":"Storage used by the item, in bytes."},"creation_time":{"type":"string","format":"date-time","description":"When the item was created."},"last_modified_time":{"type":"string","format":"date-time","description":"When the item metadata or content last changed."},"last_sync_time":{"type":"string","format":"date-time","description":"When a subscribed item was last synchronized."},"metadata_version":{"type":"string","description":"Version of the item metadata."},"version":{"type":"string","description":"Version used for optimistic concurrency on update."},"source_id":{"type":"string","description":"Identifier of the published item a subscribed item mirrors."}}};
+exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/ItemCreateSpec\"}"] = validate67;
+const schema66 = {"description":"The library item structure as passed to library item create (the bare request body). library_id and name are needed; the item is created without content.","x-usc-source":["SPEC-702 ContentLibraryItemModel","vSphere Automation API reference: POST /api/content/library/item"],"type":"object","required":["library_id","name"],"properties":{"id":{"type":"string","description":"Identifier of the library item."},"library_id":{"type":"string","description":"Identifier of the library that holds the item."},"content_version":{"type":"string","description":"Version of the file content list of the item; an update session records it as library_item_content_version, and a completed content update raises it."},"name":{"type":"string","description":"Name of the item (not unique, not empty)."},"description":{"type":"string","description":"Description of the item."},"type":{"type":"string","description":"Type adapter identifier (for example ovf, iso); optional."},"cached":{"type":"boolean","description":"Whether all files of the item are on disk."},"size":{"type":"integer","format":"int64","description":"Storage used by the item, in bytes."},"creation_time":{"type":"string","format":"date-time","description":"When the item was created."},"last_modified_time":{"type":"string","format":"date-time","description":"When the item metadata or content last changed."},"last_sync_time":{"type":"string","format":"date-time","description":"When a subscribed item was last synchronized."},"metadata_version":{"type":"string","description":"Version of the item metadata."},"version":{"type":"string","description":"Version used for optimistic concurrency on update."},"source_id":{"type":"string","description":"Identifier of the published item a subscribed item mirrors."}}};
 
-function validate91(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate67(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate91.evaluated;
+const evaluated0 = validate67.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -17389,7 +18679,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.library_id === undefined){
-const err0 = {instancePath,schemaPath:"urn:update-session-conformance:api#/$defs/ItemCreateSpec/required",keyword:"required",params:{missingProperty: "library_id"},message:"must have required property '"+"library_id"+"'"};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "library_id"},message:"must have required property '"+"library_id"+"'"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -17399,7 +18689,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.name === undefined){
-const err1 = {instancePath,schemaPath:"urn:update-session-conformance:api#/$defs/ItemCreateSpec/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -17410,7 +18700,7 @@ errors++;
 }
 if(data.id !== undefined){
 if(typeof data.id !== "string"){
-const err2 = {instancePath:instancePath+"/id",schemaPath:"urn:update-session-conformance:api#/$defs/ItemCreateSpec/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err2 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -17422,7 +18712,7 @@ errors++;
 }
 if(data.library_id !== undefined){
 if(typeof data.library_id !== "string"){
-const err3 = {instancePath:instancePath+"/library_id",schemaPath:"urn:update-session-conformance:api#/$defs/ItemCreateSpec/properties/library_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err3 = {instancePath:instancePath+"/library_id",schemaPath:"#/properties/library_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -17434,7 +18724,7 @@ errors++;
 }
 if(data.content_version !== undefined){
 if(typeof data.content_version !== "string"){
-const err4 = {instancePath:instancePath+"/content_version",schemaPath:"urn:update-session-conformance:api#/$defs/ItemCreateSpec/properties/content_version/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err4 = {instancePath:instancePath+"/content_version",schemaPath:"#/properties/content_version/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -17446,7 +18736,7 @@ errors++;
 }
 if(data.name !== undefined){
 if(typeof data.name !== "string"){
-const err5 = {instancePath:instancePath+"/name",schemaPath:"urn:update-session-conformance:api#/$defs/ItemCreateSpec/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -17458,7 +18748,7 @@ errors++;
 }
 if(data.description !== undefined){
 if(typeof data.description !== "string"){
-const err6 = {instancePath:instancePath+"/description",schemaPath:"urn:update-session-conformance:api#/$defs/ItemCreateSpec/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err6 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -17470,7 +18760,7 @@ errors++;
 }
 if(data.type !== undefined){
 if(typeof data.type !== "string"){
-const err7 = {instancePath:instancePath+"/type",schemaPath:"urn:update-session-conformance:api#/$defs/ItemCreateSpec/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err7 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -17482,7 +18772,7 @@ errors++;
 }
 if(data.cached !== undefined){
 if(typeof data.cached !== "boolean"){
-const err8 = {instancePath:instancePath+"/cached",schemaPath:"urn:update-session-conformance:api#/$defs/ItemCreateSpec/properties/cached/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err8 = {instancePath:instancePath+"/cached",schemaPath:"#/properties/cached/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -17495,7 +18785,7 @@ errors++;
 if(data.size !== undefined){
 let data7 = data.size;
 if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-const err9 = {instancePath:instancePath+"/size",schemaPath:"urn:update-session-conformance:api#/$defs/ItemCreateSpec/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err9 = {instancePath:instancePath+"/size",schemaPath:"#/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -17506,7 +18796,7 @@ errors++;
 }
 if((typeof data7 == "number") && (isFinite(data7))){
 if(!(formats6.validate(data7))){
-const err10 = {instancePath:instancePath+"/size",schemaPath:"urn:update-session-conformance:api#/$defs/ItemCreateSpec/properties/size/format",keyword:"format",params:{format: "int64"},message:"must match format \""+"int64"+"\""};
+const err10 = {instancePath:instancePath+"/size",schemaPath:"#/properties/size/format",keyword:"format",params:{format: "int64"},message:"must match format \""+"int64"+"\""};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -17521,7 +18811,7 @@ if(data.creation_time !== undefined){
 let data8 = data.creation_time;
 if(typeof data8 === "string"){
 if(!(formats0.validate(data8))){
-const err11 = {instancePath:instancePath+"/creation_time",schemaPath:"urn:update-session-conformance:api#/$defs/ItemCreateSpec/properties/creation_time/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+const err11 = {instancePath:instancePath+"/creation_time",schemaPath:"#/properties/creation_time/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -17532,7 +18822,7 @@ errors++;
 }
 }
 else {
-const err12 = {instancePath:instancePath+"/creation_time",schemaPath:"urn:update-session-conformance:api#/$defs/ItemCreateSpec/properties/creation_time/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err12 = {instancePath:instancePath+"/creation_time",schemaPath:"#/properties/creation_time/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -17546,7 +18836,7 @@ if(data.last_modified_time !== undefined){
 let data9 = data.last_modified_time;
 if(typeof data9 === "string"){
 if(!(formats0.validate(data9))){
-const err13 = {instancePath:instancePath+"/last_modified_time",schemaPath:"urn:update-session-conformance:api#/$defs/ItemCreateSpec/properties/last_modified_time/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+const err13 = {instancePath:instancePath+"/last_modified_time",schemaPath:"#/properties/last_modified_time/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -17557,7 +18847,7 @@ errors++;
 }
 }
 else {
-const err14 = {instancePath:instancePath+"/last_modified_time",schemaPath:"urn:update-session-conformance:api#/$defs/ItemCreateSpec/properties/last_modified_time/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err14 = {instancePath:instancePath+"/last_modified_time",schemaPath:"#/properties/last_modified_time/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -17571,7 +18861,7 @@ if(data.last_sync_time !== undefined){
 let data10 = data.last_sync_time;
 if(typeof data10 === "string"){
 if(!(formats0.validate(data10))){
-const err15 = {instancePath:instancePath+"/last_sync_time",schemaPath:"urn:update-session-conformance:api#/$defs/ItemCreateSpec/properties/last_sync_time/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+const err15 = {instancePath:instancePath+"/last_sync_time",schemaPath:"#/properties/last_sync_time/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -17582,7 +18872,7 @@ errors++;
 }
 }
 else {
-const err16 = {instancePath:instancePath+"/last_sync_time",schemaPath:"urn:update-session-conformance:api#/$defs/ItemCreateSpec/properties/last_sync_time/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err16 = {instancePath:instancePath+"/last_sync_time",schemaPath:"#/properties/last_sync_time/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -17594,7 +18884,7 @@ errors++;
 }
 if(data.metadata_version !== undefined){
 if(typeof data.metadata_version !== "string"){
-const err17 = {instancePath:instancePath+"/metadata_version",schemaPath:"urn:update-session-conformance:api#/$defs/ItemCreateSpec/properties/metadata_version/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err17 = {instancePath:instancePath+"/metadata_version",schemaPath:"#/properties/metadata_version/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -17606,7 +18896,7 @@ errors++;
 }
 if(data.version !== undefined){
 if(typeof data.version !== "string"){
-const err18 = {instancePath:instancePath+"/version",schemaPath:"urn:update-session-conformance:api#/$defs/ItemCreateSpec/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err18 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -17618,7 +18908,7 @@ errors++;
 }
 if(data.source_id !== undefined){
 if(typeof data.source_id !== "string"){
-const err19 = {instancePath:instancePath+"/source_id",schemaPath:"urn:update-session-conformance:api#/$defs/ItemCreateSpec/properties/source_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err19 = {instancePath:instancePath+"/source_id",schemaPath:"#/properties/source_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -17630,7 +18920,7 @@ errors++;
 }
 }
 else {
-const err20 = {instancePath,schemaPath:"urn:update-session-conformance:api#/$defs/ItemCreateSpec/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err20 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -17639,19 +18929,19 @@ vErrors.push(err20);
 }
 errors++;
 }
-validate91.errors = vErrors;
+validate67.errors = vErrors;
 return errors === 0;
 }
-validate91.evaluated = {"props":{"id":true,"library_id":true,"content_version":true,"name":true,"description":true,"type":true,"cached":true,"size":true,"creation_time":true,"last_modified_time":true,"last_sync_time":true,"metadata_version":true,"version":true,"source_id":true},"dynamicProps":false,"dynamicItems":false};
+validate67.evaluated = {"props":{"id":true,"library_id":true,"content_version":true,"name":true,"description":true,"type":true,"cached":true,"size":true,"creation_time":true,"last_modified_time":true,"last_sync_time":true,"metadata_version":true,"version":true,"source_id":true},"dynamicProps":false,"dynamicItems":false};
 
-exports["{\"anyOf\":[{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.AlreadyExists\"},{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.InvalidArgument\"},{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.InvalidElementType\"}]}"] = validate92;
-const schema81 = {"anyOf":[{"$ref":"urn:update-session-conformance:api#/$defs/Error.AlreadyExists"},{"$ref":"urn:update-session-conformance:api#/$defs/Error.InvalidArgument"},{"$ref":"urn:update-session-conformance:api#/$defs/Error.InvalidElementType"}]};
-const schema82 = {"description":"Standard error com.vmware.vapi.std.errors.already_exists: an attempt to create something that already exists. In the api dialect the error structure is sent bare, discriminated by error_type \"ALREADY_EXISTS\". Default HTTP status in the vAPI REST runtime map: 400.","x-usc-error-type":"ALREADY_EXISTS","x-usc-default-status":400,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:api#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"ALREADY_EXISTS","description":"Discriminator of the standard error type (optional in the documents)."}}};
+exports["{\"anyOf\":[{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.AlreadyExists\"},{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.InvalidArgument\"},{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.InvalidElementType\"}]}"] = validate68;
+const schema67 = {"anyOf":[{"$ref":"urn:update-session-conformance:api#/$defs/Error.AlreadyExists"},{"$ref":"urn:update-session-conformance:api#/$defs/Error.InvalidArgument"},{"$ref":"urn:update-session-conformance:api#/$defs/Error.InvalidElementType"}]};
+const schema68 = {"description":"Standard error com.vmware.vapi.std.errors.already_exists: an attempt to create something that already exists. In the api dialect the error structure is sent bare, discriminated by error_type \"ALREADY_EXISTS\". Default HTTP status in the vAPI REST runtime map: 400.","x-usc-error-type":"ALREADY_EXISTS","x-usc-default-status":400,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:api#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"ALREADY_EXISTS","description":"Discriminator of the standard error type (optional in the documents)."}}};
 
-function validate93(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate93.evaluated;
+const evaluated0 = validate69.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -17684,8 +18974,8 @@ errors++;
 }
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate24(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate23(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
 }
@@ -17748,228 +19038,16 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate93.errors = vErrors;
+validate69.errors = vErrors;
 return errors === 0;
 }
-validate93.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
+validate69.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate96(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate68(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate96.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.messages === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.messages !== undefined){
-let data0 = data.messages;
-if(Array.isArray(data0)){
-if(data0.length < 1){
-const err1 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-const len0 = data0.length;
-for(let i0=0; i0<len0; i0++){
-if(!(validate24(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err2 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.data !== undefined){
-let data2 = data.data;
-if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
-const err3 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.error_type !== undefined){
-let data3 = data.error_type;
-if(typeof data3 !== "string"){
-const err4 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if("INVALID_ARGUMENT" !== data3){
-const err5 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/const",keyword:"const",params:{allowedValue: "INVALID_ARGUMENT"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-}
-else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-validate96.errors = vErrors;
-return errors === 0;
-}
-validate96.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate99(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate99.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.messages === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.messages !== undefined){
-let data0 = data.messages;
-if(Array.isArray(data0)){
-if(data0.length < 1){
-const err1 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-const len0 = data0.length;
-for(let i0=0; i0<len0; i0++){
-if(!(validate24(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err2 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.data !== undefined){
-let data2 = data.data;
-if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
-const err3 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.error_type !== undefined){
-let data3 = data.error_type;
-if(typeof data3 !== "string"){
-const err4 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if("INVALID_ELEMENT_TYPE" !== data3){
-const err5 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/const",keyword:"const",params:{allowedValue: "INVALID_ELEMENT_TYPE"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-}
-else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-validate99.errors = vErrors;
-return errors === 0;
-}
-validate99.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate92(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate92.evaluated;
+const evaluated0 = validate68.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -17979,8 +19057,8 @@ evaluated0.items = undefined;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate93(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate93.errors : vErrors.concat(validate93.errors);
+if(!(validate69(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs1 === errors;
@@ -17992,8 +19070,8 @@ props0.data = true;
 props0.error_type = true;
 }
 const _errs2 = errors;
-if(!(validate96(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate96.errors : vErrors.concat(validate96.errors);
+if(!(validate42(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs2 === errors;
@@ -18007,8 +19085,8 @@ props0.error_type = true;
 }
 }
 const _errs3 = errors;
-if(!(validate99(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate99.errors : vErrors.concat(validate99.errors);
+if(!(validate56(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs3 === errors;
@@ -18042,19 +19120,18 @@ vErrors = null;
 }
 }
 }
-validate92.errors = vErrors;
+validate68.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate92.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate68.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.AlreadyExists\"}"] = validate102;
-const schema85 = {"$ref":"urn:update-session-conformance:api#/$defs/Error.AlreadyExists"};
+exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.AlreadyExists\"}"] = validate74;
 
-function validate103(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate74(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate103.evaluated;
+const evaluated0 = validate74.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18087,8 +19164,8 @@ errors++;
 }
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate24(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate23(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
 }
@@ -18151,39 +19228,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate103.errors = vErrors;
+validate74.errors = vErrors;
 return errors === 0;
 }
-validate103.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
+validate74.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
 
+exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/ItemModel\"}"] = validate76;
+const schema70 = {"description":"A library item as returned by library item get. Lenient: only id, library_id and content_version are required.","x-usc-source":["SPEC-702 ContentLibraryItemModel","vSphere Automation API reference: GET /api/content/library/item/{library_item_id}"],"type":"object","required":["id","library_id","content_version"],"properties":{"id":{"type":"string","description":"Identifier of the library item."},"library_id":{"type":"string","description":"Identifier of the library that holds the item."},"content_version":{"type":"string","description":"Version of the file content list of the item; an update session records it as library_item_content_version, and a completed content update raises it."},"name":{"type":"string","description":"Name of the item (not unique, not empty)."},"description":{"type":"string","description":"Description of the item."},"type":{"type":"string","description":"Type adapter identifier (for example ovf, iso); optional."},"cached":{"type":"boolean","description":"Whether all files of the item are on disk."},"size":{"type":"integer","format":"int64","description":"Storage used by the item, in bytes."},"creation_time":{"type":"string","format":"date-time","description":"When the item was created."},"last_modified_time":{"type":"string","format":"date-time","description":"When the item metadata or content last changed."},"last_sync_time":{"type":"string","format":"date-time","description":"When a subscribed item was last synchronized."},"metadata_version":{"type":"string","description":"Version of the item metadata."},"version":{"type":"string","description":"Version used for optimistic concurrency on update."},"source_id":{"type":"string","description":"Identifier of the published item a subscribed item mirrors."}}};
 
-function validate102(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate76(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate102.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate103(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate103.errors : vErrors.concat(validate103.errors);
-errors = vErrors.length;
-}
-validate102.errors = vErrors;
-return errors === 0;
-}
-validate102.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
-
-exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/ItemModel\"}"] = validate106;
-const schema87 = {"$ref":"urn:update-session-conformance:api#/$defs/ItemModel"};
-const schema88 = {"description":"A library item as returned by library item get. Lenient: only id, library_id and content_version are required.","x-usc-source":["SPEC-702 ContentLibraryItemModel","vSphere Automation API reference: GET /api/content/library/item/{library_item_id}"],"type":"object","required":["id","library_id","content_version"],"properties":{"id":{"type":"string","description":"Identifier of the library item."},"library_id":{"type":"string","description":"Identifier of the library that holds the item."},"content_version":{"type":"string","description":"Version of the file content list of the item; an update session records it as library_item_content_version, and a completed content update raises it."},"name":{"type":"string","description":"Name of the item (not unique, not empty)."},"description":{"type":"string","description":"Description of the item."},"type":{"type":"string","description":"Type adapter identifier (for example ovf, iso); optional."},"cached":{"type":"boolean","description":"Whether all files of the item are on disk."},"size":{"type":"integer","format":"int64","description":"Storage used by the item, in bytes."},"creation_time":{"type":"string","format":"date-time","description":"When the item was created."},"last_modified_time":{"type":"string","format":"date-time","description":"When the item metadata or content last changed."},"last_sync_time":{"type":"string","format":"date-time","description":"When a subscribed item was last synchronized."},"metadata_version":{"type":"string","description":"Version of the item metadata."},"version":{"type":"string","description":"Version used for optimistic concurrency on update."},"source_id":{"type":"string","description":"Identifier of the published item a subscribed item mirrors."}}};
-
-function validate106(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate106.evaluated;
+const evaluated0 = validate76.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18192,7 +19248,7 @@ evaluated0.items = undefined;
 }
 if(data && typeof data == "object" && !Array.isArray(data)){
 if(data.id === undefined){
-const err0 = {instancePath,schemaPath:"urn:update-session-conformance:api#/$defs/ItemModel/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "id"},message:"must have required property '"+"id"+"'"};
 if(vErrors === null){
 vErrors = [err0];
 }
@@ -18202,7 +19258,7 @@ vErrors.push(err0);
 errors++;
 }
 if(data.library_id === undefined){
-const err1 = {instancePath,schemaPath:"urn:update-session-conformance:api#/$defs/ItemModel/required",keyword:"required",params:{missingProperty: "library_id"},message:"must have required property '"+"library_id"+"'"};
+const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "library_id"},message:"must have required property '"+"library_id"+"'"};
 if(vErrors === null){
 vErrors = [err1];
 }
@@ -18212,7 +19268,7 @@ vErrors.push(err1);
 errors++;
 }
 if(data.content_version === undefined){
-const err2 = {instancePath,schemaPath:"urn:update-session-conformance:api#/$defs/ItemModel/required",keyword:"required",params:{missingProperty: "content_version"},message:"must have required property '"+"content_version"+"'"};
+const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "content_version"},message:"must have required property '"+"content_version"+"'"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -18223,7 +19279,7 @@ errors++;
 }
 if(data.id !== undefined){
 if(typeof data.id !== "string"){
-const err3 = {instancePath:instancePath+"/id",schemaPath:"urn:update-session-conformance:api#/$defs/ItemModel/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err3 = {instancePath:instancePath+"/id",schemaPath:"#/properties/id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -18235,7 +19291,7 @@ errors++;
 }
 if(data.library_id !== undefined){
 if(typeof data.library_id !== "string"){
-const err4 = {instancePath:instancePath+"/library_id",schemaPath:"urn:update-session-conformance:api#/$defs/ItemModel/properties/library_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err4 = {instancePath:instancePath+"/library_id",schemaPath:"#/properties/library_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -18247,7 +19303,7 @@ errors++;
 }
 if(data.content_version !== undefined){
 if(typeof data.content_version !== "string"){
-const err5 = {instancePath:instancePath+"/content_version",schemaPath:"urn:update-session-conformance:api#/$defs/ItemModel/properties/content_version/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err5 = {instancePath:instancePath+"/content_version",schemaPath:"#/properties/content_version/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err5];
 }
@@ -18259,7 +19315,7 @@ errors++;
 }
 if(data.name !== undefined){
 if(typeof data.name !== "string"){
-const err6 = {instancePath:instancePath+"/name",schemaPath:"urn:update-session-conformance:api#/$defs/ItemModel/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -18271,7 +19327,7 @@ errors++;
 }
 if(data.description !== undefined){
 if(typeof data.description !== "string"){
-const err7 = {instancePath:instancePath+"/description",schemaPath:"urn:update-session-conformance:api#/$defs/ItemModel/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err7 = {instancePath:instancePath+"/description",schemaPath:"#/properties/description/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err7];
 }
@@ -18283,7 +19339,7 @@ errors++;
 }
 if(data.type !== undefined){
 if(typeof data.type !== "string"){
-const err8 = {instancePath:instancePath+"/type",schemaPath:"urn:update-session-conformance:api#/$defs/ItemModel/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err8 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -18295,7 +19351,7 @@ errors++;
 }
 if(data.cached !== undefined){
 if(typeof data.cached !== "boolean"){
-const err9 = {instancePath:instancePath+"/cached",schemaPath:"urn:update-session-conformance:api#/$defs/ItemModel/properties/cached/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+const err9 = {instancePath:instancePath+"/cached",schemaPath:"#/properties/cached/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -18308,7 +19364,7 @@ errors++;
 if(data.size !== undefined){
 let data7 = data.size;
 if(!(((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7))) && (isFinite(data7)))){
-const err10 = {instancePath:instancePath+"/size",schemaPath:"urn:update-session-conformance:api#/$defs/ItemModel/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+const err10 = {instancePath:instancePath+"/size",schemaPath:"#/properties/size/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
 if(vErrors === null){
 vErrors = [err10];
 }
@@ -18319,7 +19375,7 @@ errors++;
 }
 if((typeof data7 == "number") && (isFinite(data7))){
 if(!(formats6.validate(data7))){
-const err11 = {instancePath:instancePath+"/size",schemaPath:"urn:update-session-conformance:api#/$defs/ItemModel/properties/size/format",keyword:"format",params:{format: "int64"},message:"must match format \""+"int64"+"\""};
+const err11 = {instancePath:instancePath+"/size",schemaPath:"#/properties/size/format",keyword:"format",params:{format: "int64"},message:"must match format \""+"int64"+"\""};
 if(vErrors === null){
 vErrors = [err11];
 }
@@ -18334,7 +19390,7 @@ if(data.creation_time !== undefined){
 let data8 = data.creation_time;
 if(typeof data8 === "string"){
 if(!(formats0.validate(data8))){
-const err12 = {instancePath:instancePath+"/creation_time",schemaPath:"urn:update-session-conformance:api#/$defs/ItemModel/properties/creation_time/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+const err12 = {instancePath:instancePath+"/creation_time",schemaPath:"#/properties/creation_time/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err12];
 }
@@ -18345,7 +19401,7 @@ errors++;
 }
 }
 else {
-const err13 = {instancePath:instancePath+"/creation_time",schemaPath:"urn:update-session-conformance:api#/$defs/ItemModel/properties/creation_time/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err13 = {instancePath:instancePath+"/creation_time",schemaPath:"#/properties/creation_time/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -18359,7 +19415,7 @@ if(data.last_modified_time !== undefined){
 let data9 = data.last_modified_time;
 if(typeof data9 === "string"){
 if(!(formats0.validate(data9))){
-const err14 = {instancePath:instancePath+"/last_modified_time",schemaPath:"urn:update-session-conformance:api#/$defs/ItemModel/properties/last_modified_time/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+const err14 = {instancePath:instancePath+"/last_modified_time",schemaPath:"#/properties/last_modified_time/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err14];
 }
@@ -18370,7 +19426,7 @@ errors++;
 }
 }
 else {
-const err15 = {instancePath:instancePath+"/last_modified_time",schemaPath:"urn:update-session-conformance:api#/$defs/ItemModel/properties/last_modified_time/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err15 = {instancePath:instancePath+"/last_modified_time",schemaPath:"#/properties/last_modified_time/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err15];
 }
@@ -18384,7 +19440,7 @@ if(data.last_sync_time !== undefined){
 let data10 = data.last_sync_time;
 if(typeof data10 === "string"){
 if(!(formats0.validate(data10))){
-const err16 = {instancePath:instancePath+"/last_sync_time",schemaPath:"urn:update-session-conformance:api#/$defs/ItemModel/properties/last_sync_time/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
+const err16 = {instancePath:instancePath+"/last_sync_time",schemaPath:"#/properties/last_sync_time/format",keyword:"format",params:{format: "date-time"},message:"must match format \""+"date-time"+"\""};
 if(vErrors === null){
 vErrors = [err16];
 }
@@ -18395,7 +19451,7 @@ errors++;
 }
 }
 else {
-const err17 = {instancePath:instancePath+"/last_sync_time",schemaPath:"urn:update-session-conformance:api#/$defs/ItemModel/properties/last_sync_time/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err17 = {instancePath:instancePath+"/last_sync_time",schemaPath:"#/properties/last_sync_time/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err17];
 }
@@ -18407,7 +19463,7 @@ errors++;
 }
 if(data.metadata_version !== undefined){
 if(typeof data.metadata_version !== "string"){
-const err18 = {instancePath:instancePath+"/metadata_version",schemaPath:"urn:update-session-conformance:api#/$defs/ItemModel/properties/metadata_version/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err18 = {instancePath:instancePath+"/metadata_version",schemaPath:"#/properties/metadata_version/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err18];
 }
@@ -18419,7 +19475,7 @@ errors++;
 }
 if(data.version !== undefined){
 if(typeof data.version !== "string"){
-const err19 = {instancePath:instancePath+"/version",schemaPath:"urn:update-session-conformance:api#/$defs/ItemModel/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err19 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err19];
 }
@@ -18431,7 +19487,7 @@ errors++;
 }
 if(data.source_id !== undefined){
 if(typeof data.source_id !== "string"){
-const err20 = {instancePath:instancePath+"/source_id",schemaPath:"urn:update-session-conformance:api#/$defs/ItemModel/properties/source_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
+const err20 = {instancePath:instancePath+"/source_id",schemaPath:"#/properties/source_id/type",keyword:"type",params:{type: "string"},message:"must be string"};
 if(vErrors === null){
 vErrors = [err20];
 }
@@ -18443,7 +19499,7 @@ errors++;
 }
 }
 else {
-const err21 = {instancePath,schemaPath:"urn:update-session-conformance:api#/$defs/ItemModel/type",keyword:"type",params:{type: "object"},message:"must be object"};
+const err21 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
 if(vErrors === null){
 vErrors = [err21];
 }
@@ -18452,21 +19508,21 @@ vErrors.push(err21);
 }
 errors++;
 }
-validate106.errors = vErrors;
+validate76.errors = vErrors;
 return errors === 0;
 }
-validate106.evaluated = {"props":{"id":true,"library_id":true,"content_version":true,"name":true,"description":true,"type":true,"cached":true,"size":true,"creation_time":true,"last_modified_time":true,"last_sync_time":true,"metadata_version":true,"version":true,"source_id":true},"dynamicProps":false,"dynamicItems":false};
+validate76.evaluated = {"props":{"id":true,"library_id":true,"content_version":true,"name":true,"description":true,"type":true,"cached":true,"size":true,"creation_time":true,"last_modified_time":true,"last_sync_time":true,"metadata_version":true,"version":true,"source_id":true},"dynamicProps":false,"dynamicItems":false};
 
-exports["{\"type\":\"array\",\"items\":{\"$ref\":\"urn:update-session-conformance:api#/$defs/ItemFileInfo\"}}"] = validate107;
-const schema89 = {"type":"array","items":{"$ref":"urn:update-session-conformance:api#/$defs/ItemFileInfo"}};
-const schema90 = {"description":"A file stored in a library item (content.library.item.File.Info).","x-usc-source":["SPEC-702 ContentLibraryItemFileInfo"],"type":"object","required":["name","size","cached","version"],"properties":{"name":{"type":"string","description":"Name of the file, unique within the item."},"size":{"type":"integer","format":"int64","description":"Storage used by the file in bytes (0 when not cached)."},"cached":{"type":"boolean","description":"Whether the file is on disk."},"version":{"type":"string","description":"Version of the file, raised when a new copy is uploaded."},"checksum_info":{"$ref":"urn:update-session-conformance:api#/$defs/ChecksumInfo","description":"Checksum of the file."}}};
-const schema91 = {"description":"A checksum of a file and the algorithm used to compute it.","x-usc-source":["SPEC-702"],"type":"object","required":["checksum"],"properties":{"algorithm":{"$ref":"urn:update-session-conformance:api#/$defs/ChecksumAlgorithm","description":"Algorithm used; optional."},"checksum":{"type":"string","description":"The checksum value."}}};
-const schema92 = {"description":"Supported checksum algorithms.","x-usc-source":["SPEC-702"],"type":"string","enum":["SHA1","MD5","SHA256","SHA512"]};
+exports["{\"type\":\"array\",\"items\":{\"$ref\":\"urn:update-session-conformance:api#/$defs/ItemFileInfo\"}}"] = validate77;
+const schema71 = {"type":"array","items":{"$ref":"urn:update-session-conformance:api#/$defs/ItemFileInfo"}};
+const schema72 = {"description":"A file stored in a library item (content.library.item.File.Info).","x-usc-source":["SPEC-702 ContentLibraryItemFileInfo"],"type":"object","required":["name","size","cached","version"],"properties":{"name":{"type":"string","description":"Name of the file, unique within the item."},"size":{"type":"integer","format":"int64","description":"Storage used by the file in bytes (0 when not cached)."},"cached":{"type":"boolean","description":"Whether the file is on disk."},"version":{"type":"string","description":"Version of the file, raised when a new copy is uploaded."},"checksum_info":{"$ref":"urn:update-session-conformance:api#/$defs/ChecksumInfo","description":"Checksum of the file."}}};
+const schema73 = {"description":"A checksum of a file and the algorithm used to compute it.","x-usc-source":["SPEC-702"],"type":"object","required":["checksum"],"properties":{"algorithm":{"$ref":"urn:update-session-conformance:api#/$defs/ChecksumAlgorithm","description":"Algorithm used; optional."},"checksum":{"type":"string","description":"The checksum value."}}};
+const schema74 = {"description":"Supported checksum algorithms.","x-usc-source":["SPEC-702"],"type":"string","enum":["SHA1","MD5","SHA256","SHA512"]};
 
-function validate109(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate79(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate109.evaluated;
+const evaluated0 = validate79.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18497,7 +19553,7 @@ vErrors.push(err1);
 errors++;
 }
 if(!((((data0 === "SHA1") || (data0 === "MD5")) || (data0 === "SHA256")) || (data0 === "SHA512"))){
-const err2 = {instancePath:instancePath+"/algorithm",schemaPath:"urn:update-session-conformance:api#/$defs/ChecksumAlgorithm/enum",keyword:"enum",params:{allowedValues: schema92.enum},message:"must be equal to one of the allowed values"};
+const err2 = {instancePath:instancePath+"/algorithm",schemaPath:"urn:update-session-conformance:api#/$defs/ChecksumAlgorithm/enum",keyword:"enum",params:{allowedValues: schema74.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -18530,16 +19586,16 @@ vErrors.push(err4);
 }
 errors++;
 }
-validate109.errors = vErrors;
+validate79.errors = vErrors;
 return errors === 0;
 }
-validate109.evaluated = {"props":{"algorithm":true,"checksum":true},"dynamicProps":false,"dynamicItems":false};
+validate79.evaluated = {"props":{"algorithm":true,"checksum":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate108(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate78(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate108.evaluated;
+const evaluated0 = validate78.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18649,8 +19705,8 @@ errors++;
 }
 }
 if(data.checksum_info !== undefined){
-if(!(validate109(data.checksum_info, {instancePath:instancePath+"/checksum_info",parentData:data,parentDataProperty:"checksum_info",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate109.errors : vErrors.concat(validate109.errors);
+if(!(validate79(data.checksum_info, {instancePath:instancePath+"/checksum_info",parentData:data,parentDataProperty:"checksum_info",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate79.errors : vErrors.concat(validate79.errors);
 errors = vErrors.length;
 }
 }
@@ -18665,16 +19721,16 @@ vErrors.push(err9);
 }
 errors++;
 }
-validate108.errors = vErrors;
+validate78.errors = vErrors;
 return errors === 0;
 }
-validate108.evaluated = {"props":{"name":true,"size":true,"cached":true,"version":true,"checksum_info":true},"dynamicProps":false,"dynamicItems":false};
+validate78.evaluated = {"props":{"name":true,"size":true,"cached":true,"version":true,"checksum_info":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate107(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate77(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate107.evaluated;
+const evaluated0 = validate77.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18684,8 +19740,8 @@ evaluated0.items = undefined;
 if(Array.isArray(data)){
 const len0 = data.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate108(data[i0], {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate108.errors : vErrors.concat(validate108.errors);
+if(!(validate78(data[i0], {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate78.errors : vErrors.concat(validate78.errors);
 errors = vErrors.length;
 }
 }
@@ -18700,25 +19756,24 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate107.errors = vErrors;
+validate77.errors = vErrors;
 return errors === 0;
 }
-validate107.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
+validate77.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
 
-exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/UpdateSessionCreateSpec\"}"] = validate112;
-const schema93 = {"$ref":"urn:update-session-conformance:api#/$defs/UpdateSessionCreateSpec"};
-const schema94 = {"description":"The update session structure as passed to create (the bare request body). Only library_item_id must be provided; warning_behavior is optional; the remaining members are documented as \"not used for the create operation\".","x-usc-source":["seed:001_6ef68cdc0e58ffc5.txt","seed:002_4808085c7891af6e.txt","SPEC-702","DOC-VCS-CREATE","DOC-67-create"],"type":"object","required":["library_item_id"],"properties":{"id":{"type":"string","description":"Identifier of the update session (resource type com.vmware.content.library.item.UpdateSession). The documents say it is not used for create/update and \"will not be present\" in get/list results, yet every published example carries it (fact sheet §7 item 1), so it is allowed but never required."},"library_item_id":{"type":"string","description":"Identifier of the library item (resource type com.vmware.content.library.Item) whose content the session changes. Must be given to create; always present in get results; not used by update."},"library_item_content_version":{"type":"string","description":"The content_version the library item had when the session was created. Not used by create/update; always present in get results."},"error_message":{"$ref":"urn:update-session-conformance:api#/$defs/LocalizableMessage","description":"Details of the failure when the session is in state ERROR. Not used by create/update; optional in get results."},"client_progress":{"type":"integer","format":"int64","description":"Upload progress maintained by the client: 0 until the client changes it, at most 100 (upload complete) per the model page. Not used by create/update (keep_alive changes it); always present in get results.","minimum":0,"maximum":100},"state":{"$ref":"urn:update-session-conformance:api#/$defs/UpdateSessionState","description":"Current state of the session. Not used by create/update; always present in get results. Documented as \"added in vSphere API 6.8\" on the /rest page although the 2014 model already has it (fact sheet §7 item 2)."},"expiration_time":{"type":"string","format":"date-time","description":"Point in time after which the session may expire; it is guaranteed not to expire earlier. Not used by create/update; always present in get results."},"preview_info":{"$ref":"urn:update-session-conformance:api#/$defs/PreviewInfo","description":"Preview of the files being uploaded; only set while the session is ACTIVE (added in vSphere API 6.8)."},"warning_behavior":{"type":"array","description":"How preview warnings are to be treated. A warning raised by the preview and not ignored here fails the session on complete by default. Optional for create, update and in get results (added in vSphere API 6.8).","items":{"$ref":"urn:update-session-conformance:api#/$defs/WarningBehavior"}}}};
-const schema95 = {"description":"Lifecycle state of an update session: ACTIVE (initial state; files may be pushed by the client or pulled by the server), DONE (all effects of the session are visible), ERROR (the session failed), CANCELED (the session was canceled).","x-usc-source":["seed:000_d7e779654b3f6e5d.txt","seed:001_6ef68cdc0e58ffc5.txt","seed:002_4808085c7891af6e.txt","seed:004_209e8c20f6070840.txt","SPEC-702"],"type":"string","enum":["ACTIVE","DONE","ERROR","CANCELED"]};
-const schema96 = {"description":"Preview of the content being uploaded in the session (signing certificate and warnings). Added in vSphere API 6.8. S004 shows certificate_info and warnings with state UNAVAILABLE although they are documented as relevant only when AVAILABLE (fact sheet §7 item 8), so they are not tied to the state here.","x-usc-source":["seed:001_6ef68cdc0e58ffc5.txt","seed:004_209e8c20f6070840.txt","SPEC-702","GOSDK-F","fact-sheet §2.2"],"type":"object","required":["state"],"properties":{"state":{"$ref":"urn:update-session-conformance:api#/$defs/PreviewInfoState","description":"State of the preview."},"certificate_info":{"$ref":"urn:update-session-conformance:api#/$defs/CertificateInfo","description":"Signing certificate of the content; relevant when state is AVAILABLE; unset if the content is not signed."},"warnings":{"type":"array","description":"Warnings raised by the preview; relevant when state is AVAILABLE. A warning the client does not ignore fails the session on complete by default.","items":{"$ref":"urn:update-session-conformance:api#/$defs/PreviewWarningInfo"}},"cert_chain":{"type":"array","description":"Certificate chain in base64, missing when the content is not signed. Shown in S001 and current /api pages (added in vSphere API 7.0.3.0 according to a schema page whose URL was not identified); absent from SPEC-702.","items":{"type":"string"}}}};
-const schema97 = {"description":"State of the session preview: UNAVAILABLE (no files, or no preview possible yet; may move to PREPARING once metadata such as an OVF descriptor is added), NOT_APPLICABLE (no metadata files and complete was invoked), PREPARING (metadata files added but not fully uploaded), AVAILABLE (metadata uploaded; certificate details and warnings can be reviewed). Added in vSphere API 6.8.","x-usc-source":["seed:001_6ef68cdc0e58ffc5.txt","seed:004_209e8c20f6070840.txt","GOSDK-F","SPEC-702"],"type":"string","enum":["UNAVAILABLE","NOT_APPLICABLE","PREPARING","AVAILABLE"]};
-const schema98 = {"description":"Signing certificate of the uploaded content (added in vSphere API 6.8).","x-usc-source":["seed:004_209e8c20f6070840.txt","seed:001_6ef68cdc0e58ffc5.txt","SPEC-702"],"type":"object","required":["issuer","subject","self_signed","x509"],"properties":{"issuer":{"type":"string","description":"Certificate issuer, e.g. \"/C=US/ST=California/L=Palo Alto/O=VMware, Inc.\"."},"subject":{"type":"string","description":"Certificate subject."},"self_signed":{"type":"boolean","description":"Whether the certificate signs itself."},"x509":{"type":"string","description":"X.509 representation of the certificate."}}};
-const schema99 = {"description":"One warning raised by the session preview.","x-usc-source":["SPEC-702","GOSDK-F","seed:001_6ef68cdc0e58ffc5.txt","seed:004_209e8c20f6070840.txt"],"type":"object","required":["type","message","ignored"],"properties":{"type":{"$ref":"urn:update-session-conformance:api#/$defs/WarningType","description":"Kind of warning."},"message":{"$ref":"urn:update-session-conformance:api#/$defs/LocalizableMessage","description":"Human-readable description of the warning."},"ignored":{"type":"boolean","description":"Whether the warning is currently ignored (via warning_behavior)."}}};
-const schema100 = {"description":"Kinds of preview warning about the signing certificate: self-signed, expired, not yet valid, not trusted.","x-usc-source":["SPEC-702","GOSDK-F","seed:001_6ef68cdc0e58ffc5.txt","seed:004_209e8c20f6070840.txt"],"type":"string","enum":["SELF_SIGNED_CERTIFICATE","EXPIRED_CERTIFICATE","NOT_YET_VALID_CERTIFICATE","UNTRUSTED_CERTIFICATE"]};
+exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/UpdateSessionCreateSpec\"}"] = validate82;
+const schema75 = {"description":"The update session structure as passed to create (the bare request body). Only library_item_id must be provided; warning_behavior is optional; the remaining members are documented as \"not used for the create operation\".","x-usc-source":["seed:001_6ef68cdc0e58ffc5.txt","seed:002_4808085c7891af6e.txt","SPEC-702","DOC-VCS-CREATE","DOC-67-create"],"type":"object","required":["library_item_id"],"properties":{"id":{"type":"string","description":"Identifier of the update session (resource type com.vmware.content.library.item.UpdateSession). The documents say it is not used for create/update and \"will not be present\" in get/list results, yet every published example carries it (fact sheet §7 item 1), so it is allowed but never required."},"library_item_id":{"type":"string","description":"Identifier of the library item (resource type com.vmware.content.library.Item) whose content the session changes. Must be given to create; always present in get results; not used by update."},"library_item_content_version":{"type":"string","description":"The content_version the library item had when the session was created. Not used by create/update; always present in get results."},"error_message":{"$ref":"urn:update-session-conformance:api#/$defs/LocalizableMessage","description":"Details of the failure when the session is in state ERROR. Not used by create/update; optional in get results."},"client_progress":{"type":"integer","format":"int64","description":"Upload progress maintained by the client: 0 until the client changes it, at most 100 (upload complete) per the model page. Not used by create/update (keep_alive changes it); always present in get results.","minimum":0,"maximum":100},"state":{"$ref":"urn:update-session-conformance:api#/$defs/UpdateSessionState","description":"Current state of the session. Not used by create/update; always present in get results. Documented as \"added in vSphere API 6.8\" on the /rest page although the 2014 model already has it (fact sheet §7 item 2)."},"expiration_time":{"type":"string","format":"date-time","description":"Point in time after which the session may expire; it is guaranteed not to expire earlier. Not used by create/update; always present in get results."},"preview_info":{"$ref":"urn:update-session-conformance:api#/$defs/PreviewInfo","description":"Preview of the files being uploaded; only set while the session is ACTIVE (added in vSphere API 6.8)."},"warning_behavior":{"type":"array","description":"How preview warnings are to be treated. A warning raised by the preview and not ignored here fails the session on complete by default. Optional for create, update and in get results (added in vSphere API 6.8).","items":{"$ref":"urn:update-session-conformance:api#/$defs/WarningBehavior"}}}};
+const schema76 = {"description":"Lifecycle state of an update session: ACTIVE (initial state; files may be pushed by the client or pulled by the server), DONE (all effects of the session are visible), ERROR (the session failed), CANCELED (the session was canceled).","x-usc-source":["seed:000_d7e779654b3f6e5d.txt","seed:001_6ef68cdc0e58ffc5.txt","seed:002_4808085c7891af6e.txt","seed:004_209e8c20f6070840.txt","SPEC-702"],"type":"string","enum":["ACTIVE","DONE","ERROR","CANCELED"]};
+const schema77 = {"description":"Preview of the content being uploaded in the session (signing certificate and warnings). Added in vSphere API 6.8. S004 shows certificate_info and warnings with state UNAVAILABLE although they are documented as relevant only when AVAILABLE (fact sheet §7 item 8), so they are not tied to the state here.","x-usc-source":["seed:001_6ef68cdc0e58ffc5.txt","seed:004_209e8c20f6070840.txt","SPEC-702","GOSDK-F","fact-sheet §2.2"],"type":"object","required":["state"],"properties":{"state":{"$ref":"urn:update-session-conformance:api#/$defs/PreviewInfoState","description":"State of the preview."},"certificate_info":{"$ref":"urn:update-session-conformance:api#/$defs/CertificateInfo","description":"Signing certificate of the content; relevant when state is AVAILABLE; unset if the content is not signed."},"warnings":{"type":"array","description":"Warnings raised by the preview; relevant when state is AVAILABLE. A warning the client does not ignore fails the session on complete by default.","items":{"$ref":"urn:update-session-conformance:api#/$defs/PreviewWarningInfo"}},"cert_chain":{"type":"array","description":"Certificate chain in base64, missing when the content is not signed. Shown in S001 and current /api pages (added in vSphere API 7.0.3.0 according to a schema page whose URL was not identified); absent from SPEC-702.","items":{"type":"string"}}}};
+const schema78 = {"description":"State of the session preview: UNAVAILABLE (no files, or no preview possible yet; may move to PREPARING once metadata such as an OVF descriptor is added), NOT_APPLICABLE (no metadata files and complete was invoked), PREPARING (metadata files added but not fully uploaded), AVAILABLE (metadata uploaded; certificate details and warnings can be reviewed). Added in vSphere API 6.8.","x-usc-source":["seed:001_6ef68cdc0e58ffc5.txt","seed:004_209e8c20f6070840.txt","GOSDK-F","SPEC-702"],"type":"string","enum":["UNAVAILABLE","NOT_APPLICABLE","PREPARING","AVAILABLE"]};
+const schema79 = {"description":"Signing certificate of the uploaded content (added in vSphere API 6.8).","x-usc-source":["seed:004_209e8c20f6070840.txt","seed:001_6ef68cdc0e58ffc5.txt","SPEC-702"],"type":"object","required":["issuer","subject","self_signed","x509"],"properties":{"issuer":{"type":"string","description":"Certificate issuer, e.g. \"/C=US/ST=California/L=Palo Alto/O=VMware, Inc.\"."},"subject":{"type":"string","description":"Certificate subject."},"self_signed":{"type":"boolean","description":"Whether the certificate signs itself."},"x509":{"type":"string","description":"X.509 representation of the certificate."}}};
+const schema80 = {"description":"One warning raised by the session preview.","x-usc-source":["SPEC-702","GOSDK-F","seed:001_6ef68cdc0e58ffc5.txt","seed:004_209e8c20f6070840.txt"],"type":"object","required":["type","message","ignored"],"properties":{"type":{"$ref":"urn:update-session-conformance:api#/$defs/WarningType","description":"Kind of warning."},"message":{"$ref":"urn:update-session-conformance:api#/$defs/LocalizableMessage","description":"Human-readable description of the warning."},"ignored":{"type":"boolean","description":"Whether the warning is currently ignored (via warning_behavior)."}}};
+const schema81 = {"description":"Kinds of preview warning about the signing certificate: self-signed, expired, not yet valid, not trusted.","x-usc-source":["SPEC-702","GOSDK-F","seed:001_6ef68cdc0e58ffc5.txt","seed:004_209e8c20f6070840.txt"],"type":"string","enum":["SELF_SIGNED_CERTIFICATE","EXPIRED_CERTIFICATE","NOT_YET_VALID_CERTIFICATE","UNTRUSTED_CERTIFICATE"]};
 
-function validate116(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate85(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate116.evaluated;
+const evaluated0 = validate85.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18769,7 +19824,7 @@ vErrors.push(err3);
 errors++;
 }
 if(!((((data0 === "SELF_SIGNED_CERTIFICATE") || (data0 === "EXPIRED_CERTIFICATE")) || (data0 === "NOT_YET_VALID_CERTIFICATE")) || (data0 === "UNTRUSTED_CERTIFICATE"))){
-const err4 = {instancePath:instancePath+"/type",schemaPath:"urn:update-session-conformance:api#/$defs/WarningType/enum",keyword:"enum",params:{allowedValues: schema100.enum},message:"must be equal to one of the allowed values"};
+const err4 = {instancePath:instancePath+"/type",schemaPath:"urn:update-session-conformance:api#/$defs/WarningType/enum",keyword:"enum",params:{allowedValues: schema81.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -18780,8 +19835,8 @@ errors++;
 }
 }
 if(data.message !== undefined){
-if(!(validate24(data.message, {instancePath:instancePath+"/message",parentData:data,parentDataProperty:"message",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate23(data.message, {instancePath:instancePath+"/message",parentData:data,parentDataProperty:"message",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
 }
@@ -18808,16 +19863,16 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate116.errors = vErrors;
+validate85.errors = vErrors;
 return errors === 0;
 }
-validate116.evaluated = {"props":{"type":true,"message":true,"ignored":true},"dynamicProps":false,"dynamicItems":false};
+validate85.evaluated = {"props":{"type":true,"message":true,"ignored":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate115(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate84(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate115.evaluated;
+const evaluated0 = validate84.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18848,7 +19903,7 @@ vErrors.push(err1);
 errors++;
 }
 if(!((((data0 === "UNAVAILABLE") || (data0 === "NOT_APPLICABLE")) || (data0 === "PREPARING")) || (data0 === "AVAILABLE"))){
-const err2 = {instancePath:instancePath+"/state",schemaPath:"urn:update-session-conformance:api#/$defs/PreviewInfoState/enum",keyword:"enum",params:{allowedValues: schema97.enum},message:"must be equal to one of the allowed values"};
+const err2 = {instancePath:instancePath+"/state",schemaPath:"urn:update-session-conformance:api#/$defs/PreviewInfoState/enum",keyword:"enum",params:{allowedValues: schema78.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err2];
 }
@@ -18966,8 +20021,8 @@ let data6 = data.warnings;
 if(Array.isArray(data6)){
 const len0 = data6.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate116(data6[i0], {instancePath:instancePath+"/warnings/" + i0,parentData:data6,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate116.errors : vErrors.concat(validate116.errors);
+if(!(validate85(data6[i0], {instancePath:instancePath+"/warnings/" + i0,parentData:data6,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate85.errors : vErrors.concat(validate85.errors);
 errors = vErrors.length;
 }
 }
@@ -19022,17 +20077,17 @@ vErrors.push(err15);
 }
 errors++;
 }
-validate115.errors = vErrors;
+validate84.errors = vErrors;
 return errors === 0;
 }
-validate115.evaluated = {"props":{"state":true,"certificate_info":true,"warnings":true,"cert_chain":true},"dynamicProps":false,"dynamicItems":false};
+validate84.evaluated = {"props":{"state":true,"certificate_info":true,"warnings":true,"cert_chain":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema101 = {"description":"Client choice on how to treat one type of preview warning.","x-usc-source":["SPEC-702","seed:001_6ef68cdc0e58ffc5.txt","seed:004_209e8c20f6070840.txt"],"type":"object","required":["type","ignored"],"properties":{"type":{"$ref":"urn:update-session-conformance:api#/$defs/WarningType","description":"Warning type the behaviour applies to."},"ignored":{"type":"boolean","description":"true to ignore warnings of this type when the session is completed."}}};
+const schema82 = {"description":"Client choice on how to treat one type of preview warning.","x-usc-source":["SPEC-702","seed:001_6ef68cdc0e58ffc5.txt","seed:004_209e8c20f6070840.txt"],"type":"object","required":["type","ignored"],"properties":{"type":{"$ref":"urn:update-session-conformance:api#/$defs/WarningType","description":"Warning type the behaviour applies to."},"ignored":{"type":"boolean","description":"true to ignore warnings of this type when the session is completed."}}};
 
-function validate120(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate89(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate120.evaluated;
+const evaluated0 = validate89.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19073,7 +20128,7 @@ vErrors.push(err2);
 errors++;
 }
 if(!((((data0 === "SELF_SIGNED_CERTIFICATE") || (data0 === "EXPIRED_CERTIFICATE")) || (data0 === "NOT_YET_VALID_CERTIFICATE")) || (data0 === "UNTRUSTED_CERTIFICATE"))){
-const err3 = {instancePath:instancePath+"/type",schemaPath:"urn:update-session-conformance:api#/$defs/WarningType/enum",keyword:"enum",params:{allowedValues: schema100.enum},message:"must be equal to one of the allowed values"};
+const err3 = {instancePath:instancePath+"/type",schemaPath:"urn:update-session-conformance:api#/$defs/WarningType/enum",keyword:"enum",params:{allowedValues: schema81.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err3];
 }
@@ -19106,16 +20161,16 @@ vErrors.push(err5);
 }
 errors++;
 }
-validate120.errors = vErrors;
+validate89.errors = vErrors;
 return errors === 0;
 }
-validate120.evaluated = {"props":{"type":true,"ignored":true},"dynamicProps":false,"dynamicItems":false};
+validate89.evaluated = {"props":{"type":true,"ignored":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate113(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate82(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate113.evaluated;
+const evaluated0 = validate82.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19170,8 +20225,8 @@ errors++;
 }
 }
 if(data.error_message !== undefined){
-if(!(validate24(data.error_message, {instancePath:instancePath+"/error_message",parentData:data,parentDataProperty:"error_message",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate23(data.error_message, {instancePath:instancePath+"/error_message",parentData:data,parentDataProperty:"error_message",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
 }
@@ -19233,7 +20288,7 @@ vErrors.push(err8);
 errors++;
 }
 if(!((((data5 === "ACTIVE") || (data5 === "DONE")) || (data5 === "ERROR")) || (data5 === "CANCELED"))){
-const err9 = {instancePath:instancePath+"/state",schemaPath:"urn:update-session-conformance:api#/$defs/UpdateSessionState/enum",keyword:"enum",params:{allowedValues: schema95.enum},message:"must be equal to one of the allowed values"};
+const err9 = {instancePath:instancePath+"/state",schemaPath:"urn:update-session-conformance:api#/$defs/UpdateSessionState/enum",keyword:"enum",params:{allowedValues: schema76.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err9];
 }
@@ -19269,8 +20324,8 @@ errors++;
 }
 }
 if(data.preview_info !== undefined){
-if(!(validate115(data.preview_info, {instancePath:instancePath+"/preview_info",parentData:data,parentDataProperty:"preview_info",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate115.errors : vErrors.concat(validate115.errors);
+if(!(validate84(data.preview_info, {instancePath:instancePath+"/preview_info",parentData:data,parentDataProperty:"preview_info",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate84.errors : vErrors.concat(validate84.errors);
 errors = vErrors.length;
 }
 }
@@ -19279,8 +20334,8 @@ let data8 = data.warning_behavior;
 if(Array.isArray(data8)){
 const len0 = data8.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate120(data8[i0], {instancePath:instancePath+"/warning_behavior/" + i0,parentData:data8,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate120.errors : vErrors.concat(validate120.errors);
+if(!(validate89(data8[i0], {instancePath:instancePath+"/warning_behavior/" + i0,parentData:data8,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate89.errors : vErrors.concat(validate89.errors);
 errors = vErrors.length;
 }
 }
@@ -19307,38 +20362,18 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate113.errors = vErrors;
+validate82.errors = vErrors;
 return errors === 0;
 }
-validate113.evaluated = {"props":{"id":true,"library_item_id":true,"library_item_content_version":true,"error_message":true,"client_progress":true,"state":true,"expiration_time":true,"preview_info":true,"warning_behavior":true},"dynamicProps":false,"dynamicItems":false};
+validate82.evaluated = {"props":{"id":true,"library_item_id":true,"library_item_content_version":true,"error_message":true,"client_progress":true,"state":true,"expiration_time":true,"preview_info":true,"warning_behavior":true},"dynamicProps":false,"dynamicItems":false};
 
+exports["{\"type\":\"string\",\"description\":\"Identifier of the new update session.\"}"] = validate91;
+const schema84 = {"type":"string","description":"Identifier of the new update session."};
 
-function validate112(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate91(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate112.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate113(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate113.errors : vErrors.concat(validate113.errors);
-errors = vErrors.length;
-}
-validate112.errors = vErrors;
-return errors === 0;
-}
-validate112.evaluated = {"props":{"id":true,"library_item_id":true,"library_item_content_version":true,"error_message":true,"client_progress":true,"state":true,"expiration_time":true,"preview_info":true,"warning_behavior":true},"dynamicProps":false,"dynamicItems":false};
-
-exports["{\"type\":\"string\",\"description\":\"Identifier of the new update session.\"}"] = validate123;
-const schema103 = {"type":"string","description":"Identifier of the new update session."};
-
-function validate123(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate123.evaluated;
+const evaluated0 = validate91.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19355,18 +20390,19 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate123.errors = vErrors;
+validate91.errors = vErrors;
 return errors === 0;
 }
-validate123.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate91.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-exports["{\"anyOf\":[{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.InvalidArgument\"},{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.InvalidElementType\"},{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.ResourceBusy\"}]}"] = validate124;
-const schema104 = {"anyOf":[{"$ref":"urn:update-session-conformance:api#/$defs/Error.InvalidArgument"},{"$ref":"urn:update-session-conformance:api#/$defs/Error.InvalidElementType"},{"$ref":"urn:update-session-conformance:api#/$defs/Error.ResourceBusy"}]};
+exports["{\"anyOf\":[{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.InvalidArgument\"},{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.InvalidElementType\"},{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.ResourceBusy\"}]}"] = validate92;
+const schema85 = {"anyOf":[{"$ref":"urn:update-session-conformance:api#/$defs/Error.InvalidArgument"},{"$ref":"urn:update-session-conformance:api#/$defs/Error.InvalidElementType"},{"$ref":"urn:update-session-conformance:api#/$defs/Error.ResourceBusy"}]};
+const schema86 = {"description":"Standard error com.vmware.vapi.std.errors.resource_busy: a resource is busy (the update-session create operation overrides the status, see the operation). In the api dialect the error structure is sent bare, discriminated by error_type \"RESOURCE_BUSY\". Default HTTP status in the vAPI REST runtime map: 400.","x-usc-error-type":"RESOURCE_BUSY","x-usc-default-status":400,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:api#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"RESOURCE_BUSY","description":"Discriminator of the standard error type (optional in the documents)."}}};
 
-function validate125(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate95(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate125.evaluated;
+const evaluated0 = validate95.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19399,221 +20435,8 @@ errors++;
 }
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate24(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err2 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.data !== undefined){
-let data2 = data.data;
-if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
-const err3 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.error_type !== undefined){
-let data3 = data.error_type;
-if(typeof data3 !== "string"){
-const err4 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if("INVALID_ARGUMENT" !== data3){
-const err5 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/const",keyword:"const",params:{allowedValue: "INVALID_ARGUMENT"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-}
-else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-validate125.errors = vErrors;
-return errors === 0;
-}
-validate125.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate128(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate128.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.messages === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.messages !== undefined){
-let data0 = data.messages;
-if(Array.isArray(data0)){
-if(data0.length < 1){
-const err1 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-const len0 = data0.length;
-for(let i0=0; i0<len0; i0++){
-if(!(validate24(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err2 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.data !== undefined){
-let data2 = data.data;
-if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
-const err3 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.error_type !== undefined){
-let data3 = data.error_type;
-if(typeof data3 !== "string"){
-const err4 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if("INVALID_ELEMENT_TYPE" !== data3){
-const err5 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/const",keyword:"const",params:{allowedValue: "INVALID_ELEMENT_TYPE"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-}
-else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-validate128.errors = vErrors;
-return errors === 0;
-}
-validate128.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
-
-const schema107 = {"description":"Standard error com.vmware.vapi.std.errors.resource_busy: a resource is busy (the update-session create operation overrides the status, see the operation). In the api dialect the error structure is sent bare, discriminated by error_type \"RESOURCE_BUSY\". Default HTTP status in the vAPI REST runtime map: 400.","x-usc-error-type":"RESOURCE_BUSY","x-usc-default-status":400,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:api#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"RESOURCE_BUSY","description":"Discriminator of the standard error type (optional in the documents)."}}};
-
-function validate131(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate131.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.messages === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.messages !== undefined){
-let data0 = data.messages;
-if(Array.isArray(data0)){
-if(data0.length < 1){
-const err1 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-const len0 = data0.length;
-for(let i0=0; i0<len0; i0++){
-if(!(validate24(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate23(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
 }
@@ -19676,16 +20499,16 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate131.errors = vErrors;
+validate95.errors = vErrors;
 return errors === 0;
 }
-validate131.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
+validate95.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate124(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate92(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate124.evaluated;
+const evaluated0 = validate92.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19695,8 +20518,8 @@ evaluated0.items = undefined;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate125(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate125.errors : vErrors.concat(validate125.errors);
+if(!(validate42(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs1 === errors;
@@ -19708,8 +20531,8 @@ props0.data = true;
 props0.error_type = true;
 }
 const _errs2 = errors;
-if(!(validate128(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate128.errors : vErrors.concat(validate128.errors);
+if(!(validate56(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs2 === errors;
@@ -19723,8 +20546,8 @@ props0.error_type = true;
 }
 }
 const _errs3 = errors;
-if(!(validate131(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate131.errors : vErrors.concat(validate131.errors);
+if(!(validate95(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate95.errors : vErrors.concat(validate95.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs3 === errors;
@@ -19758,19 +20581,18 @@ vErrors = null;
 }
 }
 }
-validate124.errors = vErrors;
+validate92.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate124.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate92.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.ResourceBusy\"}"] = validate134;
-const schema108 = {"$ref":"urn:update-session-conformance:api#/$defs/Error.ResourceBusy"};
+exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.ResourceBusy\"}"] = validate98;
 
-function validate135(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate98(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate135.evaluated;
+const evaluated0 = validate98.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19803,8 +20625,8 @@ errors++;
 }
 const len0 = data0.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate24(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate23(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
 }
@@ -19867,39 +20689,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate135.errors = vErrors;
+validate98.errors = vErrors;
 return errors === 0;
 }
-validate135.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
+validate98.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
 
+exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/UpdateSessionModel\"}"] = validate100;
+const schema88 = {"description":"An update session as returned by get. Members that the documents call \"always present in the result of the get or list operations\" are required; `id` is optional (fact sheet §7 item 1).","x-usc-source":["seed:000_d7e779654b3f6e5d.txt","seed:001_6ef68cdc0e58ffc5.txt","seed:002_4808085c7891af6e.txt","seed:004_209e8c20f6070840.txt","SPEC-702","GOSDK-F","fact-sheet §2.1"],"type":"object","required":["library_item_id","library_item_content_version","client_progress","state","expiration_time"],"properties":{"id":{"type":"string","description":"Identifier of the update session (resource type com.vmware.content.library.item.UpdateSession). The documents say it is not used for create/update and \"will not be present\" in get/list results, yet every published example carries it (fact sheet §7 item 1), so it is allowed but never required."},"library_item_id":{"type":"string","description":"Identifier of the library item (resource type com.vmware.content.library.Item) whose content the session changes. Must be given to create; always present in get results; not used by update."},"library_item_content_version":{"type":"string","description":"The content_version the library item had when the session was created. Not used by create/update; always present in get results."},"error_message":{"$ref":"urn:update-session-conformance:api#/$defs/LocalizableMessage","description":"Details of the failure when the session is in state ERROR. Not used by create/update; optional in get results."},"client_progress":{"type":"integer","format":"int64","description":"Upload progress maintained by the client: 0 until the client changes it, at most 100 (upload complete) per the model page. Not used by create/update (keep_alive changes it); always present in get results.","minimum":0,"maximum":100},"state":{"$ref":"urn:update-session-conformance:api#/$defs/UpdateSessionState","description":"Current state of the session. Not used by create/update; always present in get results. Documented as \"added in vSphere API 6.8\" on the /rest page although the 2014 model already has it (fact sheet §7 item 2)."},"expiration_time":{"type":"string","format":"date-time","description":"Point in time after which the session may expire; it is guaranteed not to expire earlier. Not used by create/update; always present in get results."},"preview_info":{"$ref":"urn:update-session-conformance:api#/$defs/PreviewInfo","description":"Preview of the files being uploaded; only set while the session is ACTIVE (added in vSphere API 6.8)."},"warning_behavior":{"type":"array","description":"How preview warnings are to be treated. A warning raised by the preview and not ignored here fails the session on complete by default. Optional for create, update and in get results (added in vSphere API 6.8).","items":{"$ref":"urn:update-session-conformance:api#/$defs/WarningBehavior"}}}};
 
-function validate134(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate100(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate134.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate135(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate135.errors : vErrors.concat(validate135.errors);
-errors = vErrors.length;
-}
-validate134.errors = vErrors;
-return errors === 0;
-}
-validate134.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
-
-exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/UpdateSessionModel\"}"] = validate138;
-const schema110 = {"$ref":"urn:update-session-conformance:api#/$defs/UpdateSessionModel"};
-const schema111 = {"description":"An update session as returned by get. Members that the documents call \"always present in the result of the get or list operations\" are required; `id` is optional (fact sheet §7 item 1).","x-usc-source":["seed:000_d7e779654b3f6e5d.txt","seed:001_6ef68cdc0e58ffc5.txt","seed:002_4808085c7891af6e.txt","seed:004_209e8c20f6070840.txt","SPEC-702","GOSDK-F","fact-sheet §2.1"],"type":"object","required":["library_item_id","library_item_content_version","client_progress","state","expiration_time"],"properties":{"id":{"type":"string","description":"Identifier of the update session (resource type com.vmware.content.library.item.UpdateSession). The documents say it is not used for create/update and \"will not be present\" in get/list results, yet every published example carries it (fact sheet §7 item 1), so it is allowed but never required."},"library_item_id":{"type":"string","description":"Identifier of the library item (resource type com.vmware.content.library.Item) whose content the session changes. Must be given to create; always present in get results; not used by update."},"library_item_content_version":{"type":"string","description":"The content_version the library item had when the session was created. Not used by create/update; always present in get results."},"error_message":{"$ref":"urn:update-session-conformance:api#/$defs/LocalizableMessage","description":"Details of the failure when the session is in state ERROR. Not used by create/update; optional in get results."},"client_progress":{"type":"integer","format":"int64","description":"Upload progress maintained by the client: 0 until the client changes it, at most 100 (upload complete) per the model page. Not used by create/update (keep_alive changes it); always present in get results.","minimum":0,"maximum":100},"state":{"$ref":"urn:update-session-conformance:api#/$defs/UpdateSessionState","description":"Current state of the session. Not used by create/update; always present in get results. Documented as \"added in vSphere API 6.8\" on the /rest page although the 2014 model already has it (fact sheet §7 item 2)."},"expiration_time":{"type":"string","format":"date-time","description":"Point in time after which the session may expire; it is guaranteed not to expire earlier. Not used by create/update; always present in get results."},"preview_info":{"$ref":"urn:update-session-conformance:api#/$defs/PreviewInfo","description":"Preview of the files being uploaded; only set while the session is ACTIVE (added in vSphere API 6.8)."},"warning_behavior":{"type":"array","description":"How preview warnings are to be treated. A warning raised by the preview and not ignored here fails the session on complete by default. Optional for create, update and in get results (added in vSphere API 6.8).","items":{"$ref":"urn:update-session-conformance:api#/$defs/WarningBehavior"}}}};
-
-function validate139(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate139.evaluated;
+const evaluated0 = validate100.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -19994,8 +20795,8 @@ errors++;
 }
 }
 if(data.error_message !== undefined){
-if(!(validate24(data.error_message, {instancePath:instancePath+"/error_message",parentData:data,parentDataProperty:"error_message",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate23(data.error_message, {instancePath:instancePath+"/error_message",parentData:data,parentDataProperty:"error_message",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
 }
@@ -20057,7 +20858,7 @@ vErrors.push(err12);
 errors++;
 }
 if(!((((data5 === "ACTIVE") || (data5 === "DONE")) || (data5 === "ERROR")) || (data5 === "CANCELED"))){
-const err13 = {instancePath:instancePath+"/state",schemaPath:"urn:update-session-conformance:api#/$defs/UpdateSessionState/enum",keyword:"enum",params:{allowedValues: schema95.enum},message:"must be equal to one of the allowed values"};
+const err13 = {instancePath:instancePath+"/state",schemaPath:"urn:update-session-conformance:api#/$defs/UpdateSessionState/enum",keyword:"enum",params:{allowedValues: schema76.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err13];
 }
@@ -20093,8 +20894,8 @@ errors++;
 }
 }
 if(data.preview_info !== undefined){
-if(!(validate115(data.preview_info, {instancePath:instancePath+"/preview_info",parentData:data,parentDataProperty:"preview_info",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate115.errors : vErrors.concat(validate115.errors);
+if(!(validate84(data.preview_info, {instancePath:instancePath+"/preview_info",parentData:data,parentDataProperty:"preview_info",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate84.errors : vErrors.concat(validate84.errors);
 errors = vErrors.length;
 }
 }
@@ -20103,8 +20904,8 @@ let data8 = data.warning_behavior;
 if(Array.isArray(data8)){
 const len0 = data8.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate120(data8[i0], {instancePath:instancePath+"/warning_behavior/" + i0,parentData:data8,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate120.errors : vErrors.concat(validate120.errors);
+if(!(validate89(data8[i0], {instancePath:instancePath+"/warning_behavior/" + i0,parentData:data8,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate89.errors : vErrors.concat(validate89.errors);
 errors = vErrors.length;
 }
 }
@@ -20131,39 +20932,18 @@ vErrors.push(err17);
 }
 errors++;
 }
-validate139.errors = vErrors;
+validate100.errors = vErrors;
 return errors === 0;
 }
-validate139.evaluated = {"props":{"id":true,"library_item_id":true,"library_item_content_version":true,"error_message":true,"client_progress":true,"state":true,"expiration_time":true,"preview_info":true,"warning_behavior":true},"dynamicProps":false,"dynamicItems":false};
+validate100.evaluated = {"props":{"id":true,"library_item_id":true,"library_item_content_version":true,"error_message":true,"client_progress":true,"state":true,"expiration_time":true,"preview_info":true,"warning_behavior":true},"dynamicProps":false,"dynamicItems":false};
 
+exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/UpdateSessionUpdateSpec\"}"] = validate104;
+const schema90 = {"description":"The update session structure as passed to update (the bare request body). The update is incremental: only warning_behavior is changed, unset members are left alone, and the other members are documented as \"not used for the update operation\".","x-usc-source":["seed:001_6ef68cdc0e58ffc5.txt","SPEC-702","DOC-70-update","DOC-API-LATEST-patch"],"type":"object","properties":{"id":{"type":"string","description":"Identifier of the update session (resource type com.vmware.content.library.item.UpdateSession). The documents say it is not used for create/update and \"will not be present\" in get/list results, yet every published example carries it (fact sheet §7 item 1), so it is allowed but never required."},"library_item_id":{"type":"string","description":"Identifier of the library item (resource type com.vmware.content.library.Item) whose content the session changes. Must be given to create; always present in get results; not used by update."},"library_item_content_version":{"type":"string","description":"The content_version the library item had when the session was created. Not used by create/update; always present in get results."},"error_message":{"$ref":"urn:update-session-conformance:api#/$defs/LocalizableMessage","description":"Details of the failure when the session is in state ERROR. Not used by create/update; optional in get results."},"client_progress":{"type":"integer","format":"int64","description":"Upload progress maintained by the client: 0 until the client changes it, at most 100 (upload complete) per the model page. Not used by create/update (keep_alive changes it); always present in get results.","minimum":0,"maximum":100},"state":{"$ref":"urn:update-session-conformance:api#/$defs/UpdateSessionState","description":"Current state of the session. Not used by create/update; always present in get results. Documented as \"added in vSphere API 6.8\" on the /rest page although the 2014 model already has it (fact sheet §7 item 2)."},"expiration_time":{"type":"string","format":"date-time","description":"Point in time after which the session may expire; it is guaranteed not to expire earlier. Not used by create/update; always present in get results."},"preview_info":{"$ref":"urn:update-session-conformance:api#/$defs/PreviewInfo","description":"Preview of the files being uploaded; only set while the session is ACTIVE (added in vSphere API 6.8)."},"warning_behavior":{"type":"array","description":"How preview warnings are to be treated. A warning raised by the preview and not ignored here fails the session on complete by default. Optional for create, update and in get results (added in vSphere API 6.8).","items":{"$ref":"urn:update-session-conformance:api#/$defs/WarningBehavior"}}}};
 
-function validate138(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate104(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate138.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate139(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate139.errors : vErrors.concat(validate139.errors);
-errors = vErrors.length;
-}
-validate138.errors = vErrors;
-return errors === 0;
-}
-validate138.evaluated = {"props":{"id":true,"library_item_id":true,"library_item_content_version":true,"error_message":true,"client_progress":true,"state":true,"expiration_time":true,"preview_info":true,"warning_behavior":true},"dynamicProps":false,"dynamicItems":false};
-
-exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/UpdateSessionUpdateSpec\"}"] = validate144;
-const schema113 = {"$ref":"urn:update-session-conformance:api#/$defs/UpdateSessionUpdateSpec"};
-const schema114 = {"description":"The update session structure as passed to update (the bare request body). The update is incremental: only warning_behavior is changed, unset members are left alone, and the other members are documented as \"not used for the update operation\".","x-usc-source":["seed:001_6ef68cdc0e58ffc5.txt","SPEC-702","DOC-70-update","DOC-API-LATEST-patch"],"type":"object","properties":{"id":{"type":"string","description":"Identifier of the update session (resource type com.vmware.content.library.item.UpdateSession). The documents say it is not used for create/update and \"will not be present\" in get/list results, yet every published example carries it (fact sheet §7 item 1), so it is allowed but never required."},"library_item_id":{"type":"string","description":"Identifier of the library item (resource type com.vmware.content.library.Item) whose content the session changes. Must be given to create; always present in get results; not used by update."},"library_item_content_version":{"type":"string","description":"The content_version the library item had when the session was created. Not used by create/update; always present in get results."},"error_message":{"$ref":"urn:update-session-conformance:api#/$defs/LocalizableMessage","description":"Details of the failure when the session is in state ERROR. Not used by create/update; optional in get results."},"client_progress":{"type":"integer","format":"int64","description":"Upload progress maintained by the client: 0 until the client changes it, at most 100 (upload complete) per the model page. Not used by create/update (keep_alive changes it); always present in get results.","minimum":0,"maximum":100},"state":{"$ref":"urn:update-session-conformance:api#/$defs/UpdateSessionState","description":"Current state of the session. Not used by create/update; always present in get results. Documented as \"added in vSphere API 6.8\" on the /rest page although the 2014 model already has it (fact sheet §7 item 2)."},"expiration_time":{"type":"string","format":"date-time","description":"Point in time after which the session may expire; it is guaranteed not to expire earlier. Not used by create/update; always present in get results."},"preview_info":{"$ref":"urn:update-session-conformance:api#/$defs/PreviewInfo","description":"Preview of the files being uploaded; only set while the session is ACTIVE (added in vSphere API 6.8)."},"warning_behavior":{"type":"array","description":"How preview warnings are to be treated. A warning raised by the preview and not ignored here fails the session on complete by default. Optional for create, update and in get results (added in vSphere API 6.8).","items":{"$ref":"urn:update-session-conformance:api#/$defs/WarningBehavior"}}}};
-
-function validate145(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate145.evaluated;
+const evaluated0 = validate104.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20208,8 +20988,8 @@ errors++;
 }
 }
 if(data.error_message !== undefined){
-if(!(validate24(data.error_message, {instancePath:instancePath+"/error_message",parentData:data,parentDataProperty:"error_message",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate23(data.error_message, {instancePath:instancePath+"/error_message",parentData:data,parentDataProperty:"error_message",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
 }
@@ -20271,7 +21051,7 @@ vErrors.push(err7);
 errors++;
 }
 if(!((((data5 === "ACTIVE") || (data5 === "DONE")) || (data5 === "ERROR")) || (data5 === "CANCELED"))){
-const err8 = {instancePath:instancePath+"/state",schemaPath:"urn:update-session-conformance:api#/$defs/UpdateSessionState/enum",keyword:"enum",params:{allowedValues: schema95.enum},message:"must be equal to one of the allowed values"};
+const err8 = {instancePath:instancePath+"/state",schemaPath:"urn:update-session-conformance:api#/$defs/UpdateSessionState/enum",keyword:"enum",params:{allowedValues: schema76.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err8];
 }
@@ -20307,8 +21087,8 @@ errors++;
 }
 }
 if(data.preview_info !== undefined){
-if(!(validate115(data.preview_info, {instancePath:instancePath+"/preview_info",parentData:data,parentDataProperty:"preview_info",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate115.errors : vErrors.concat(validate115.errors);
+if(!(validate84(data.preview_info, {instancePath:instancePath+"/preview_info",parentData:data,parentDataProperty:"preview_info",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate84.errors : vErrors.concat(validate84.errors);
 errors = vErrors.length;
 }
 }
@@ -20317,8 +21097,8 @@ let data8 = data.warning_behavior;
 if(Array.isArray(data8)){
 const len0 = data8.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate120(data8[i0], {instancePath:instancePath+"/warning_behavior/" + i0,parentData:data8,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate120.errors : vErrors.concat(validate120.errors);
+if(!(validate89(data8[i0], {instancePath:instancePath+"/warning_behavior/" + i0,parentData:data8,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate89.errors : vErrors.concat(validate89.errors);
 errors = vErrors.length;
 }
 }
@@ -20345,250 +21125,18 @@ vErrors.push(err12);
 }
 errors++;
 }
-validate145.errors = vErrors;
+validate104.errors = vErrors;
 return errors === 0;
 }
-validate145.evaluated = {"props":{"id":true,"library_item_id":true,"library_item_content_version":true,"error_message":true,"client_progress":true,"state":true,"expiration_time":true,"preview_info":true,"warning_behavior":true},"dynamicProps":false,"dynamicItems":false};
+validate104.evaluated = {"props":{"id":true,"library_item_id":true,"library_item_content_version":true,"error_message":true,"client_progress":true,"state":true,"expiration_time":true,"preview_info":true,"warning_behavior":true},"dynamicProps":false,"dynamicItems":false};
 
+exports["{\"anyOf\":[{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.InvalidArgument\"},{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.NotAllowedInCurrentState\"}]}"] = validate108;
+const schema92 = {"anyOf":[{"$ref":"urn:update-session-conformance:api#/$defs/Error.InvalidArgument"},{"$ref":"urn:update-session-conformance:api#/$defs/Error.NotAllowedInCurrentState"}]};
 
-function validate144(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate108(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate144.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate145(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate145.errors : vErrors.concat(validate145.errors);
-errors = vErrors.length;
-}
-validate144.errors = vErrors;
-return errors === 0;
-}
-validate144.evaluated = {"props":{"id":true,"library_item_id":true,"library_item_content_version":true,"error_message":true,"client_progress":true,"state":true,"expiration_time":true,"preview_info":true,"warning_behavior":true},"dynamicProps":false,"dynamicItems":false};
-
-exports["{\"anyOf\":[{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.InvalidArgument\"},{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.NotAllowedInCurrentState\"}]}"] = validate150;
-const schema116 = {"anyOf":[{"$ref":"urn:update-session-conformance:api#/$defs/Error.InvalidArgument"},{"$ref":"urn:update-session-conformance:api#/$defs/Error.NotAllowedInCurrentState"}]};
-
-function validate151(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate151.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.messages === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.messages !== undefined){
-let data0 = data.messages;
-if(Array.isArray(data0)){
-if(data0.length < 1){
-const err1 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-const len0 = data0.length;
-for(let i0=0; i0<len0; i0++){
-if(!(validate24(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err2 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.data !== undefined){
-let data2 = data.data;
-if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
-const err3 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.error_type !== undefined){
-let data3 = data.error_type;
-if(typeof data3 !== "string"){
-const err4 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if("INVALID_ARGUMENT" !== data3){
-const err5 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/const",keyword:"const",params:{allowedValue: "INVALID_ARGUMENT"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-}
-else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-validate151.errors = vErrors;
-return errors === 0;
-}
-validate151.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate154(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate154.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.messages === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.messages !== undefined){
-let data0 = data.messages;
-if(Array.isArray(data0)){
-if(data0.length < 1){
-const err1 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-const len0 = data0.length;
-for(let i0=0; i0<len0; i0++){
-if(!(validate24(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err2 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.data !== undefined){
-let data2 = data.data;
-if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
-const err3 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.error_type !== undefined){
-let data3 = data.error_type;
-if(typeof data3 !== "string"){
-const err4 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if("NOT_ALLOWED_IN_CURRENT_STATE" !== data3){
-const err5 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/const",keyword:"const",params:{allowedValue: "NOT_ALLOWED_IN_CURRENT_STATE"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-}
-else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-validate154.errors = vErrors;
-return errors === 0;
-}
-validate154.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate150(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate150.evaluated;
+const evaluated0 = validate108.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20598,8 +21146,8 @@ evaluated0.items = undefined;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate151(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate151.errors : vErrors.concat(validate151.errors);
+if(!(validate42(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs1 === errors;
@@ -20611,8 +21159,8 @@ props0.data = true;
 props0.error_type = true;
 }
 const _errs2 = errors;
-if(!(validate154(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate154.errors : vErrors.concat(validate154.errors);
+if(!(validate59(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs2 === errors;
@@ -20646,19 +21194,19 @@ vErrors = null;
 }
 }
 }
-validate150.errors = vErrors;
+validate108.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate150.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate108.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-exports["{\"type\":\"object\",\"required\":[\"client_error_message\"],\"properties\":{\"client_error_message\":{\"type\":\"string\",\"description\":\"Client-side error message; stored as given and not translated to the user's locale.\"}}}"] = validate157;
-const schema119 = {"type":"object","required":["client_error_message"],"properties":{"client_error_message":{"type":"string","description":"Client-side error message; stored as given and not translated to the user's locale."}}};
+exports["{\"type\":\"object\",\"required\":[\"client_error_message\"],\"properties\":{\"client_error_message\":{\"type\":\"string\",\"description\":\"Client-side error message; stored as given and not translated to the user's locale.\"}}}"] = validate111;
+const schema93 = {"type":"object","required":["client_error_message"],"properties":{"client_error_message":{"type":"string","description":"Client-side error message; stored as given and not translated to the user's locale."}}};
 
-function validate157(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate111(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate157.evaluated;
+const evaluated0 = validate111.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20699,18 +21247,18 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate157.errors = vErrors;
+validate111.errors = vErrors;
 return errors === 0;
 }
-validate157.evaluated = {"props":{"client_error_message":true},"dynamicProps":false,"dynamicItems":false};
+validate111.evaluated = {"props":{"client_error_message":true},"dynamicProps":false,"dynamicItems":false};
 
-exports["{\"type\":\"object\",\"properties\":{\"client_progress\":{\"type\":\"integer\",\"format\":\"int64\",\"description\":\"Optional new value of client_progress; should be greater than the current progress. Unset leaves the progress unchanged. The error for a smaller or out-of-range value is not documented (fact sheet §7 item 7).\"}}}"] = validate158;
-const schema120 = {"type":"object","properties":{"client_progress":{"type":"integer","format":"int64","description":"Optional new value of client_progress; should be greater than the current progress. Unset leaves the progress unchanged. The error for a smaller or out-of-range value is not documented (fact sheet §7 item 7)."}}};
+exports["{\"type\":\"object\",\"properties\":{\"client_progress\":{\"type\":\"integer\",\"format\":\"int64\",\"description\":\"Optional new value of client_progress; should be greater than the current progress. Unset leaves the progress unchanged. The error for a smaller or out-of-range value is not documented (fact sheet §7 item 7).\"}}}"] = validate112;
+const schema94 = {"type":"object","properties":{"client_progress":{"type":"integer","format":"int64","description":"Optional new value of client_progress; should be greater than the current progress. Unset leaves the progress unchanged. The error for a smaller or out-of-range value is not documented (fact sheet §7 item 7)."}}};
 
-function validate158(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate112(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate158.evaluated;
+const evaluated0 = validate112.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20754,230 +21302,18 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate158.errors = vErrors;
+validate112.errors = vErrors;
 return errors === 0;
 }
-validate158.evaluated = {"props":{"client_progress":true},"dynamicProps":false,"dynamicItems":false};
+validate112.evaluated = {"props":{"client_progress":true},"dynamicProps":false,"dynamicItems":false};
 
-exports["{\"anyOf\":[{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.NotAllowedInCurrentState\"},{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.InvalidArgument\"}]}"] = validate159;
-const schema121 = {"anyOf":[{"$ref":"urn:update-session-conformance:api#/$defs/Error.NotAllowedInCurrentState"},{"$ref":"urn:update-session-conformance:api#/$defs/Error.InvalidArgument"}]};
+exports["{\"anyOf\":[{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.NotAllowedInCurrentState\"},{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.InvalidArgument\"}]}"] = validate113;
+const schema95 = {"anyOf":[{"$ref":"urn:update-session-conformance:api#/$defs/Error.NotAllowedInCurrentState"},{"$ref":"urn:update-session-conformance:api#/$defs/Error.InvalidArgument"}]};
 
-function validate160(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate113(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate160.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.messages === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.messages !== undefined){
-let data0 = data.messages;
-if(Array.isArray(data0)){
-if(data0.length < 1){
-const err1 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-const len0 = data0.length;
-for(let i0=0; i0<len0; i0++){
-if(!(validate24(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err2 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.data !== undefined){
-let data2 = data.data;
-if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
-const err3 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.error_type !== undefined){
-let data3 = data.error_type;
-if(typeof data3 !== "string"){
-const err4 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if("NOT_ALLOWED_IN_CURRENT_STATE" !== data3){
-const err5 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/const",keyword:"const",params:{allowedValue: "NOT_ALLOWED_IN_CURRENT_STATE"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-}
-else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-validate160.errors = vErrors;
-return errors === 0;
-}
-validate160.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate163(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate163.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.messages === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.messages !== undefined){
-let data0 = data.messages;
-if(Array.isArray(data0)){
-if(data0.length < 1){
-const err1 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-const len0 = data0.length;
-for(let i0=0; i0<len0; i0++){
-if(!(validate24(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
-errors = vErrors.length;
-}
-}
-}
-else {
-const err2 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-if(data.data !== undefined){
-let data2 = data.data;
-if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
-const err3 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-}
-if(data.error_type !== undefined){
-let data3 = data.error_type;
-if(typeof data3 !== "string"){
-const err4 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err4];
-}
-else {
-vErrors.push(err4);
-}
-errors++;
-}
-if("INVALID_ARGUMENT" !== data3){
-const err5 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/const",keyword:"const",params:{allowedValue: "INVALID_ARGUMENT"},message:"must be equal to constant"};
-if(vErrors === null){
-vErrors = [err5];
-}
-else {
-vErrors.push(err5);
-}
-errors++;
-}
-}
-}
-else {
-const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err6];
-}
-else {
-vErrors.push(err6);
-}
-errors++;
-}
-validate163.errors = vErrors;
-return errors === 0;
-}
-validate163.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
-
-
-function validate159(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate159.evaluated;
+const evaluated0 = validate113.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -20987,8 +21323,8 @@ evaluated0.items = undefined;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate160(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate160.errors : vErrors.concat(validate160.errors);
+if(!(validate59(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs1 === errors;
@@ -21000,8 +21336,8 @@ props0.data = true;
 props0.error_type = true;
 }
 const _errs2 = errors;
-if(!(validate163(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate163.errors : vErrors.concat(validate163.errors);
+if(!(validate42(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs2 === errors;
@@ -21035,23 +21371,23 @@ vErrors = null;
 }
 }
 }
-validate159.errors = vErrors;
+validate113.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate159.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate113.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-exports["{\"type\":\"array\",\"items\":{\"$ref\":\"urn:update-session-conformance:api#/$defs/FileInfo\"}}"] = validate166;
-const schema124 = {"type":"array","items":{"$ref":"urn:update-session-conformance:api#/$defs/FileInfo"}};
-const schema125 = {"description":"State of one file of an update session.","x-usc-source":["SPEC-702","GOSDK-F","DOC-REST-LATEST-FLIST","fact-sheet §2.4"],"type":"object","required":["name","source_type","bytes_transferred","status"],"properties":{"name":{"type":"string","description":"Name of the file."},"source_type":{"$ref":"urn:update-session-conformance:api#/$defs/SourceType","description":"Transfer mode of the file; NONE when the file is not being changed."},"size":{"type":"integer","format":"int64","description":"Size in bytes; set once the content has been fully received (current docs: not before status READY)."},"checksum_info":{"$ref":"urn:update-session-conformance:api#/$defs/ChecksumInfo","description":"Checksum of the file, when known."},"source_endpoint":{"$ref":"urn:update-session-conformance:api#/$defs/TransferEndpoint","description":"Source the server pulls from (PULL)."},"upload_endpoint":{"$ref":"urn:update-session-conformance:api#/$defs/TransferEndpoint","description":"Endpoint the client uploads to (PUSH)."},"bytes_transferred":{"type":"integer","format":"int64","description":"Number of bytes received so far."},"status":{"$ref":"urn:update-session-conformance:api#/$defs/TransferStatus","description":"Transfer state of the file."},"error_message":{"$ref":"urn:update-session-conformance:api#/$defs/LocalizableMessage","description":"Details when the transfer failed."},"keep_in_storage":{"type":"boolean","description":"false for metadata files (for example the manifest or certificate of an OVF item) that are not kept in storage and will not be listed among the item files after completion (added in vSphere API 6.8)."}}};
-const schema126 = {"description":"Where the content of an added file comes from: NONE (no transfer requested), PUSH (the client uploads the bytes to the returned upload endpoint; documented as HTTP(S) PUT), PULL (the server fetches the bytes from source_endpoint).","x-usc-source":["DOC-GH-ADDSPEC","GOSDK-F","SPEC-702"],"type":"string","enum":["NONE","PUSH","PULL"]};
-const schema127 = {"description":"A URI to transfer file content from or to. Documented schemes: http, https and ds (GOSDK-F and the PULL description also list file; fact sheet §7 item 18); datastore URIs look like ds:///vmfs/volumes/uuid/path.","x-usc-source":["SPEC-702","GOSDK-F","DOC-GH-ADDSPEC","DOC-API-LATEST-FADD"],"type":"object","required":["uri"],"properties":{"uri":{"type":"string","description":"Endpoint URI.","format":"uri"},"ssl_certificate_thumbprint":{"type":"string","description":"SHA-1 thumbprint of the DER-encoded certificate the HTTPS endpoint must present; when set, no other certificate validation is done."},"ssl_certificate":{"type":"string","description":"PEM certificate expected from the endpoint; shown only in current /api documentation (version that added it unverified)."}}};
-const schema129 = {"description":"Transfer state of a file in an update session.","x-usc-source":["SPEC-702","GOSDK-F"],"type":"string","enum":["WAITING_FOR_TRANSFER","TRANSFERRING","READY","VALIDATING","ERROR"]};
+exports["{\"type\":\"array\",\"items\":{\"$ref\":\"urn:update-session-conformance:api#/$defs/FileInfo\"}}"] = validate116;
+const schema96 = {"type":"array","items":{"$ref":"urn:update-session-conformance:api#/$defs/FileInfo"}};
+const schema97 = {"description":"State of one file of an update session.","x-usc-source":["SPEC-702","GOSDK-F","DOC-REST-LATEST-FLIST","fact-sheet §2.4"],"type":"object","required":["name","source_type","bytes_transferred","status"],"properties":{"name":{"type":"string","description":"Name of the file."},"source_type":{"$ref":"urn:update-session-conformance:api#/$defs/SourceType","description":"Transfer mode of the file; NONE when the file is not being changed."},"size":{"type":"integer","format":"int64","description":"Size in bytes; set once the content has been fully received (current docs: not before status READY)."},"checksum_info":{"$ref":"urn:update-session-conformance:api#/$defs/ChecksumInfo","description":"Checksum of the file, when known."},"source_endpoint":{"$ref":"urn:update-session-conformance:api#/$defs/TransferEndpoint","description":"Source the server pulls from (PULL)."},"upload_endpoint":{"$ref":"urn:update-session-conformance:api#/$defs/TransferEndpoint","description":"Endpoint the client uploads to (PUSH)."},"bytes_transferred":{"type":"integer","format":"int64","description":"Number of bytes received so far."},"status":{"$ref":"urn:update-session-conformance:api#/$defs/TransferStatus","description":"Transfer state of the file."},"error_message":{"$ref":"urn:update-session-conformance:api#/$defs/LocalizableMessage","description":"Details when the transfer failed."},"keep_in_storage":{"type":"boolean","description":"false for metadata files (for example the manifest or certificate of an OVF item) that are not kept in storage and will not be listed among the item files after completion (added in vSphere API 6.8)."}}};
+const schema98 = {"description":"Where the content of an added file comes from: NONE (no transfer requested), PUSH (the client uploads the bytes to the returned upload endpoint; documented as HTTP(S) PUT), PULL (the server fetches the bytes from source_endpoint).","x-usc-source":["DOC-GH-ADDSPEC","GOSDK-F","SPEC-702"],"type":"string","enum":["NONE","PUSH","PULL"]};
+const schema99 = {"description":"A URI to transfer file content from or to. Documented schemes: http, https and ds (GOSDK-F and the PULL description also list file; fact sheet §7 item 18); datastore URIs look like ds:///vmfs/volumes/uuid/path.","x-usc-source":["SPEC-702","GOSDK-F","DOC-GH-ADDSPEC","DOC-API-LATEST-FADD"],"type":"object","required":["uri"],"properties":{"uri":{"type":"string","description":"Endpoint URI.","format":"uri"},"ssl_certificate_thumbprint":{"type":"string","description":"SHA-1 thumbprint of the DER-encoded certificate the HTTPS endpoint must present; when set, no other certificate validation is done."},"ssl_certificate":{"type":"string","description":"PEM certificate expected from the endpoint; shown only in current /api documentation (version that added it unverified)."}}};
+const schema101 = {"description":"Transfer state of a file in an update session.","x-usc-source":["SPEC-702","GOSDK-F"],"type":"string","enum":["WAITING_FOR_TRANSFER","TRANSFERRING","READY","VALIDATING","ERROR"]};
 
-function validate167(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate117(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate167.evaluated;
+const evaluated0 = validate117.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -21124,7 +21460,7 @@ vErrors.push(err5);
 errors++;
 }
 if(!(((data1 === "NONE") || (data1 === "PUSH")) || (data1 === "PULL"))){
-const err6 = {instancePath:instancePath+"/source_type",schemaPath:"urn:update-session-conformance:api#/$defs/SourceType/enum",keyword:"enum",params:{allowedValues: schema126.enum},message:"must be equal to one of the allowed values"};
+const err6 = {instancePath:instancePath+"/source_type",schemaPath:"urn:update-session-conformance:api#/$defs/SourceType/enum",keyword:"enum",params:{allowedValues: schema98.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -21160,8 +21496,8 @@ errors++;
 }
 }
 if(data.checksum_info !== undefined){
-if(!(validate109(data.checksum_info, {instancePath:instancePath+"/checksum_info",parentData:data,parentDataProperty:"checksum_info",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate109.errors : vErrors.concat(validate109.errors);
+if(!(validate79(data.checksum_info, {instancePath:instancePath+"/checksum_info",parentData:data,parentDataProperty:"checksum_info",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate79.errors : vErrors.concat(validate79.errors);
 errors = vErrors.length;
 }
 }
@@ -21351,7 +21687,7 @@ vErrors.push(err23);
 errors++;
 }
 if(!(((((data13 === "WAITING_FOR_TRANSFER") || (data13 === "TRANSFERRING")) || (data13 === "READY")) || (data13 === "VALIDATING")) || (data13 === "ERROR"))){
-const err24 = {instancePath:instancePath+"/status",schemaPath:"urn:update-session-conformance:api#/$defs/TransferStatus/enum",keyword:"enum",params:{allowedValues: schema129.enum},message:"must be equal to one of the allowed values"};
+const err24 = {instancePath:instancePath+"/status",schemaPath:"urn:update-session-conformance:api#/$defs/TransferStatus/enum",keyword:"enum",params:{allowedValues: schema101.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -21362,8 +21698,8 @@ errors++;
 }
 }
 if(data.error_message !== undefined){
-if(!(validate24(data.error_message, {instancePath:instancePath+"/error_message",parentData:data,parentDataProperty:"error_message",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate23(data.error_message, {instancePath:instancePath+"/error_message",parentData:data,parentDataProperty:"error_message",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
 }
@@ -21390,16 +21726,16 @@ vErrors.push(err26);
 }
 errors++;
 }
-validate167.errors = vErrors;
+validate117.errors = vErrors;
 return errors === 0;
 }
-validate167.evaluated = {"props":{"name":true,"source_type":true,"size":true,"checksum_info":true,"source_endpoint":true,"upload_endpoint":true,"bytes_transferred":true,"status":true,"error_message":true,"keep_in_storage":true},"dynamicProps":false,"dynamicItems":false};
+validate117.evaluated = {"props":{"name":true,"source_type":true,"size":true,"checksum_info":true,"source_endpoint":true,"upload_endpoint":true,"bytes_transferred":true,"status":true,"error_message":true,"keep_in_storage":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate166(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate116(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate166.evaluated;
+const evaluated0 = validate116.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -21409,8 +21745,8 @@ evaluated0.items = undefined;
 if(Array.isArray(data)){
 const len0 = data.length;
 for(let i0=0; i0<len0; i0++){
-if(!(validate167(data[i0], {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate167.errors : vErrors.concat(validate167.errors);
+if(!(validate117(data[i0], {instancePath:instancePath+"/" + i0,parentData:data,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate117.errors : vErrors.concat(validate117.errors);
 errors = vErrors.length;
 }
 }
@@ -21425,19 +21761,18 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate166.errors = vErrors;
+validate116.errors = vErrors;
 return errors === 0;
 }
-validate166.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
+validate116.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
 
-exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/AddSpec\"}"] = validate171;
-const schema130 = {"$ref":"urn:update-session-conformance:api#/$defs/AddSpec"};
-const schema131 = {"description":"Specification of a file to add to (or replace in) an update session (the bare request body).","x-usc-source":["SPEC-702","DOC-GH-ADDSPEC","GOSDK-F","DOC-70-file.add"],"type":"object","required":["name","source_type"],"properties":{"name":{"type":"string","description":"Name of the file in the library item."},"source_type":{"$ref":"urn:update-session-conformance:api#/$defs/SourceType","description":"How the content will be transferred."},"source_endpoint":{"$ref":"urn:update-session-conformance:api#/$defs/TransferEndpoint","description":"Where the server pulls the content from; relevant for PULL."},"size":{"type":"integer","format":"int64","description":"Expected size in bytes; when set the server checks it."},"checksum_info":{"$ref":"urn:update-session-conformance:api#/$defs/ChecksumInfo","description":"Expected checksum; when set the server checks it. The documents say it should not be set for OVA files."}}};
+exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/AddSpec\"}"] = validate121;
+const schema102 = {"description":"Specification of a file to add to (or replace in) an update session (the bare request body).","x-usc-source":["SPEC-702","DOC-GH-ADDSPEC","GOSDK-F","DOC-70-file.add"],"type":"object","required":["name","source_type"],"properties":{"name":{"type":"string","description":"Name of the file in the library item."},"source_type":{"$ref":"urn:update-session-conformance:api#/$defs/SourceType","description":"How the content will be transferred."},"source_endpoint":{"$ref":"urn:update-session-conformance:api#/$defs/TransferEndpoint","description":"Where the server pulls the content from; relevant for PULL."},"size":{"type":"integer","format":"int64","description":"Expected size in bytes; when set the server checks it."},"checksum_info":{"$ref":"urn:update-session-conformance:api#/$defs/ChecksumInfo","description":"Expected checksum; when set the server checks it. The documents say it should not be set for OVA files."}}};
 
-function validate172(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate121(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate172.evaluated;
+const evaluated0 = validate121.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -21490,7 +21825,7 @@ vErrors.push(err3);
 errors++;
 }
 if(!(((data1 === "NONE") || (data1 === "PUSH")) || (data1 === "PULL"))){
-const err4 = {instancePath:instancePath+"/source_type",schemaPath:"urn:update-session-conformance:api#/$defs/SourceType/enum",keyword:"enum",params:{allowedValues: schema126.enum},message:"must be equal to one of the allowed values"};
+const err4 = {instancePath:instancePath+"/source_type",schemaPath:"urn:update-session-conformance:api#/$defs/SourceType/enum",keyword:"enum",params:{allowedValues: schema98.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err4];
 }
@@ -21600,8 +21935,8 @@ errors++;
 }
 }
 if(data.checksum_info !== undefined){
-if(!(validate109(data.checksum_info, {instancePath:instancePath+"/checksum_info",parentData:data,parentDataProperty:"checksum_info",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate109.errors : vErrors.concat(validate109.errors);
+if(!(validate79(data.checksum_info, {instancePath:instancePath+"/checksum_info",parentData:data,parentDataProperty:"checksum_info",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate79.errors : vErrors.concat(validate79.errors);
 errors = vErrors.length;
 }
 }
@@ -21616,38 +21951,17 @@ vErrors.push(err13);
 }
 errors++;
 }
-validate172.errors = vErrors;
+validate121.errors = vErrors;
 return errors === 0;
 }
-validate172.evaluated = {"props":{"name":true,"source_type":true,"source_endpoint":true,"size":true,"checksum_info":true},"dynamicProps":false,"dynamicItems":false};
+validate121.evaluated = {"props":{"name":true,"source_type":true,"source_endpoint":true,"size":true,"checksum_info":true},"dynamicProps":false,"dynamicItems":false};
 
+exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/FileInfo\"}"] = validate123;
 
-function validate171(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate123(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate171.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate172(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate172.errors : vErrors.concat(validate172.errors);
-errors = vErrors.length;
-}
-validate171.errors = vErrors;
-return errors === 0;
-}
-validate171.evaluated = {"props":{"name":true,"source_type":true,"source_endpoint":true,"size":true,"checksum_info":true},"dynamicProps":false,"dynamicItems":false};
-
-exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/FileInfo\"}"] = validate175;
-const schema134 = {"$ref":"urn:update-session-conformance:api#/$defs/FileInfo"};
-
-function validate176(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate176.evaluated;
+const evaluated0 = validate123.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -21720,7 +22034,7 @@ vErrors.push(err5);
 errors++;
 }
 if(!(((data1 === "NONE") || (data1 === "PUSH")) || (data1 === "PULL"))){
-const err6 = {instancePath:instancePath+"/source_type",schemaPath:"urn:update-session-conformance:api#/$defs/SourceType/enum",keyword:"enum",params:{allowedValues: schema126.enum},message:"must be equal to one of the allowed values"};
+const err6 = {instancePath:instancePath+"/source_type",schemaPath:"urn:update-session-conformance:api#/$defs/SourceType/enum",keyword:"enum",params:{allowedValues: schema98.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err6];
 }
@@ -21756,8 +22070,8 @@ errors++;
 }
 }
 if(data.checksum_info !== undefined){
-if(!(validate109(data.checksum_info, {instancePath:instancePath+"/checksum_info",parentData:data,parentDataProperty:"checksum_info",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate109.errors : vErrors.concat(validate109.errors);
+if(!(validate79(data.checksum_info, {instancePath:instancePath+"/checksum_info",parentData:data,parentDataProperty:"checksum_info",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate79.errors : vErrors.concat(validate79.errors);
 errors = vErrors.length;
 }
 }
@@ -21947,7 +22261,7 @@ vErrors.push(err23);
 errors++;
 }
 if(!(((((data13 === "WAITING_FOR_TRANSFER") || (data13 === "TRANSFERRING")) || (data13 === "READY")) || (data13 === "VALIDATING")) || (data13 === "ERROR"))){
-const err24 = {instancePath:instancePath+"/status",schemaPath:"urn:update-session-conformance:api#/$defs/TransferStatus/enum",keyword:"enum",params:{allowedValues: schema129.enum},message:"must be equal to one of the allowed values"};
+const err24 = {instancePath:instancePath+"/status",schemaPath:"urn:update-session-conformance:api#/$defs/TransferStatus/enum",keyword:"enum",params:{allowedValues: schema101.enum},message:"must be equal to one of the allowed values"};
 if(vErrors === null){
 vErrors = [err24];
 }
@@ -21958,8 +22272,8 @@ errors++;
 }
 }
 if(data.error_message !== undefined){
-if(!(validate24(data.error_message, {instancePath:instancePath+"/error_message",parentData:data,parentDataProperty:"error_message",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate23(data.error_message, {instancePath:instancePath+"/error_message",parentData:data,parentDataProperty:"error_message",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
 }
@@ -21986,40 +22300,19 @@ vErrors.push(err26);
 }
 errors++;
 }
-validate176.errors = vErrors;
+validate123.errors = vErrors;
 return errors === 0;
 }
-validate176.evaluated = {"props":{"name":true,"source_type":true,"size":true,"checksum_info":true,"source_endpoint":true,"upload_endpoint":true,"bytes_transferred":true,"status":true,"error_message":true,"keep_in_storage":true},"dynamicProps":false,"dynamicItems":false};
+validate123.evaluated = {"props":{"name":true,"source_type":true,"size":true,"checksum_info":true,"source_endpoint":true,"upload_endpoint":true,"bytes_transferred":true,"status":true,"error_message":true,"keep_in_storage":true},"dynamicProps":false,"dynamicItems":false};
 
+exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/ValidationResult\"}"] = validate126;
+const schema110 = {"description":"Outcome of validating the files of an update session.","x-usc-source":["SPEC-702"],"type":"object","required":["has_errors","missing_files","invalid_files"],"properties":{"has_errors":{"type":"boolean","description":"Whether any missing or invalid file was found."},"missing_files":{"type":"array","description":"Names of files that are still expected (a set).","items":{"type":"string"},"uniqueItems":true},"invalid_files":{"type":"array","description":"Files that are present but invalid, with the reason.","items":{"$ref":"urn:update-session-conformance:api#/$defs/ValidationError"}}}};
+const schema111 = {"description":"One invalid file reported by file validate.","x-usc-source":["SPEC-702"],"type":"object","required":["name","error_message"],"properties":{"name":{"type":"string","description":"Name of the invalid file."},"error_message":{"$ref":"urn:update-session-conformance:api#/$defs/LocalizableMessage","description":"Why the file is invalid."}}};
 
-function validate175(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate127(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate175.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(!(validate176(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate176.errors : vErrors.concat(validate176.errors);
-errors = vErrors.length;
-}
-validate175.errors = vErrors;
-return errors === 0;
-}
-validate175.evaluated = {"props":{"name":true,"source_type":true,"size":true,"checksum_info":true,"source_endpoint":true,"upload_endpoint":true,"bytes_transferred":true,"status":true,"error_message":true,"keep_in_storage":true},"dynamicProps":false,"dynamicItems":false};
-
-exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/ValidationResult\"}"] = validate180;
-const schema140 = {"$ref":"urn:update-session-conformance:api#/$defs/ValidationResult"};
-const schema141 = {"description":"Outcome of validating the files of an update session.","x-usc-source":["SPEC-702"],"type":"object","required":["has_errors","missing_files","invalid_files"],"properties":{"has_errors":{"type":"boolean","description":"Whether any missing or invalid file was found."},"missing_files":{"type":"array","description":"Names of files that are still expected (a set).","items":{"type":"string"},"uniqueItems":true},"invalid_files":{"type":"array","description":"Files that are present but invalid, with the reason.","items":{"$ref":"urn:update-session-conformance:api#/$defs/ValidationError"}}}};
-const schema142 = {"description":"One invalid file reported by file validate.","x-usc-source":["SPEC-702"],"type":"object","required":["name","error_message"],"properties":{"name":{"type":"string","description":"Name of the invalid file."},"error_message":{"$ref":"urn:update-session-conformance:api#/$defs/LocalizableMessage","description":"Why the file is invalid."}}};
-
-function validate182(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate182.evaluated;
+const evaluated0 = validate127.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22060,8 +22353,8 @@ errors++;
 }
 }
 if(data.error_message !== undefined){
-if(!(validate24(data.error_message, {instancePath:instancePath+"/error_message",parentData:data,parentDataProperty:"error_message",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate24.errors : vErrors.concat(validate24.errors);
+if(!(validate23(data.error_message, {instancePath:instancePath+"/error_message",parentData:data,parentDataProperty:"error_message",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
 errors = vErrors.length;
 }
 }
@@ -22076,16 +22369,16 @@ vErrors.push(err3);
 }
 errors++;
 }
-validate182.errors = vErrors;
+validate127.errors = vErrors;
 return errors === 0;
 }
-validate182.evaluated = {"props":{"name":true,"error_message":true},"dynamicProps":false,"dynamicItems":false};
+validate127.evaluated = {"props":{"name":true,"error_message":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate181(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate126(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate181.evaluated;
+const evaluated0 = validate126.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -22192,8 +22485,8 @@ let data3 = data.invalid_files;
 if(Array.isArray(data3)){
 const len1 = data3.length;
 for(let i2=0; i2<len1; i2++){
-if(!(validate182(data3[i2], {instancePath:instancePath+"/invalid_files/" + i2,parentData:data3,parentDataProperty:i2,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate182.errors : vErrors.concat(validate182.errors);
+if(!(validate127(data3[i2], {instancePath:instancePath+"/invalid_files/" + i2,parentData:data3,parentDataProperty:i2,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate127.errors : vErrors.concat(validate127.errors);
 errors = vErrors.length;
 }
 }
@@ -22220,30 +22513,3856 @@ vErrors.push(err8);
 }
 errors++;
 }
-validate181.errors = vErrors;
+validate126.errors = vErrors;
 return errors === 0;
 }
-validate181.evaluated = {"props":{"has_errors":true,"missing_files":true,"invalid_files":true},"dynamicProps":false,"dynamicItems":false};
+validate126.evaluated = {"props":{"has_errors":true,"missing_files":true,"invalid_files":true},"dynamicProps":false,"dynamicItems":false};
 
+exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.Any\"}"] = validate130;
+const schema112 = {"description":"Any one of the 25 standard errors.","x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1"],"anyOf":[{"$ref":"urn:update-session-conformance:api#/$defs/Error.Error"},{"$ref":"urn:update-session-conformance:api#/$defs/Error.AlreadyExists"},{"$ref":"urn:update-session-conformance:api#/$defs/Error.AlreadyInDesiredState"},{"$ref":"urn:update-session-conformance:api#/$defs/Error.Canceled"},{"$ref":"urn:update-session-conformance:api#/$defs/Error.ConcurrentChange"},{"$ref":"urn:update-session-conformance:api#/$defs/Error.FeatureInUse"},{"$ref":"urn:update-session-conformance:api#/$defs/Error.InternalServerError"},{"$ref":"urn:update-session-conformance:api#/$defs/Error.InvalidArgument"},{"$ref":"urn:update-session-conformance:api#/$defs/Error.InvalidElementConfiguration"},{"$ref":"urn:update-session-conformance:api#/$defs/Error.InvalidElementType"},{"$ref":"urn:update-session-conformance:api#/$defs/Error.InvalidRequest"},{"$ref":"urn:update-session-conformance:api#/$defs/Error.NotAllowedInCurrentState"},{"$ref":"urn:update-session-conformance:api#/$defs/Error.NotFound"},{"$ref":"urn:update-session-conformance:api#/$defs/Error.OperationNotFound"},{"$ref":"urn:update-session-conformance:api#/$defs/Error.ResourceBusy"},{"$ref":"urn:update-session-conformance:api#/$defs/Error.ResourceInUse"},{"$ref":"urn:update-session-conformance:api#/$defs/Error.ResourceInaccessible"},{"$ref":"urn:update-session-conformance:api#/$defs/Error.ServiceUnavailable"},{"$ref":"urn:update-session-conformance:api#/$defs/Error.TimedOut"},{"$ref":"urn:update-session-conformance:api#/$defs/Error.UnableToAllocateResource"},{"$ref":"urn:update-session-conformance:api#/$defs/Error.Unauthenticated"},{"$ref":"urn:update-session-conformance:api#/$defs/Error.Unauthorized"},{"$ref":"urn:update-session-conformance:api#/$defs/Error.UnexpectedInput"},{"$ref":"urn:update-session-conformance:api#/$defs/Error.Unsupported"},{"$ref":"urn:update-session-conformance:api#/$defs/Error.UnverifiedPeer"}]};
+const schema113 = {"description":"Standard error com.vmware.vapi.std.errors.error: generic failure not covered by a more specific standard error. In the api dialect the error structure is sent bare, discriminated by error_type \"ERROR\". The default runtime map gives it no status; the Go server runtime answers 500 for unmapped errors.","x-usc-error-type":"ERROR","x-usc-default-status":null,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:api#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"ERROR","description":"Discriminator of the standard error type (optional in the documents)."}}};
 
-function validate180(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate131(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate180.evaluated;
+const evaluated0 = validate131.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
 if(evaluated0.dynamicItems){
 evaluated0.items = undefined;
 }
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.messages === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.messages !== undefined){
+let data0 = data.messages;
+if(Array.isArray(data0)){
+if(data0.length < 1){
+const err1 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.data !== undefined){
+let data2 = data.data;
+if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
+const err3 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.error_type !== undefined){
+let data3 = data.error_type;
+if(typeof data3 !== "string"){
+const err4 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if("ERROR" !== data3){
+const err5 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/const",keyword:"const",params:{allowedValue: "ERROR"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate131.errors = vErrors;
+return errors === 0;
+}
+validate131.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
+
+const schema114 = {"description":"Standard error com.vmware.vapi.std.errors.already_in_desired_state: the request would not change anything. In the api dialect the error structure is sent bare, discriminated by error_type \"ALREADY_IN_DESIRED_STATE\". Default HTTP status in the vAPI REST runtime map: 400.","x-usc-error-type":"ALREADY_IN_DESIRED_STATE","x-usc-default-status":400,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:api#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"ALREADY_IN_DESIRED_STATE","description":"Discriminator of the standard error type (optional in the documents)."}}};
+
+function validate135(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate135.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.messages === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.messages !== undefined){
+let data0 = data.messages;
+if(Array.isArray(data0)){
+if(data0.length < 1){
+const err1 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.data !== undefined){
+let data2 = data.data;
+if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
+const err3 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.error_type !== undefined){
+let data3 = data.error_type;
+if(typeof data3 !== "string"){
+const err4 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if("ALREADY_IN_DESIRED_STATE" !== data3){
+const err5 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/const",keyword:"const",params:{allowedValue: "ALREADY_IN_DESIRED_STATE"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate135.errors = vErrors;
+return errors === 0;
+}
+validate135.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
+
+const schema115 = {"description":"Standard error com.vmware.vapi.std.errors.canceled: the operation was canceled. In the api dialect the error structure is sent bare, discriminated by error_type \"CANCELED\". The default runtime map gives it no status (the Go server runtime then answers 500), while the vSphere 8 programming guide lists 400 (fact sheet §7 item 11).","x-usc-error-type":"CANCELED","x-usc-default-status":null,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:api#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"CANCELED","description":"Discriminator of the standard error type (optional in the documents)."}}};
+
+function validate138(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate138.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.messages === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.messages !== undefined){
+let data0 = data.messages;
+if(Array.isArray(data0)){
+if(data0.length < 1){
+const err1 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.data !== undefined){
+let data2 = data.data;
+if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
+const err3 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.error_type !== undefined){
+let data3 = data.error_type;
+if(typeof data3 !== "string"){
+const err4 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if("CANCELED" !== data3){
+const err5 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/const",keyword:"const",params:{allowedValue: "CANCELED"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate138.errors = vErrors;
+return errors === 0;
+}
+validate138.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
+
+const schema116 = {"description":"Standard error com.vmware.vapi.std.errors.concurrent_change: a concurrent modification was detected (optimistic concurrency). In the api dialect the error structure is sent bare, discriminated by error_type \"CONCURRENT_CHANGE\". Default HTTP status in the vAPI REST runtime map: 409.","x-usc-error-type":"CONCURRENT_CHANGE","x-usc-default-status":409,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:api#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"CONCURRENT_CHANGE","description":"Discriminator of the standard error type (optional in the documents)."}}};
+
+function validate141(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate141.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.messages === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.messages !== undefined){
+let data0 = data.messages;
+if(Array.isArray(data0)){
+if(data0.length < 1){
+const err1 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.data !== undefined){
+let data2 = data.data;
+if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
+const err3 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.error_type !== undefined){
+let data3 = data.error_type;
+if(typeof data3 !== "string"){
+const err4 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if("CONCURRENT_CHANGE" !== data3){
+const err5 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/const",keyword:"const",params:{allowedValue: "CONCURRENT_CHANGE"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate141.errors = vErrors;
+return errors === 0;
+}
+validate141.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
+
+const schema117 = {"description":"Standard error com.vmware.vapi.std.errors.feature_in_use: a feature cannot be disabled because it is in use. In the api dialect the error structure is sent bare, discriminated by error_type \"FEATURE_IN_USE\". Default HTTP status in the vAPI REST runtime map: 400.","x-usc-error-type":"FEATURE_IN_USE","x-usc-default-status":400,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:api#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"FEATURE_IN_USE","description":"Discriminator of the standard error type (optional in the documents)."}}};
+
+function validate144(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate144.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.messages === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.messages !== undefined){
+let data0 = data.messages;
+if(Array.isArray(data0)){
+if(data0.length < 1){
+const err1 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.data !== undefined){
+let data2 = data.data;
+if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
+const err3 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.error_type !== undefined){
+let data3 = data.error_type;
+if(typeof data3 !== "string"){
+const err4 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if("FEATURE_IN_USE" !== data3){
+const err5 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/const",keyword:"const",params:{allowedValue: "FEATURE_IN_USE"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate144.errors = vErrors;
+return errors === 0;
+}
+validate144.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
+
+const schema118 = {"description":"Standard error com.vmware.vapi.std.errors.internal_server_error: the server hit an internal problem. In the api dialect the error structure is sent bare, discriminated by error_type \"INTERNAL_SERVER_ERROR\". Default HTTP status in the vAPI REST runtime map: 500.","x-usc-error-type":"INTERNAL_SERVER_ERROR","x-usc-default-status":500,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:api#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"INTERNAL_SERVER_ERROR","description":"Discriminator of the standard error type (optional in the documents)."}}};
+
+function validate147(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate147.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.messages === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.messages !== undefined){
+let data0 = data.messages;
+if(Array.isArray(data0)){
+if(data0.length < 1){
+const err1 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.data !== undefined){
+let data2 = data.data;
+if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
+const err3 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.error_type !== undefined){
+let data3 = data.error_type;
+if(typeof data3 !== "string"){
+const err4 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if("INTERNAL_SERVER_ERROR" !== data3){
+const err5 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/const",keyword:"const",params:{allowedValue: "INTERNAL_SERVER_ERROR"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate147.errors = vErrors;
+return errors === 0;
+}
+validate147.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
+
+const schema119 = {"description":"Standard error com.vmware.vapi.std.errors.invalid_element_configuration: an element is configured in a way that prevents the operation. In the api dialect the error structure is sent bare, discriminated by error_type \"INVALID_ELEMENT_CONFIGURATION\". Default HTTP status in the vAPI REST runtime map: 400.","x-usc-error-type":"INVALID_ELEMENT_CONFIGURATION","x-usc-default-status":400,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:api#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"INVALID_ELEMENT_CONFIGURATION","description":"Discriminator of the standard error type (optional in the documents)."}}};
+
+function validate151(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate151.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.messages === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.messages !== undefined){
+let data0 = data.messages;
+if(Array.isArray(data0)){
+if(data0.length < 1){
+const err1 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.data !== undefined){
+let data2 = data.data;
+if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
+const err3 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.error_type !== undefined){
+let data3 = data.error_type;
+if(typeof data3 !== "string"){
+const err4 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if("INVALID_ELEMENT_CONFIGURATION" !== data3){
+const err5 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/const",keyword:"const",params:{allowedValue: "INVALID_ELEMENT_CONFIGURATION"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate151.errors = vErrors;
+return errors === 0;
+}
+validate151.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
+
+const schema120 = {"description":"Standard error com.vmware.vapi.std.errors.invalid_request: the request itself is malformed. In the api dialect the error structure is sent bare, discriminated by error_type \"INVALID_REQUEST\". Default HTTP status in the vAPI REST runtime map: 400.","x-usc-error-type":"INVALID_REQUEST","x-usc-default-status":400,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:api#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"INVALID_REQUEST","description":"Discriminator of the standard error type (optional in the documents)."}}};
+
+function validate155(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate155.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.messages === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.messages !== undefined){
+let data0 = data.messages;
+if(Array.isArray(data0)){
+if(data0.length < 1){
+const err1 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.data !== undefined){
+let data2 = data.data;
+if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
+const err3 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.error_type !== undefined){
+let data3 = data.error_type;
+if(typeof data3 !== "string"){
+const err4 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if("INVALID_REQUEST" !== data3){
+const err5 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/const",keyword:"const",params:{allowedValue: "INVALID_REQUEST"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate155.errors = vErrors;
+return errors === 0;
+}
+validate155.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate159(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate159.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.messages === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.messages !== undefined){
+let data0 = data.messages;
+if(Array.isArray(data0)){
+if(data0.length < 1){
+const err1 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.data !== undefined){
+let data2 = data.data;
+if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
+const err3 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.error_type !== undefined){
+let data3 = data.error_type;
+if(typeof data3 !== "string"){
+const err4 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if("NOT_FOUND" !== data3){
+const err5 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/const",keyword:"const",params:{allowedValue: "NOT_FOUND"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate159.errors = vErrors;
+return errors === 0;
+}
+validate159.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
+
+const schema122 = {"description":"Standard error com.vmware.vapi.std.errors.operation_not_found: the requested operation does not exist. In the api dialect the error structure is sent bare, discriminated by error_type \"OPERATION_NOT_FOUND\". Default HTTP status in the vAPI REST runtime map: 404.","x-usc-error-type":"OPERATION_NOT_FOUND","x-usc-default-status":404,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:api#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"OPERATION_NOT_FOUND","description":"Discriminator of the standard error type (optional in the documents)."}}};
+
+function validate162(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate162.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.messages === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.messages !== undefined){
+let data0 = data.messages;
+if(Array.isArray(data0)){
+if(data0.length < 1){
+const err1 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.data !== undefined){
+let data2 = data.data;
+if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
+const err3 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.error_type !== undefined){
+let data3 = data.error_type;
+if(typeof data3 !== "string"){
+const err4 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if("OPERATION_NOT_FOUND" !== data3){
+const err5 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/const",keyword:"const",params:{allowedValue: "OPERATION_NOT_FOUND"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate162.errors = vErrors;
+return errors === 0;
+}
+validate162.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
+
+const schema123 = {"description":"Standard error com.vmware.vapi.std.errors.resource_in_use: a resource is in use and cannot be changed or removed. In the api dialect the error structure is sent bare, discriminated by error_type \"RESOURCE_IN_USE\". Default HTTP status in the vAPI REST runtime map: 400.","x-usc-error-type":"RESOURCE_IN_USE","x-usc-default-status":400,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:api#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"RESOURCE_IN_USE","description":"Discriminator of the standard error type (optional in the documents)."}}};
+
+function validate166(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate166.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.messages === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.messages !== undefined){
+let data0 = data.messages;
+if(Array.isArray(data0)){
+if(data0.length < 1){
+const err1 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.data !== undefined){
+let data2 = data.data;
+if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
+const err3 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.error_type !== undefined){
+let data3 = data.error_type;
+if(typeof data3 !== "string"){
+const err4 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if("RESOURCE_IN_USE" !== data3){
+const err5 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/const",keyword:"const",params:{allowedValue: "RESOURCE_IN_USE"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate166.errors = vErrors;
+return errors === 0;
+}
+validate166.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate169(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate169.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.messages === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.messages !== undefined){
+let data0 = data.messages;
+if(Array.isArray(data0)){
+if(data0.length < 1){
+const err1 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.data !== undefined){
+let data2 = data.data;
+if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
+const err3 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.error_type !== undefined){
+let data3 = data.error_type;
+if(typeof data3 !== "string"){
+const err4 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if("RESOURCE_INACCESSIBLE" !== data3){
+const err5 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/const",keyword:"const",params:{allowedValue: "RESOURCE_INACCESSIBLE"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate169.errors = vErrors;
+return errors === 0;
+}
+validate169.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate172(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate172.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.messages === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.messages !== undefined){
+let data0 = data.messages;
+if(Array.isArray(data0)){
+if(data0.length < 1){
+const err1 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.data !== undefined){
+let data2 = data.data;
+if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
+const err3 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.error_type !== undefined){
+let data3 = data.error_type;
+if(typeof data3 !== "string"){
+const err4 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if("SERVICE_UNAVAILABLE" !== data3){
+const err5 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/const",keyword:"const",params:{allowedValue: "SERVICE_UNAVAILABLE"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate172.errors = vErrors;
+return errors === 0;
+}
+validate172.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
+
+const schema126 = {"description":"Standard error com.vmware.vapi.std.errors.timed_out: the operation did not finish in time. In the api dialect the error structure is sent bare, discriminated by error_type \"TIMED_OUT\". Default HTTP status in the vAPI REST runtime map: 504.","x-usc-error-type":"TIMED_OUT","x-usc-default-status":504,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:api#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"TIMED_OUT","description":"Discriminator of the standard error type (optional in the documents)."}}};
+
+function validate175(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate175.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.messages === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.messages !== undefined){
+let data0 = data.messages;
+if(Array.isArray(data0)){
+if(data0.length < 1){
+const err1 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.data !== undefined){
+let data2 = data.data;
+if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
+const err3 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.error_type !== undefined){
+let data3 = data.error_type;
+if(typeof data3 !== "string"){
+const err4 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if("TIMED_OUT" !== data3){
+const err5 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/const",keyword:"const",params:{allowedValue: "TIMED_OUT"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate175.errors = vErrors;
+return errors === 0;
+}
+validate175.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate178(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate178.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.messages === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.messages !== undefined){
+let data0 = data.messages;
+if(Array.isArray(data0)){
+if(data0.length < 1){
+const err1 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.data !== undefined){
+let data2 = data.data;
+if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
+const err3 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.error_type !== undefined){
+let data3 = data.error_type;
+if(typeof data3 !== "string"){
+const err4 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if("UNABLE_TO_ALLOCATE_RESOURCE" !== data3){
+const err5 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/const",keyword:"const",params:{allowedValue: "UNABLE_TO_ALLOCATE_RESOURCE"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate178.errors = vErrors;
+return errors === 0;
+}
+validate178.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate181(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate181.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.messages === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.messages !== undefined){
+let data0 = data.messages;
+if(Array.isArray(data0)){
+if(data0.length < 1){
+const err1 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.data !== undefined){
+let data2 = data.data;
+if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
+const err3 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.error_type !== undefined){
+let data3 = data.error_type;
+if(typeof data3 !== "string"){
+const err4 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if("UNAUTHENTICATED" !== data3){
+const err5 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/const",keyword:"const",params:{allowedValue: "UNAUTHENTICATED"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+if(data.challenge !== undefined){
+if(typeof data.challenge !== "string"){
+const err6 = {instancePath:instancePath+"/challenge",schemaPath:"#/properties/challenge/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+}
+}
+else {
+const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err7];
+}
+else {
+vErrors.push(err7);
+}
+errors++;
+}
+validate181.errors = vErrors;
+return errors === 0;
+}
+validate181.evaluated = {"props":{"messages":true,"data":true,"error_type":true,"challenge":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate184(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate184.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.messages === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.messages !== undefined){
+let data0 = data.messages;
+if(Array.isArray(data0)){
+if(data0.length < 1){
+const err1 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.data !== undefined){
+let data2 = data.data;
+if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
+const err3 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.error_type !== undefined){
+let data3 = data.error_type;
+if(typeof data3 !== "string"){
+const err4 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if("UNAUTHORIZED" !== data3){
+const err5 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/const",keyword:"const",params:{allowedValue: "UNAUTHORIZED"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate184.errors = vErrors;
+return errors === 0;
+}
+validate184.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
+
+const schema130 = {"description":"Standard error com.vmware.vapi.std.errors.unexpected_input: the request carries input the server does not expect. In the api dialect the error structure is sent bare, discriminated by error_type \"UNEXPECTED_INPUT\". The default runtime map gives it no status; the Go server runtime answers 500 for unmapped errors.","x-usc-error-type":"UNEXPECTED_INPUT","x-usc-default-status":null,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:api#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"UNEXPECTED_INPUT","description":"Discriminator of the standard error type (optional in the documents)."}}};
+
+function validate187(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate187.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.messages === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.messages !== undefined){
+let data0 = data.messages;
+if(Array.isArray(data0)){
+if(data0.length < 1){
+const err1 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.data !== undefined){
+let data2 = data.data;
+if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
+const err3 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.error_type !== undefined){
+let data3 = data.error_type;
+if(typeof data3 !== "string"){
+const err4 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if("UNEXPECTED_INPUT" !== data3){
+const err5 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/const",keyword:"const",params:{allowedValue: "UNEXPECTED_INPUT"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate187.errors = vErrors;
+return errors === 0;
+}
+validate187.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
+
+const schema131 = {"description":"Standard error com.vmware.vapi.std.errors.unverified_peer: the peer could not be verified (for example an untrusted certificate). In the api dialect the error structure is sent bare, discriminated by error_type \"UNVERIFIED_PEER\". The default runtime map gives it no status; the Go server runtime answers 500 for unmapped errors.","x-usc-error-type":"UNVERIFIED_PEER","x-usc-default-status":null,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:api#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"UNVERIFIED_PEER","description":"Discriminator of the standard error type (optional in the documents)."}}};
+
+function validate191(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate191.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.messages === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.messages !== undefined){
+let data0 = data.messages;
+if(Array.isArray(data0)){
+if(data0.length < 1){
+const err1 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.data !== undefined){
+let data2 = data.data;
+if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
+const err3 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.error_type !== undefined){
+let data3 = data.error_type;
+if(typeof data3 !== "string"){
+const err4 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if("UNVERIFIED_PEER" !== data3){
+const err5 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/const",keyword:"const",params:{allowedValue: "UNVERIFIED_PEER"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate191.errors = vErrors;
+return errors === 0;
+}
+validate191.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
+
+
+function validate130(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate130.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+const _errs0 = errors;
+let valid0 = false;
+const _errs1 = errors;
+if(!(validate131(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate131.errors : vErrors.concat(validate131.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs1 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+var props0 = {};
+props0.messages = true;
+props0.data = true;
+props0.error_type = true;
+}
+const _errs2 = errors;
+if(!(validate69(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs2 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+if(props0 !== true){
+props0 = props0 || {};
+props0.messages = true;
+props0.data = true;
+props0.error_type = true;
+}
+}
+const _errs3 = errors;
+if(!(validate135(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate135.errors : vErrors.concat(validate135.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs3 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+if(props0 !== true){
+props0 = props0 || {};
+props0.messages = true;
+props0.data = true;
+props0.error_type = true;
+}
+}
+const _errs4 = errors;
+if(!(validate138(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate138.errors : vErrors.concat(validate138.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs4 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+if(props0 !== true){
+props0 = props0 || {};
+props0.messages = true;
+props0.data = true;
+props0.error_type = true;
+}
+}
+const _errs5 = errors;
+if(!(validate141(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate141.errors : vErrors.concat(validate141.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs5 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+if(props0 !== true){
+props0 = props0 || {};
+props0.messages = true;
+props0.data = true;
+props0.error_type = true;
+}
+}
+const _errs6 = errors;
+if(!(validate144(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate144.errors : vErrors.concat(validate144.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs6 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+if(props0 !== true){
+props0 = props0 || {};
+props0.messages = true;
+props0.data = true;
+props0.error_type = true;
+}
+}
+const _errs7 = errors;
+if(!(validate147(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate147.errors : vErrors.concat(validate147.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs7 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+if(props0 !== true){
+props0 = props0 || {};
+props0.messages = true;
+props0.data = true;
+props0.error_type = true;
+}
+}
+const _errs8 = errors;
+if(!(validate42(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs8 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+if(props0 !== true){
+props0 = props0 || {};
+props0.messages = true;
+props0.data = true;
+props0.error_type = true;
+}
+}
+const _errs9 = errors;
+if(!(validate151(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate151.errors : vErrors.concat(validate151.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs9 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+if(props0 !== true){
+props0 = props0 || {};
+props0.messages = true;
+props0.data = true;
+props0.error_type = true;
+}
+}
+const _errs10 = errors;
+if(!(validate56(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs10 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+if(props0 !== true){
+props0 = props0 || {};
+props0.messages = true;
+props0.data = true;
+props0.error_type = true;
+}
+}
+const _errs11 = errors;
+if(!(validate155(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate155.errors : vErrors.concat(validate155.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs11 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+if(props0 !== true){
+props0 = props0 || {};
+props0.messages = true;
+props0.data = true;
+props0.error_type = true;
+}
+}
+const _errs12 = errors;
+if(!(validate59(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs12 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+if(props0 !== true){
+props0 = props0 || {};
+props0.messages = true;
+props0.data = true;
+props0.error_type = true;
+}
+}
+const _errs13 = errors;
+if(!(validate159(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate159.errors : vErrors.concat(validate159.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs13 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+if(props0 !== true){
+props0 = props0 || {};
+props0.messages = true;
+props0.data = true;
+props0.error_type = true;
+}
+}
+const _errs14 = errors;
+if(!(validate162(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate162.errors : vErrors.concat(validate162.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs14 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+if(props0 !== true){
+props0 = props0 || {};
+props0.messages = true;
+props0.data = true;
+props0.error_type = true;
+}
+}
+const _errs15 = errors;
+if(!(validate95(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate95.errors : vErrors.concat(validate95.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs15 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+if(props0 !== true){
+props0 = props0 || {};
+props0.messages = true;
+props0.data = true;
+props0.error_type = true;
+}
+}
+const _errs16 = errors;
+if(!(validate166(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate166.errors : vErrors.concat(validate166.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs16 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+if(props0 !== true){
+props0 = props0 || {};
+props0.messages = true;
+props0.data = true;
+props0.error_type = true;
+}
+}
+const _errs17 = errors;
+if(!(validate169(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate169.errors : vErrors.concat(validate169.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs17 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+if(props0 !== true){
+props0 = props0 || {};
+props0.messages = true;
+props0.data = true;
+props0.error_type = true;
+}
+}
+const _errs18 = errors;
+if(!(validate172(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate172.errors : vErrors.concat(validate172.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs18 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+if(props0 !== true){
+props0 = props0 || {};
+props0.messages = true;
+props0.data = true;
+props0.error_type = true;
+}
+}
+const _errs19 = errors;
+if(!(validate175(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate175.errors : vErrors.concat(validate175.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs19 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+if(props0 !== true){
+props0 = props0 || {};
+props0.messages = true;
+props0.data = true;
+props0.error_type = true;
+}
+}
+const _errs20 = errors;
+if(!(validate178(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate178.errors : vErrors.concat(validate178.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs20 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+if(props0 !== true){
+props0 = props0 || {};
+props0.messages = true;
+props0.data = true;
+props0.error_type = true;
+}
+}
+const _errs21 = errors;
 if(!(validate181(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
 vErrors = vErrors === null ? validate181.errors : vErrors.concat(validate181.errors);
 errors = vErrors.length;
 }
-validate180.errors = vErrors;
+var _valid0 = _errs21 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+if(props0 !== true){
+props0 = props0 || {};
+props0.messages = true;
+props0.data = true;
+props0.error_type = true;
+props0.challenge = true;
+}
+}
+const _errs22 = errors;
+if(!(validate184(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate184.errors : vErrors.concat(validate184.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs22 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+if(props0 !== true){
+props0 = props0 || {};
+props0.messages = true;
+props0.data = true;
+props0.error_type = true;
+}
+}
+const _errs23 = errors;
+if(!(validate187(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate187.errors : vErrors.concat(validate187.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs23 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+if(props0 !== true){
+props0 = props0 || {};
+props0.messages = true;
+props0.data = true;
+props0.error_type = true;
+}
+}
+const _errs24 = errors;
+if(!(validate45(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate45.errors : vErrors.concat(validate45.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs24 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+if(props0 !== true){
+props0 = props0 || {};
+props0.messages = true;
+props0.data = true;
+props0.error_type = true;
+}
+}
+const _errs25 = errors;
+if(!(validate191(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate191.errors : vErrors.concat(validate191.errors);
+errors = vErrors.length;
+}
+var _valid0 = _errs25 === errors;
+valid0 = valid0 || _valid0;
+if(_valid0){
+if(props0 !== true){
+props0 = props0 || {};
+props0.messages = true;
+props0.data = true;
+props0.error_type = true;
+}
+}
+if(!valid0){
+const err0 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+else {
+errors = _errs0;
+if(vErrors !== null){
+if(_errs0){
+vErrors.length = _errs0;
+}
+else {
+vErrors = null;
+}
+}
+}
+validate130.errors = vErrors;
+evaluated0.props = props0;
 return errors === 0;
 }
-validate180.evaluated = {"props":{"has_errors":true,"missing_files":true,"invalid_files":true},"dynamicProps":false,"dynamicItems":false};
+validate130.evaluated = {"dynamicProps":true,"dynamicItems":false};
+
+exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.Error\"}"] = validate194;
+
+function validate194(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate194.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.messages === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.messages !== undefined){
+let data0 = data.messages;
+if(Array.isArray(data0)){
+if(data0.length < 1){
+const err1 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.data !== undefined){
+let data2 = data.data;
+if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
+const err3 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.error_type !== undefined){
+let data3 = data.error_type;
+if(typeof data3 !== "string"){
+const err4 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if("ERROR" !== data3){
+const err5 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/const",keyword:"const",params:{allowedValue: "ERROR"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate194.errors = vErrors;
+return errors === 0;
+}
+validate194.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
+
+exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.AlreadyInDesiredState\"}"] = validate196;
+
+function validate196(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate196.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.messages === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.messages !== undefined){
+let data0 = data.messages;
+if(Array.isArray(data0)){
+if(data0.length < 1){
+const err1 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.data !== undefined){
+let data2 = data.data;
+if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
+const err3 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.error_type !== undefined){
+let data3 = data.error_type;
+if(typeof data3 !== "string"){
+const err4 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if("ALREADY_IN_DESIRED_STATE" !== data3){
+const err5 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/const",keyword:"const",params:{allowedValue: "ALREADY_IN_DESIRED_STATE"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate196.errors = vErrors;
+return errors === 0;
+}
+validate196.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
+
+exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.Canceled\"}"] = validate198;
+
+function validate198(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate198.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.messages === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.messages !== undefined){
+let data0 = data.messages;
+if(Array.isArray(data0)){
+if(data0.length < 1){
+const err1 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.data !== undefined){
+let data2 = data.data;
+if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
+const err3 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.error_type !== undefined){
+let data3 = data.error_type;
+if(typeof data3 !== "string"){
+const err4 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if("CANCELED" !== data3){
+const err5 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/const",keyword:"const",params:{allowedValue: "CANCELED"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate198.errors = vErrors;
+return errors === 0;
+}
+validate198.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
+
+exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.ConcurrentChange\"}"] = validate200;
+
+function validate200(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate200.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.messages === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.messages !== undefined){
+let data0 = data.messages;
+if(Array.isArray(data0)){
+if(data0.length < 1){
+const err1 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.data !== undefined){
+let data2 = data.data;
+if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
+const err3 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.error_type !== undefined){
+let data3 = data.error_type;
+if(typeof data3 !== "string"){
+const err4 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if("CONCURRENT_CHANGE" !== data3){
+const err5 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/const",keyword:"const",params:{allowedValue: "CONCURRENT_CHANGE"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate200.errors = vErrors;
+return errors === 0;
+}
+validate200.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
+
+exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.FeatureInUse\"}"] = validate202;
+
+function validate202(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate202.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.messages === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.messages !== undefined){
+let data0 = data.messages;
+if(Array.isArray(data0)){
+if(data0.length < 1){
+const err1 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.data !== undefined){
+let data2 = data.data;
+if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
+const err3 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.error_type !== undefined){
+let data3 = data.error_type;
+if(typeof data3 !== "string"){
+const err4 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if("FEATURE_IN_USE" !== data3){
+const err5 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/const",keyword:"const",params:{allowedValue: "FEATURE_IN_USE"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate202.errors = vErrors;
+return errors === 0;
+}
+validate202.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
+
+exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.InternalServerError\"}"] = validate204;
+
+function validate204(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate204.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.messages === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.messages !== undefined){
+let data0 = data.messages;
+if(Array.isArray(data0)){
+if(data0.length < 1){
+const err1 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.data !== undefined){
+let data2 = data.data;
+if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
+const err3 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.error_type !== undefined){
+let data3 = data.error_type;
+if(typeof data3 !== "string"){
+const err4 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if("INTERNAL_SERVER_ERROR" !== data3){
+const err5 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/const",keyword:"const",params:{allowedValue: "INTERNAL_SERVER_ERROR"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate204.errors = vErrors;
+return errors === 0;
+}
+validate204.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
+
+exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.InvalidElementConfiguration\"}"] = validate206;
+
+function validate206(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate206.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.messages === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.messages !== undefined){
+let data0 = data.messages;
+if(Array.isArray(data0)){
+if(data0.length < 1){
+const err1 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.data !== undefined){
+let data2 = data.data;
+if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
+const err3 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.error_type !== undefined){
+let data3 = data.error_type;
+if(typeof data3 !== "string"){
+const err4 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if("INVALID_ELEMENT_CONFIGURATION" !== data3){
+const err5 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/const",keyword:"const",params:{allowedValue: "INVALID_ELEMENT_CONFIGURATION"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate206.errors = vErrors;
+return errors === 0;
+}
+validate206.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
+
+exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.InvalidRequest\"}"] = validate208;
+
+function validate208(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate208.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.messages === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.messages !== undefined){
+let data0 = data.messages;
+if(Array.isArray(data0)){
+if(data0.length < 1){
+const err1 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.data !== undefined){
+let data2 = data.data;
+if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
+const err3 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.error_type !== undefined){
+let data3 = data.error_type;
+if(typeof data3 !== "string"){
+const err4 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if("INVALID_REQUEST" !== data3){
+const err5 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/const",keyword:"const",params:{allowedValue: "INVALID_REQUEST"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate208.errors = vErrors;
+return errors === 0;
+}
+validate208.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
+
+exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.OperationNotFound\"}"] = validate210;
+
+function validate210(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate210.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.messages === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.messages !== undefined){
+let data0 = data.messages;
+if(Array.isArray(data0)){
+if(data0.length < 1){
+const err1 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.data !== undefined){
+let data2 = data.data;
+if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
+const err3 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.error_type !== undefined){
+let data3 = data.error_type;
+if(typeof data3 !== "string"){
+const err4 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if("OPERATION_NOT_FOUND" !== data3){
+const err5 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/const",keyword:"const",params:{allowedValue: "OPERATION_NOT_FOUND"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate210.errors = vErrors;
+return errors === 0;
+}
+validate210.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
+
+exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.ResourceInUse\"}"] = validate212;
+
+function validate212(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate212.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.messages === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.messages !== undefined){
+let data0 = data.messages;
+if(Array.isArray(data0)){
+if(data0.length < 1){
+const err1 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.data !== undefined){
+let data2 = data.data;
+if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
+const err3 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.error_type !== undefined){
+let data3 = data.error_type;
+if(typeof data3 !== "string"){
+const err4 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if("RESOURCE_IN_USE" !== data3){
+const err5 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/const",keyword:"const",params:{allowedValue: "RESOURCE_IN_USE"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate212.errors = vErrors;
+return errors === 0;
+}
+validate212.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
+
+exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.TimedOut\"}"] = validate214;
+
+function validate214(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate214.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.messages === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.messages !== undefined){
+let data0 = data.messages;
+if(Array.isArray(data0)){
+if(data0.length < 1){
+const err1 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.data !== undefined){
+let data2 = data.data;
+if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
+const err3 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.error_type !== undefined){
+let data3 = data.error_type;
+if(typeof data3 !== "string"){
+const err4 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if("TIMED_OUT" !== data3){
+const err5 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/const",keyword:"const",params:{allowedValue: "TIMED_OUT"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate214.errors = vErrors;
+return errors === 0;
+}
+validate214.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
+
+exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.UnexpectedInput\"}"] = validate216;
+
+function validate216(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate216.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.messages === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.messages !== undefined){
+let data0 = data.messages;
+if(Array.isArray(data0)){
+if(data0.length < 1){
+const err1 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.data !== undefined){
+let data2 = data.data;
+if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
+const err3 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.error_type !== undefined){
+let data3 = data.error_type;
+if(typeof data3 !== "string"){
+const err4 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if("UNEXPECTED_INPUT" !== data3){
+const err5 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/const",keyword:"const",params:{allowedValue: "UNEXPECTED_INPUT"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate216.errors = vErrors;
+return errors === 0;
+}
+validate216.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
+
+exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.UnverifiedPeer\"}"] = validate218;
+
+function validate218(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate218.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.messages === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messages"},message:"must have required property '"+"messages"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.messages !== undefined){
+let data0 = data.messages;
+if(Array.isArray(data0)){
+if(data0.length < 1){
+const err1 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+if(!(validate23(data0[i0], {instancePath:instancePath+"/messages/" + i0,parentData:data0,parentDataProperty:i0,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+errors = vErrors.length;
+}
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/messages",schemaPath:"#/properties/messages/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+if(data.data !== undefined){
+let data2 = data.data;
+if(!(data2 && typeof data2 == "object" && !Array.isArray(data2))){
+const err3 = {instancePath:instancePath+"/data",schemaPath:"#/properties/data/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+}
+if(data.error_type !== undefined){
+let data3 = data.error_type;
+if(typeof data3 !== "string"){
+const err4 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err4];
+}
+else {
+vErrors.push(err4);
+}
+errors++;
+}
+if("UNVERIFIED_PEER" !== data3){
+const err5 = {instancePath:instancePath+"/error_type",schemaPath:"#/properties/error_type/const",keyword:"const",params:{allowedValue: "UNVERIFIED_PEER"},message:"must be equal to constant"};
+if(vErrors === null){
+vErrors = [err5];
+}
+else {
+vErrors.push(err5);
+}
+errors++;
+}
+}
+}
+else {
+const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err6];
+}
+else {
+vErrors.push(err6);
+}
+errors++;
+}
+validate218.errors = vErrors;
+return errors === 0;
+}
+validate218.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
 
 return exports;
 }

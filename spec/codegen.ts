@@ -1,11 +1,22 @@
+import { isDeepStrictEqual } from "node:util";
 import standaloneCodeModule from "ajv/dist/standalone/index.js";
 import { dialects, type Dialect } from "./dialect.ts";
-import { openapiDocumentDigest } from "./openapi-documents.ts";
+import {
+  generatedDocumentUrl,
+  openapiDocumentDigest,
+  parseOpenapiDocument,
+  type GeneratedDocument,
+} from "./openapi-documents.ts";
 import { SchemaCompiler } from "./schema-compiler.ts";
-import { schemaKey, validatedSchemas } from "./schemas.ts";
+import { schemaKey, schemaRegistryId, validatedSchemas } from "./schemas.ts";
 
 // ajv's standalone module is CommonJS: the default import is the function, its types the module object.
 const standaloneCode = standaloneCodeModule as unknown as typeof standaloneCodeModule.default;
+
+/**
+ * What `npm run generate:validators` writes under spec/generated/, from spec/openapi/*.yaml: the
+ * validators as code, and each document as JSON, so a process neither compiles schemas nor parses YAML.
+ */
 
 /** Where the generated module lives; spec/validators.ts imports it from there. */
 export const generatedValidatorsUrl = new URL("./generated/validators.js", import.meta.url);
@@ -25,14 +36,17 @@ function keysOf(dialect: Dialect): string[] {
 
 /** ajv's standalone code of one dialect's validators, as the body of a function returning them by key. */
 function dialectCode(dialect: Dialect): string {
-  const compiler = new SchemaCompiler(dialect, { standalone: true });
+  const keys = keysOf(dialect);
+  // Each validator is a definition of the dialect's one registry schema, so that the components they
+  // reference are compiled once (error paths inside the body are the same; ajv's schemaPath differs).
+  const extraDefinitions: Record<string, object> = {};
   const exportsByKey: Record<string, string> = {};
-  keysOf(dialect).forEach((key, index) => {
-    // Registered under a short name because standaloneCode exports schemas it can look up by id.
-    const id = `validator${index}`;
-    compiler.ajv.addSchema(JSON.parse(key) as object, id);
-    exportsByKey[key] = id;
+  keys.forEach((key, index) => {
+    const name = `usc-validator-${index}`;
+    extraDefinitions[name] = JSON.parse(key) as object;
+    exportsByKey[key] = `${schemaRegistryId(dialect)}#/$defs/${name}`;
   });
+  const compiler = new SchemaCompiler(dialect, { standalone: true, extraDefinitions });
   // CommonJS form (`exports[key] = ...`): the ESM form allows only identifiers as export names, and
   // wrapping each dialect in a function keeps the two dialects' generated names apart.
   const code = standaloneCode(compiler.ajv, exportsByKey).replace(/^"use strict";\n?/, "");
@@ -61,4 +75,31 @@ export function generateValidatorsModule(): string {
     `export const validators = { ${dialects.map((d) => `${d}: ${d}Validators()`).join(", ")} };`,
     "",
   ].join("\n");
+}
+
+/** The text of spec/generated/<dialect>.json: the YAML document as the loader parses it, as JSON. */
+export function generateDocumentJson(dialect: Dialect): string {
+  const document = parseOpenapiDocument(dialect);
+  const generated: GeneratedDocument & { generatedBy: string } = {
+    generatedBy: `${generateCommand} from spec/openapi/${dialect}.yaml; do not edit`,
+    sourceDigest: openapiDocumentDigest(dialect),
+    document,
+  };
+  const text = `${JSON.stringify(generated, null, 2)}\n`;
+  // YAML can hold what JSON cannot (dates, infinities, undefined): such a document must not pass silently.
+  if (!isDeepStrictEqual((JSON.parse(text) as GeneratedDocument).document, document)) {
+    throw new Error(`spec/openapi/${dialect}.yaml holds values JSON cannot carry`);
+  }
+  return text;
+}
+
+/** Every generated file with its text, for the generator script and the freshness test. */
+export function generatedFiles(): { url: URL; text: string }[] {
+  return [
+    ...dialects.map((dialect) => ({
+      url: generatedDocumentUrl(dialect),
+      text: generateDocumentJson(dialect),
+    })),
+    { url: generatedValidatorsUrl, text: generateValidatorsModule() },
+  ];
 }
