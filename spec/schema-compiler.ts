@@ -1,8 +1,9 @@
-import { Ajv2020 } from "ajv/dist/2020.js";
+import { Ajv2020, _ } from "ajv/dist/2020.js";
 import type { ValidateFunction } from "ajv";
 import addFormatsModule from "ajv-formats";
 import type { Dialect } from "./dialect.ts";
 import { openapiDocument } from "./openapi-documents.ts";
+import { rewriteReferences, schemaKey, schemaRegistryId } from "./schemas.ts";
 
 // ajv-formats is CommonJS: at run time the default import is the function itself, while its types
 // describe the module object, whose `default` member has the function's type.
@@ -22,84 +23,64 @@ function collectExtensionKeywords(value: unknown, into: Set<string>): void {
   }
 }
 
-/** Rewrites `#/components/schemas/X` to `<schemaId>#/$defs/X` so compiled schemas resolve against the registry. */
-function rewriteReferences(value: unknown, schemaId: string): unknown {
-  if (Array.isArray(value)) return value.map((item) => rewriteReferences(item, schemaId));
-  if (typeof value !== "object" || value === null) return value;
-  const out: Record<string, unknown> = {};
-  for (const [key, child] of Object.entries(value)) {
-    if (key === "$ref" && typeof child === "string" && child.startsWith("#/components/schemas/")) {
-      out[key] = `${schemaId}#/$defs/${child.slice("#/components/schemas/".length)}`;
-    } else {
-      out[key] = rewriteReferences(child, schemaId);
-    }
-  }
-  return out;
+export interface SchemaCompilerOptions {
+  /** Keep each validator's source, one statement a line, for ajv's standalone code generation. */
+  standalone?: boolean;
+  /**
+   * More schemas to register beside the components, by name. Validators taken from the registry as
+   * `<registryId>#/$defs/<name>` share the code of the components they reference; compiled as
+   * separate schemas, each would carry its own copy.
+   */
+  extraDefinitions?: Record<string, object>;
 }
 
-/** One ajv instance per dialect holding that dialect's component schemas; compiled functions are memoised. */
+/**
+ * Compiles the documents' schemas with ajv: one instance per dialect holding that dialect's component
+ * schemas. The validators a run uses are generated from this at build time (spec/codegen.ts);
+ * compiling at run time is left to the generator and the benchmark.
+ */
 export class SchemaCompiler {
   readonly dialect: Dialect;
-  readonly #ajv: Ajv2020;
-  readonly #schemaId: string;
+  readonly ajv: Ajv2020;
   readonly #compiled = new Map<string, ValidateFunction>();
-  /** Schema object -> validator, so the hot path (a schema already seen) costs one lookup. */
-  readonly #byIdentity = new WeakMap<object, ValidateFunction>();
 
-  constructor(dialect: Dialect) {
+  constructor(dialect: Dialect, options: SchemaCompilerOptions = {}) {
     this.dialect = dialect;
-    this.#schemaId = `urn:update-session-conformance:${dialect}`;
+    const registryId = schemaRegistryId(dialect);
     const document = openapiDocument(dialect);
     // allErrors: a finding list should name every problem of a body, not only the first.
-    this.#ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, validateFormats: true });
-    addFormats(this.#ajv);
+    this.ajv = new Ajv2020({
+      allErrors: true,
+      strict: true,
+      strictRequired: false,
+      validateFormats: true,
+      ...(options.standalone === true
+        ? { code: { source: true, lines: true, formats: standaloneFormats() } }
+        : {}),
+    });
+    addFormats(this.ajv);
     const extensions = new Set<string>();
     collectExtensionKeywords(document.components?.schemas, extensions);
     collectExtensionKeywords(document.paths, extensions);
-    for (const keyword of [...annotationKeywords, ...extensions]) this.#ajv.addKeyword({ keyword });
-    this.#ajv.addSchema({
-      $id: this.#schemaId,
-      $defs: rewriteReferences(document.components?.schemas ?? {}, this.#schemaId),
-    });
+    for (const keyword of [...annotationKeywords, ...extensions]) this.ajv.addKeyword({ keyword });
+    const components = rewriteReferences(document.components?.schemas ?? {}, registryId) as object;
+    this.ajv.addSchema({ $id: registryId, $defs: { ...components, ...options.extraDefinitions } });
   }
 
-  /**
-   * The validator of one schema taken from the document. Memoised by content: most response schemas are
-   * the same `$ref` (an error type under every operation), and each distinct one is compiled once.
-   */
+  /** The validator of one schema taken from the document, compiled once per distinct key. */
   compile(schema: object): ValidateFunction {
-    const known = this.#byIdentity.get(schema);
-    if (known !== undefined) return known;
-    const rewritten = rewriteReferences(schema, this.#schemaId) as object;
-    const key = JSON.stringify(rewritten);
+    const key = schemaKey(this.dialect, schema);
     let validate = this.#compiled.get(key);
     if (validate === undefined) {
-      validate = this.#ajv.compile(rewritten);
+      validate = this.ajv.compile(JSON.parse(key) as object);
       this.#compiled.set(key, validate);
     }
-    this.#byIdentity.set(schema, validate);
     return validate;
-  }
-
-  /** Resolves a `#/components/schemas/X` reference to the document's schema object, for anyOf splitting. */
-  resolve(schema: object): object {
-    const ref = (schema as { $ref?: unknown }).$ref;
-    if (typeof ref !== "string" || !ref.startsWith("#/components/schemas/")) return schema;
-    const name = ref.slice("#/components/schemas/".length);
-    const target = openapiDocument(this.dialect).components?.schemas?.[name];
-    if (target === undefined) throw new Error(`${this.dialect}: unresolved reference ${ref}`);
-    return this.resolve(target);
   }
 }
 
-const compilers = new Map<Dialect, SchemaCompiler>();
-
-/** The process-wide compiler of a dialect. */
-export function schemaCompiler(dialect: Dialect): SchemaCompiler {
-  let compiler = compilers.get(dialect);
-  if (compiler === undefined) {
-    compiler = new SchemaCompiler(dialect);
-    compilers.set(dialect, compiler);
-  }
-  return compiler;
+/** The code by which a generated module gets the format functions: ajv-formats' full set, as addFormats adds. */
+function standaloneFormats() {
+  // ajv's `_` tag marks the text as code to paste, not a string to quote.
+  return _`require("ajv-formats/dist/formats").fullFormats`;
 }

@@ -2,7 +2,8 @@ import type { Dialect } from "./dialect.ts";
 import { findingsFromAjv } from "./ajv-findings.ts";
 import { describeValue, finding, type Finding } from "./findings.ts";
 import { findOperation, matchOperation } from "./operations.ts";
-import { schemaCompiler } from "./schema-compiler.ts";
+import { schemaBranches } from "./schemas.ts";
+import { validatorOf } from "./validators.ts";
 
 export type Headers = Record<string, string | string[] | undefined>;
 
@@ -18,15 +19,13 @@ function headerValue(headers: Headers, name: string): string | undefined {
  * types) is tried branch by branch so the findings are those of the closest documented alternative.
  */
 export function validateAgainstSchema(dialect: Dialect, schema: object, body: unknown): Finding[] {
-  const compiler = schemaCompiler(dialect);
-  const resolved = compiler.resolve(schema) as { anyOf?: object[]; oneOf?: object[] };
-  const branches = resolved.anyOf ?? resolved.oneOf;
+  const branches = schemaBranches(dialect, schema);
   if (branches === undefined || branches.length < 2) {
-    const validate = compiler.compile(schema);
+    const validate = validatorOf(dialect, schema);
     return validate(body) ? [] : findingsFromAjv(validate.errors, body);
   }
   const perBranch = branches.map((branch) => {
-    const validate = compiler.compile(branch);
+    const validate = validatorOf(dialect, branch);
     return validate(body) ? [] : findingsFromAjv(validate.errors, body);
   });
   if (perBranch.some((findings) => findings.length === 0)) return [];

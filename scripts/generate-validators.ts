@@ -1,0 +1,15 @@
+/**
+ * Writes spec/generated/: the validators compiled from spec/openapi/*.yaml and each document as JSON.
+ * Run after any change to the documents; test/spec-validators-fresh.test.ts fails until then.
+ */
+import { mkdirSync, writeFileSync } from "node:fs";
+import { dirname, relative } from "node:path";
+import { fileURLToPath } from "node:url";
+import { generatedFiles } from "../spec/codegen.ts";
+
+for (const { url, text } of generatedFiles()) {
+  const path = fileURLToPath(url);
+  mkdirSync(dirname(path), { recursive: true });
+  writeFileSync(path, text);
+  console.log(`wrote ${relative(process.cwd(), path)} (${Math.round(text.length / 1024)} KiB)`);
+}
