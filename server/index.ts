@@ -5,7 +5,7 @@ import type { AddressInfo } from "node:net";
 import { Faults } from "./faults.ts";
 import { createRequestListener } from "./http.ts";
 import { systemClock } from "./state/clock.ts";
-import { Store } from "./state/store.ts";
+import { defaultLoginIdleTimeoutMs, Store } from "./state/store.ts";
 
 export { faultNames, faultTable, type FaultDefinition, type FaultName } from "./faults.ts";
 
@@ -14,6 +14,9 @@ export const defaultCredentials = { username: "administrator@vsphere.local", pas
 
 /** The documented default inactivity timeout of an update session: five minutes. */
 export const defaultIdleTimeoutSeconds = 300;
+
+/** How long an unused login session (token) lives: vCenter's default, 30 minutes. */
+export const defaultLoginIdleTimeoutSeconds = defaultLoginIdleTimeoutMs / 1000;
 
 export interface ReferenceServerOptions {
   /** Interface to listen on; default 127.0.0.1. */
@@ -26,6 +29,11 @@ export interface ReferenceServerOptions {
   password?: string;
   /** Seconds without activity after which an ACTIVE update session expires; default 300. */
   idleTimeoutSeconds?: number;
+  /**
+   * Seconds a login session (a `vmware-api-session-id` token) may go unused before it is forgotten and
+   * answers unauthenticated; default 1800, as on vCenter. Keeps a long-lived server's memory bounded.
+   */
+  loginIdleTimeoutSeconds?: number;
   /** Serve HTTPS with this certificate and key (PEM) instead of HTTP. */
   tls?: { cert: string | Buffer; key: string | Buffer };
   /**
@@ -49,12 +57,15 @@ export interface ReferenceServerHandle {
 }
 
 function checkOptions(options: ReferenceServerOptions): void {
-  const { port, idleTimeoutSeconds } = options;
+  const { port } = options;
   if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {
     throw new RangeError(`port must be an integer from 0 to 65535, got ${port}`);
   }
-  if (idleTimeoutSeconds !== undefined && !(Number.isFinite(idleTimeoutSeconds) && idleTimeoutSeconds > 0)) {
-    throw new RangeError(`idleTimeoutSeconds must be a positive number, got ${idleTimeoutSeconds}`);
+  for (const name of ["idleTimeoutSeconds", "loginIdleTimeoutSeconds"] as const) {
+    const seconds = options[name];
+    if (seconds !== undefined && !(Number.isFinite(seconds) && seconds > 0)) {
+      throw new RangeError(`${name} must be a positive number, got ${seconds}`);
+    }
   }
 }
 
@@ -85,6 +96,7 @@ export async function startReferenceServer(
   const store = new Store({
     clock: systemClock,
     idleTimeoutMs,
+    loginIdleTimeoutMs: (options.loginIdleTimeoutSeconds ?? defaultLoginIdleTimeoutSeconds) * 1000,
     faults,
     users: [
       {
@@ -124,8 +136,12 @@ export async function startReferenceServer(
   });
   const { port } = server.address() as AddressInfo;
   url = `${options.tls ? "https" : "http"}://${urlHost(host)}:${port}`;
-  // Purges ended sessions between requests; lookups apply expiry themselves, so timing never changes answers.
-  const sweeper = setInterval(() => store.sweep(), Math.min(store.retentionMs, 30_000));
+  // Purges ended sessions and idle logins between requests; lookups apply expiry themselves, so timing
+  // never changes answers.
+  const sweeper = setInterval(
+    () => store.sweep(),
+    Math.min(store.retentionMs, store.loginIdleTimeoutMs, 30_000),
+  );
   sweeper.unref();
   let closing: Promise<void> | undefined;
   return {
