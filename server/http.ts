@@ -3,7 +3,7 @@ import { apiDialect } from "./dialects/api.ts";
 import { defaultErrorStatus } from "./dialects/error-types.ts";
 import { restDialect } from "./dialects/rest.ts";
 import type { Dialect, Route, WireReply, WireRequest } from "./dialects/route.ts";
-import { Router } from "./dialects/router.ts";
+import { Router, type RouteMatch } from "./dialects/router.ts";
 import type { Faults } from "./faults.ts";
 import { authenticate } from "./operations/auth.ts";
 import type { OperationContext } from "./operations/context.ts";
@@ -136,6 +136,96 @@ function answerDialectError(
   );
 }
 
+/** Why no route answers: an unknown action, a known path with another method (405 with Allow), or no path. */
+function routingFailure(
+  method: string,
+  pathname: string,
+  match: Exclude<RouteMatch, { kind: "found" }>,
+): { error: OperationError; allow?: string[] } {
+  if (match.kind === "no-method") {
+    const error = failure(
+      "operation_not_found",
+      "route.unknown",
+      `No operation answers ${method} ${pathname}.`,
+    );
+    return { error, allow: match.allow };
+  }
+  if (match.kind === "no-action" && match.action !== undefined) {
+    const error = failure(
+      "operation_not_found",
+      "route.unknown_action",
+      `Unknown action '${match.action}' for ${method} ${pathname}.`,
+      match.action,
+    );
+    return { error };
+  }
+  return {
+    error: failure("operation_not_found", "route.unknown", `No operation answers ${method} ${pathname}.`),
+  };
+}
+
+/** An answer written without a ServerResponse (see client-errors.ts). */
+export interface RawAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: object;
+}
+
+/**
+ * What the listener would answer a method Node's parser does not know (such a request never reaches it):
+ * 405 with `Allow` on a known path, else 404 operation_not_found, in the path's dialect shape.
+ */
+export function unknownMethodAnswer(method: string, target: string): RawAnswer {
+  let url: URL;
+  try {
+    url = new URL(target, "http://reference.invalid");
+  } catch {
+    const error = failure(
+      "invalid_request",
+      "request.bad_url",
+      "The request target is not a valid URL path.",
+    );
+    return { status: 400, headers: {}, body: apiDialect.errorBody(error.kind, error.messages) };
+  }
+  if (url.pathname.startsWith("/usc-upload/")) {
+    const error = failure("operation_not_found", "upload.method", "Upload with PUT (or POST).");
+    return {
+      status: 405,
+      headers: { allow: "PUT, POST" },
+      body: apiDialect.errorBody(error.kind, error.messages),
+    };
+  }
+  const selected = dialects.find(({ dialect }) => url.pathname.startsWith(dialect.prefix));
+  const match: RouteMatch = selected?.router.match(method, url.pathname, url.searchParams) ?? {
+    kind: "no-path",
+  };
+  const dialect = selected?.dialect ?? apiDialect;
+  if (match.kind === "found") {
+    const error = failure(
+      "operation_not_found",
+      "route.unknown",
+      `No operation answers ${method} ${url.pathname}.`,
+    );
+    return {
+      status: 405,
+      headers: { allow: match.route.method },
+      body: dialect.errorBody(error.kind, error.messages),
+    };
+  }
+  const { error, allow } = routingFailure(method, url.pathname, match);
+  return allow === undefined
+    ? {
+        status: defaultErrorStatus[error.kind],
+        headers: {},
+        body: dialect.errorBody(error.kind, error.messages),
+      }
+    : {
+        status: 405,
+        headers: { allow: allow.join(", ") },
+        body: dialect.errorBody(error.kind, error.messages),
+      };
+}
+
 /** Parses a JSON body; an empty body is "no body", which each operation judges for itself. */
 function parseJson(data: Buffer): unknown {
   const text = data.toString("utf8");
@@ -164,16 +254,8 @@ async function handleDialect(
   const match = router.match(method, url.pathname, url.searchParams);
   if (match.kind !== "found") {
     await drainBody(request);
-    const error =
-      match.kind === "no-action" && match.action !== undefined
-        ? failure(
-            "operation_not_found",
-            "route.unknown_action",
-            `Unknown action '${match.action}' for ${method} ${url.pathname}.`,
-            match.action,
-          )
-        : failure("operation_not_found", "route.unknown", `No operation answers ${method} ${url.pathname}.`);
-    answerFailure(error, match.kind === "no-method" ? { allow: match.allow } : {});
+    const { error, allow } = routingFailure(method, url.pathname, match);
+    answerFailure(error, allow === undefined ? {} : { allow });
     return;
   }
   const { route } = match;
@@ -222,6 +304,18 @@ async function handleDialect(
  */
 export function createRequestListener(options: HttpHandlerOptions): RequestListener {
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+    // RFC 9112 3.2: a server MUST answer 400 to an HTTP/1.1 request without Host. Node would, with an empty
+    // body; it is told not to (requireHostHeader: false) so that the answer has the JSON error body.
+    if (request.headers.host === undefined && request.httpVersion === "1.1") {
+      await drainBody(request);
+      const error = failure(
+        "invalid_request",
+        "request.no_host",
+        "An HTTP/1.1 request must have a Host header.",
+      );
+      sendJson(response, 400, apiDialect.errorBody(error.kind, error.messages), { connection: "close" });
+      return;
+    }
     let url: URL;
     try {
       url = new URL(request.url ?? "/", "http://reference.invalid");
