@@ -9,7 +9,8 @@ import { authenticate } from "./operations/auth.ts";
 import type { OperationContext } from "./operations/context.ts";
 import { failure, OperationError } from "./operations/errors.ts";
 import type { Store } from "./state/store.ts";
-import { drainBody, readBody } from "./body.ts";
+import { drainBody, readBody, type BodyResult } from "./body.ts";
+import { parseRequestTarget, type RequestTarget } from "./request-target.ts";
 import { sendEmpty, sendJson, sendText } from "./respond.ts";
 import { handleUpload } from "./upload.ts";
 
@@ -42,6 +43,44 @@ function originOf(request: IncomingMessage, options: HttpHandlerOptions): string
   return host !== undefined && /^[A-Za-z0-9.\-_]+(:\d+)?$|^\[[0-9A-Fa-f:.]+\](:\d+)?$/.test(host)
     ? `${base.protocol}//${host}`
     : base.origin;
+}
+
+/** An operation context whose origin is worked out only if the operation hands out a URI (few do). */
+class RequestContext implements OperationContext {
+  readonly store: Store;
+  readonly user: string;
+  readonly tlsThumbprint: string | undefined;
+  readonly faults: Faults;
+  readonly shutdown: AbortSignal;
+  readonly #request: IncomingMessage;
+  readonly #options: HttpHandlerOptions;
+  #origin: string | undefined;
+
+  constructor(request: IncomingMessage, options: HttpHandlerOptions, user: string) {
+    this.store = options.store;
+    this.user = user;
+    this.tlsThumbprint = options.tlsThumbprint;
+    this.faults = options.faults;
+    this.shutdown = options.shutdown;
+    this.#request = request;
+    this.#options = options;
+  }
+
+  get origin(): string {
+    return (this.#origin ??= originOf(this.#request, this.#options));
+  }
+}
+
+const emptyBody: BodyResult = { kind: "ok", data: Buffer.alloc(0) };
+
+/**
+ * The request's body. A request with neither Content-Length nor Transfer-Encoding has none (RFC 9112 6.3),
+ * so most GETs are answered without waiting for the stream's end; Node discards what is left unread.
+ */
+function bodyOf(request: IncomingMessage): BodyResult | Promise<BodyResult> {
+  const { headers } = request;
+  if (headers["content-length"] === undefined && headers["transfer-encoding"] === undefined) return emptyBody;
+  return readBody(request, maxJsonBodyBytes);
 }
 
 /** An error outside any dialect route (no /rest/ or /api/ prefix, a bad URL), in the `api` shape. */
@@ -176,10 +215,8 @@ export interface RawAnswer {
  * 405 with `Allow` on a known path, else 404 operation_not_found, in the path's dialect shape.
  */
 export function unknownMethodAnswer(method: string, target: string): RawAnswer {
-  let url: URL;
-  try {
-    url = new URL(target, "http://reference.invalid");
-  } catch {
+  const url = parseRequestTarget(target);
+  if (url === undefined) {
     const error = failure(
       "invalid_request",
       "request.bad_url",
@@ -244,7 +281,7 @@ function parseJson(data: Buffer): unknown {
 async function handleDialect(
   request: IncomingMessage,
   response: ServerResponse,
-  url: URL,
+  url: RequestTarget,
   { dialect, router }: { dialect: Dialect; router: Router },
   options: HttpHandlerOptions,
 ): Promise<void> {
@@ -259,7 +296,8 @@ async function handleDialect(
     return;
   }
   const { route } = match;
-  const body = await readBody(request, maxJsonBodyBytes);
+  const pending = bodyOf(request);
+  const body = pending instanceof Promise ? await pending : pending;
   if (body.kind === "aborted") return;
   try {
     const apiSession = route.needsSession
@@ -282,14 +320,7 @@ async function handleDialect(
       pathParameters: match.pathParameters,
       apiSession,
     };
-    const context: OperationContext = {
-      store: options.store,
-      user: apiSession?.username ?? "",
-      origin: originOf(request, options),
-      tlsThumbprint: options.tlsThumbprint,
-      faults: options.faults,
-      shutdown: options.shutdown,
-    };
+    const context = new RequestContext(request, options, apiSession?.username ?? "");
     const reply = deviateResult(route.handle(wireRequest, context), dialect, route, options.faults);
     answerDialect(response, dialect, options.faults, reply.status, reply.body, {});
   } catch (error) {
@@ -316,10 +347,8 @@ export function createRequestListener(options: HttpHandlerOptions): RequestListe
       sendJson(response, 400, apiDialect.errorBody(error.kind, error.messages), { connection: "close" });
       return;
     }
-    let url: URL;
-    try {
-      url = new URL(request.url ?? "/", "http://reference.invalid");
-    } catch {
+    const url = parseRequestTarget(request.url ?? "/");
+    if (url === undefined) {
       await drainBody(request);
       const error = failure(
         "invalid_request",

@@ -5,6 +5,11 @@ type Segment = { literal: string } | { parameter: string; prefix: string };
 interface CompiledRoute {
   route: Route;
   segments: Segment[];
+  /**
+   * Specificity: one character per segment, literal ("1") before parameter ("0"), so
+   * `/item/update-session` prefers the literal route over `/item/{id}`. It depends on the template only.
+   */
+  key: string;
 }
 
 export type RouteMatch =
@@ -24,66 +29,80 @@ function compile(route: Route): CompiledRoute {
       const match = /^(.*)\{([^}]+)\}$/.exec(part);
       return match === null ? { literal: part } : { prefix: match[1] ?? "", parameter: match[2] ?? "" };
     });
-  return { route, segments };
+  return { route, segments, key: segments.map((segment) => ("literal" in segment ? "1" : "0")).join("") };
 }
 
-function decodeSegment(text: string): string | undefined {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return undefined;
+/** Percent-decoding of path parameters, once per distinct text in one match (several routes share one id). */
+class SegmentDecoder {
+  readonly #decoded = new Map<string, string | undefined>();
+
+  decode(text: string): string | undefined {
+    // Most segments hold no escapes; decodeURIComponent would return them unchanged.
+    if (!text.includes("%")) return text;
+    if (this.#decoded.has(text)) return this.#decoded.get(text);
+    let value: string | undefined;
+    try {
+      value = decodeURIComponent(text);
+    } catch {
+      value = undefined;
+    }
+    this.#decoded.set(text, value);
+    return value;
   }
 }
 
-/**
- * Binds a path to a template. Returns the parameters and a specificity key (one character per segment,
- * literal before parameter) so `/item/update-session` prefers the literal route over `/item/{id}`.
- */
+/** Binds a path's segments to a template: the decoded parameters, or undefined when the path is not its. */
 function bind(
   compiled: CompiledRoute,
   parts: string[],
-): { parameters: Record<string, string>; key: string } | undefined {
-  if (parts.length !== compiled.segments.length) return undefined;
-  const parameters: Record<string, string> = {};
-  let key = "";
-  for (const [index, segment] of compiled.segments.entries()) {
+  decoder: SegmentDecoder,
+): Record<string, string> | undefined {
+  const { segments } = compiled;
+  // Literals first: they reject most routes without decoding anything.
+  for (let index = 0; index < segments.length; index += 1) {
+    const segment = segments[index] as Segment;
     const part = parts[index] ?? "";
-    if ("literal" in segment) {
-      if (part !== segment.literal) return undefined;
-      key += "1";
-      continue;
-    }
-    if (!part.startsWith(segment.prefix)) return undefined;
-    const value = decodeSegment(part.slice(segment.prefix.length));
+    if ("literal" in segment ? part !== segment.literal : !part.startsWith(segment.prefix)) return undefined;
+  }
+  const parameters: Record<string, string> = {};
+  for (let index = 0; index < segments.length; index += 1) {
+    const segment = segments[index] as Segment;
+    if ("literal" in segment) continue;
+    const value = decoder.decode((parts[index] ?? "").slice(segment.prefix.length));
     if (value === undefined || value.length === 0) return undefined;
     parameters[segment.parameter] = value;
-    key += "0";
   }
-  return { parameters, key };
+  return parameters;
 }
 
 /** Finds the route of a request within one dialect, telling unknown paths, methods and actions apart. */
 export class Router {
   readonly #dialect: Dialect;
-  readonly #routes: CompiledRoute[];
+  /** Routes by their number of segments, the one thing every candidate of a path shares. */
+  readonly #routesByLength = new Map<number, CompiledRoute[]>();
 
   constructor(dialect: Dialect) {
     this.#dialect = dialect;
-    this.#routes = dialect.routes.map(compile);
+    for (const compiled of dialect.routes.map(compile)) {
+      const length = compiled.segments.length;
+      this.#routesByLength.set(length, [...(this.#routesByLength.get(length) ?? []), compiled]);
+    }
   }
 
   match(method: string, pathname: string, query: URLSearchParams): RouteMatch {
     const parts = pathname.split("/").slice(1);
+    const decoder = new SegmentDecoder();
     let best = "";
     let candidates: Array<{ route: Route; parameters: Record<string, string> }> = [];
-    for (const compiled of this.#routes) {
-      const bound = bind(compiled, parts);
-      if (bound === undefined || bound.key < best) continue;
-      if (bound.key > best) {
-        best = bound.key;
+    for (const compiled of this.#routesByLength.get(parts.length) ?? []) {
+      if (compiled.key < best) continue;
+      const parameters = bind(compiled, parts, decoder);
+      if (parameters === undefined) continue;
+      if (compiled.key > best) {
+        best = compiled.key;
         candidates = [];
       }
-      candidates.push({ route: compiled.route, parameters: bound.parameters });
+      candidates.push({ route: compiled.route, parameters });
     }
     if (candidates.length === 0) return { kind: "no-path" };
     const sameMethod = candidates.filter((candidate) => candidate.route.method === method);
