@@ -139,6 +139,15 @@ describe("malformed HTTP", () => {
     expectApiError(response, 408, "INVALID_REQUEST", /whole request within 2 s/);
   });
 
+  it("refuses a headers time-out longer than the request time-out when starting", async () => {
+    await expect(
+      startReferenceServer({ headersTimeoutSeconds: 10, requestTimeoutSeconds: 5 }),
+    ).rejects.toThrow(/headersTimeoutSeconds \(10\) must not exceed requestTimeoutSeconds \(5\)/);
+    await expect(startReferenceServer({ requestTimeoutSeconds: 0 })).rejects.toThrow(
+      /requestTimeoutSeconds must be a positive number/,
+    );
+  });
+
   it("keeps serving well-formed requests", async () => {
     const response = parse(
       await exchange("POST /api/session HTTP/1.1\r\nHost: a\r\nConnection: close\r\n\r\n"),
