@@ -286,13 +286,11 @@ async function handleDialect(
   options: HttpHandlerOptions,
 ): Promise<void> {
   const method = request.method ?? "GET";
-  const answerFailure = (error: OperationError, how: { route?: Route; allow?: string[] } = {}) =>
-    answerDialectError(response, dialect, options.faults, error, how);
   const match = router.match(method, url.pathname, url.searchParams);
   if (match.kind !== "found") {
     await drainBody(request);
     const { error, allow } = routingFailure(method, url.pathname, match);
-    answerFailure(error, allow === undefined ? {} : { allow });
+    answerDialectError(response, dialect, options.faults, error, allow === undefined ? {} : { allow });
     return;
   }
   const { route } = match;
@@ -325,7 +323,7 @@ async function handleDialect(
     answerDialect(response, dialect, options.faults, reply.status, reply.body, {});
   } catch (error) {
     if (!(error instanceof OperationError)) throw error;
-    answerFailure(error, { route });
+    answerDialectError(response, dialect, options.faults, error, { route });
   }
 }
 

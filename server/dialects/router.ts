@@ -32,46 +32,52 @@ function compile(route: Route): CompiledRoute {
   return { route, segments, key: segments.map((segment) => ("literal" in segment ? "1" : "0")).join("") };
 }
 
-/** Percent-decoding of path parameters, once per distinct text in one match (several routes share one id). */
-class SegmentDecoder {
-  readonly #decoded = new Map<string, string | undefined>();
+let lastEncoded = "";
+let lastDecoded: string | undefined = "";
 
-  decode(text: string): string | undefined {
-    // Most segments hold no escapes; decodeURIComponent would return them unchanged.
-    if (!text.includes("%")) return text;
-    if (this.#decoded.has(text)) return this.#decoded.get(text);
-    let value: string | undefined;
+/**
+ * Percent-decodes a path parameter; undefined when it is not valid UTF-8. Remembers the last one: the
+ * routes that share a path decode the same id one after another.
+ */
+function decodeSegment(text: string): string | undefined {
+  // Most segments hold no escapes; decodeURIComponent would return them unchanged.
+  if (!text.includes("%")) return text;
+  if (text !== lastEncoded) {
     try {
-      value = decodeURIComponent(text);
+      lastDecoded = decodeURIComponent(text);
     } catch {
-      value = undefined;
+      lastDecoded = undefined;
     }
-    this.#decoded.set(text, value);
-    return value;
+    lastEncoded = text;
   }
+  return lastDecoded;
 }
 
-/** Binds a path's segments to a template: the decoded parameters, or undefined when the path is not its. */
-function bind(
-  compiled: CompiledRoute,
-  parts: string[],
-  decoder: SegmentDecoder,
-): Record<string, string> | undefined {
+/** Whether a path's segments fit a template: literals equal, prefixes there, parameters decodable and non-empty. */
+function fits(compiled: CompiledRoute, parts: string[]): boolean {
   const { segments } = compiled;
   // Literals first: they reject most routes without decoding anything.
   for (let index = 0; index < segments.length; index += 1) {
     const segment = segments[index] as Segment;
     const part = parts[index] ?? "";
-    if ("literal" in segment ? part !== segment.literal : !part.startsWith(segment.prefix)) return undefined;
+    if ("literal" in segment ? part !== segment.literal : !part.startsWith(segment.prefix)) return false;
   }
-  const parameters: Record<string, string> = {};
   for (let index = 0; index < segments.length; index += 1) {
     const segment = segments[index] as Segment;
     if ("literal" in segment) continue;
-    const value = decoder.decode((parts[index] ?? "").slice(segment.prefix.length));
-    if (value === undefined || value.length === 0) return undefined;
-    parameters[segment.parameter] = value;
+    const value = decodeSegment((parts[index] ?? "").slice(segment.prefix.length));
+    if (value === undefined || value.length === 0) return false;
   }
+  return true;
+}
+
+/** The decoded parameters of a path that fits the template. */
+function parametersOf(compiled: CompiledRoute, parts: string[]): Record<string, string> {
+  const parameters: Record<string, string> = {};
+  compiled.segments.forEach((segment, index) => {
+    if ("literal" in segment) return;
+    parameters[segment.parameter] = decodeSegment((parts[index] ?? "").slice(segment.prefix.length)) ?? "";
+  });
   return parameters;
 }
 
@@ -91,18 +97,15 @@ export class Router {
 
   match(method: string, pathname: string, query: URLSearchParams): RouteMatch {
     const parts = pathname.split("/").slice(1);
-    const decoder = new SegmentDecoder();
     let best = "";
-    let candidates: Array<{ route: Route; parameters: Record<string, string> }> = [];
+    let candidates: CompiledRoute[] = [];
     for (const compiled of this.#routesByLength.get(parts.length) ?? []) {
-      if (compiled.key < best) continue;
-      const parameters = bind(compiled, parts, decoder);
-      if (parameters === undefined) continue;
+      if (compiled.key < best || !fits(compiled, parts)) continue;
       if (compiled.key > best) {
         best = compiled.key;
         candidates = [];
       }
-      candidates.push({ route: compiled.route, parameters });
+      candidates.push(compiled);
     }
     if (candidates.length === 0) return { kind: "no-path" };
     const sameMethod = candidates.filter((candidate) => candidate.route.method === method);
@@ -115,6 +118,6 @@ export class Router {
     const action = query.get(this.#dialect.actionParameter) ?? undefined;
     const chosen = sameMethod.find((candidate) => candidate.route.action === action);
     if (chosen === undefined) return { kind: "no-action", action };
-    return { kind: "found", route: chosen.route, pathParameters: chosen.parameters };
+    return { kind: "found", route: chosen.route, pathParameters: parametersOf(chosen, parts) };
   }
 }
