@@ -82,8 +82,14 @@ function parametersOf(compiled: CompiledRoute, parts: string[]): Record<string, 
 }
 
 /** Finds the route of a request within one dialect, telling unknown paths, methods and actions apart. */
+/** Matches remembered per router: clients poll the same few paths (a session's get), each costing a walk. */
+const maxRememberedMatches = 512;
+/** Longer paths are matched afresh each time, so the memory stays small whatever clients send. */
+const maxRememberedPathLength = 256;
+
 export class Router {
   readonly #dialect: Dialect;
+  readonly #remembered = new Map<string, RouteMatch>();
   /** Routes by their number of segments, the one thing every candidate of a path shares. */
   readonly #routesByLength = new Map<number, CompiledRoute[]>();
 
@@ -95,7 +101,25 @@ export class Router {
     }
   }
 
+  /**
+   * The route of a request. A result only depends on the method, the path and the action, and is never
+   * changed by its users (its parameters are frozen), so a repeated request gets the one worked out before.
+   */
   match(method: string, pathname: string, query: URLSearchParams): RouteMatch {
+    const action = query.get(this.#dialect.actionParameter) ?? undefined;
+    if (pathname.length > maxRememberedPathLength) return this.#match(method, pathname, action);
+    // Neither a method nor a path holds a line break, so the key tells every request apart.
+    const key = action === undefined ? `${method}\n${pathname}` : `${method}\n${pathname}\n${action}`;
+    let match = this.#remembered.get(key);
+    if (match === undefined) {
+      match = this.#match(method, pathname, action);
+      if (this.#remembered.size >= maxRememberedMatches) this.#remembered.clear();
+      this.#remembered.set(key, match);
+    }
+    return match;
+  }
+
+  #match(method: string, pathname: string, action: string | undefined): RouteMatch {
     const parts = pathname.split("/").slice(1);
     let best = "";
     let candidates: CompiledRoute[] = [];
@@ -115,9 +139,8 @@ export class Router {
         allow: [...new Set(candidates.map((candidate) => candidate.route.method))].sort(),
       };
     }
-    const action = query.get(this.#dialect.actionParameter) ?? undefined;
     const chosen = sameMethod.find((candidate) => candidate.route.action === action);
     if (chosen === undefined) return { kind: "no-action", action };
-    return { kind: "found", route: chosen.route, pathParameters: parametersOf(chosen, parts) };
+    return { kind: "found", route: chosen.route, pathParameters: Object.freeze(parametersOf(chosen, parts)) };
   }
 }
