@@ -1,13 +1,20 @@
 /**
  * Reference server benchmark: requests per second and p50/p99 latency of update session `get` and of a
- * create-complete cycle (create, complete, delete), 16 requests in flight, in both dialects. The server
- * runs in this process, so the numbers include the client's cost too. Prints numbers; asserts nothing.
+ * create-complete cycle (create, complete, delete), 16 requests in flight, in both dialects; then the
+ * `api` get side by side with a bare node:http server answering the same bytes (bench/server-host.ts), in
+ * alternating rounds, with the medians and their ratio. The servers run in a child process, the client
+ * here. Prints numbers; asserts nothing.
  *
- *   npm run bench:server            (3 s per measurement; BENCH_SECONDS=10 for steadier numbers)
+ *   npm run bench:server            (3 s per measurement; BENCH_SECONDS=10 for steadier numbers;
+ *                                    BENCH_ROUNDS=9 for more comparison rounds)
  */
+import { fork } from "node:child_process";
+import { once } from "node:events";
+import { createRequire } from "node:module";
 import { performance } from "node:perf_hooks";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { Pool } from "undici";
-import { startReferenceServer } from "../server/index.ts";
+import type { CpuMessage, CpuQuery, ReadyMessage, ReplayMessage } from "./server-host.ts";
 
 const concurrency = 16;
 const seconds = Number(process.env.BENCH_SECONDS ?? "3");
@@ -22,11 +29,21 @@ interface Call {
   status: number;
 }
 
-const server = await startReferenceServer();
-const pool = new Pool(server.url, { connections: concurrency, pipelining: 1 });
+/** BENCH_COMPARE_ONLY=1 runs the side-by-side comparison alone. */
+const onlyCompare = process.env.BENCH_COMPARE_ONLY === "1";
+/** Rounds of the side-by-side comparison; each measures both servers once, in turn. */
+const comparisonRounds = Number(process.env.BENCH_ROUNDS ?? "5");
 
-async function send(call: Call, token?: string, authorization?: string): Promise<unknown> {
-  const response = await pool.request({
+const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+const host = fork(fileURLToPath(new URL("./server-host.ts", import.meta.url)), [], {
+  execArgv: ["--import", tsxLoader],
+});
+const [ready] = (await once(host, "message")) as [ReadyMessage];
+const pool = new Pool(ready.referenceUrl, { connections: concurrency, pipelining: 1 });
+const barePool = new Pool(ready.bareUrl, { connections: concurrency, pipelining: 1 });
+
+async function send(call: Call, token?: string, authorization?: string, via = pool): Promise<unknown> {
+  const response = await via.request({
     method: call.method,
     path: call.path,
     headers: {
@@ -110,6 +127,84 @@ async function measure(
   return { latencies, elapsed: (performance.now() - start) / 1000 };
 }
 
+const median = (values: number[]): number => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
+};
+
+/** CPU time the server process has used so far, in microseconds. */
+async function serverCpuMicros(): Promise<number> {
+  const query: CpuQuery = { kind: "cpu" };
+  host.send(query);
+  for (;;) {
+    const [message] = (await once(host, "message")) as [CpuMessage | ReadyMessage];
+    if (message.kind === "cpu") return message.micros;
+  }
+}
+
+/** A measurement with the server's CPU time per request: the cost that sets throughput on an idle machine. */
+async function measureServer(
+  iteration: () => Promise<void>,
+): Promise<{ perSecond: number; cpuMicros: number }> {
+  const before = await serverCpuMicros();
+  const result = await measure(iteration);
+  const used = (await serverCpuMicros()) - before;
+  return { perSecond: result.latencies.length / result.elapsed, cpuMicros: used / result.latencies.length };
+}
+
+/**
+ * The reference server's get beside a bare node:http server answering the bytes it answered (status,
+ * content type, body), the same client and concurrency, in alternating rounds so both see the same load.
+ */
+async function compareWithBare(get: Call, token: string): Promise<void> {
+  const response = await pool.request({
+    method: "GET",
+    path: get.path,
+    headers: { "vmware-api-session-id": token },
+  });
+  const body = await response.body.text();
+  const replay: ReplayMessage = {
+    kind: "replay",
+    status: response.statusCode,
+    headers: {
+      "content-type": String(response.headers["content-type"]),
+      "content-length": String(body.length),
+    },
+    body,
+  };
+  host.send(replay);
+  const bareGet: Call = { ...get, status: replay.status };
+  // A first, unrecorded round of each lets the JIT settle: otherwise round one costs several times more.
+  await measure(async () => void (await send(get, token)));
+  await measure(async () => void (await send(bareGet, undefined, undefined, barePool)));
+  const rates = { reference: [] as number[], bare: [] as number[] };
+  const cpu = { reference: [] as number[], bare: [] as number[] };
+  for (let round = 0; round < comparisonRounds; round++) {
+    const reference = await measureServer(async () => void (await send(get, token)));
+    rates.reference.push(reference.perSecond);
+    cpu.reference.push(reference.cpuMicros);
+    const bare = await measureServer(async () => void (await send(bareGet, undefined, undefined, barePool)));
+    rates.bare.push(bare.perSecond);
+    cpu.bare.push(bare.cpuMicros);
+  }
+  const format = (values: number[]) =>
+    values.map((value) => Math.round(value).toLocaleString("en")).join(", ");
+  console.log(`api get, ${comparisonRounds} rounds of ${seconds} s each, requests/s:`);
+  console.log(
+    `  reference server  median ${Math.round(median(rates.reference)).toLocaleString("en")}  (${format(rates.reference)})`,
+  );
+  console.log(
+    `  bare node:http    median ${Math.round(median(rates.bare)).toLocaleString("en")}  (${format(rates.bare)})`,
+  );
+  console.log(`  ratio of medians  ${(median(rates.reference) / median(rates.bare)).toFixed(2)}`);
+  // On a shared machine requests/s swing with other load; the server's CPU per request does much less.
+  const micros = (values: number[]) => values.map((value) => value.toFixed(1)).join(", ");
+  console.log(`server CPU per request, microseconds:`);
+  console.log(`  reference server  median ${median(cpu.reference).toFixed(1)}  (${micros(cpu.reference)})`);
+  console.log(`  bare node:http    median ${median(cpu.bare).toFixed(1)}  (${micros(cpu.bare)})`);
+  console.log(`  ratio bare/reference  ${(median(cpu.bare) / median(cpu.reference)).toFixed(2)}`);
+}
+
 function percentile(sorted: number[], fraction: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))] ?? Number.NaN;
 }
@@ -137,7 +232,7 @@ function report(
 }
 
 console.log(
-  `reference server at ${server.url}; concurrency ${concurrency}; ${seconds} s per measurement; Node ${process.version}`,
+  `reference server at ${ready.referenceUrl} (bare at ${ready.bareUrl}); concurrency ${concurrency}; ${seconds} s per measurement; Node ${process.version}`,
 );
 try {
   for (const dialect of ["rest", "api"] as const) {
@@ -161,6 +256,10 @@ try {
     );
     const sessionId = calls.unwrap(await send(calls.create(items[0] ?? ""), token));
 
+    if (onlyCompare) {
+      if (dialect === "api") await compareWithBare(calls.get(sessionId), token);
+      continue;
+    }
     report(
       `${dialect} get`,
       "request",
@@ -176,8 +275,13 @@ try {
       await send(calls.delete(id), token);
     });
     report(`${dialect} create-complete-delete`, "cycle", 3, cycle);
+    if (dialect === "api") {
+      const id = calls.unwrap(await send(calls.create(items[0] ?? ""), token));
+      await compareWithBare(calls.get(id), token);
+    }
   }
 } finally {
   await pool.close();
-  await server.close();
+  await barePool.close();
+  host.disconnect();
 }

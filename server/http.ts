@@ -3,13 +3,14 @@ import { apiDialect } from "./dialects/api.ts";
 import { defaultErrorStatus } from "./dialects/error-types.ts";
 import { restDialect } from "./dialects/rest.ts";
 import type { Dialect, Route, WireReply, WireRequest } from "./dialects/route.ts";
-import { Router } from "./dialects/router.ts";
+import { Router, type RouteMatch } from "./dialects/router.ts";
 import type { Faults } from "./faults.ts";
 import { authenticate } from "./operations/auth.ts";
 import type { OperationContext } from "./operations/context.ts";
 import { failure, OperationError } from "./operations/errors.ts";
 import type { Store } from "./state/store.ts";
-import { drainBody, readBody } from "./body.ts";
+import { drainBody, readBody, type BodyResult } from "./body.ts";
+import { parseRequestTarget, type RequestTarget } from "./request-target.ts";
 import { sendEmpty, sendJson, sendText } from "./respond.ts";
 import { handleUpload } from "./upload.ts";
 
@@ -42,6 +43,44 @@ function originOf(request: IncomingMessage, options: HttpHandlerOptions): string
   return host !== undefined && /^[A-Za-z0-9.\-_]+(:\d+)?$|^\[[0-9A-Fa-f:.]+\](:\d+)?$/.test(host)
     ? `${base.protocol}//${host}`
     : base.origin;
+}
+
+/** An operation context whose origin is worked out only if the operation hands out a URI (few do). */
+class RequestContext implements OperationContext {
+  readonly store: Store;
+  readonly user: string;
+  readonly tlsThumbprint: string | undefined;
+  readonly faults: Faults;
+  readonly shutdown: AbortSignal;
+  readonly #request: IncomingMessage;
+  readonly #options: HttpHandlerOptions;
+  #origin: string | undefined;
+
+  constructor(request: IncomingMessage, options: HttpHandlerOptions, user: string) {
+    this.store = options.store;
+    this.user = user;
+    this.tlsThumbprint = options.tlsThumbprint;
+    this.faults = options.faults;
+    this.shutdown = options.shutdown;
+    this.#request = request;
+    this.#options = options;
+  }
+
+  get origin(): string {
+    return (this.#origin ??= originOf(this.#request, this.#options));
+  }
+}
+
+const emptyBody: BodyResult = { kind: "ok", data: Buffer.alloc(0) };
+
+/**
+ * The request's body. A request with neither Content-Length nor Transfer-Encoding has none (RFC 9112 6.3),
+ * so most GETs are answered without waiting for the stream's end; Node discards what is left unread.
+ */
+function bodyOf(request: IncomingMessage): BodyResult | Promise<BodyResult> {
+  const { headers } = request;
+  if (headers["content-length"] === undefined && headers["transfer-encoding"] === undefined) return emptyBody;
+  return readBody(request, maxJsonBodyBytes);
 }
 
 /** An error outside any dialect route (no /rest/ or /api/ prefix, a bad URL), in the `api` shape. */
@@ -136,6 +175,94 @@ function answerDialectError(
   );
 }
 
+/** Why no route answers: an unknown action, a known path with another method (405 with Allow), or no path. */
+function routingFailure(
+  method: string,
+  pathname: string,
+  match: Exclude<RouteMatch, { kind: "found" }>,
+): { error: OperationError; allow?: string[] } {
+  if (match.kind === "no-method") {
+    const error = failure(
+      "operation_not_found",
+      "route.unknown",
+      `No operation answers ${method} ${pathname}.`,
+    );
+    return { error, allow: match.allow };
+  }
+  if (match.kind === "no-action" && match.action !== undefined) {
+    const error = failure(
+      "operation_not_found",
+      "route.unknown_action",
+      `Unknown action '${match.action}' for ${method} ${pathname}.`,
+      match.action,
+    );
+    return { error };
+  }
+  return {
+    error: failure("operation_not_found", "route.unknown", `No operation answers ${method} ${pathname}.`),
+  };
+}
+
+/** An answer written without a ServerResponse (see client-errors.ts). */
+export interface RawAnswer {
+  status: number;
+  headers: Record<string, string>;
+  body: object;
+}
+
+/**
+ * What the listener would answer a method Node's parser does not know (such a request never reaches it):
+ * 405 with `Allow` on a known path, else 404 operation_not_found, in the path's dialect shape.
+ */
+export function unknownMethodAnswer(method: string, target: string): RawAnswer {
+  const url = parseRequestTarget(target);
+  if (url === undefined) {
+    const error = failure(
+      "invalid_request",
+      "request.bad_url",
+      "The request target is not a valid URL path.",
+    );
+    return { status: 400, headers: {}, body: apiDialect.errorBody(error.kind, error.messages) };
+  }
+  if (url.pathname.startsWith("/usc-upload/")) {
+    const error = failure("operation_not_found", "upload.method", "Upload with PUT (or POST).");
+    return {
+      status: 405,
+      headers: { allow: "PUT, POST" },
+      body: apiDialect.errorBody(error.kind, error.messages),
+    };
+  }
+  const selected = dialects.find(({ dialect }) => url.pathname.startsWith(dialect.prefix));
+  const match: RouteMatch = selected?.router.match(method, url.pathname, url.searchParams) ?? {
+    kind: "no-path",
+  };
+  const dialect = selected?.dialect ?? apiDialect;
+  if (match.kind === "found") {
+    const error = failure(
+      "operation_not_found",
+      "route.unknown",
+      `No operation answers ${method} ${url.pathname}.`,
+    );
+    return {
+      status: 405,
+      headers: { allow: match.route.method },
+      body: dialect.errorBody(error.kind, error.messages),
+    };
+  }
+  const { error, allow } = routingFailure(method, url.pathname, match);
+  return allow === undefined
+    ? {
+        status: defaultErrorStatus[error.kind],
+        headers: {},
+        body: dialect.errorBody(error.kind, error.messages),
+      }
+    : {
+        status: 405,
+        headers: { allow: allow.join(", ") },
+        body: dialect.errorBody(error.kind, error.messages),
+      };
+}
+
 /** Parses a JSON body; an empty body is "no body", which each operation judges for itself. */
 function parseJson(data: Buffer): unknown {
   const text = data.toString("utf8");
@@ -154,30 +281,21 @@ function parseJson(data: Buffer): unknown {
 async function handleDialect(
   request: IncomingMessage,
   response: ServerResponse,
-  url: URL,
+  url: RequestTarget,
   { dialect, router }: { dialect: Dialect; router: Router },
   options: HttpHandlerOptions,
 ): Promise<void> {
   const method = request.method ?? "GET";
-  const answerFailure = (error: OperationError, how: { route?: Route; allow?: string[] } = {}) =>
-    answerDialectError(response, dialect, options.faults, error, how);
   const match = router.match(method, url.pathname, url.searchParams);
   if (match.kind !== "found") {
     await drainBody(request);
-    const error =
-      match.kind === "no-action" && match.action !== undefined
-        ? failure(
-            "operation_not_found",
-            "route.unknown_action",
-            `Unknown action '${match.action}' for ${method} ${url.pathname}.`,
-            match.action,
-          )
-        : failure("operation_not_found", "route.unknown", `No operation answers ${method} ${url.pathname}.`);
-    answerFailure(error, match.kind === "no-method" ? { allow: match.allow } : {});
+    const { error, allow } = routingFailure(method, url.pathname, match);
+    answerDialectError(response, dialect, options.faults, error, allow === undefined ? {} : { allow });
     return;
   }
   const { route } = match;
-  const body = await readBody(request, maxJsonBodyBytes);
+  const pending = bodyOf(request);
+  const body = pending instanceof Promise ? await pending : pending;
   if (body.kind === "aborted") return;
   try {
     const apiSession = route.needsSession
@@ -200,19 +318,12 @@ async function handleDialect(
       pathParameters: match.pathParameters,
       apiSession,
     };
-    const context: OperationContext = {
-      store: options.store,
-      user: apiSession?.username ?? "",
-      origin: originOf(request, options),
-      tlsThumbprint: options.tlsThumbprint,
-      faults: options.faults,
-      shutdown: options.shutdown,
-    };
+    const context = new RequestContext(request, options, apiSession?.username ?? "");
     const reply = deviateResult(route.handle(wireRequest, context), dialect, route, options.faults);
     answerDialect(response, dialect, options.faults, reply.status, reply.body, {});
   } catch (error) {
     if (!(error instanceof OperationError)) throw error;
-    answerFailure(error, { route });
+    answerDialectError(response, dialect, options.faults, error, { route });
   }
 }
 
@@ -222,10 +333,20 @@ async function handleDialect(
  */
 export function createRequestListener(options: HttpHandlerOptions): RequestListener {
   const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
-    let url: URL;
-    try {
-      url = new URL(request.url ?? "/", "http://reference.invalid");
-    } catch {
+    // RFC 9112 3.2: a server MUST answer 400 to an HTTP/1.1 request without Host. Node would, with an empty
+    // body; it is told not to (requireHostHeader: false) so that the answer has the JSON error body.
+    if (request.headers.host === undefined && request.httpVersion === "1.1") {
+      await drainBody(request);
+      const error = failure(
+        "invalid_request",
+        "request.no_host",
+        "An HTTP/1.1 request must have a Host header.",
+      );
+      sendJson(response, 400, apiDialect.errorBody(error.kind, error.messages), { connection: "close" });
+      return;
+    }
+    const url = parseRequestTarget(request.url ?? "/");
+    if (url === undefined) {
       await drainBody(request);
       const error = failure(
         "invalid_request",

@@ -1,11 +1,12 @@
 import { X509Certificate } from "node:crypto";
-import { createServer as createHttpServer, type Server } from "node:http";
+import { createServer as createHttpServer, type Server, type ServerOptions } from "node:http";
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
+import { createClientErrorListener, type ProtocolLimits } from "./client-errors.ts";
 import { Faults } from "./faults.ts";
 import { createRequestListener } from "./http.ts";
 import { systemClock } from "./state/clock.ts";
-import { Store } from "./state/store.ts";
+import { defaultLoginIdleTimeoutMs, Store } from "./state/store.ts";
 
 export { faultNames, faultTable, type FaultDefinition, type FaultName } from "./faults.ts";
 
@@ -14,6 +15,18 @@ export const defaultCredentials = { username: "administrator@vsphere.local", pas
 
 /** The documented default inactivity timeout of an update session: five minutes. */
 export const defaultIdleTimeoutSeconds = 300;
+
+/** The request line and headers of one request may not be larger than this (Node's default, pinned). */
+export const maxHeaderBytes = 16 * 1024;
+
+/** A client has this long to send a request's line and headers (slowloris), Node's default. */
+export const defaultHeadersTimeoutSeconds = 60;
+
+/** A client has this long to send a whole request, body (uploads too) included, Node's default. */
+export const defaultRequestTimeoutSeconds = 300;
+
+/** How long an unused login session (token) lives: vCenter's default, 30 minutes. */
+export const defaultLoginIdleTimeoutSeconds = defaultLoginIdleTimeoutMs / 1000;
 
 export interface ReferenceServerOptions {
   /** Interface to listen on; default 127.0.0.1. */
@@ -26,6 +39,18 @@ export interface ReferenceServerOptions {
   password?: string;
   /** Seconds without activity after which an ACTIVE update session expires; default 300. */
   idleTimeoutSeconds?: number;
+  /**
+   * Seconds a login session (a `vmware-api-session-id` token) may go unused before it is forgotten and
+   * answers unauthenticated; default 1800, as on vCenter. Keeps a long-lived server's memory bounded.
+   */
+  loginIdleTimeoutSeconds?: number;
+  /** Seconds a client has to send a request's line and headers before it gets 408; default 60. */
+  headersTimeoutSeconds?: number;
+  /**
+   * Seconds a client has to send a whole request, body included (an upload too), before it gets 408;
+   * default 300. At least `headersTimeoutSeconds`.
+   */
+  requestTimeoutSeconds?: number;
   /** Serve HTTPS with this certificate and key (PEM) instead of HTTP. */
   tls?: { cert: string | Buffer; key: string | Buffer };
   /**
@@ -49,13 +74,49 @@ export interface ReferenceServerHandle {
 }
 
 function checkOptions(options: ReferenceServerOptions): void {
-  const { port, idleTimeoutSeconds } = options;
+  const { port } = options;
   if (port !== undefined && !(Number.isInteger(port) && port >= 0 && port <= 65535)) {
     throw new RangeError(`port must be an integer from 0 to 65535, got ${port}`);
   }
-  if (idleTimeoutSeconds !== undefined && !(Number.isFinite(idleTimeoutSeconds) && idleTimeoutSeconds > 0)) {
-    throw new RangeError(`idleTimeoutSeconds must be a positive number, got ${idleTimeoutSeconds}`);
+  for (const name of [
+    "idleTimeoutSeconds",
+    "loginIdleTimeoutSeconds",
+    "headersTimeoutSeconds",
+    "requestTimeoutSeconds",
+  ] as const) {
+    const seconds = options[name];
+    if (seconds !== undefined && !(Number.isFinite(seconds) && seconds > 0)) {
+      throw new RangeError(`${name} must be a positive number, got ${seconds}`);
+    }
   }
+  const { headersTimeoutMs, requestTimeoutMs } = protocolLimits(options);
+  if (headersTimeoutMs > requestTimeoutMs) {
+    throw new RangeError(
+      `headersTimeoutSeconds (${headersTimeoutMs / 1000}) must not exceed requestTimeoutSeconds (${requestTimeoutMs / 1000})`,
+    );
+  }
+}
+
+function protocolLimits(options: ReferenceServerOptions): ProtocolLimits {
+  return {
+    maxHeaderBytes,
+    headersTimeoutMs: (options.headersTimeoutSeconds ?? defaultHeadersTimeoutSeconds) * 1000,
+    requestTimeoutMs: (options.requestTimeoutSeconds ?? defaultRequestTimeoutSeconds) * 1000,
+  };
+}
+
+/** The node:http settings behind the limits server/README.md documents. */
+function serverOptions(limits: ProtocolLimits): ServerOptions {
+  return {
+    maxHeaderSize: limits.maxHeaderBytes,
+    headersTimeout: limits.headersTimeoutMs,
+    requestTimeout: limits.requestTimeoutMs,
+    // Node looks for overdue requests on this interval: a quarter of the headers time-out, at most 5 s,
+    // bounds how late a 408 comes.
+    connectionsCheckingInterval: Math.min(limits.headersTimeoutMs / 4, 5000),
+    // Answered by the request listener instead, with a JSON body.
+    requireHostHeader: false,
+  };
 }
 
 /** SHA-1 thumbprint of the server certificate, as TransferEndpoint.ssl_certificate_thumbprint announces it. */
@@ -85,6 +146,7 @@ export async function startReferenceServer(
   const store = new Store({
     clock: systemClock,
     idleTimeoutMs,
+    loginIdleTimeoutMs: (options.loginIdleTimeoutSeconds ?? defaultLoginIdleTimeoutSeconds) * 1000,
     faults,
     users: [
       {
@@ -108,9 +170,11 @@ export async function startReferenceServer(
     tlsThumbprint: options.tls && thumbprintOf(options.tls.cert),
     shutdown: shutdown.signal,
   });
+  const limits = protocolLimits(options);
   const server: Server = options.tls
-    ? createHttpsServer({ cert: options.tls.cert, key: options.tls.key }, listener)
-    : createHttpServer(listener);
+    ? createHttpsServer({ ...serverOptions(limits), cert: options.tls.cert, key: options.tls.key }, listener)
+    : createHttpServer(serverOptions(limits), listener);
+  server.on("clientError", createClientErrorListener(limits));
   // Node closes an idle kept-alive connection after 5 s, close to the 4 s a client like undici keeps it:
   // on a loaded machine a request can be written just as the server closes it, and is reset. A minute
   // (announced in the Keep-Alive header) leaves the client's own idle timer to end connections first.
@@ -124,8 +188,12 @@ export async function startReferenceServer(
   });
   const { port } = server.address() as AddressInfo;
   url = `${options.tls ? "https" : "http"}://${urlHost(host)}:${port}`;
-  // Purges ended sessions between requests; lookups apply expiry themselves, so timing never changes answers.
-  const sweeper = setInterval(() => store.sweep(), Math.min(store.retentionMs, 30_000));
+  // Purges ended sessions and idle logins between requests; lookups apply expiry themselves, so timing
+  // never changes answers.
+  const sweeper = setInterval(
+    () => store.sweep(),
+    Math.min(store.retentionMs, store.loginIdleTimeoutMs, 30_000),
+  );
   sweeper.unref();
   let closing: Promise<void> | undefined;
   return {

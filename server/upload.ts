@@ -68,14 +68,14 @@ export async function handleUpload(
     const error = sink.errorMessage;
     if (error !== undefined) {
       sendJson(response, 400, apiDialect.errorBody("invalid_argument", [error]));
-    } else if (file.status === "READY" && session.files.get(fileName) === file) {
+    } else if (sink.receivedContent && file.status === "READY") {
       if (faults.has("visible-before-complete")) writeThrough(store, session, file);
       sendEmpty(response, 200);
     } else {
       await refuse("not_allowed_in_current_state", [
         message(
           "upload.superseded",
-          "The transfer was superseded: the session ended or the file was added again or removed.",
+          "The transfer was superseded: another upload to the file started, the file was added again or removed, or the session ended.",
         ),
       ]);
     }

@@ -88,11 +88,13 @@ describe("usc serve flag handling", () => {
       "--username",
       "--password",
       "--idle-timeout",
+      "--login-idle-timeout",
       "--tls-cert",
       "--tls-key",
       "administrator@vsphere.local",
       "VMware1!",
       "default 300",
+      "default 1800",
     ]) {
       expect(result.stdout).toContain(text);
     }
@@ -102,6 +104,7 @@ describe("usc serve flag handling", () => {
     [["--port", "http"], /--port must be an integer/],
     [["--port", "70000"], /--port must be an integer/],
     [["--idle-timeout", "0"], /--idle-timeout must be a positive number/],
+    [["--login-idle-timeout", "0"], /--login-idle-timeout must be a positive number/],
     [["--tls-cert", "a.pem"], /--tls-cert and --tls-key go together/],
     [["--tls-cert", "/nonexistent.pem", "--tls-key", "/nonexistent.key"], /cannot read --tls-cert/],
     [["--host", ""], /--host must not be empty/],

@@ -5,6 +5,11 @@ type Segment = { literal: string } | { parameter: string; prefix: string };
 interface CompiledRoute {
   route: Route;
   segments: Segment[];
+  /**
+   * Specificity: one character per segment, literal ("1") before parameter ("0"), so
+   * `/item/update-session` prefers the literal route over `/item/{id}`. It depends on the template only.
+   */
+  key: string;
 }
 
 export type RouteMatch =
@@ -24,66 +29,107 @@ function compile(route: Route): CompiledRoute {
       const match = /^(.*)\{([^}]+)\}$/.exec(part);
       return match === null ? { literal: part } : { prefix: match[1] ?? "", parameter: match[2] ?? "" };
     });
-  return { route, segments };
+  return { route, segments, key: segments.map((segment) => ("literal" in segment ? "1" : "0")).join("") };
 }
 
-function decodeSegment(text: string): string | undefined {
-  try {
-    return decodeURIComponent(text);
-  } catch {
-    return undefined;
-  }
-}
+let lastEncoded = "";
+let lastDecoded: string | undefined = "";
 
 /**
- * Binds a path to a template. Returns the parameters and a specificity key (one character per segment,
- * literal before parameter) so `/item/update-session` prefers the literal route over `/item/{id}`.
+ * Percent-decodes a path parameter; undefined when it is not valid UTF-8. Remembers the last one: the
+ * routes that share a path decode the same id one after another.
  */
-function bind(
-  compiled: CompiledRoute,
-  parts: string[],
-): { parameters: Record<string, string>; key: string } | undefined {
-  if (parts.length !== compiled.segments.length) return undefined;
-  const parameters: Record<string, string> = {};
-  let key = "";
-  for (const [index, segment] of compiled.segments.entries()) {
-    const part = parts[index] ?? "";
-    if ("literal" in segment) {
-      if (part !== segment.literal) return undefined;
-      key += "1";
-      continue;
+function decodeSegment(text: string): string | undefined {
+  // Most segments hold no escapes; decodeURIComponent would return them unchanged.
+  if (!text.includes("%")) return text;
+  if (text !== lastEncoded) {
+    try {
+      lastDecoded = decodeURIComponent(text);
+    } catch {
+      lastDecoded = undefined;
     }
-    if (!part.startsWith(segment.prefix)) return undefined;
-    const value = decodeSegment(part.slice(segment.prefix.length));
-    if (value === undefined || value.length === 0) return undefined;
-    parameters[segment.parameter] = value;
-    key += "0";
+    lastEncoded = text;
   }
-  return { parameters, key };
+  return lastDecoded;
+}
+
+/** Whether a path's segments fit a template: literals equal, prefixes there, parameters decodable and non-empty. */
+function fits(compiled: CompiledRoute, parts: string[]): boolean {
+  const { segments } = compiled;
+  // Literals first: they reject most routes without decoding anything.
+  for (let index = 0; index < segments.length; index += 1) {
+    const segment = segments[index] as Segment;
+    const part = parts[index] ?? "";
+    if ("literal" in segment ? part !== segment.literal : !part.startsWith(segment.prefix)) return false;
+  }
+  for (let index = 0; index < segments.length; index += 1) {
+    const segment = segments[index] as Segment;
+    if ("literal" in segment) continue;
+    const value = decodeSegment((parts[index] ?? "").slice(segment.prefix.length));
+    if (value === undefined || value.length === 0) return false;
+  }
+  return true;
+}
+
+/** The decoded parameters of a path that fits the template. */
+function parametersOf(compiled: CompiledRoute, parts: string[]): Record<string, string> {
+  const parameters: Record<string, string> = {};
+  compiled.segments.forEach((segment, index) => {
+    if ("literal" in segment) return;
+    parameters[segment.parameter] = decodeSegment((parts[index] ?? "").slice(segment.prefix.length)) ?? "";
+  });
+  return parameters;
 }
 
 /** Finds the route of a request within one dialect, telling unknown paths, methods and actions apart. */
+/** Matches remembered per router: clients poll the same few paths (a session's get), each costing a walk. */
+const maxRememberedMatches = 512;
+/** Longer paths are matched afresh each time, so the memory stays small whatever clients send. */
+const maxRememberedPathLength = 256;
+
 export class Router {
   readonly #dialect: Dialect;
-  readonly #routes: CompiledRoute[];
+  readonly #remembered = new Map<string, RouteMatch>();
+  /** Routes by their number of segments, the one thing every candidate of a path shares. */
+  readonly #routesByLength = new Map<number, CompiledRoute[]>();
 
   constructor(dialect: Dialect) {
     this.#dialect = dialect;
-    this.#routes = dialect.routes.map(compile);
+    for (const compiled of dialect.routes.map(compile)) {
+      const length = compiled.segments.length;
+      this.#routesByLength.set(length, [...(this.#routesByLength.get(length) ?? []), compiled]);
+    }
   }
 
+  /**
+   * The route of a request. A result only depends on the method, the path and the action, and is never
+   * changed by its users (its parameters are frozen), so a repeated request gets the one worked out before.
+   */
   match(method: string, pathname: string, query: URLSearchParams): RouteMatch {
+    const action = query.get(this.#dialect.actionParameter) ?? undefined;
+    if (pathname.length > maxRememberedPathLength) return this.#match(method, pathname, action);
+    // Neither a method nor a path holds a line break, so the key tells every request apart.
+    const key = action === undefined ? `${method}\n${pathname}` : `${method}\n${pathname}\n${action}`;
+    let match = this.#remembered.get(key);
+    if (match === undefined) {
+      match = this.#match(method, pathname, action);
+      if (this.#remembered.size >= maxRememberedMatches) this.#remembered.clear();
+      this.#remembered.set(key, match);
+    }
+    return match;
+  }
+
+  #match(method: string, pathname: string, action: string | undefined): RouteMatch {
     const parts = pathname.split("/").slice(1);
     let best = "";
-    let candidates: Array<{ route: Route; parameters: Record<string, string> }> = [];
-    for (const compiled of this.#routes) {
-      const bound = bind(compiled, parts);
-      if (bound === undefined || bound.key < best) continue;
-      if (bound.key > best) {
-        best = bound.key;
+    let candidates: CompiledRoute[] = [];
+    for (const compiled of this.#routesByLength.get(parts.length) ?? []) {
+      if (compiled.key < best || !fits(compiled, parts)) continue;
+      if (compiled.key > best) {
+        best = compiled.key;
         candidates = [];
       }
-      candidates.push({ route: compiled.route, parameters: bound.parameters });
+      candidates.push(compiled);
     }
     if (candidates.length === 0) return { kind: "no-path" };
     const sameMethod = candidates.filter((candidate) => candidate.route.method === method);
@@ -93,9 +139,8 @@ export class Router {
         allow: [...new Set(candidates.map((candidate) => candidate.route.method))].sort(),
       };
     }
-    const action = query.get(this.#dialect.actionParameter) ?? undefined;
     const chosen = sameMethod.find((candidate) => candidate.route.action === action);
     if (chosen === undefined) return { kind: "no-action", action };
-    return { kind: "found", route: chosen.route, pathParameters: chosen.parameters };
+    return { kind: "found", route: chosen.route, pathParameters: Object.freeze(parametersOf(chosen, parts)) };
   }
 }

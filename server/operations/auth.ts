@@ -42,18 +42,18 @@ export function login(store: Store, authorization: string | undefined): string {
   }
   const now = store.now();
   const token = store.newApiSessionToken();
-  store.apiSessions.set(token, { token, username: user.username, createdAt: now, lastAccessedAt: now });
+  store.addApiSession({ token, username: user.username, createdAt: now, lastAccessedAt: now });
   return token;
 }
 
 /** The login session a request's token names, marked as used now; unauthenticated when there is none. */
 export function authenticate(store: Store, token: string | undefined): ApiSession {
-  const session = token === undefined ? undefined : store.apiSessions.get(token);
+  const session = token === undefined ? undefined : store.apiSession(token);
   if (session === undefined) throw unauthenticated();
   session.lastAccessedAt = store.now();
   return session;
 }
 
 export function logout(store: Store, session: ApiSession): void {
-  store.apiSessions.delete(session.token);
+  store.removeApiSession(session.token);
 }

@@ -37,6 +37,15 @@ function readFileName(value: unknown, path: string): string {
   if (/[\u0000-\u001f\u007f]/.test(name)) {
     throw invalidArgument("file.name", `'${path}' must not contain control characters.`, name);
   }
+  // A lone UTF-16 surrogate has no UTF-8 form, so the name could not appear in an upload path or an api
+  // path; in Unicode mode a well-formed pair is one code point and does not match.
+  if (/\p{Cs}/u.test(name)) {
+    throw invalidArgument(
+      "file.name",
+      `'${path}' must be valid Unicode: it contains an unpaired UTF-16 surrogate.`,
+      name.replace(/\p{Cs}/gu, "\ufffd"),
+    );
+  }
   return name;
 }
 

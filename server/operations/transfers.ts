@@ -24,6 +24,7 @@ export class TransferSink {
   readonly #declared: Hash | undefined;
   #bytes = 0;
   #closed = false;
+  #received = false;
 
   constructor(store: Store, session: UpdateSession, file: SessionFile, faults: Faults) {
     this.#store = store;
@@ -105,6 +106,7 @@ export class TransferSink {
       }
     }
     this.#closed = true;
+    this.#received = true;
     const status = this.#faults.has("upload-stays-transferring") ? "TRANSFERRING" : "READY";
     Object.assign(file, { status, size: this.#bytes, sha1 });
     this.#store.touch(this.#session);
@@ -118,6 +120,19 @@ export class TransferSink {
     Object.assign(this.#file, { status: "ERROR", errorMessage: message });
     this.#store.touch(this.#session);
     settlePendingCompletion(this.#store, this.#session, this.#faults);
+  }
+
+  /**
+   * Whether this transfer's bytes are the file's content: it finished while it owned the record and
+   * nothing has replaced it since. A transfer superseded by a later one (or by a new add) never is, even
+   * when the file is READY with the other transfer's bytes.
+   */
+  get receivedContent(): boolean {
+    return (
+      this.#received &&
+      this.#file.generation === this.#generation &&
+      this.#session.files.get(this.#file.name) === this.#file
+    );
   }
 
   /** The file's error once the transfer failed, for the uploader's response. */

@@ -61,17 +61,20 @@ export function updateSessionView(store: Store, session: UpdateSession, faults: 
   const instant = formatDateTime(store.expirationOf(session));
   // The expiration-no-zone fault writes the same instant as a local time: no Z, no offset.
   const expires = faults.has("expiration-no-zone") ? instant.replace(/Z$/, "") : instant;
-  return {
+  // Built member by member rather than with spreads: every get answers one of these, in this member order.
+  const view: Record<string, unknown> = {
     id: faults.has("get-id-of-item") ? session.itemId : session.id,
     library_item_id: session.itemId,
     library_item_content_version: String(session.itemContentVersion),
-    ...optional("client_progress", faults.has("progress-missing") ? undefined : session.clientProgress),
-    state: session.state,
-    ...optional("expiration_time", faults.has("expiration-missing") ? undefined : expires),
-    ...(session.errorMessage === undefined ? {} : { error_message: session.errorMessage }),
-    ...optional("preview_info", previewInfo(session, faults)),
-    warning_behavior: session.warningBehavior.map((behavior) => ({ ...behavior })),
   };
+  if (!faults.has("progress-missing")) view.client_progress = session.clientProgress;
+  view.state = session.state;
+  if (!faults.has("expiration-missing")) view.expiration_time = expires;
+  if (session.errorMessage !== undefined) view.error_message = session.errorMessage;
+  const preview = previewInfo(session, faults);
+  if (preview !== undefined) view.preview_info = preview;
+  view.warning_behavior = session.warningBehavior.map((behavior) => ({ ...behavior }));
+  return view;
 }
 
 function optional(key: string, value: unknown): Record<string, unknown> {

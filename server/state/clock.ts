@@ -3,9 +3,17 @@ export interface Clock {
   now(): number;
 }
 
-export const systemClock: Clock = { now: () => Date.now() };
+export const systemClock: Clock = { now: Date.now };
+
+let lastEpochMs = Number.NaN;
+let lastText = "";
 
 /** The vAPI runtime's date-time layout: UTC, millisecond precision, literal Z (`2015-01-01T22:13:05.651Z`). */
 export function formatDateTime(epochMs: number): string {
-  return new Date(epochMs).toISOString();
+  // Repeated gets of one session format the same instant; remembering the last one saves a Date per request.
+  if (epochMs !== lastEpochMs) {
+    lastText = new Date(epochMs).toISOString();
+    lastEpochMs = epochMs;
+  }
+  return lastText;
 }

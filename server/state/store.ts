@@ -14,9 +14,14 @@ import type {
 /** How long a session that left ACTIVE stays inspectable before it is purged: the idle timeout, at least this. */
 const minimumRetentionMs = 10_000;
 
+/** vCenter's default idle time of an API (login) session: 30 minutes. */
+export const defaultLoginIdleTimeoutMs = 30 * 60_000;
+
 export interface StoreOptions {
   clock: Clock;
   idleTimeoutMs: number;
+  /** Unused login sessions (tokens) are forgotten after this long; default 30 minutes. */
+  loginIdleTimeoutMs?: number;
   users: User[];
   /** Only the expiry faults (expires-early, idle-never-expires) reach the store. */
   faults?: Faults;
@@ -30,10 +35,11 @@ export interface StoreOptions {
 export class Store {
   readonly clock: Clock;
   readonly idleTimeoutMs: number;
+  readonly loginIdleTimeoutMs: number;
   readonly retentionMs: number;
   readonly #faults: Faults;
   readonly users = new Map<string, User>();
-  readonly apiSessions = new Map<string, ApiSession>();
+  readonly #apiSessions = new Map<string, ApiSession>();
   readonly datastores = new Map<string, Datastore>();
   readonly libraries = new Map<string, Library>();
   readonly items = new Map<string, Item>();
@@ -46,6 +52,7 @@ export class Store {
   constructor(options: StoreOptions) {
     this.clock = options.clock;
     this.idleTimeoutMs = options.idleTimeoutMs;
+    this.loginIdleTimeoutMs = options.loginIdleTimeoutMs ?? defaultLoginIdleTimeoutMs;
     this.retentionMs = Math.max(options.idleTimeoutMs, minimumRetentionMs);
     this.#faults = options.faults ?? new Faults();
     for (const user of options.users) this.users.set(user.username, user);
@@ -71,6 +78,31 @@ export class Store {
 
   newApiSessionToken(): string {
     return randomBytes(16).toString("hex");
+  }
+
+  addApiSession(session: ApiSession): void {
+    this.#apiSessions.set(session.token, session);
+  }
+
+  /**
+   * The login session of a token, or undefined when there is none or it went unused for longer than the
+   * login idle timeout (then it is forgotten, so a long-lived server does not keep every token it issued).
+   */
+  apiSession(token: string): ApiSession | undefined {
+    const session = this.#apiSessions.get(token);
+    if (session === undefined) return undefined;
+    if (this.now() - session.lastAccessedAt <= this.loginIdleTimeoutMs) return session;
+    this.#apiSessions.delete(token);
+    return undefined;
+  }
+
+  removeApiSession(token: string): void {
+    this.#apiSessions.delete(token);
+  }
+
+  /** How many login sessions the store holds, expired ones not yet swept included. */
+  get apiSessionCount(): number {
+    return this.#apiSessions.size;
   }
 
   addUpdateSession(session: UpdateSession): void {
@@ -137,9 +169,13 @@ export class Store {
       this.activeSessionByItem.delete(session.itemId);
   }
 
-  /** Drops sessions whose retention has passed; called on a timer so memory stays bounded between requests. */
+  /**
+   * Drops update sessions whose retention has passed and login sessions past their idle timeout; called on
+   * a timer so memory stays bounded between requests.
+   */
   sweep(): void {
     this.allUpdateSessions();
+    for (const token of this.#apiSessions.keys()) this.apiSession(token);
   }
 
   /**

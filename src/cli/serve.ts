@@ -3,6 +3,7 @@ import { parseArgs } from "node:util";
 import {
   defaultCredentials,
   defaultIdleTimeoutSeconds,
+  defaultLoginIdleTimeoutSeconds,
   faultNames,
   faultTable,
   startReferenceServer,
@@ -22,6 +23,9 @@ Options:
   --username USER          login user (default ${defaultCredentials.username})
   --password PASSWORD      login password (default ${defaultCredentials.password})
   --idle-timeout SECONDS   seconds without activity before an update session expires (default ${defaultIdleTimeoutSeconds})
+  --login-idle-timeout SECONDS
+                           seconds a login session (API session token) may go unused before it expires
+                           (default ${defaultLoginIdleTimeoutSeconds}, as on vCenter)
   --tls-cert FILE          serve HTTPS with this PEM certificate (needs --tls-key)
   --tls-key FILE           the PEM private key of --tls-cert
   --fault NAME             switch on a named deviation from the documents (repeatable); for self-tests
@@ -97,6 +101,7 @@ function parseOptions(args: string[]): ReferenceServerOptions | "help" | "list-f
         username: { type: "string" },
         password: { type: "string" },
         "idle-timeout": { type: "string" },
+        "login-idle-timeout": { type: "string" },
         "tls-cert": { type: "string" },
         "tls-key": { type: "string" },
         fault: { type: "string", multiple: true },
@@ -127,12 +132,19 @@ function parseOptions(args: string[]): ReferenceServerOptions | "help" | "list-f
     (n) => Number.isFinite(n) && n > 0,
     "a positive number of seconds",
   );
+  const loginIdleTimeout = readNumber(
+    values["login-idle-timeout"],
+    "login-idle-timeout",
+    (n) => Number.isFinite(n) && n > 0,
+    "a positive number of seconds",
+  );
   return {
     ...(values.host === undefined ? {} : { host: values.host }),
     ...(port === undefined ? {} : { port }),
     ...(values.username === undefined ? {} : { username: values.username }),
     ...(values.password === undefined ? {} : { password: values.password }),
     ...(idleTimeout === undefined ? {} : { idleTimeoutSeconds: idleTimeout }),
+    ...(loginIdleTimeout === undefined ? {} : { loginIdleTimeoutSeconds: loginIdleTimeout }),
     ...(faults.length === 0 ? {} : { faults }),
     ...(values["tls-cert"] === undefined || values["tls-key"] === undefined
       ? {}
