@@ -37,6 +37,12 @@ export const lifecycleCatalogue = defineSuiteCatalogue({
       requirements: ["list.returns-ids", "list.unfiltered-includes-own", "list.filter-by-item"],
     },
     {
+      id: "lifecycle.list.filter-excludes-other-items",
+      title: "list filtered by one item shows that item's session and not the session of another item",
+      level: "MUST",
+      requirements: ["list.filter-by-item", "list.returns-ids"],
+    },
+    {
       id: "lifecycle.file.add-push",
       title: "file add (PUSH) answers with an upload endpoint, waiting for transfer",
       level: "MUST",

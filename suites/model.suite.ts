@@ -11,6 +11,7 @@ import { clientErrorMessage, dateTimeMillis, sessionFiles, sleep } from "./suppo
 import {
   addAndUpload,
   addPushFile,
+  addPushFileForUpload,
   asRecord,
   createSession,
   createWithSpec,
@@ -465,10 +466,7 @@ conformanceSuite(modelCatalogue, ({ check, env }) => {
     const name = "posted.txt";
     const data = payload("update session conformance: content sent with POST\n");
     const sessionId = await createSession(t, env, await env.newItem(t, "upload-post"));
-    const uri = t.needs(
-      await addPushFile(t, sessionId, name, declared(data)),
-      "an upload endpoint from file add",
-    );
+    const uri = await addPushFileForUpload(t, sessionId, name, declared(data));
     const exchange = await t.upload(uri, data.bytes, "POST");
     const status = exchange.response?.status ?? 0;
     if (status < 200 || status >= 300) {
