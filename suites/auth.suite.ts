@@ -5,7 +5,7 @@ import type { ApiClient, ApiResponse, SessionChoice } from "../src/client/api-cl
 import type { OperationCall } from "../src/dialects/wire-request.ts";
 import { authCatalogue, protectedOperations } from "./auth.checks.ts";
 import { clientErrorMessage } from "./support/sessions.ts";
-import { addPushFile, createSession, produced, producedId, sessionParams } from "./support/steps.ts";
+import { addPushFile, createSession, produced, producedId, sessionParams, step } from "./support/steps.ts";
 import { judgeEach } from "./support/variants.ts";
 
 type OperationKey = (typeof protectedOperations)[number]["key"];
@@ -177,17 +177,17 @@ conformanceSuite(authCatalogue, ({ check, env }) => {
     };
     const login = await other.login();
     if (!login.success) t.block(`login as ${otherUser.username} failed with status ${login.status}`);
-    const created = t.prerequisite(
+    const created = step(
+      t,
       await asOther("updateSession.create", {
         body: { library_item_id: theirItem },
         params: { client_token: crypto.randomUUID() },
       }),
       `creating a session as ${otherUser.username}`,
     );
-    const theirs = t.needs(
-      typeof created.value === "string" ? created.value : undefined,
-      "the other user's session id",
-    );
+    const theirs = producedId(created);
+    if (theirs === undefined)
+      t.block(`create as ${otherUser.username} answered ${created.status} without a session identifier`);
     env.recordSession(theirs, theirItem);
 
     const myList = t.expectSuccess(await t.call("updateSession.list"), `list as ${env.run.username}`);
@@ -230,7 +230,8 @@ conformanceSuite(authCatalogue, ({ check, env }) => {
       body: { library_item_id: itemId },
       params: { client_token: crypto.randomUUID() },
     });
-    if (created.success && typeof created.value === "string") env.recordSession(created.value, itemId);
+    const madeAnyway = producedId(created);
+    if (madeAnyway !== undefined) env.recordSession(madeAnyway, itemId);
     t.expectError(created, "unauthorized", `create as ${limited.username} on ${itemId}`);
     // The main user's list shows only its own sessions, so it cannot see one the limited user made; a create
     // as the main user can: an item that already has an ACTIVE session answers resource_busy.
@@ -238,7 +239,8 @@ conformanceSuite(authCatalogue, ({ check, env }) => {
       body: { library_item_id: itemId },
       params: { client_token: crypto.randomUUID() },
     });
-    if (mine.success && typeof mine.value === "string") env.recordSession(mine.value, itemId);
+    const mineId = producedId(mine);
+    if (mineId !== undefined) env.recordSession(mineId, itemId);
     t.expectSuccess(
       mine,
       `create as ${env.run.username} on ${itemId} after the refused create (an item with an ACTIVE session answers resource_busy, so the refused create must have made none)`,
