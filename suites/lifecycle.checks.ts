@@ -37,12 +37,6 @@ export const lifecycleCatalogue = defineSuiteCatalogue({
       requirements: ["list.returns-ids", "list.unfiltered-includes-own", "list.filter-by-item"],
     },
     {
-      id: "lifecycle.list.filter-excludes-other-items",
-      title: "list filtered by one item shows that item's session and not the session of another item",
-      level: "MUST",
-      requirements: ["list.filter-by-item", "list.returns-ids"],
-    },
-    {
       id: "lifecycle.file.add-push",
       title: "file add (PUSH) answers with an upload endpoint, waiting for transfer",
       level: "MUST",
@@ -116,6 +110,12 @@ export const lifecycleCatalogue = defineSuiteCatalogue({
       title: "get of a deleted session answers not_found",
       level: "MUST",
       requirements: ["delete.removes-session", "errors.unknown-session.not-found"],
+    },
+    {
+      id: "lifecycle.list.filter-excludes-other-items",
+      title: "list filtered by one item shows that item's session and not the session of another item",
+      level: "MUST",
+      requirements: ["list.filter-by-item", "list.returns-ids"],
     },
   ],
 });
