@@ -1,5 +1,6 @@
 import type { CheckContext } from "../src/checks/check-context.ts";
 import { conformanceSuite } from "../src/checks/suite.ts";
+import type { ApiResponse } from "../src/client/api-client.ts";
 import type { OperationCall } from "../src/dialects/wire-request.ts";
 import {
   activeOnlyOperations,
@@ -11,7 +12,6 @@ import {
 import { clientErrorMessage, endSession, type TerminalState } from "./support/sessions.ts";
 import { createSession, produced, readSession, sessionParams } from "./support/steps.ts";
 import { judgeEach } from "./support/variants.ts";
-import type { ApiResponse } from "../src/client/api-client.ts";
 
 /** The state a get answered, or undefined when it answered no session. */
 function stateOf(response: ApiResponse): unknown {
