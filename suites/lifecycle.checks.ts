@@ -113,7 +113,7 @@ export const lifecycleCatalogue = defineSuiteCatalogue({
     },
     {
       id: "lifecycle.list.filter-excludes-other-items",
-      title: "list filtered by one item shows that item's session and not the session of another item",
+      title: "list filtered by one item leaves out the session of another item",
       level: "MUST",
       requirements: ["list.filter-by-item", "list.returns-ids"],
     },
