@@ -114,6 +114,58 @@ export const faultTable = [
     catchers: inTerminalStates("keep-alive"),
   },
   {
+    name: "complete-ends-any-state",
+    description: "complete of a CANCELED or ERROR session answers success and makes it DONE",
+    dialects: both,
+    catchers: [...inTerminalStates("complete"), "wrong-state.state-kept.complete"],
+  },
+  {
+    name: "cancel-ends-any-state",
+    description: "cancel of a DONE or ERROR session answers success and makes it CANCELED",
+    dialects: both,
+    catchers: [...inTerminalStates("cancel"), "wrong-state.state-kept.cancel"],
+  },
+  {
+    name: "fail-ends-any-state",
+    description: "fail of a DONE or CANCELED session answers success and makes it ERROR",
+    dialects: both,
+    catchers: [...inTerminalStates("fail"), "wrong-state.state-kept.fail"],
+  },
+  {
+    name: "keep-alive-reopens",
+    description: "keep_alive of a DONE, CANCELED or ERROR session answers success and makes it ACTIVE again",
+    dialects: both,
+    catchers: [...inTerminalStates("keep-alive"), "wrong-state.state-kept.keep-alive"],
+  },
+  {
+    name: "complete-refusal-ends-session",
+    description:
+      "complete of a CANCELED or ERROR session answers not_allowed_in_current_state, but has made it DONE",
+    dialects: both,
+    catchers: ["wrong-state.state-kept.complete"],
+  },
+  {
+    name: "cancel-refusal-ends-session",
+    description:
+      "cancel of a DONE or ERROR session answers not_allowed_in_current_state, but has made it CANCELED",
+    dialects: both,
+    catchers: ["wrong-state.state-kept.cancel"],
+  },
+  {
+    name: "fail-refusal-ends-session",
+    description:
+      "fail of a DONE or CANCELED session answers not_allowed_in_current_state, but has made it ERROR",
+    dialects: both,
+    catchers: ["wrong-state.state-kept.fail"],
+  },
+  {
+    name: "keep-alive-refusal-reopens",
+    description:
+      "keep_alive of a DONE, CANCELED or ERROR session answers not_allowed_in_current_state, but has made it ACTIVE again",
+    dialects: both,
+    catchers: ["wrong-state.state-kept.keep-alive"],
+  },
+  {
     name: "update-outside-active",
     description: "update of a session that is not ACTIVE succeeds and changes its warning_behavior",
     dialects: both,
@@ -309,6 +361,7 @@ export const faultTable = [
       "create-conflicts.concurrent-creates.one-session",
       "post-vs-get.list.id-action",
       "post-vs-get.list.body-action",
+      "lifecycle.list.filter-excludes-other-items",
     ],
   },
   {
@@ -495,6 +548,12 @@ export const faultTable = [
     description: "file add of a PUSH file answers without an upload_endpoint",
     dialects: both,
     catchers: ["lifecycle.file.add-push"],
+  },
+  {
+    name: "file-add-no-bytes-transferred",
+    description: "file add answers the added file without bytes_transferred (its upload endpoint is there)",
+    dialects: both,
+    catchers: ["lifecycle.file.add-push", "protocol.response-schema"],
   },
   {
     name: "upload-stays-transferring",

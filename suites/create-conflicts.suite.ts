@@ -4,7 +4,7 @@ import type { SuiteEnvironment } from "../src/checks/suite-environment.ts";
 import { defineSuite } from "../src/checks/suite.ts";
 import { createConflictsCatalogue } from "./create-conflicts.checks.ts";
 import { endSession, sessionsOfItem } from "./support/sessions.ts";
-import { createSession } from "./support/steps.ts";
+import { createSession, producedId, step } from "./support/steps.ts";
 
 const burst = 20;
 
@@ -14,7 +14,8 @@ function createCall(itemId: string, clientToken: string = crypto.randomUUID()) {
 
 /** A create the check expected to be refused may still have created a session: teardown must find it. */
 function recordIfCreated(env: SuiteEnvironment, response: ApiResponse, itemId: string): void {
-  if (response.success && typeof response.value === "string") env.recordSession(response.value, itemId);
+  const id = producedId(response);
+  if (id !== undefined) env.recordSession(id, itemId);
 }
 
 export const createConflictsSuite = defineSuite(createConflictsCatalogue, ({ check, env }) => {
@@ -42,17 +43,17 @@ export const createConflictsSuite = defineSuite(createConflictsCatalogue, ({ che
     );
   });
 
-  check("create-conflicts.client-token.idempotent", async (t) => {
+  check("create-conflicts.client-token.idempotent", async (t: CheckContext) => {
     const itemId = await env.newItem(t, "token-repeat");
     const token = crypto.randomUUID();
-    const first = t.prerequisite(
+    const first = step(
+      t,
       await t.call("updateSession.create", createCall(itemId, token)),
       "the first create",
     );
-    const firstId = t.needs(
-      typeof first.value === "string" ? first.value : undefined,
-      "the first session's id",
-    );
+    const firstId = producedId(first);
+    if (firstId === undefined)
+      t.block(`the first create answered ${first.status} without a session identifier`);
     env.recordSession(firstId, itemId);
     const again = await t.call("updateSession.create", createCall(itemId, token));
     recordIfCreated(env, again, itemId);

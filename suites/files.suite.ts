@@ -6,6 +6,7 @@ import { endSession, sessionFiles } from "./support/sessions.ts";
 import {
   addAndUpload,
   addPushFile,
+  addPushFileForUpload,
   asRecord,
   declared,
   createSession,
@@ -154,10 +155,7 @@ export const filesSuite = defineSuite(filesCatalogue, ({ check, env }) => {
     const announced = payload("twelve bytes");
     const sent = payload("twelve bytes + 3");
     const id = await createSession(t, env, await env.newItem(t, "size-mismatch"));
-    const uri = t.needs(
-      await addPushFile(t, id, name, { size: announced.size }),
-      "an upload endpoint from file add",
-    );
+    const uri = await addPushFileForUpload(t, id, name, { size: announced.size });
     // The target may refuse the surplus during the upload or accept it and judge later; either way the file
     // was not received as declared, which is what validate and complete are asked about.
     await t.upload(uri, sent.bytes);
@@ -179,13 +177,10 @@ export const filesSuite = defineSuite(filesCatalogue, ({ check, env }) => {
     const sent = payload("the content that is sent\n");
     const announced = payload("the content whose checksum is declared\n");
     const id = await createSession(t, env, await env.newItem(t, "checksum-mismatch"));
-    const uri = t.needs(
-      await addPushFile(t, id, name, {
-        size: sent.size,
-        checksum_info: { algorithm: "SHA256", checksum: announced.sha256 },
-      }),
-      "an upload endpoint from file add",
-    );
+    const uri = await addPushFileForUpload(t, id, name, {
+      size: sent.size,
+      checksum_info: { algorithm: "SHA256", checksum: announced.sha256 },
+    });
     await t.upload(uri, sent.bytes);
     const file = await t.call("updateSession.file.get", {
       params: { update_session_id: id, file_name: name },

@@ -111,5 +111,11 @@ export const lifecycleCatalogue = defineSuiteCatalogue({
       level: "MUST",
       requirements: ["delete.removes-session", "errors.unknown-session.not-found"],
     },
+    {
+      id: "lifecycle.list.filter-excludes-other-items",
+      title: "list filtered by one item leaves out the session of another item",
+      level: "MUST",
+      requirements: ["list.filter-by-item", "list.returns-ids"],
+    },
   ],
 });

@@ -11,12 +11,14 @@ import { clientErrorMessage, dateTimeMillis, sessionFiles, sleep } from "./suppo
 import {
   addAndUpload,
   addPushFile,
+  addPushFileForUpload,
   asRecord,
   createSession,
   createWithSpec,
   declared,
   itemFileNames,
   payload,
+  producedId,
   readItem,
   readSession,
   sessionParams,
@@ -170,6 +172,8 @@ export const modelSuite = defineSuite(modelCatalogue, ({ check, env }) => {
   check("model.create.without-client-token", async (t) => {
     const itemId = await env.newItem(t, "no-token");
     const created = await t.call("updateSession.create", { body: { library_item_id: itemId } });
+    const madeId = producedId(created);
+    if (madeId !== undefined) env.recordSession(madeId, itemId);
     t.expectSuccess(created, "create without client_token");
     t.expectThat(
       typeof created.value === "string" && created.value !== "",
@@ -178,7 +182,6 @@ export const modelSuite = defineSuite(modelCatalogue, ({ check, env }) => {
       JSON.stringify(created.value),
     );
     const sessionId = created.value as string;
-    env.recordSession(sessionId, itemId);
     const got = await t.call("updateSession.get", sessionParams(sessionId));
     t.expectSuccess(got, "get of the session created without client_token");
     const model = asRecord(t, got.value, "the session");
@@ -465,10 +468,7 @@ export const modelSuite = defineSuite(modelCatalogue, ({ check, env }) => {
     const name = "posted.txt";
     const data = payload("update session conformance: content sent with POST\n");
     const sessionId = await createSession(t, env, await env.newItem(t, "upload-post"));
-    const uri = t.needs(
-      await addPushFile(t, sessionId, name, declared(data)),
-      "an upload endpoint from file add",
-    );
+    const uri = await addPushFileForUpload(t, sessionId, name, declared(data));
     const exchange = await t.upload(uri, data.bytes, "POST");
     const status = exchange.response?.status ?? 0;
     if (status < 200 || status >= 300) {

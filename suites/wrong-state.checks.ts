@@ -9,17 +9,41 @@ export const terminalStates = [
   { key: "error", state: "ERROR", how: "failed" },
 ] as const;
 
-/** Operations the documents allow only while a session is ACTIVE, with the requirements that say so. */
+/**
+ * Operations the documents allow only while a session is ACTIVE, with the requirements that say so.
+ * `movesState`: the operation moves an ACTIVE session to another state, so a check of its own
+ * (wrong-state.state-kept.<key>) judges that a refused one moved nothing; the others' checks read the state
+ * after the refusal themselves.
+ */
 export const activeOnlyOperations: ReadonlyArray<{
   key: "complete" | "cancel" | "fail" | "keep-alive" | "update" | "file-add" | "file-validate";
   label: string;
   level: CheckLevel;
   requirements: readonly string[];
+  movesState?: true;
 }> = [
-  { key: "complete", label: "complete", level: "MUST", requirements: ["complete.requires-active"] },
-  { key: "cancel", label: "cancel", level: "MUST", requirements: ["cancel.requires-active"] },
-  { key: "fail", label: "fail", level: "MUST", requirements: ["fail.requires-active"] },
-  { key: "keep-alive", label: "keep_alive", level: "MUST", requirements: ["keep-alive.requires-active"] },
+  {
+    key: "complete",
+    label: "complete",
+    level: "MUST",
+    requirements: ["complete.requires-active"],
+    movesState: true,
+  },
+  {
+    key: "cancel",
+    label: "cancel",
+    level: "MUST",
+    requirements: ["cancel.requires-active"],
+    movesState: true,
+  },
+  { key: "fail", label: "fail", level: "MUST", requirements: ["fail.requires-active"], movesState: true },
+  {
+    key: "keep-alive",
+    label: "keep_alive",
+    level: "MUST",
+    requirements: ["keep-alive.requires-active"],
+    movesState: true,
+  },
   { key: "update", label: "update", level: "MUST", requirements: ["update.requires-active"] },
   // E28: no page names the session's state as a condition of file add, so this one is a SHOULD.
   { key: "file-add", label: "file add", level: "SHOULD", requirements: ["file.add.requires-active"] },
@@ -35,21 +59,41 @@ export function wrongStateCheckId(stateKey: string, operationKey: string): strin
   return `wrong-state.${stateKey}.${operationKey}`;
 }
 
+export function stateKeptCheckId(operationKey: string): string {
+  return `wrong-state.state-kept.${operationKey}`;
+}
+
 const pairs: CheckDefinition[] = terminalStates.flatMap(({ key, state }) =>
   activeOnlyOperations.map((operation) => ({
     id: wrongStateCheckId(key, operation.key),
-    title: `${operation.label} on a ${state} session fails with not_allowed_in_current_state and the session stays ${state}`,
+    title: operation.movesState
+      ? `${operation.label} on a ${state} session fails with not_allowed_in_current_state`
+      : `${operation.label} on a ${state} session fails with not_allowed_in_current_state and the session stays ${state}`,
     level: operation.level,
-    requirements: [...operation.requirements, "errors.not-allowed-in-current-state.400", "get.any-state"],
+    requirements: [
+      ...operation.requirements,
+      "errors.not-allowed-in-current-state.400",
+      ...(operation.movesState ? [] : ["get.any-state"]),
+    ],
   })),
 );
+
+const stateKept: CheckDefinition[] = activeOnlyOperations
+  .filter((operation) => operation.movesState)
+  .map((operation) => ({
+    id: stateKeptCheckId(operation.key),
+    title: `${operation.label} on a DONE, a CANCELED and an ERROR session (refused, as documented) leaves each in its state`,
+    level: operation.level,
+    requirements: [...operation.requirements, "get.any-state"],
+  }));
 
 export const wrongStateCatalogue = defineSuiteCatalogue({
   suite: "wrong-state",
   description:
-    "Every ACTIVE-only operation on a DONE, CANCELED and ERROR session, and delete of an ACTIVE session: refused, state unchanged. The ERROR session keeps the message fail gave it.",
+    "Every ACTIVE-only operation on a DONE, CANCELED and ERROR session, and delete of an ACTIVE session: refused, state unchanged. Each check gets a session verified to be in its state right before its call. The ERROR session keeps the message fail gave it.",
   checks: [
     ...pairs,
+    ...stateKept,
     {
       id: "wrong-state.error.records-client-message",
       title: "a session ended with fail carries the client's client_error_message in its error_message",

@@ -1,14 +1,23 @@
 import type { CheckContext } from "../src/checks/check-context.ts";
 import { defineSuite } from "../src/checks/suite.ts";
+import type { ApiResponse } from "../src/client/api-client.ts";
 import type { OperationCall } from "../src/dialects/wire-request.ts";
 import {
   activeOnlyOperations,
+  stateKeptCheckId,
   terminalStates,
   wrongStateCatalogue,
   wrongStateCheckId,
 } from "./wrong-state.checks.ts";
 import { clientErrorMessage, endSession, type TerminalState } from "./support/sessions.ts";
-import { createSession, readSession, sessionParams } from "./support/steps.ts";
+import { createSession, produced, readSession, sessionParams } from "./support/steps.ts";
+import { judgeEach } from "./support/variants.ts";
+
+/** The state a get answered, or undefined when it answered no session. */
+function stateOf(response: ApiResponse): unknown {
+  const model = produced(response);
+  return typeof model === "object" && model !== null ? (model as { state?: unknown }).state : undefined;
+}
 
 type OperationKey = (typeof activeOnlyOperations)[number]["key"];
 
@@ -39,37 +48,64 @@ const attempts: Record<OperationKey, { operationId: string; call: (sessionId: st
 };
 
 export const wrongStateSuite = defineSuite(wrongStateCatalogue, ({ check, env }) => {
-  /** One session per terminal state, shared by that state's checks (each only tries to change it). */
+  /** One session per terminal state, reused by that state's checks for as long as it stays in that state. */
   const sessions = new Map<TerminalState, string>();
 
-  /** The shared session in the state, made on first use; a set-up failure blocks and the next check retries. */
+  /**
+   * A session verifiably in `state` right before the call a check makes: the shared one when a reading
+   * shows it still is, else a new one, made and verified now. A target that let an earlier check move the
+   * shared session (that check's deviation) can neither block nor decide this one.
+   */
   async function sessionIn(t: CheckContext, state: TerminalState): Promise<string> {
-    let id = sessions.get(state);
-    if (id === undefined) {
-      const itemId = await env.newItem(t, state.toLowerCase());
-      id = await createSession(t, env, itemId);
-      await endSession(t, id, state);
-      sessions.set(state, id);
+    const shared = sessions.get(state);
+    if (shared !== undefined) {
+      if (stateOf(await t.call("updateSession.get", sessionParams(shared))) === state) return shared;
+      sessions.delete(state);
     }
-    const before = (await readSession(t, id)).state;
-    if (before !== state) {
-      t.block(
-        `the shared session should be ${state} but is ${JSON.stringify(before)} (set-up or an earlier check changed it)`,
-      );
-    }
+    const id = await createSession(t, env, await env.newItem(t, state.toLowerCase()));
+    await endSession(t, id, state);
+    const reached = (await readSession(t, id)).state;
+    if (reached !== state)
+      t.block(`a new session was to be ${state} after ending it, but it is ${JSON.stringify(reached)}`);
+    sessions.set(state, id);
     return id;
   }
 
   for (const { key: stateKey, state } of terminalStates) {
-    for (const { key: operationKey, label } of activeOnlyOperations) {
+    for (const { key: operationKey, label, movesState } of activeOnlyOperations) {
       check(wrongStateCheckId(stateKey, operationKey), async (t) => {
         const id = await sessionIn(t, state);
         const attempt = attempts[operationKey];
         const response = await t.call(attempt.operationId, attempt.call(id));
         t.expectError(response, "not_allowed_in_current_state", `${label} on a ${state} session`);
-        t.expectEqual((await readSession(t, id)).state, state, `state after the refused ${label}`);
+        // What a refused state-moving operation did to the state is wrong-state.state-kept.<operation>'s verdict.
+        if (!movesState)
+          t.expectEqual((await readSession(t, id)).state, state, `state after the refused ${label}`);
       });
     }
+  }
+
+  for (const { key: operationKey, label } of activeOnlyOperations.filter(
+    (operation) => operation.movesState,
+  )) {
+    check(stateKeptCheckId(operationKey), async (t) => {
+      const attempt = attempts[operationKey];
+      await judgeEach(
+        t,
+        `the state after ${label} on an ended session`,
+        terminalStates.map(({ state }) => ({
+          label: `${state} session`,
+          judge: async () => {
+            const id = await sessionIn(t, state);
+            // Whatever it answers: the answer is wrong-state.<state>.<operation>'s verdict, the state is this one's.
+            await t.call(attempt.operationId, attempt.call(id));
+            const after = await t.call("updateSession.get", sessionParams(id));
+            t.expectSuccess(after, `get of the ${state} session after ${label}`);
+            t.expectEqual(stateOf(after), state, `state of the ${state} session after ${label}`);
+          },
+        })),
+      );
+    });
   }
 
   check("wrong-state.error.records-client-message", async (t) => {

@@ -177,11 +177,10 @@ export function addFile(context: OperationContext, sessionId: string, specValue:
   session.files.set(spec.name, file);
   context.store.touch(session);
   if (file.sourceType === "PULL") startPull(context, session, file);
-  const view = sessionFileView(file, context.tlsThumbprint);
-  if (!context.faults.has("file-add-no-upload-endpoint")) return view;
-  const withoutEndpoint: Record<string, unknown> = { ...view };
-  delete withoutEndpoint.upload_endpoint;
-  return withoutEndpoint;
+  const view: Record<string, unknown> = { ...sessionFileView(file, context.tlsThumbprint) };
+  if (context.faults.has("file-add-no-upload-endpoint")) delete view.upload_endpoint;
+  if (context.faults.has("file-add-no-bytes-transferred")) delete view.bytes_transferred;
+  return view;
 }
 
 export function getFile(context: OperationContext, sessionId: string, nameValue: unknown): object {

@@ -253,6 +253,12 @@ export function deleteUpdateSession(context: OperationContext, id: string): void
 export function completeUpdateSession(context: OperationContext, id: string): void {
   const session = findUpdateSession(context, id);
   if (context.faults.has("complete-outside-active") && session.state !== "ACTIVE") return;
+  if (context.faults.has("complete-ends-any-state") && session.state !== "ACTIVE")
+    return context.store.endSession(session, "DONE", context.store.now());
+  if (context.faults.has("complete-refusal-ends-session"))
+    refuseAfterChanging(session, "complete", () =>
+      context.store.endSession(session, "DONE", context.store.now()),
+    );
   requireOpen(session, "complete");
   const files = [...session.files.values()];
   const notReceived = files
@@ -279,6 +285,12 @@ export function completeUpdateSession(context: OperationContext, id: string): vo
 export function cancelUpdateSession(context: OperationContext, id: string): void {
   const session = findUpdateSession(context, id);
   if (context.faults.has("cancel-outside-active") && session.state !== "ACTIVE") return;
+  if (context.faults.has("cancel-ends-any-state") && session.state !== "ACTIVE")
+    return context.store.endSession(session, "CANCELED", context.store.now());
+  if (context.faults.has("cancel-refusal-ends-session"))
+    refuseAfterChanging(session, "cancel", () =>
+      context.store.endSession(session, "CANCELED", context.store.now()),
+    );
   requireActive(session, "cancel");
   if (context.faults.has("cancel-keeps-content")) writeSessionFiles(context.store, session, context.faults);
   context.store.endSession(session, "CANCELED", context.store.now());
@@ -288,6 +300,12 @@ export function failUpdateSession(context: OperationContext, id: string, message
   const message = readString(messageValue, "client_error_message");
   const session = findUpdateSession(context, id);
   if (context.faults.has("fail-outside-active") && session.state !== "ACTIVE") return;
+  if (context.faults.has("fail-ends-any-state") && session.state !== "ACTIVE")
+    return context.store.endSession(session, "ERROR", context.store.now());
+  if (context.faults.has("fail-refusal-ends-session"))
+    refuseAfterChanging(session, "fail", () =>
+      context.store.endSession(session, "ERROR", context.store.now()),
+    );
   requireActive(session, "fail");
   context.store.endSession(
     session,
@@ -316,6 +334,9 @@ export function keepAliveUpdateSession(context: OperationContext, id: string, pr
     );
   }
   const session = findUpdateSession(context, id);
+  if (context.faults.has("keep-alive-reopens") && session.state !== "ACTIVE") reopen(context, session);
+  if (context.faults.has("keep-alive-refusal-reopens"))
+    refuseAfterChanging(session, "keep alive", () => reopen(context, session));
   if (!context.faults.has("keep-alive-outside-active")) requireActive(session, "keep alive");
   if (!context.faults.has("keep-alive-no-extend")) context.store.touch(session);
   if (progress === undefined && context.faults.has("keep-alive-resets-progress")) session.clientProgress = 0;
@@ -325,6 +346,26 @@ export function keepAliveUpdateSession(context: OperationContext, id: string, pr
     !context.faults.has("keep-alive-progress-ignored")
   )
     session.clientProgress = progress;
+}
+
+/**
+ * The `*-refusal-*` faults: a mock that changes the session before it checks the state, so the call is
+ * refused as documented but the ended session has moved anyway. A session that is ACTIVE is left alone.
+ */
+function refuseAfterChanging(session: UpdateSession, operation: string, change: () => void): void {
+  try {
+    requireActive(session, operation);
+  } catch (refusal) {
+    change();
+    throw refusal;
+  }
+}
+
+/** The keep-alive reopening faults: an ended session is made ACTIVE again, its idle timer started over. */
+function reopen(context: OperationContext, session: UpdateSession): void {
+  session.state = "ACTIVE";
+  session.endedAt = undefined;
+  session.lastActivityAt = context.store.now();
 }
 
 /** The update-applies-other-members fault: a naive merge of the whole spec onto the session. */

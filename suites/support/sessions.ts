@@ -1,5 +1,5 @@
 import type { CheckContext } from "../../src/checks/check-context.ts";
-import { asRecord, sessionParams } from "./steps.ts";
+import { asRecord, produced, sessionParams, step } from "./steps.ts";
 
 /** The states a session can end in, and the operation that ends it there. */
 export type TerminalState = "DONE" | "CANCELED" | "ERROR";
@@ -23,28 +23,29 @@ export async function endSession(t: CheckContext, sessionId: string, state: Term
     state === "ERROR"
       ? { params: { update_session_id: sessionId }, body: { client_error_message: clientErrorMessage } }
       : sessionParams(sessionId);
-  t.prerequisite(await t.call(operationId, call), `ending the session with ${operationId}`);
+  step(t, await t.call(operationId, call), `ending the session with ${operationId}`);
 }
 
 /** The sessions the caller has on one item, as a set-up step (list filtered by the item). */
 export async function sessionsOfItem(t: CheckContext, itemId: string): Promise<string[]> {
-  const response = t.prerequisite(
-    await t.call("updateSession.list", { params: { library_item_id: itemId } }),
-    "listing the item's update sessions",
+  const value = produced(
+    step(
+      t,
+      await t.call("updateSession.list", { params: { library_item_id: itemId } }),
+      "listing the item's update sessions",
+    ),
   );
-  if (!Array.isArray(response.value))
-    t.block("list did not answer with an array, so its members cannot be counted");
-  return (response.value as unknown[]).map(String);
+  if (!Array.isArray(value)) t.block("list did not answer with an array, so its members cannot be counted");
+  return (value as unknown[]).map(String);
 }
 
 /** The file infos of a session (file list) as a set-up step. */
 export async function sessionFiles(t: CheckContext, sessionId: string): Promise<Record<string, unknown>[]> {
-  const response = t.prerequisite(
-    await t.call("updateSession.file.list", sessionParams(sessionId)),
-    "listing the session's files",
+  const value = produced(
+    step(t, await t.call("updateSession.file.list", sessionParams(sessionId)), "listing the session's files"),
   );
-  if (!Array.isArray(response.value)) t.block("file list did not answer with an array");
-  return (response.value as unknown[]).map((file, index) => asRecord(t, file, `file list entry ${index}`));
+  if (!Array.isArray(value)) t.block("file list did not answer with an array");
+  return (value as unknown[]).map((file, index) => asRecord(t, file, `file list entry ${index}`));
 }
 
 export function sleep(ms: number): Promise<void> {
