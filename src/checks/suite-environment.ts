@@ -94,6 +94,7 @@ export class SuiteEnvironment {
    */
   async newItem(t: CheckContext, purpose: string, type: "file" | "ovf" = "file"): Promise<string> {
     const name = scratchName(this.run.runId, `${this.suite}-${purpose}`);
+    this.ledger.recordIntent({ kind: "item", name, dialect: this.dialect, parentId: this.run.libraryId });
     const response = t.prerequisite(
       await t.call("library.item.create", {
         body: { library_id: this.run.libraryId, name, type },

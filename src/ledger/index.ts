@@ -6,12 +6,18 @@ export {
   type LedgerEntry,
   type NewLedgerEntry,
   type LedgerSnapshot,
+  type NewIntent,
+  type PendingIntent,
   type ResourceKind,
   type RunSummary,
 } from "./ledger.ts";
 export {
   teardown,
   formatTeardownReport,
+  teardownIncomplete,
+  teardownProblems,
+  type Finder,
+  type FindOutcome,
   type Remover,
   type RemoveOutcome,
   type TeardownReport,

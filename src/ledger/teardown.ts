@@ -3,7 +3,8 @@
  * before their library), carrying on past failures, and never past its deadline.
  */
 import { performance } from "node:perf_hooks";
-import type { LedgerEntry, ResourceLedger } from "./ledger.ts";
+import type { LedgerEntry, PendingIntent, ResourceLedger } from "./ledger.ts";
+import { isOurs } from "./run-id.ts";
 
 export type RemoveOutcome = "removed" | "already-gone" | { error: string };
 
@@ -13,10 +14,21 @@ export type RemoveOutcome = "removed" | "already-gone" | { error: string };
  */
 export type Remover = (entry: LedgerEntry, signal: AbortSignal) => Promise<RemoveOutcome>;
 
+/**
+ * Looks up, by its exact name, what an unconfirmed create may have made: its id, "absent" when the target
+ * holds nothing of that name where it was created, or why it could not tell.
+ */
+export type Finder = (intent: PendingIntent, signal: AbortSignal) => Promise<FindOutcome>;
+export type FindOutcome = { id: string } | "absent" | { error: string };
+
 export interface TeardownReport {
   removed: LedgerEntry[];
   alreadyGone: LedgerEntry[];
   left: { entry: LedgerEntry; reason: string }[];
+  /** Creates started and never confirmed that were found on the target (then removed like the rest). */
+  found: PendingIntent[];
+  /** Unconfirmed creates whose outcome is still unknown: something may exist under the name. */
+  unresolved: { intent: PendingIntent; reason: string }[];
   /** Removals done on the target that the ledger could not record (they will be tried again, harmlessly). */
   ledgerErrors: string[];
   deadlineReached: boolean;
@@ -31,10 +43,88 @@ function describeEntry(entry: LedgerEntry): string {
   return `${entry.kind} ${entry.id}${entry.label === undefined ? "" : ` (${entry.label})`}`;
 }
 
+/**
+ * Runs one step against the target, bounded by the deadline: "late" when the deadline passed while it ran,
+ * "not-started" when it had passed already.
+ */
+async function beforeDeadline<T>(
+  deadline: number,
+  step: (signal: AbortSignal) => Promise<T>,
+): Promise<T | "late" | "not-started" | { error: string }> {
+  const remaining = deadline - performance.now();
+  // Timers round to whole milliseconds, so a sliver of time left after the deadline fired counts as none.
+  if (remaining < 1) return "not-started";
+  const controller = new AbortController();
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<"late">((resolve) => {
+    timer = setTimeout(() => resolve("late"), remaining);
+  });
+  try {
+    const outcome = await Promise.race([step(controller.signal), late]);
+    if (outcome === "late") controller.abort(new Error("teardown deadline reached"));
+    return outcome;
+  } catch (error) {
+    return { error: errorText(error) };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * Resolves the creates that were started and never confirmed: one found on the target is recorded as
+ * created (so the removals below take it), one the target does not hold is recorded as abandoned. Only
+ * names carrying the run's prefix are ever looked up.
+ */
+async function resolveIntents(
+  ledger: ResourceLedger,
+  find: Finder,
+  deadline: number,
+  report: TeardownReport,
+): Promise<void> {
+  for (const intent of ledger.snapshot().pendingIntents) {
+    if (!isOurs(intent.name, ledger.runId)) {
+      report.unresolved.push({ intent, reason: `not looked up: the name does not carry the run's prefix` });
+      continue;
+    }
+    const outcome = report.deadlineReached
+      ? "not-started"
+      : await beforeDeadline(deadline, (signal) => find(intent, signal));
+    if (outcome === "late" || outcome === "not-started") {
+      report.deadlineReached = true;
+      report.unresolved.push({ intent, reason: "not looked up before the teardown deadline" });
+      continue;
+    }
+    if (typeof outcome === "object" && "error" in outcome) {
+      report.unresolved.push({ intent, reason: outcome.error });
+      continue;
+    }
+    try {
+      if (outcome === "absent") {
+        ledger.recordAbandoned(intent.kind, intent.name);
+      } else {
+        ledger.recordCreated({
+          kind: intent.kind,
+          id: outcome.id,
+          dialect: intent.dialect,
+          label: intent.name,
+          parentId: intent.parentId,
+        });
+        report.found.push(intent);
+      }
+    } catch (error) {
+      report.unresolved.push({ intent, reason: `could not record the lookup: ${errorText(error)}` });
+    }
+  }
+}
+
+/**
+ * Removes what the ledger names. With a finder, creates that were never confirmed are looked up by name
+ * first; without one they are left to a later `usc cleanup`.
+ */
 export async function teardown(
   ledger: ResourceLedger,
   remover: Remover,
-  options: { deadlineMs: number },
+  options: { deadlineMs: number; find?: Finder | undefined },
 ): Promise<TeardownReport> {
   const started = performance.now();
   const deadline = started + options.deadlineMs;
@@ -42,35 +132,27 @@ export async function teardown(
     removed: [],
     alreadyGone: [],
     left: [],
+    found: [],
+    unresolved: [],
     ledgerErrors: [],
     deadlineReached: false,
     durationMs: 0,
   };
   const lateReason = `not attempted: the teardown deadline of ${options.deadlineMs} ms had passed`;
+  if (options.find !== undefined) await resolveIntents(ledger, options.find, deadline, report);
 
   for (const entry of ledger.outstanding()) {
-    const remaining = deadline - performance.now();
-    // Timers round to whole milliseconds, so a sliver of time left after the deadline fired counts as none.
-    if (report.deadlineReached || remaining < 1) {
+    if (report.deadlineReached) {
+      report.left.push({ entry, reason: lateReason });
+      continue;
+    }
+    const outcome = await beforeDeadline(deadline, (signal) => remover(entry, signal));
+    if (outcome === "not-started") {
       report.deadlineReached = true;
       report.left.push({ entry, reason: lateReason });
       continue;
     }
-    const controller = new AbortController();
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<"late">((resolve) => {
-      timer = setTimeout(() => resolve("late"), remaining);
-    });
-    let outcome: RemoveOutcome | "late";
-    try {
-      outcome = await Promise.race([remover(entry, controller.signal), late]);
-    } catch (error) {
-      outcome = { error: errorText(error) };
-    } finally {
-      clearTimeout(timer);
-    }
     if (outcome === "late") {
-      controller.abort(new Error("teardown deadline reached"));
       report.deadlineReached = true;
       report.left.push({
         entry,
@@ -93,13 +175,36 @@ export async function teardown(
   return report;
 }
 
+/** Whether anything may still be on the target: a resource left, or a create whose outcome is unknown. */
+export function teardownIncomplete(report: TeardownReport): boolean {
+  return report.left.length > 0 || report.unresolved.length > 0;
+}
+
+/** One line per thing teardown could not finish, for the run's errors. */
+export function teardownProblems(report: TeardownReport, runId: string): string[] {
+  return [
+    ...report.left.map(
+      ({ entry, reason }) =>
+        `cleanup: ${entry.kind} ${entry.id} left behind: ${reason} (usc cleanup --run-id ${runId})`,
+    ),
+    ...report.unresolved.map(
+      ({ intent, reason }) =>
+        `cleanup: a ${intent.kind} named ${intent.name} may exist (its create was never confirmed): ${reason} (usc cleanup --run-id ${runId})`,
+    ),
+  ];
+}
+
 /** For logs and the run's errors: one line of counts, then one line per resource left behind. */
 export function formatTeardownReport(report: TeardownReport, runId: string): string {
   const lines = [
-    `cleanup: ${report.removed.length} removed, ${report.alreadyGone.length} already gone, ${report.left.length} left`,
+    `cleanup: ${report.removed.length} removed, ${report.alreadyGone.length} already gone, ${report.left.length + report.unresolved.length} left`,
   ];
+  if (report.found.length > 0)
+    lines.push(`  ${report.found.length} found by name (created by requests the run never saw answered)`);
   for (const { entry, reason } of report.left) lines.push(`  left ${describeEntry(entry)}: ${reason}`);
+  for (const { intent, reason } of report.unresolved)
+    lines.push(`  unknown ${intent.kind} named ${intent.name} (create never confirmed): ${reason}`);
   lines.push(...report.ledgerErrors.map((error) => `  ${error}`));
-  if (report.left.length > 0) lines.push(`  finish later with: usc cleanup --run-id ${runId}`);
+  if (teardownIncomplete(report)) lines.push(`  finish later with: usc cleanup --run-id ${runId}`);
   return lines.join("\n");
 }

@@ -3,9 +3,10 @@ import { ApiClient } from "../client/api-client.ts";
 import { FindingsLog } from "../client/findings-log.ts";
 import { directConnection, type RunConfig } from "../config/index.ts";
 import { createTransport } from "../http/transport.ts";
-import { newRunId, ResourceLedger, teardown } from "../ledger/index.ts";
+import { newRunId, ResourceLedger, teardown, teardownProblems } from "../ledger/index.ts";
 import type { CheckResult, RunResult } from "../results/model.ts";
 import { packageVersion } from "../cli/version.ts";
+import { findByName } from "../checks/find-by-name.ts";
 import { removeResource } from "../checks/remove-resource.ts";
 import { defaultCredentials, startReferenceServer } from "../../server/index.ts";
 import { probeDialects } from "./probe.ts";
@@ -172,11 +173,9 @@ export async function executeRun(config: RunConfig, stateDir: string, hooks: Run
       const client = main;
       const report = await teardown(ledger, (entry) => removeResource(client, entry), {
         deadlineMs: config.timeoutMs * 10,
+        find: (intent) => findByName(client, intent),
       });
-      for (const left of report.left)
-        runErrors.push(
-          `cleanup: ${left.entry.kind} ${left.entry.id} left behind: ${left.reason} (usc cleanup --run-id ${runId})`,
-        );
+      runErrors.push(...teardownProblems(report, runId));
       await main.logout().catch(() => undefined);
     }
     await transport.close();

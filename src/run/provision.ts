@@ -44,6 +44,7 @@ async function createLibrary(
   extra: Record<string, unknown> = {},
 ): Promise<string> {
   const name = scratchName(runId, purpose);
+  ledger.recordIntent({ kind: "library", name, dialect: client.dialect });
   const response = await client.call("library.local.create", {
     params: { client_token: crypto.randomUUID() },
     body: {
@@ -74,6 +75,7 @@ async function subscribedItem(
       publish_info: { published: true, authentication_method: "NONE" },
     });
     const itemName = scratchName(runId, "published-item");
+    ledger.recordIntent({ kind: "item", name: itemName, dialect: client.dialect, parentId: publishedId });
     const item = await client.call("library.item.create", {
       params: { client_token: crypto.randomUUID() },
       body: { library_id: publishedId, name: itemName, type: "file" },
@@ -82,6 +84,7 @@ async function subscribedItem(
       kind: "item",
       id: idOf(item, "creating the published item"),
       dialect: client.dialect,
+      label: itemName,
       parentId: publishedId,
     });
     const published = await client.call("library.local.get", { params: { library_id: publishedId } });
@@ -89,6 +92,7 @@ async function subscribedItem(
       ?.publish_url;
     if (typeof url !== "string") return { missing: "the published scratch library has no publish_url" };
     const subscribedName = scratchName(runId, "subscribed");
+    ledger.recordIntent({ kind: "subscribed-library", name: subscribedName, dialect: client.dialect });
     const subscribed = await client.call("library.subscribed.create", {
       params: { client_token: crypto.randomUUID() },
       body: {

@@ -1,0 +1,66 @@
+import type { ApiClient, ApiResponse } from "../client/api-client.ts";
+import type { FindOutcome } from "../ledger/index.ts";
+
+export interface NamedIntent {
+  kind: string;
+  name: string;
+  parentId: string | undefined;
+}
+
+function describeAnswer(response: ApiResponse): string {
+  return `${response.operationId} answered ${response.status ?? "nothing"} ${response.errorType ?? ""}`.trim();
+}
+
+function nameOf(response: ApiResponse): unknown {
+  return (response.value as { name?: unknown } | undefined)?.name;
+}
+
+interface Lookup {
+  list: string;
+  listParams: (intent: NamedIntent) => Record<string, string> | undefined;
+  get: string;
+  idParameter: string;
+}
+
+const lookups: Record<string, Lookup> = {
+  item: {
+    list: "library.item.list",
+    listParams: (intent) => (intent.parentId === undefined ? undefined : { library_id: intent.parentId }),
+    get: "library.item.get",
+    idParameter: "library_item_id",
+  },
+  library: {
+    list: "library.local.list",
+    listParams: () => ({}),
+    get: "library.local.get",
+    idParameter: "library_id",
+  },
+  "subscribed-library": {
+    list: "library.subscribed.list",
+    listParams: () => ({}),
+    get: "library.subscribed.get",
+    idParameter: "library_id",
+  },
+};
+
+/**
+ * Looks for what a create that was never confirmed may have made, by the exact name it sent, where it
+ * was sent: the items of the recorded library, or the libraries of the kind. Only that name is matched, so
+ * nothing else is ever taken for the run's own.
+ */
+export async function findByName(client: ApiClient, intent: NamedIntent): Promise<FindOutcome> {
+  const lookup = lookups[intent.kind];
+  if (lookup === undefined) return { error: `no way to look up a ${intent.kind} by name` };
+  const params = lookup.listParams(intent);
+  if (params === undefined) return { error: "no library recorded to look in" };
+  const listed = await client.call(lookup.list, { params });
+  // The library an item was created in is gone, and the item with it.
+  if (listed.status === 404 || listed.errorType === "not_found") return "absent";
+  if (!listed.success || !Array.isArray(listed.value)) return { error: describeAnswer(listed) };
+  for (const id of listed.value) {
+    if (typeof id !== "string") continue;
+    const found = await client.call(lookup.get, { params: { [lookup.idParameter]: id } });
+    if (found.success && nameOf(found) === intent.name) return { id };
+  }
+  return "absent";
+}
