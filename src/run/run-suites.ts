@@ -61,7 +61,8 @@ export async function runSuites(
   const cancel = () => void vitest.cancelCurrentRun("keyboard-input");
   options.signal.addEventListener("abort", cancel, { once: true });
   try {
-    await vitest.start(suiteFilesFor(options.grep, options.context.dialects));
+    // An interrupt while vitest was being set up: nothing is started.
+    if (!options.signal.aborted) await vitest.start(suiteFilesFor(options.grep, options.context.dialects));
   } catch (error) {
     collector.runErrors.push(
       `the suites could not run: ${error instanceof Error ? error.message : String(error)}`,
