@@ -16,10 +16,9 @@ export {
   formatTeardownReport,
   teardownIncomplete,
   teardownProblems,
-  type Finder,
-  type FindOutcome,
   type Remover,
   type RemoveOutcome,
   type TeardownReport,
 } from "./teardown.ts";
 export { newRunId, scratchName, isOurs, isValidRunId } from "./run-id.ts";
+export { type Finder, type FindOutcome } from "./resolve-intents.ts";

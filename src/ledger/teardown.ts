@@ -3,8 +3,9 @@
  * before their library), carrying on past failures, and never past its deadline.
  */
 import { performance } from "node:perf_hooks";
+import { beforeDeadline, errorText } from "./deadline.ts";
 import type { LedgerEntry, PendingIntent, ResourceLedger } from "./ledger.ts";
-import { isOurs } from "./run-id.ts";
+import { resolveIntents, type Finder } from "./resolve-intents.ts";
 
 export type RemoveOutcome = "removed" | "already-gone" | { error: string };
 
@@ -13,13 +14,6 @@ export type RemoveOutcome = "removed" | "already-gone" | { error: string };
  * signal fires when the teardown deadline passes; the remover should give up then.
  */
 export type Remover = (entry: LedgerEntry, signal: AbortSignal) => Promise<RemoveOutcome>;
-
-/**
- * Looks up, by its exact name, what an unconfirmed create may have made: its id, "absent" when the target
- * holds nothing of that name where it was created, or why it could not tell.
- */
-export type Finder = (intent: PendingIntent, signal: AbortSignal) => Promise<FindOutcome>;
-export type FindOutcome = { id: string } | "absent" | { error: string };
 
 export interface TeardownReport {
   removed: LedgerEntry[];
@@ -35,86 +29,8 @@ export interface TeardownReport {
   durationMs: number;
 }
 
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 function describeEntry(entry: LedgerEntry): string {
   return `${entry.kind} ${entry.id}${entry.label === undefined ? "" : ` (${entry.label})`}`;
-}
-
-/**
- * Runs one step against the target, bounded by the deadline: "late" when the deadline passed while it ran,
- * "not-started" when it had passed already.
- */
-async function beforeDeadline<T>(
-  deadline: number,
-  step: (signal: AbortSignal) => Promise<T>,
-): Promise<T | "late" | "not-started" | { error: string }> {
-  const remaining = deadline - performance.now();
-  // Timers round to whole milliseconds, so a sliver of time left after the deadline fired counts as none.
-  if (remaining < 1) return "not-started";
-  const controller = new AbortController();
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<"late">((resolve) => {
-    timer = setTimeout(() => resolve("late"), remaining);
-  });
-  try {
-    const outcome = await Promise.race([step(controller.signal), late]);
-    if (outcome === "late") controller.abort(new Error("teardown deadline reached"));
-    return outcome;
-  } catch (error) {
-    return { error: errorText(error) };
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-/**
- * Resolves the creates that were started and never confirmed: one found on the target is recorded as
- * created (so the removals below take it), one the target does not hold is recorded as abandoned. Only
- * names carrying the run's prefix are ever looked up.
- */
-async function resolveIntents(
-  ledger: ResourceLedger,
-  find: Finder,
-  deadline: number,
-  report: TeardownReport,
-): Promise<void> {
-  for (const intent of ledger.snapshot().pendingIntents) {
-    if (!isOurs(intent.name, ledger.runId)) {
-      report.unresolved.push({ intent, reason: `not looked up: the name does not carry the run's prefix` });
-      continue;
-    }
-    const outcome = report.deadlineReached
-      ? "not-started"
-      : await beforeDeadline(deadline, (signal) => find(intent, signal));
-    if (outcome === "late" || outcome === "not-started") {
-      report.deadlineReached = true;
-      report.unresolved.push({ intent, reason: "not looked up before the teardown deadline" });
-      continue;
-    }
-    if (typeof outcome === "object" && "error" in outcome) {
-      report.unresolved.push({ intent, reason: outcome.error });
-      continue;
-    }
-    try {
-      if (outcome === "absent") {
-        ledger.recordAbandoned(intent.kind, intent.name);
-      } else {
-        ledger.recordCreated({
-          kind: intent.kind,
-          id: outcome.id,
-          dialect: intent.dialect,
-          label: intent.name,
-          parentId: intent.parentId,
-        });
-        report.found.push(intent);
-      }
-    } catch (error) {
-      report.unresolved.push({ intent, reason: `could not record the lookup: ${errorText(error)}` });
-    }
-  }
 }
 
 /**
