@@ -43,24 +43,46 @@ const lookups: Record<string, Lookup> = {
   },
 };
 
-/**
- * Looks for what a create that was never confirmed may have made, by the exact name it sent, where it
- * was sent: the items of the recorded library, or the libraries of the kind. Only that name is matched, so
- * nothing else is ever taken for the run's own.
- */
-export async function findByName(client: ApiClient, intent: NamedIntent): Promise<FindOutcome> {
-  const lookup = lookups[intent.kind];
-  if (lookup === undefined) return { error: `no way to look up a ${intent.kind} by name` };
-  const params = lookup.listParams(intent);
-  if (params === undefined) return { error: "no library recorded to look in" };
+/** Name to id of everything in one place; empty when the place itself is gone (a deleted library). */
+type Names = Map<string, string> | { error: string };
+
+async function readNames(client: ApiClient, lookup: Lookup, params: Record<string, string>): Promise<Names> {
   const listed = await client.call(lookup.list, { params });
   // The library an item was created in is gone, and the item with it.
-  if (listed.status === 404 || listed.errorType === "not_found") return "absent";
+  if (listed.status === 404 || listed.errorType === "not_found") return new Map();
   if (!listed.success || !Array.isArray(listed.value)) return { error: describeAnswer(listed) };
+  const names = new Map<string, string>();
   for (const id of listed.value) {
     if (typeof id !== "string") continue;
     const found = await client.call(lookup.get, { params: { [lookup.idParameter]: id } });
-    if (found.success && nameOf(found) === intent.name) return { id };
+    const name = nameOf(found);
+    if (found.success && typeof name === "string") names.set(name, id);
   }
-  return "absent";
+  return names;
+}
+
+/**
+ * A finder for one teardown: looks for what a create that was never confirmed may have made, by the exact
+ * name it sent, where it was sent (the items of the recorded library, or the libraries of the kind). Only
+ * that name is matched, so nothing else is ever taken for the run's own. Each place is read once, however
+ * many intents look in it.
+ */
+export function nameFinder(client: ApiClient): (intent: NamedIntent) => Promise<FindOutcome> {
+  const places = new Map<string, Promise<Names>>();
+  return async (intent) => {
+    const lookup = lookups[intent.kind];
+    if (lookup === undefined) return { error: `no way to look up a ${intent.kind} by name` };
+    const params = lookup.listParams(intent);
+    if (params === undefined) return { error: "no library recorded to look in" };
+    const key = `${lookup.list} ${JSON.stringify(params)}`;
+    let place = places.get(key);
+    if (place === undefined) {
+      place = readNames(client, lookup, params);
+      places.set(key, place);
+    }
+    const names = await place;
+    if (!(names instanceof Map)) return names;
+    const id = names.get(intent.name);
+    return id === undefined ? "absent" : { id };
+  };
 }

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import type { Dialect } from "../../spec/index.ts";
-import { findByName } from "../checks/find-by-name.ts";
+import { nameFinder } from "../checks/find-by-name.ts";
 import { removeResource } from "../checks/remove-resource.ts";
 import { ApiClient } from "../client/api-client.ts";
 import { FindingsLog } from "../client/findings-log.ts";
@@ -137,6 +137,7 @@ export const cleanupCommand: Command = {
       }
       return client;
     };
+    const finders = new Map<Dialect, ReturnType<typeof nameFinder>>();
     const problem = (error: unknown) => ({ error: error instanceof Error ? error.message : String(error) });
     try {
       const report = await teardown(
@@ -152,7 +153,12 @@ export const cleanupCommand: Command = {
           deadlineMs: config.timeoutMs * Math.max(10, count * 3),
           find: async (intent) => {
             try {
-              return await findByName(await clientFor(intent.dialect), intent);
+              let find = finders.get(intent.dialect);
+              if (find === undefined) {
+                find = nameFinder(await clientFor(intent.dialect));
+                finders.set(intent.dialect, find);
+              }
+              return await find(intent);
             } catch (error) {
               return problem(error);
             }

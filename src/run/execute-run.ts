@@ -6,7 +6,7 @@ import { createTransport } from "../http/transport.ts";
 import { newRunId, ResourceLedger, teardown, teardownProblems } from "../ledger/index.ts";
 import type { CheckResult, RunResult } from "../results/model.ts";
 import { packageVersion } from "../cli/version.ts";
-import { findByName } from "../checks/find-by-name.ts";
+import { nameFinder } from "../checks/find-by-name.ts";
 import { removeResource } from "../checks/remove-resource.ts";
 import { defaultCredentials, startReferenceServer } from "../../server/index.ts";
 import { probeDialects } from "./probe.ts";
@@ -188,7 +188,7 @@ export async function executeRun(config: RunConfig, stateDir: string, hooks: Run
       const client = main;
       const report = await teardown(ledger, (entry) => removeResource(client, entry), {
         deadlineMs: config.timeoutMs * 10,
-        find: (intent) => findByName(client, intent),
+        find: nameFinder(client),
       });
       runErrors.push(...teardownProblems(report, runId));
       await main.logout().catch(() => undefined);
