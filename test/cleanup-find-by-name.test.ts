@@ -5,6 +5,7 @@ import { ApiClient } from "../src/client/api-client.ts";
 import { FindingsLog } from "../src/client/findings-log.ts";
 import { createTransport, type Transport } from "../src/http/index.ts";
 import { newRunId, scratchName } from "../src/ledger/index.ts";
+import { startHttpServer } from "./support/http-servers.ts";
 
 /** Finding what an unconfirmed create made, by its exact name, against the reference server. */
 describe("nameFinder", () => {
@@ -79,5 +80,35 @@ describe("nameFinder", () => {
     expect(await find({ kind: "update-session", name: "x", parentId: undefined })).toEqual({
       error: "no way to look up a update-session by name",
     });
+  });
+
+  it("a target without a library list cannot tell: the library is not taken for absent", async () => {
+    const target = await startHttpServer((request, response) => {
+      if (request.method === "POST" && request.url === "/api/session") {
+        response.writeHead(201, { "content-type": "application/json" });
+        return response.end('"token"');
+      }
+      response.writeHead(404, { "content-type": "text/plain" });
+      response.end("Not Found");
+    });
+    const bare = new ApiClient({
+      dialect: "api",
+      baseUrl: target.url,
+      username: "u",
+      password: "p",
+      transport,
+      findings: new FindingsLog(),
+    });
+    try {
+      await bare.login();
+      const outcome = await nameFinder(bare)({
+        kind: "library",
+        name: scratchName(runId, "library"),
+        parentId: undefined,
+      });
+      expect(outcome).toEqual({ error: "library.local.list answered 404" });
+    } finally {
+      await target.close();
+    }
   });
 });

@@ -20,6 +20,11 @@ interface Lookup {
   listParams: (intent: NamedIntent) => Record<string, string> | undefined;
   get: string;
   idParameter: string;
+  /**
+   * Whether "not found" to the list means the place is gone (an item's library) rather than that the target
+   * does not offer the list (a 404 to the library list must not count as "nothing there").
+   */
+  notFoundMeansGone: boolean;
 }
 
 const lookups: Record<string, Lookup> = {
@@ -28,18 +33,21 @@ const lookups: Record<string, Lookup> = {
     listParams: (intent) => (intent.parentId === undefined ? undefined : { library_id: intent.parentId }),
     get: "library.item.get",
     idParameter: "library_item_id",
+    notFoundMeansGone: true,
   },
   library: {
     list: "library.local.list",
     listParams: () => ({}),
     get: "library.local.get",
     idParameter: "library_id",
+    notFoundMeansGone: false,
   },
   "subscribed-library": {
     list: "library.subscribed.list",
     listParams: () => ({}),
     get: "library.subscribed.get",
     idParameter: "library_id",
+    notFoundMeansGone: false,
   },
 };
 
@@ -49,7 +57,8 @@ type Names = Map<string, string> | { error: string };
 async function readNames(client: ApiClient, lookup: Lookup, params: Record<string, string>): Promise<Names> {
   const listed = await client.call(lookup.list, { params });
   // The library an item was created in is gone, and the item with it.
-  if (listed.status === 404 || listed.errorType === "not_found") return new Map();
+  const notFound = listed.status === 404 || listed.errorType === "not_found";
+  if (notFound && lookup.notFoundMeansGone) return new Map();
   if (!listed.success || !Array.isArray(listed.value)) return { error: describeAnswer(listed) };
   const names = new Map<string, string>();
   for (const id of listed.value) {
