@@ -47,6 +47,17 @@ describe("intents: creates recorded before they are sent", () => {
     expect(ResourceLedger.open(stateDir, runId)?.snapshot().damagedLines).toBe(0);
   });
 
+  it("a create refused with a client error settles its intent; a 5xx or no id leaves it to a lookup", () => {
+    const refused = scratchName(runId, "refused");
+    const failed = scratchName(runId, "failed");
+    const unread = scratchName(runId, "unread");
+    for (const name of [refused, failed, unread]) ledger.recordIntent({ kind: "item", name, dialect: "api" });
+    ledger.recordAnswer("item", refused, 400);
+    ledger.recordAnswer("item", failed, 500);
+    ledger.recordAnswer("item", unread, 201);
+    expect(ledger.snapshot().pendingIntents.map((intent) => intent.name)).toEqual([unread, failed]);
+  });
+
   it("reads a ledger written before intents existed", () => {
     const path = join(stateDir, "runs", runId, "ledger.jsonl");
     mkdirSync(dirname(path), { recursive: true });

@@ -148,6 +148,15 @@ export class ResourceLedger {
     });
   }
 
+  /**
+   * The answer to a create: a client error (4xx) means the target refused it and made nothing under the
+   * name. Any other answer leaves the intent to its created record, or to a lookup by name (a 5xx may still
+   * have made it).
+   */
+  recordAnswer(kind: ResourceKind, name: string, status: number | undefined): void {
+    if (status !== undefined && status >= 400 && status < 500) this.recordAbandoned(kind, name);
+  }
+
   recordDeleted(kind: ResourceKind, id: string): void {
     appendRecord(this.path, { op: "deleted", at: new Date().toISOString(), pid: process.pid, kind, id });
   }

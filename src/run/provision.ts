@@ -54,6 +54,7 @@ async function createLibrary(
       ...extra,
     },
   });
+  ledger.recordAnswer("library", name, response.status);
   const id = idOf(response, `creating the scratch library ${name}`);
   ledger.recordCreated({ kind: "library", id, dialect: client.dialect, label: name });
   return id;
@@ -80,6 +81,7 @@ async function subscribedItem(
       params: { client_token: crypto.randomUUID() },
       body: { library_id: publishedId, name: itemName, type: "file" },
     });
+    ledger.recordAnswer("item", itemName, item.status);
     ledger.recordCreated({
       kind: "item",
       id: idOf(item, "creating the published item"),
@@ -107,6 +109,7 @@ async function subscribedItem(
         },
       },
     });
+    ledger.recordAnswer("subscribed-library", subscribedName, subscribed.status);
     const subscribedId = idOf(subscribed, "subscribing to the published scratch library");
     ledger.recordCreated({
       kind: "subscribed-library",
