@@ -6,6 +6,7 @@ import {
   createSubscribedLibrary,
   deleteLibrary,
   getLibrary,
+  listLibraries,
   listDatastores,
   syncLibrary,
 } from "../operations/libraries.ts";
@@ -100,6 +101,9 @@ export const apiDialect: Dialect = {
     route("library.local.create", "POST", "/api/content/local-library", (request, context) =>
       created(createLocalLibrary(context, spec(request))),
     ),
+    route("library.local.list", "GET", "/api/content/local-library", (_request, context) =>
+      ok(listLibraries(context, "LOCAL")),
+    ),
     route("library.local.get", "GET", "/api/content/local-library/{library_id}", (request, context) =>
       ok(getLibrary(context, path(request, "library_id"), "LOCAL")),
     ),
@@ -109,6 +113,9 @@ export const apiDialect: Dialect = {
     }),
     route("library.subscribed.create", "POST", "/api/content/subscribed-library", (request, context) =>
       created(createSubscribedLibrary(context, spec(request))),
+    ),
+    route("library.subscribed.list", "GET", "/api/content/subscribed-library", (_request, context) =>
+      ok(listLibraries(context, "SUBSCRIBED")),
     ),
     route(
       "library.subscribed.get",

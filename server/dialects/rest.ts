@@ -7,6 +7,7 @@ import {
   createSubscribedLibrary,
   deleteLibrary,
   getLibrary,
+  listLibraries,
   listDatastores,
   syncLibrary,
 } from "../operations/libraries.ts";
@@ -156,6 +157,9 @@ export const restDialect: Dialect = {
     route("library.local.create", "POST", localLibrary, (request, context) =>
       value(createLocalLibrary(context, body(request).create_spec)),
     ),
+    route("library.local.list", "GET", localLibrary, (_request, context) =>
+      value(listLibraries(context, "LOCAL")),
+    ),
     route("library.local.get", "GET", `${localLibrary}/id:{library_id}`, (request, context) =>
       value(getLibrary(context, pathId(request, "library_id"), "LOCAL")),
     ),
@@ -165,6 +169,9 @@ export const restDialect: Dialect = {
     }),
     route("library.subscribed.create", "POST", subscribedLibrary, (request, context) =>
       value(createSubscribedLibrary(context, body(request).create_spec)),
+    ),
+    route("library.subscribed.list", "GET", subscribedLibrary, (_request, context) =>
+      value(listLibraries(context, "SUBSCRIBED")),
     ),
     route("library.subscribed.get", "GET", `${subscribedLibrary}/id:{library_id}`, (request, context) =>
       value(getLibrary(context, pathId(request, "library_id"), "SUBSCRIBED")),

@@ -162,6 +162,13 @@ function findLibrary(context: OperationContext, id: string, type: LibraryType): 
   return library;
 }
 
+/** The ids of the libraries of one type (LocalLibrary.list, SubscribedLibrary.list). */
+export function listLibraries(context: OperationContext, type: LibraryType): string[] {
+  return [...context.store.libraries.values()]
+    .filter((library) => library.type === type)
+    .map((library) => library.id);
+}
+
 export function getLibrary(context: OperationContext, id: string, type: LibraryType): object {
   return libraryView(findLibrary(context, id, type));
 }

@@ -1,4 +1,4 @@
-import type { ApiClient } from "../client/api-client.ts";
+import type { ApiClient, ApiResponse } from "../client/api-client.ts";
 
 export interface RemovableEntry {
   kind: string;
@@ -7,33 +7,70 @@ export interface RemovableEntry {
 
 export type RemovalOutcome = "removed" | "already-gone" | { error: string };
 
+interface KindOperations {
+  get: string;
+  delete: string;
+  idParameter: string;
+}
+
+const operationsByKind: Record<string, KindOperations> = {
+  "update-session": {
+    get: "updateSession.get",
+    delete: "updateSession.delete",
+    idParameter: "update_session_id",
+  },
+  item: { get: "library.item.get", delete: "library.item.delete", idParameter: "library_item_id" },
+  library: { get: "library.local.get", delete: "library.local.delete", idParameter: "library_id" },
+  "subscribed-library": {
+    get: "library.subscribed.get",
+    delete: "library.subscribed.delete",
+    idParameter: "library_id",
+  },
+};
+
 /**
- * Removes one resource the run created. An update session is cancelled first when still ACTIVE (delete
- * refuses ACTIVE sessions); not_found means someone (a check, expiry) already removed it.
+ * A 404 status or a not_found error type. The body's shape is judged by the checks, not here: a target that
+ * answers a plain-text 404 still says the resource does not exist.
+ */
+function saysNotFound(response: ApiResponse): boolean {
+  return response.status === 404 || response.errorType === "not_found";
+}
+
+function describeAnswer(response: ApiResponse): string {
+  return `${response.operationId} answered ${response.status ?? "nothing"} ${response.errorType ?? ""}`.trim();
+}
+
+/**
+ * Removes one resource the run created. A delete that answers "not found" counts as already gone only once
+ * a get agrees (a 404 to delete alone could be a misrouted request). An update session is cancelled first
+ * when it reads ACTIVE; when its delete is refused anyway, the reported state is not trusted: it is
+ * cancelled and deleted again.
  */
 export async function removeResource(client: ApiClient, entry: RemovableEntry): Promise<RemovalOutcome> {
-  const remove = async (operationId: string, params: Record<string, string>): Promise<RemovalOutcome> => {
-    const response = await client.call(operationId, { params });
-    if (response.success) return "removed";
-    if (response.errorType === "not_found") return "already-gone";
-    return { error: `${operationId} answered ${response.status} ${response.errorType ?? ""}`.trim() };
+  const operations = operationsByKind[entry.kind];
+  if (operations === undefined) return { error: `no way to remove a resource of kind ${entry.kind}` };
+  const params = { [operations.idParameter]: entry.id };
+
+  const remove = async (): Promise<RemovalOutcome> => {
+    const deleted = await client.call(operations.delete, { params });
+    if (deleted.success) return "removed";
+    if (!saysNotFound(deleted)) return { error: describeAnswer(deleted) };
+    const confirm = await client.call(operations.get, { params });
+    if (saysNotFound(confirm)) return "already-gone";
+    return { error: `${describeAnswer(deleted)}, but ${describeAnswer(confirm)}` };
   };
-  switch (entry.kind) {
-    case "update-session": {
-      const params = { update_session_id: entry.id };
-      const current = await client.call("updateSession.get", { params });
-      if (current.errorType === "not_found") return "already-gone";
-      const state = (current.value as { state?: unknown } | undefined)?.state;
-      if (state === "ACTIVE") await client.call("updateSession.cancel", { params });
-      return remove("updateSession.delete", params);
-    }
-    case "item":
-      return remove("library.item.delete", { library_item_id: entry.id });
-    case "library":
-      return remove("library.local.delete", { library_id: entry.id });
-    case "subscribed-library":
-      return remove("library.subscribed.delete", { library_id: entry.id });
-    default:
-      return { error: `no way to remove a resource of kind ${entry.kind}` };
-  }
+
+  if (entry.kind !== "update-session") return remove();
+
+  const cancel = () => client.call("updateSession.cancel", { params });
+  const current = await client.call(operations.get, { params });
+  // A session that is gone needs no cancel; the delete and its confirming get still decide.
+  const state = (current.value as { state?: unknown } | undefined)?.state;
+  const cancelled = state === "ACTIVE";
+  if (cancelled) await cancel();
+  const first = await remove();
+  if (typeof first === "string" || cancelled) return first;
+  await cancel();
+  const second = await remove();
+  return typeof second === "string" ? second : { error: `${first.error}; after a cancel, ${second.error}` };
 }

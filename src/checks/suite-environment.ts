@@ -94,13 +94,13 @@ export class SuiteEnvironment {
    */
   async newItem(t: CheckContext, purpose: string, type: "file" | "ovf" = "file"): Promise<string> {
     const name = scratchName(this.run.runId, `${this.suite}-${purpose}`);
-    const response = t.prerequisite(
-      await t.call("library.item.create", {
-        body: { library_id: this.run.libraryId, name, type },
-        params: { client_token: crypto.randomUUID() },
-      }),
-      "creating a scratch library item",
-    );
+    this.ledger.recordIntent({ kind: "item", name, dialect: this.dialect, parentId: this.run.libraryId });
+    const answer = await t.call("library.item.create", {
+      body: { library_id: this.run.libraryId, name, type },
+      params: { client_token: crypto.randomUUID() },
+    });
+    this.ledger.recordAnswer("item", name, answer.status);
+    const response = t.prerequisite(answer, "creating a scratch library item");
     const id = t.needs(typeof response.value === "string" ? response.value : undefined, "the new item's id");
     this.ledger.recordCreated({
       kind: "item",

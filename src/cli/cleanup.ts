@@ -1,5 +1,6 @@
 import { join } from "node:path";
 import type { Dialect } from "../../spec/index.ts";
+import { nameFinder } from "../checks/find-by-name.ts";
 import { removeResource } from "../checks/remove-resource.ts";
 import { ApiClient } from "../client/api-client.ts";
 import { FindingsLog } from "../client/findings-log.ts";
@@ -12,6 +13,7 @@ import {
   listRuns,
   ResourceLedger,
   teardown,
+  teardownIncomplete,
 } from "../ledger/index.ts";
 import { readRunRecord } from "../run/run-record.ts";
 import type { Command } from "./command.ts";
@@ -21,7 +23,9 @@ const help = `Usage: usc cleanup --run-id ID [--target URL] [connection options]
        usc cleanup --list
 
 Removes what a run created and did not remove (a crashed or interrupted run), newest first, using the
-run's resource ledger in ${defaultStateDir}/runs/<run id>/. It touches nothing the ledger does not name.
+run's resource ledger in ${defaultStateDir}/runs/<run id>/. It touches nothing the ledger does not name:
+a create the run started and never saw answered (a crash mid-request) is looked up by the exact name it
+sent, which carries the run id, in the library it was sent to.
 
   --run-id ID    the run to finish (printed by usc run, and in its reports)
   --list         list the runs with a ledger and how many resources each still has
@@ -87,8 +91,9 @@ export const cleanupCommand: Command = {
       return ExitCode.usageOrHarnessError;
     }
     const config = resolved.config;
-    const outstanding = ledger.outstanding();
-    if (outstanding.length === 0) {
+    const { outstanding, pendingIntents } = ledger.snapshot();
+    const count = outstanding.length + pendingIntents.length;
+    if (count === 0) {
       process.stdout.write(`run ${runId}: nothing left to remove\n`);
       return ExitCode.ok;
     }
@@ -98,7 +103,7 @@ export const cleanupCommand: Command = {
         record?.embedded === true
           ? "the run used the embedded reference server, which is gone with its state"
           : "the run recorded no target";
-      say(`usc cleanup: ${why}; give --target to remove the ${outstanding.length} resource(s) elsewhere`);
+      say(`usc cleanup: ${why}; give --target to remove the ${count} resource(s) elsewhere`);
       return record?.embedded === true ? ExitCode.ok : ExitCode.usageOrHarnessError;
     }
     if (config.username === undefined || config.password === undefined) {
@@ -132,6 +137,8 @@ export const cleanupCommand: Command = {
       }
       return client;
     };
+    const finders = new Map<Dialect, ReturnType<typeof nameFinder>>();
+    const problem = (error: unknown) => ({ error: error instanceof Error ? error.message : String(error) });
     try {
       const report = await teardown(
         ledger,
@@ -139,13 +146,27 @@ export const cleanupCommand: Command = {
           try {
             return await removeResource(await clientFor(entry.dialect), entry);
           } catch (error) {
-            return { error: error instanceof Error ? error.message : String(error) };
+            return problem(error);
           }
         },
-        { deadlineMs: config.timeoutMs * Math.max(10, outstanding.length * 3) },
+        {
+          deadlineMs: config.timeoutMs * Math.max(10, count * 3),
+          find: async (intent) => {
+            try {
+              let find = finders.get(intent.dialect);
+              if (find === undefined) {
+                find = nameFinder(await clientFor(intent.dialect));
+                finders.set(intent.dialect, find);
+              }
+              return await find(intent);
+            } catch (error) {
+              return problem(error);
+            }
+          },
+        },
       );
       process.stdout.write(`${formatTeardownReport(report, runId)}\n`);
-      return report.left.length === 0 ? ExitCode.ok : ExitCode.usageOrHarnessError;
+      return teardownIncomplete(report) ? ExitCode.usageOrHarnessError : ExitCode.ok;
     } finally {
       for (const client of clients.values()) await client.logout().catch(() => undefined);
       await transport.close();

@@ -91,7 +91,11 @@ export const runCommand: Command = {
       process.stdout.write(`${summaryLine(run, { color, secrets })}\n`);
       if (reportProblem !== undefined) say(`usc run: ${reportProblem}`);
       if (outcome.fatal !== undefined) {
-        say("usc run: no verdict: the run could not start (see the run error above)");
+        say(
+          controller.signal.aborted
+            ? "usc run: no verdict: the run was interrupted before the suites started"
+            : "usc run: no verdict: the run could not start (see the run error above)",
+        );
         return ExitCode.usageOrHarnessError;
       }
       if (reportProblem !== undefined || controller.signal.aborted) return ExitCode.usageOrHarnessError;

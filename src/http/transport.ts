@@ -39,6 +39,8 @@ export interface TransportRequest {
    * before it is stored. Login responses are also recognised without it (see loginTokenOf).
    */
   responseSecrets?: ((body: string) => string[]) | undefined;
+  /** Ends the exchange at once when aborted (the user interrupted the run); it comes back as a network error. */
+  signal?: AbortSignal | undefined;
 }
 
 export interface Transport {
@@ -217,9 +219,14 @@ export function createTransport(options: TransportOptions): Transport {
     const closing = new AbortController();
     inFlight.add(closing);
     try {
-      const outcome = await exchange(call, headers, AbortSignal.any([timeout, closing.signal]));
+      const signals = [timeout, closing.signal, ...(call.signal === undefined ? [] : [call.signal])];
+      const outcome = await exchange(call, headers, AbortSignal.any(signals));
       if (typeof outcome === "string") {
-        const message = timeout.aborted ? timeoutMessage(options.timeoutMs) : outcome;
+        const message = timeout.aborted
+          ? timeoutMessage(options.timeoutMs)
+          : call.signal?.aborted === true
+            ? "interrupted: the answer was not awaited"
+            : outcome;
         return buildExchange({ call, headers, started, known: secrets() }, undefined, message);
       }
       learn(outcome.secrets);

@@ -6,14 +6,19 @@ export {
   type LedgerEntry,
   type NewLedgerEntry,
   type LedgerSnapshot,
+  type NewIntent,
+  type PendingIntent,
   type ResourceKind,
   type RunSummary,
 } from "./ledger.ts";
 export {
   teardown,
   formatTeardownReport,
+  teardownIncomplete,
+  teardownProblems,
   type Remover,
   type RemoveOutcome,
   type TeardownReport,
 } from "./teardown.ts";
 export { newRunId, scratchName, isOurs, isValidRunId } from "./run-id.ts";
+export { type Finder, type FindOutcome } from "./resolve-intents.ts";

@@ -22,15 +22,41 @@ export type LedgerRecord =
       label?: string;
       parentId?: string;
     }
-  | { op: "deleted"; at: string; pid: number; kind: string; id: string };
+  | { op: "deleted"; at: string; pid: number; kind: string; id: string }
+  /**
+   * Written before a create request, so a crash while it is in flight leaves the name to look for. The
+   * created record that follows carries the same name as its label; older ledgers simply have none.
+   */
+  | {
+      op: "intent";
+      at: string;
+      pid: number;
+      kind: string;
+      name: string;
+      dialect: string;
+      parentId?: string;
+    }
+  /** A cleanup looked for an intent's name and found nothing: the create never took effect. */
+  | { op: "abandoned"; at: string; pid: number; kind: string; name: string };
 
 export function encodeRecord(record: LedgerRecord): string {
   return linePrefix + JSON.stringify(record).slice(1) + "\n";
 }
 
+function isOptionalString(value: unknown): boolean {
+  return value === undefined || typeof value === "string";
+}
+
 function isRecord(value: unknown): value is LedgerRecord {
   if (typeof value !== "object" || value === null) return false;
   const candidate = value as Record<string, unknown>;
+  const named =
+    typeof candidate.kind === "string" &&
+    typeof candidate.name === "string" &&
+    typeof candidate.at === "string";
+  if (candidate.op === "intent")
+    return named && typeof candidate.dialect === "string" && isOptionalString(candidate.parentId);
+  if (candidate.op === "abandoned") return named;
   const common =
     typeof candidate.kind === "string" &&
     typeof candidate.id === "string" &&
@@ -40,8 +66,8 @@ function isRecord(value: unknown): value is LedgerRecord {
     candidate.op === "created" &&
     common &&
     typeof candidate.dialect === "string" &&
-    (candidate.label === undefined || typeof candidate.label === "string") &&
-    (candidate.parentId === undefined || typeof candidate.parentId === "string")
+    isOptionalString(candidate.label) &&
+    isOptionalString(candidate.parentId)
   );
 }
 
@@ -102,7 +128,7 @@ export function appendRecord(path: string, record: LedgerRecord): void {
   const line = encodeRecord(record);
   if (Buffer.byteLength(line) > maxLineBytes) {
     throw new Error(
-      `ledger record for ${record.kind} ${record.id.slice(0, 80)} is too long to append atomically`,
+      `ledger record for ${record.kind} ${("id" in record ? record.id : record.name).slice(0, 80)} is too long to append atomically`,
     );
   }
   const fresh = !existsSync(path);

@@ -33,9 +33,31 @@ export interface LedgerEntry {
   createdAt: string;
 }
 
+/** What the run was about to create: the name it sent, for a cleanup to look the resource up by. */
+export interface NewIntent {
+  kind: ResourceKind;
+  /** The scratch name the create request carries (`<run id>-...`). */
+  name: string;
+  dialect: Dialect;
+  /** Where to look: the library an item is created in. */
+  parentId?: string | undefined;
+}
+
+/** A create whose outcome the ledger does not know: no created record names it, and no cleanup ruled it out. */
+export interface PendingIntent {
+  kind: ResourceKind;
+  name: string;
+  dialect: Dialect;
+  parentId: string | undefined;
+  /** ISO time of the recording. */
+  recordedAt: string;
+}
+
 export interface LedgerSnapshot {
   /** Created and not deleted, newest first. */
   outstanding: LedgerEntry[];
+  /** Creates that were started and never confirmed (a crash or an interrupt mid-request), newest first. */
+  pendingIntents: PendingIntent[];
   /** How many records the file holds. */
   records: number;
   /** Lines that could not be read (a crash mid-write); the rest of the file still counts. */
@@ -46,6 +68,8 @@ export interface RunSummary {
   runId: string;
   ledgerPath: string;
   outstanding: number;
+  /** Creates started and never confirmed: resources that may exist under the run's names. */
+  unconfirmedCreates: number;
   lastWriteAt: Date;
 }
 
@@ -100,6 +124,39 @@ export class ResourceLedger {
     });
   }
 
+  /** Call before sending a create, with the name it carries; the created record then takes the name as label. */
+  recordIntent(intent: NewIntent): void {
+    appendRecord(this.path, {
+      op: "intent",
+      at: new Date().toISOString(),
+      pid: process.pid,
+      kind: intent.kind,
+      name: intent.name.slice(0, maxLabelLength),
+      dialect: intent.dialect,
+      ...(intent.parentId === undefined ? {} : { parentId: intent.parentId }),
+    });
+  }
+
+  /** The target holds nothing under an intent's name: the create never took effect. */
+  recordAbandoned(kind: ResourceKind, name: string): void {
+    appendRecord(this.path, {
+      op: "abandoned",
+      at: new Date().toISOString(),
+      pid: process.pid,
+      kind,
+      name: name.slice(0, maxLabelLength),
+    });
+  }
+
+  /**
+   * The answer to a create: a client error (4xx) means the target refused it and made nothing under the
+   * name. Any other answer leaves the intent to its created record, or to a lookup by name (a 5xx may still
+   * have made it).
+   */
+  recordAnswer(kind: ResourceKind, name: string, status: number | undefined): void {
+    if (status !== undefined && status >= 400 && status < 500) this.recordAbandoned(kind, name);
+  }
+
   recordDeleted(kind: ResourceKind, id: string): void {
     appendRecord(this.path, { op: "deleted", at: new Date().toISOString(), pid: process.pid, kind, id });
   }
@@ -108,8 +165,26 @@ export class ResourceLedger {
   snapshot(): LedgerSnapshot {
     const { records, damagedLines } = readLedgerFile(this.path);
     const live = new Map<string, LedgerEntry>();
+    const intents = new Map<string, PendingIntent>();
     for (const record of records) {
+      if (record.op === "intent") {
+        intents.set(entryKey(record.kind, record.name), {
+          kind: record.kind,
+          name: record.name,
+          dialect: asDialect(record.dialect),
+          parentId: record.parentId,
+          recordedAt: record.at,
+        });
+        continue;
+      }
+      if (record.op === "abandoned") {
+        intents.delete(entryKey(record.kind, record.name));
+        continue;
+      }
       const key = entryKey(record.kind, record.id);
+      // A created record carries the intent's name as its label: the create's outcome is known.
+      if (record.op === "created" && record.label !== undefined)
+        intents.delete(entryKey(record.kind, record.label));
       if (record.op === "deleted") {
         live.delete(key);
       } else if (!live.has(key)) {
@@ -125,7 +200,12 @@ export class ResourceLedger {
         });
       }
     }
-    return { outstanding: [...live.values()].reverse(), records: records.length, damagedLines };
+    return {
+      outstanding: [...live.values()].reverse(),
+      pendingIntents: [...intents.values()].reverse(),
+      records: records.length,
+      damagedLines,
+    };
   }
 
   /** Created and not deleted, newest first: the order teardown removes them in. */
@@ -148,10 +228,12 @@ export function listRuns(stateDir: string): RunSummary[] {
     if (!isValidRunId(runId)) continue;
     const ledger = ResourceLedger.open(stateDir, runId);
     if (ledger === undefined) continue;
+    const snapshot = ledger.snapshot();
     runs.push({
       runId,
       ledgerPath: ledger.path,
-      outstanding: ledger.outstanding().length,
+      outstanding: snapshot.outstanding.length,
+      unconfirmedCreates: snapshot.pendingIntents.length,
       lastWriteAt: statSync(ledger.path).mtime,
     });
   }

@@ -3,12 +3,14 @@ import { ApiClient } from "../client/api-client.ts";
 import { FindingsLog } from "../client/findings-log.ts";
 import { directConnection, type RunConfig } from "../config/index.ts";
 import { createTransport } from "../http/transport.ts";
-import { newRunId, ResourceLedger, teardown } from "../ledger/index.ts";
+import { newRunId, ResourceLedger, teardown, teardownProblems } from "../ledger/index.ts";
 import type { CheckResult, RunResult } from "../results/model.ts";
 import { packageVersion } from "../cli/version.ts";
+import { nameFinder } from "../checks/find-by-name.ts";
 import { removeResource } from "../checks/remove-resource.ts";
 import { defaultCredentials, startReferenceServer } from "../../server/index.ts";
 import { probeDialects } from "./probe.ts";
+import { interruptible } from "./interruptible.ts";
 import { provision, ProvisioningError } from "./provision.ts";
 import type { RunContext } from "../checks/run-context.ts";
 import { conformanceSuites } from "../../suites/index.ts";
@@ -96,9 +98,12 @@ export async function executeRun(config: RunConfig, stateDir: string, hooks: Run
     secrets: () => [...secrets, ...(main?.secrets() ?? [])],
   });
   const ledger = new ResourceLedger(stateDir, runId);
+  // Until the suites start, an interrupt cuts every request at once; teardown then has the transport back.
+  const setup = interruptible(transport, hooks.signal);
+  let phase = "start-up";
   let main: ApiClient | undefined;
   try {
-    const probe = await probeDialects(transport, baseUrl);
+    const probe = await probeDialects(setup, baseUrl);
     if (!probe.ok) throw new ProvisioningError(probe.reason);
     if (config.dialect === "auto") dialects = probe.dialects;
     const missing = dialects.filter((d) => !probe.dialects.includes(d));
@@ -112,9 +117,10 @@ export async function executeRun(config: RunConfig, stateDir: string, hooks: Run
       baseUrl,
       username,
       password,
-      transport,
+      transport: setup,
       findings: new FindingsLog(),
     });
+    phase = "login";
     const login = await main.login();
     if (!login.success)
       throw new ProvisioningError(
@@ -122,11 +128,13 @@ export async function executeRun(config: RunConfig, stateDir: string, hooks: Run
       );
     secrets.push(...main.secrets());
     hooks.note(`run ${runId}: provisioning scratch resources`);
+    phase = "provisioning";
     const scratch = await provision(main, ledger, {
       runId,
       datastore: config.datastore,
       subscribedItem: config.subscribedItem,
     });
+    if (hooks.signal.aborted) throw new ProvisioningError("interrupted");
     const context: RunContext = {
       runId,
       baseUrl,
@@ -155,6 +163,7 @@ export async function executeRun(config: RunConfig, stateDir: string, hooks: Run
       subscribedItemMissing: scratch.subscribedItemMissing,
       idleTimeoutSeconds: embedded !== undefined ? embeddedIdleTimeoutSeconds : config.idleTimeoutSeconds,
     };
+    phase = "suites";
     const suites = await runSuites({
       context,
       suites: conformanceSuites,
@@ -169,19 +178,24 @@ export async function executeRun(config: RunConfig, stateDir: string, hooks: Run
     if (hooks.signal.aborted)
       runErrors.push("the run was interrupted; the results cover the checks that finished");
   } catch (error) {
-    fatal = error instanceof Error ? error.message : String(error);
+    // Whatever an interrupt broke (a cut request, a failed step) is the interrupt's doing, not the target's.
+    fatal =
+      hooks.signal.aborted && phase !== "suites"
+        ? `the run was interrupted during ${phase}, before any check ran`
+        : error instanceof Error
+          ? error.message
+          : String(error);
     runErrors.push(fatal);
   } finally {
+    setup.release();
     if (main !== undefined && main.loggedIn) {
       hooks.note(`run ${runId}: removing scratch resources`);
       const client = main;
       const report = await teardown(ledger, (entry) => removeResource(client, entry), {
         deadlineMs: config.timeoutMs * 10,
+        find: nameFinder(client),
       });
-      for (const left of report.left)
-        runErrors.push(
-          `cleanup: ${left.entry.kind} ${left.entry.id} left behind: ${left.reason} (usc cleanup --run-id ${runId})`,
-        );
+      runErrors.push(...teardownProblems(report, runId));
       await main.logout().catch(() => undefined);
     }
     await transport.close();

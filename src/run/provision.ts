@@ -44,6 +44,7 @@ async function createLibrary(
   extra: Record<string, unknown> = {},
 ): Promise<string> {
   const name = scratchName(runId, purpose);
+  ledger.recordIntent({ kind: "library", name, dialect: client.dialect });
   const response = await client.call("library.local.create", {
     params: { client_token: crypto.randomUUID() },
     body: {
@@ -53,6 +54,7 @@ async function createLibrary(
       ...extra,
     },
   });
+  ledger.recordAnswer("library", name, response.status);
   const id = idOf(response, `creating the scratch library ${name}`);
   ledger.recordCreated({ kind: "library", id, dialect: client.dialect, label: name });
   return id;
@@ -74,14 +76,17 @@ async function subscribedItem(
       publish_info: { published: true, authentication_method: "NONE" },
     });
     const itemName = scratchName(runId, "published-item");
+    ledger.recordIntent({ kind: "item", name: itemName, dialect: client.dialect, parentId: publishedId });
     const item = await client.call("library.item.create", {
       params: { client_token: crypto.randomUUID() },
       body: { library_id: publishedId, name: itemName, type: "file" },
     });
+    ledger.recordAnswer("item", itemName, item.status);
     ledger.recordCreated({
       kind: "item",
       id: idOf(item, "creating the published item"),
       dialect: client.dialect,
+      label: itemName,
       parentId: publishedId,
     });
     const published = await client.call("library.local.get", { params: { library_id: publishedId } });
@@ -89,6 +94,7 @@ async function subscribedItem(
       ?.publish_url;
     if (typeof url !== "string") return { missing: "the published scratch library has no publish_url" };
     const subscribedName = scratchName(runId, "subscribed");
+    ledger.recordIntent({ kind: "subscribed-library", name: subscribedName, dialect: client.dialect });
     const subscribed = await client.call("library.subscribed.create", {
       params: { client_token: crypto.randomUUID() },
       body: {
@@ -103,6 +109,7 @@ async function subscribedItem(
         },
       },
     });
+    ledger.recordAnswer("subscribed-library", subscribedName, subscribed.status);
     const subscribedId = idOf(subscribed, "subscribing to the published scratch library");
     ledger.recordCreated({
       kind: "subscribed-library",
