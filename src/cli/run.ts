@@ -1,17 +1,21 @@
 import { join } from "node:path";
 import {
+  decideVerdict,
   failureLines,
   runErrorLines,
+  selectionLine,
   suiteProgressLine,
   summaryLine,
-  verdictOf,
+  verdictPhrase,
 } from "../../reporters/index.ts";
-import { describeConfig, resolveRunConfig, runHelpText } from "../config/index.ts";
+import { describeConfig, describeConfigLine, resolveRunConfig, runHelpText } from "../config/index.ts";
 import { defaultStateDir } from "../ledger/index.ts";
 import { executeRun } from "../run/execute-run.ts";
+import { useColor } from "./color.ts";
 import type { Command } from "./command.ts";
-import { ExitCode } from "./exit-codes.ts";
+import { ExitCode, exitCodeFor } from "./exit-codes.ts";
 import { listChecks } from "./list-checks.ts";
+import { describePlan, planRun } from "./run-plan.ts";
 import { writeReports } from "./write-reports.ts";
 
 function say(line: string): void {
@@ -20,8 +24,9 @@ function say(line: string): void {
 
 /**
  * `usc run`: resolves the configuration, runs the suites (against the embedded reference server when no
- * target is given), writes the reports whatever happened, prints a summary and answers with the exit code:
- * 0 no failure at the chosen level, 1 conformance failures, 2 usage, unreachable target or harness error.
+ * target is given), writes the reports whatever happened, prints the failures, the verdict and the report
+ * paths, and answers with the exit code the verdict decides: 0 pass, 1 conformance failures, 2 usage or
+ * configuration error, 3 the run could not complete.
  */
 export const runCommand: Command = {
   summary: "run the conformance suites against a target (default: the embedded reference server)",
@@ -30,7 +35,7 @@ export const runCommand: Command = {
     if (!resolved.ok) {
       say(`usc run: ${resolved.error}`);
       say("Run 'usc run --help' for the options.");
-      return ExitCode.usageOrHarnessError;
+      return ExitCode.usage;
     }
     const config = resolved.config;
     if (config.help) {
@@ -41,8 +46,19 @@ export const runCommand: Command = {
       process.stdout.write(`${listChecks()}\n`);
       return ExitCode.ok;
     }
-    const color = process.stdout.isTTY === true && process.env["NO_COLOR"] === undefined;
-    say(`usc run: ${describeConfig(config)}`);
+    const plan = planRun(config.grep, config.dialect);
+    if (plan.checks === 0) {
+      say(`usc run: --grep '${config.grep ?? ""}' selects no check; 'usc run --list' shows every check id.`);
+      return ExitCode.usage;
+    }
+    const out = { color: useColor(process.stdout, config.color, process.env), secrets: [] as string[] };
+    const err = { color: useColor(process.stderr, config.color, process.env), secrets: [] as string[] };
+    const note = (line: string) => {
+      if (!config.quiet) say(`usc run: ${line}`);
+    };
+    if (config.verbose) note(`configuration:\n${describeConfig(config)}`);
+    else note(describeConfigLine(config));
+    note(`plan: ${describePlan(plan, config.dialect)}`);
 
     const controller = new AbortController();
     let interrupts = 0;
@@ -50,7 +66,7 @@ export const runCommand: Command = {
       interrupts += 1;
       if (interrupts > 1) {
         say(`usc run: ${signal} again: stopping now; scratch resources may be left (see 'usc cleanup')`);
-        process.exit(ExitCode.usageOrHarnessError);
+        process.exit(ExitCode.incomplete);
       }
       say(
         `usc run: ${signal}: stopping the suites, removing scratch resources and writing reports (again to quit now)`,
@@ -62,37 +78,52 @@ export const runCommand: Command = {
     try {
       const outcome = await executeRun(config, join(process.cwd(), defaultStateDir), {
         signal: controller.signal,
-        note: (line) => say(`usc run: ${line}`),
-        onSuiteDone: (suiteName, checks) => {
+        note,
+        onSuiteDone: (_suiteName, checks) => {
           const first = checks[0];
-          if (first !== undefined)
-            say(suiteProgressLine(first.suite, first.dialect, checks, { color, secrets: [] }));
-          void suiteName;
+          if (first !== undefined && !config.quiet)
+            say(suiteProgressLine(first.suite, first.dialect, checks, err));
         },
       });
       const { run, secrets } = outcome;
+      out.secrets = secrets;
+      err.secrets = secrets;
+      // The one verdict of the run: the reports compute the same from the same results.
+      const verdict = decideVerdict(run);
       let reportProblem: string | undefined;
+      let reportPaths: string[] = [];
       try {
-        const paths = writeReports(run, config.reportDir, config.junit, secrets);
-        say(`usc run: reports: ${paths.junit}, ${paths.results}, ${paths.markdown}`);
+        const paths = writeReports(run, config.reportDir, config.junit, secrets, config.junitTranscripts);
+        reportPaths = [paths.junit, paths.results, paths.markdown];
       } catch (error) {
         reportProblem = `could not write the reports to ${config.reportDir}: ${error instanceof Error ? error.message : String(error)}`;
       }
-      for (const line of failureLines(run, { color, secrets })) say(line);
-      for (const line of runErrorLines(run, { color, secrets })) say(line);
-      process.stdout.write(`${summaryLine(run, { color, secrets })}\n`);
-      if (reportProblem !== undefined) say(`usc run: ${reportProblem}`);
-      if (outcome.fatal !== undefined) {
-        say("usc run: no verdict: the run could not start (see the run error above)");
-        return ExitCode.usageOrHarnessError;
+      const nothingRan =
+        run.checks.length === 0 &&
+        run.startFailure === undefined &&
+        !run.interrupted &&
+        run.runErrors.length === 0;
+      if (config.quiet) {
+        process.stdout.write(`${verdictPhrase(run, verdict, out)}\n`);
+      } else {
+        for (const line of failureLines(run, err)) say(line);
+        for (const line of runErrorLines(run, err)) say(line);
+        const partial = selectionLine(run, out);
+        if (partial !== undefined) process.stdout.write(`${partial}\n`);
+        process.stdout.write(`${summaryLine(run, out, verdict)}\n`);
+        if (reportPaths.length > 0) note(`reports: ${reportPaths.join(", ")}`);
       }
-      if (reportProblem !== undefined || controller.signal.aborted) return ExitCode.usageOrHarnessError;
-      if (verdictOf(run) === "fail") return ExitCode.conformanceFailure;
-      // Harness errors leave the verdict incomplete: never a clean pass.
-      if (run.checks.some((check) => check.status === "error") || run.runErrors.length > 0) {
-        return ExitCode.usageOrHarnessError;
+      if (reportProblem !== undefined) {
+        say(`usc run: ${reportProblem}`);
+        return ExitCode.incomplete;
       }
-      return ExitCode.ok;
+      if (nothingRan) {
+        say(
+          `usc run: no check was selected${config.grep === undefined ? "" : ` (--grep '${config.grep}')`}; 'usc run --list' shows every check id.`,
+        );
+        return ExitCode.usage;
+      }
+      return exitCodeFor(verdict.verdict);
     } finally {
       process.off("SIGINT", onSignal);
       process.off("SIGTERM", onSignal);

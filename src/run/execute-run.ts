@@ -12,6 +12,7 @@ import { probeDialects } from "./probe.ts";
 import { provision, ProvisioningError } from "./provision.ts";
 import type { RunContext } from "./run-context.ts";
 import { writeRunRecord } from "./run-record.ts";
+import { runSelection } from "./selection.ts";
 import { runSuites } from "./run-suites.ts";
 import { specHash } from "./spec-hash.ts";
 
@@ -113,7 +114,7 @@ export async function executeRun(config: RunConfig, stateDir: string, hooks: Run
     const login = await main.login();
     if (!login.success)
       throw new ProvisioningError(
-        `login to ${baseUrl} as ${username} failed: status ${login.status} ${login.errorType ?? ""}`.trim(),
+        `login to ${baseUrl} ${username === "" ? "failed: the user name is missing (set USC_USERNAME and USC_PASSWORD, or --username and --password);" : `as ${username} failed:`} status ${login.status} ${login.errorType ?? ""}`.trim(),
       );
     secrets.push(...main.secrets());
     hooks.note(`run ${runId}: provisioning scratch resources`);
@@ -195,6 +196,9 @@ export async function executeRun(config: RunConfig, stateDir: string, hooks: Run
       finishedAt: new Date().toISOString(),
       checks,
       runErrors,
+      startFailure: fatal,
+      interrupted: hooks.signal.aborted,
+      selection: runSelection(config, embedded !== undefined),
     },
     fatal,
     secrets,
