@@ -15,8 +15,8 @@
  *   dot into package and class, so its tree reads suite > dialect > check; GitLab tells tests apart by
  *   classname + name, which the dialect keeps distinct for the same check in both dialects.
  * - Per-check facts go where consumers show them: the failure message says expected vs actual in one
- *   line; `<system-out>` starts with `<STATUS>: <id> [<dialect>] (<level>): <message>` and names the
- *   requirement ids. Transcripts follow the `transcripts` option: by default only for checks that did not
+ *   line; `<system-out>` starts with `<STATUS>: <id> [<dialect>] (<level>): <message>`, then (except for
+ *   passes and skips) the evidence with the requirement ids. Transcripts follow the `transcripts` option: by default only for checks that did not
  *   pass or skip, so an all-pass report stays small; results.json always holds them.
  * - Status mapping: fail -> `<failure type="<level>">`; error -> `<error type="harness-error">`; skip and
  *   blocked -> `<skipped>` with the reason as message and text (blocked says its verdict is unknown);
@@ -150,9 +150,9 @@ function wantsTranscript(status: CheckStatus, mode: JUnitTranscripts): boolean {
 function systemOut(check: CheckResult, mode: JUnitTranscripts): string {
   const headline = `${statusHeadline[check.status]}: ${check.id} [${check.dialect}] (${check.level}): ${oneLine(check.message)}`;
   const quiet = check.status === "pass" || check.status === "skip";
-  // A pass or skip needs only where it sits; the evidence block is for what a reader must act on.
-  const evidence = quiet && mode !== "all" ? evidenceLines(check).slice(0, 1) : evidenceLines(check);
-  const lines = [headline, ...evidence];
+  // A pass or skip needs its headline only (results.json has its requirement ids and evidence): that
+  // keeps an all-pass report small. The evidence block is for what a reader must act on.
+  const lines = quiet && mode !== "all" ? [headline] : [headline, ...evidenceLines(check)];
   if (wantsTranscript(check.status, mode)) lines.push("", transcriptText(check.transcript));
   return lines.join("\n");
 }
