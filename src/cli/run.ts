@@ -15,11 +15,15 @@ import { useColor } from "./color.ts";
 import type { Command } from "./command.ts";
 import { ExitCode, exitCodeFor } from "./exit-codes.ts";
 import { listChecks } from "./list-checks.ts";
+import { ProgressLine, progressText } from "./progress.ts";
 import { describePlan, planRun } from "./run-plan.ts";
 import { writeReports } from "./write-reports.ts";
 
+/** Every stderr line goes through the progress line, so the live line on a terminal never mixes with it. */
+let progress = new ProgressLine(process.stderr, false);
+
 function say(line: string): void {
-  process.stderr.write(`${line}\n`);
+  progress.say(line);
 }
 
 /**
@@ -59,6 +63,10 @@ export const runCommand: Command = {
     if (config.verbose) note(`configuration:\n${describeConfig(config)}`);
     else note(describeConfigLine(config));
     note(`plan: ${describePlan(plan, config.dialect)}`);
+    progress = new ProgressLine(process.stderr, !config.quiet);
+    const suiteRunsPlanned = plan.suites * (config.dialect === "rest" || config.dialect === "api" ? 1 : 2);
+    let suiteRunsDone = 0;
+    let checksDone = 0;
 
     const controller = new AbortController();
     let interrupts = 0;
@@ -81,10 +89,14 @@ export const runCommand: Command = {
         note,
         onSuiteDone: (_suiteName, checks) => {
           const first = checks[0];
-          if (first !== undefined && !config.quiet)
-            say(suiteProgressLine(first.suite, first.dialect, checks, err));
+          if (first === undefined || config.quiet) return;
+          say(suiteProgressLine(first.suite, first.dialect, checks, err));
+          suiteRunsDone += 1;
+          checksDone += checks.length;
+          progress.show(progressText(suiteRunsDone, suiteRunsPlanned, checksDone));
         },
       });
+      progress.clear();
       const { run, secrets } = outcome;
       out.secrets = secrets;
       err.secrets = secrets;
@@ -125,6 +137,7 @@ export const runCommand: Command = {
       }
       return exitCodeFor(verdict.verdict);
     } finally {
+      progress.clear();
       process.off("SIGINT", onSignal);
       process.off("SIGTERM", onSignal);
     }
