@@ -1,7 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { runUsc } from "./support/run-embedded.ts";
 
-describe("usc run selects dialects and checks as asked", () => {
+// Each test awaits a small run (15-40 s on a loaded machine).
+describe("usc run selects dialects and checks as asked", { timeout: 180_000 }, () => {
   it("--dialect auto probes the target and tests every dialect it serves", async () => {
     const outcome = await runUsc(["--dialect", "auto", "--grep", "lifecycle\\.create"]);
     expect(outcome.code).toBe(0);
