@@ -74,6 +74,26 @@ describe("usc run exit codes by cause", { timeout: 180_000 }, () => {
     expect(outcome.junit).toContain('<property name="usc.verdict" value="incomplete"/>');
   });
 
+  it("3 when the reports cannot be written: the run's result would be lost", async () => {
+    const outcome = await runUsc(
+      [
+        "--target",
+        conforming.url,
+        ...login,
+        "--dialect",
+        "api",
+        "--grep",
+        "lifecycle\\.create\\.returns-id",
+        "--report-dir",
+        "/dev/null/reports",
+      ],
+      { env: password, timeoutMs: 150_000 },
+    );
+    expect(outcome.code, outcome.stderr).toBe(3);
+    expect(outcome.stderr).toMatch(/usc run: could not write the reports to \/dev\/null\/reports: /);
+    expect(outcome.stdout).toMatch(/verdict INCOMPLETE \(fail on must\): .*could not write the reports/);
+  });
+
   it("3 with no user name for a target: the message says the user name is missing", async () => {
     const outcome = await runUsc(["--target", conforming.url, "--dialect", "api"], {
       env: { USC_USERNAME: undefined, USC_PASSWORD: undefined },

@@ -100,8 +100,6 @@ export const runCommand: Command = {
       const { run, secrets } = outcome;
       out.secrets = secrets;
       err.secrets = secrets;
-      // The one verdict of the run: the reports compute the same from the same results.
-      const verdict = decideVerdict(run);
       let reportProblem: string | undefined;
       let reportPaths: string[] = [];
       try {
@@ -110,6 +108,16 @@ export const runCommand: Command = {
       } catch (error) {
         reportProblem = `could not write the reports to ${config.reportDir}: ${error instanceof Error ? error.message : String(error)}`;
       }
+      // The one verdict of the run: the reports compute the same from the same results. Reports that could
+      // not be written leave a CI job without its evidence, so that run cannot count as complete either.
+      const decided = decideVerdict(run);
+      const verdict =
+        reportProblem === undefined
+          ? decided
+          : {
+              verdict: "incomplete" as const,
+              reasons: [reportProblem, ...(decided.verdict === "pass" ? [] : decided.reasons)],
+            };
       const nothingRan =
         run.checks.length === 0 &&
         run.startFailure === undefined &&
@@ -125,10 +133,7 @@ export const runCommand: Command = {
         process.stdout.write(`${summaryLine(run, out, verdict)}\n`);
         if (reportPaths.length > 0) note(`reports: ${reportPaths.join(", ")}`);
       }
-      if (reportProblem !== undefined) {
-        say(`usc run: ${reportProblem}`);
-        return ExitCode.incomplete;
-      }
+      if (reportProblem !== undefined) say(`usc run: ${reportProblem}`);
       if (nothingRan) {
         say(
           `usc run: no check was selected${config.grep === undefined ? "" : ` (--grep '${config.grep}')`}; 'usc run --list' shows every check id.`,
