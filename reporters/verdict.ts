@@ -30,7 +30,7 @@ function gaps(run: VerdictInput): string[] {
   const counts = countStatuses(run.checks);
   const out: string[] = [];
   if (run.startFailure !== undefined) out.push(`the run could not start: ${run.startFailure}`);
-  if (run.interrupted === true)
+  if (run.interrupted)
     out.push(`the run was interrupted after ${count(run.checks.length, "check")}`);
   const runErrors = run.runErrors.filter((problem) => problem !== run.startFailure);
   if (!run.interrupted && runErrors.length > 0)
@@ -52,7 +52,7 @@ export function decideVerdict(run: VerdictInput): RunVerdict {
     failures.push(`${count(counts.warn, "check")} warned, and the run fails on SHOULD`);
   const missing = gaps(run);
   // An interrupted or unstarted run is incomplete even with failures: the user or the target stopped it.
-  const stopped = run.startFailure !== undefined || run.interrupted === true;
+  const stopped = run.startFailure !== undefined || run.interrupted;
   if (failures.length > 0 && !stopped) return { verdict: "fail", reasons: [...failures, ...missing] };
   if (missing.length > 0) return { verdict: "incomplete", reasons: [...missing, ...failures] };
   const level = run.failOn === "should" ? "MUST or SHOULD" : "MUST";

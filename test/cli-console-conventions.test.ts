@@ -31,7 +31,9 @@ describe("usc run console conventions", { timeout: 120_000 }, () => {
         `^usc run: ${server.url.replace(/[.]/g, "\\.")}, dialect api, user administrator@vsphere\\.local; --password \\(set\\), --report-dir \\S+, --timeout 5000$`,
       ),
     );
-    expect(second).toMatch(/^usc run: plan: \d+ suites, \d+ checks, the api dialect$/);
+    expect(second).toMatch(
+      /^usc run: plan: \d+ suites, (\d+) checks, the api dialect: \1 results plus one schema result per operation called$/,
+    );
     expect(outcome.stderr).not.toContain("not-the-password");
     expect(outcome.stderr + outcome.stdout).not.toMatch(ansi);
   });

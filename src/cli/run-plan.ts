@@ -44,14 +44,16 @@ export function planRun(grep: string | undefined, dialect: RunDialect): RunPlan 
   return { suites, checks };
 }
 
-/** `11 suites, 123 checks, both dialects`. */
+/**
+ * `11 suites, 123 checks, both dialects: 246 results plus one schema result per operation called`. The
+ * schema check (protocol.response-schema) reports once per operation a suite calls, which no plan knows.
+ */
 export function describePlan(plan: RunPlan, dialect: RunDialect): string {
-  const dialects =
-    dialect === "both"
-      ? "both dialects"
-      : dialect === "auto"
-        ? "each dialect the target serves"
-        : `the ${dialect} dialect`;
   const s = (n: number, noun: string) => `${n} ${noun}${n === 1 ? "" : "s"}`;
-  return `${s(plan.suites, "suite")}, ${s(plan.checks, "check")}, ${dialects}`;
+  const head = `${s(plan.suites, "suite")}, ${s(plan.checks, "check")}`;
+  const schema = "plus one schema result per operation called";
+  if (dialect === "auto") return `${head}, in each dialect the target serves, ${schema}`;
+  const dialects = dialect === "both" ? 2 : 1;
+  const which = dialect === "both" ? "both dialects" : `the ${dialect} dialect`;
+  return `${head}, ${which}: ${s(plan.checks * dialects, "result")} ${schema}`;
 }
