@@ -7,9 +7,10 @@ const ansi = /\u001b\[/;
 
 /**
  * The console conventions of `usc run`, on a run that ends quickly (the login is refused) so each case costs
- * one CLI start: a one-line configuration, the plan, colour only when asked or on a terminal.
+ * one CLI start (5-15 s on a loaded machine): a one-line configuration, the plan, colour only when asked or on
+ * a terminal.
  */
-describe("usc run console conventions", { timeout: 120_000 }, () => {
+describe("usc run console conventions", { timeout: 240_000 }, () => {
   let server: ReferenceServerHandle;
   let args: string[];
   const env = { USC_PASSWORD: "not-the-password" };
