@@ -12,7 +12,8 @@ function listen(server: Server): Promise<string> {
   });
 }
 
-describe("usc run against a target that cannot give a verdict", () => {
+// Each case is one CLI start and a run that ends by a timeout: 5-30 s on a loaded machine.
+describe("usc run against a target that cannot give a verdict", { timeout: 120_000 }, () => {
   const sockets = new Set<Socket>();
   // Accepts connections and never answers: every request must end by the per-request timeout.
   const hanging = createServer(() => undefined);
