@@ -142,7 +142,7 @@ export function verdictPhrase(
   return scrubbed(`${word} (fail on ${run.failOn})${why}`, options);
 }
 
-/** `selection: only the checks matching --grep 'x'; ...` for a filtered or partial run, else undefined. */
+/** `partial run: only the checks matching --grep 'x'; ...` for a filtered or partial run, else undefined. */
 export function selectionLine(
   run: Pick<RunResult, "selection" | "dialects">,
   options: ConsoleOptions = {},
