@@ -14,7 +14,9 @@ export function runSelection(
   const notConfigured: string[] = [];
   if (!embedded) {
     if (config.otherUsername === undefined)
-      notConfigured.push("list isolation (another user's sessions) is skipped: no --other-username");
+      notConfigured.push(
+        "the second-user checks (list isolation, another user's operations) are skipped: no --other-username",
+      );
     if (config.limitedUsername === undefined)
       notConfigured.push("the privilege checks are skipped: no --limited-username");
     if (config.idleTimeoutSeconds === undefined)
