@@ -10,7 +10,8 @@ import { checkStatuses, countStatuses } from "../src/results/model.ts";
 import { type RedactionOptions, redactRun, scrubText } from "./redact.ts";
 import { suiteLabel } from "./suites.ts";
 import { humanDuration, oneLine, replaceControlCharacters, runDurationMs } from "./text.ts";
-import { verdictOf } from "./verdict.ts";
+import { selectionNotes } from "./selection.ts";
+import { decideVerdict, type RunVerdict, type Verdict } from "./verdict.ts";
 
 export interface ConsoleOptions extends RedactionOptions {
   /** Use ANSI colours; the CLI decides (TTY, NO_COLOR, --no-color). Default false. */
@@ -55,8 +56,13 @@ const statusTag: Record<CheckStatus, string> = {
 
 const tagWidth = Math.max(...Object.values(statusTag).map((tag) => tag.length));
 
-/** Worst first: the status that names a suite in its progress line. */
-const severity: readonly CheckStatus[] = ["fail", "error", "warn", "blocked", "skip", "pass"];
+/**
+ * Worst first: the status that names a suite in its progress line. A skip names it only when every check
+ * skipped: "29 pass, 1 skip" is a passing suite, not a skipped one.
+ */
+const severity: readonly CheckStatus[] = ["fail", "error", "warn", "blocked", "pass", "skip"];
+
+const verdictColour: Record<Verdict, Colour> = { pass: "green", fail: "red", incomplete: "yellow" };
 
 function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? "" : "s"}`;
@@ -102,21 +108,48 @@ export function suiteProgressLine(
   return scrubbed(line, options);
 }
 
-/** The closing line: every status count, the run's duration and the verdict that sets the exit code. */
-export function summaryLine(run: RunResult, options: ConsoleOptions = {}): string {
-  const verdict = verdictOf(run);
-  const verdictText = paint(
-    `verdict ${verdict.toUpperCase()}`,
-    verdict === "pass" ? "green" : "red",
-    options,
-  );
+/**
+ * The closing line: every status count, the run's duration and the verdict that sets the exit code, with
+ * its reasons when it is not a pass. Pass the verdict the CLI computed so the line and the exit code
+ * cannot differ; without it the line computes the same one.
+ */
+export function summaryLine(
+  run: RunResult,
+  options: ConsoleOptions = {},
+  verdict: RunVerdict = decideVerdict(run),
+): string {
   const duration = runDurationMs(run.startedAt, run.finishedAt);
   const problems = run.runErrors.length;
   const parts = [countsPhrase(run.checks, options, true)];
   if (problems > 0) parts.push(paint(plural(problems, "run error"), "magenta", options));
   if (duration !== undefined) parts.push(`in ${humanDuration(duration)}`);
-  parts.push(`${paint(verdictText, "bold", options)} (fail on ${run.failOn})`);
+  parts.push(verdictPhrase(run, verdict, options));
   return scrubbed(parts.join("; "), options);
+}
+
+/** `verdict FAIL (fail on must): 1 check failed`: the one line `--quiet` prints. */
+export function verdictPhrase(
+  run: Pick<RunResult, "failOn">,
+  verdict: RunVerdict,
+  options: ConsoleOptions = {},
+): string {
+  const word = paint(
+    paint(`verdict ${verdict.verdict.toUpperCase()}`, verdictColour[verdict.verdict], options),
+    "bold",
+    options,
+  );
+  const why = verdict.verdict === "pass" ? "" : `: ${printable(verdict.reasons.join("; "))}`;
+  return scrubbed(`${word} (fail on ${run.failOn})${why}`, options);
+}
+
+/** `partial run: only the checks matching --grep 'x'; ...` for a filtered or partial run, else undefined. */
+export function selectionLine(
+  run: Pick<RunResult, "selection" | "dialects">,
+  options: ConsoleOptions = {},
+): string | undefined {
+  const notes = selectionNotes(run);
+  if (notes.length === 0) return undefined;
+  return scrubbed(`${paint("partial run", "yellow", options)}: ${printable(notes.join("; "))}`, options);
 }
 
 const reportedStatuses: readonly CheckStatus[] = ["fail", "error", "warn"];

@@ -1,5 +1,5 @@
 /** The reporters: pure functions from a RunResult to text. None of them calls the target or writes files. */
-export { toJUnitXml } from "./junit.ts";
+export { type JUnitOptions, type JUnitTranscripts, junitTranscriptModes, toJUnitXml } from "./junit.ts";
 export {
   type ResultsDocument,
   type ResultsSummary,
@@ -12,8 +12,11 @@ export {
   type ConsoleOptions,
   failureLines,
   runErrorLines,
+  selectionLine,
   suiteProgressLine,
   summaryLine,
+  verdictPhrase,
 } from "./console.ts";
+export { selectionNotes } from "./selection.ts";
 export { type RedactionOptions, redactRun, scrubSecrets, sensitiveHeaderNames } from "./redact.ts";
-export { type Verdict, verdictOf } from "./verdict.ts";
+export { decideVerdict, type RunVerdict, type Verdict, verdictOf } from "./verdict.ts";

@@ -5,19 +5,32 @@
 import type { RunResult, StatusCounts } from "../src/results/model.ts";
 import { countStatuses } from "../src/results/model.ts";
 import { type RedactionOptions, redactRun } from "./redact.ts";
-import { type Verdict, verdictOf } from "./verdict.ts";
+import { selectionNotes } from "./selection.ts";
+import { decideVerdict, type Verdict } from "./verdict.ts";
 
 export interface ResultsSummary {
   total: number;
   counts: StatusCounts;
+  /** The run's verdict, the same the console prints and the exit code follows. */
   exitVerdict: Verdict;
+  /** Why the verdict is what it is, one sentence each. */
+  verdictReasons: string[];
+  /** How the run was narrowed (grep, one dialect, checks left out for want of a setting); empty for a full run. */
+  selection: string[];
 }
 
 /** What `results.json` holds: the summary first (for humans opening the file), then the run's fields. */
 export type ResultsDocument = { summary: ResultsSummary } & RunResult;
 
 export function summaryOf(run: RunResult): ResultsSummary {
-  return { total: run.checks.length, counts: countStatuses(run.checks), exitVerdict: verdictOf(run) };
+  const verdict = decideVerdict(run);
+  return {
+    total: run.checks.length,
+    counts: countStatuses(run.checks),
+    exitVerdict: verdict.verdict,
+    verdictReasons: verdict.reasons,
+    selection: selectionNotes(run),
+  };
 }
 
 /** The document before serialisation, secrets scrubbed from every string. */

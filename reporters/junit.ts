@@ -1,43 +1,53 @@
 /**
  * The JUnit XML report: what Jenkins, GitLab and GitHub test-report actions read. A pure function of the
- * run: the same run gives the same bytes (no clock, no environment, run order preserved).
+ * run: the same run gives the same bytes (no clock, no environment, run order preserved). It validates
+ * against the Jenkins xunit plugin's junit-10.xsd, the strictest common consumer: no `<properties>` inside
+ * `<testcase>`, no `skipped` on `<testsuites>`.
  *
  * Layout:
- * - `<testsuites>` carries the run's counts; `tests`/`failures`/`errors`/`skipped` are the sums over its
- *   `<testsuite>` elements, as the consumers expect.
- * - One `<testsuite name="lifecycle [rest]">` per (suite, dialect) pair, with the run's facts (run id,
- *   target, dialects, suite version, spec hash, fail-on, counts, ...) as `usc.*` properties. JUnit has no
- *   properties on `<testsuites>`, so every suite repeats them: whichever file or suite a reader opens,
- *   the run is identified.
- * - One `<testcase>` per check, `name="<check id>: <title>"`, with `usc.*` properties for status, level,
- *   requirement ids and dialect, and a `<system-out>` holding the redacted transcript and the curl line.
- * - classname convention: `<suite>.<dialect>`, e.g. `lifecycle.rest`. Jenkins splits a classname at its
- *   last dot into package and class, so its tree reads suite > dialect > check; GitLab shows the
- *   classname verbatim next to the test name and tells tests apart by classname + name, which the dialect
- *   keeps distinct for the same check run against both dialects; GitHub actions (dorny/test-reporter,
- *   mikepenz/action-junit-report) group by the testsuite name and show the classname per test. Suite
- *   names are kebab-case; a dotted suite name would move Jenkins' package/class split.
+ * - `<testsuites>` carries the run's counts; `tests`/`failures`/`errors` are the sums over its testsuites.
+ * - A first `<testsuite name="usc run">` carries the run's facts once, as `usc.*` properties (run id,
+ *   target, dialects, suite version, spec hash, fail-on, counts, verdict and its reasons, selection), and a
+ *   `<system-out>` with the verdict in words. When the verdict is incomplete or the run had problems of its
+ *   own, it holds one erroring testcase saying so, so CI shows a run that proved nothing as not green.
+ * - One `<testsuite name="lifecycle [rest]">` per (suite, dialect) pair, one `<testcase>` per check,
+ *   `name="<check id>: <title>"`, classname `<suite>.<dialect>`. Jenkins splits a classname at its last
+ *   dot into package and class, so its tree reads suite > dialect > check; GitLab tells tests apart by
+ *   classname + name, which the dialect keeps distinct for the same check in both dialects.
+ * - Per-check facts go where consumers show them: the failure message says expected vs actual in one
+ *   line; `<system-out>` starts with `<STATUS>: <id> [<dialect>] (<level>): <message>`, then (except for
+ *   passes and skips) the evidence with the requirement ids. Transcripts follow the `transcripts` option: by default only for checks that did not
+ *   pass or skip, so an all-pass report stays small; results.json always holds them.
  * - Status mapping: fail -> `<failure type="<level>">`; error -> `<error type="harness-error">`; skip and
- *   blocked -> `<skipped>` with the reason as message and text (blocked says it was blocked, by the
- *   prerequisite its message names, and that its verdict is unknown); warn ->
- *   a passing testcase whose `usc.status` property is `warn` and whose `<system-out>` starts with a
- *   `WARNING:` line; pass -> a plain testcase.
- * - Problems of the run itself (run errors) become one erroring testcase in a `usc run` testsuite, so CI
- *   shows them; an empty run still gets that suite (without testcases) to carry the run's facts.
+ *   blocked -> `<skipped>` with the reason as message and text (blocked says its verdict is unknown);
+ *   warn -> a passing testcase whose `<system-out>` starts with `WARNING:`; pass -> a plain testcase.
  */
 import type { CheckResult, CheckStatus, RunResult, StatusCounts } from "../src/results/model.ts";
 import { checkStatuses, countStatuses } from "../src/results/model.ts";
 import { type RedactionOptions, redactRun } from "./redact.ts";
+import { selectionNotes } from "./selection.ts";
 import { suiteGroups, suiteLabel } from "./suites.ts";
 import { oneLine, replaceIllegalXmlCharacters, runDurationMs, secondsOf } from "./text.ts";
 import { evidenceLines, transcriptText } from "./transcript.ts";
-import { verdictOf } from "./verdict.ts";
+import { decideVerdict, type RunVerdict } from "./verdict.ts";
+
+/** Which testcases carry the full request/response transcript in `<system-out>`. */
+export const junitTranscriptModes = ["all", "failures", "none"] as const;
+export type JUnitTranscripts = (typeof junitTranscriptModes)[number];
+
+export interface JUnitOptions extends RedactionOptions {
+  /** `failures` (default): only checks that failed, warned, errored or were blocked; `all`; or `none`. */
+  transcripts?: JUnitTranscripts | undefined;
+}
 
 /** How a blocked check's `<skipped>` message starts: it did not pass, its verdict is unknown. */
 export const blockedPrefix = "Blocked (a prerequisite failed, verdict unknown): ";
 
-/** The testsuite that carries the run's own problems (and the run's facts when there is no check). */
+/** The testsuite that carries the run's facts and its own problems. */
 export const runSuiteName = "usc run";
+
+/** A failure message stays one readable line in a CI summary. */
+const messageLimit = 600;
 
 function attribute(value: string): string {
   return replaceIllegalXmlCharacters(value)
@@ -97,16 +107,7 @@ function junitCounts(checks: readonly CheckResult[]): JUnitCounts {
   };
 }
 
-function countAttributes(counts: JUnitCounts): Attribute[] {
-  return [
-    ["tests", String(counts.tests)],
-    ["failures", String(counts.failures)],
-    ["errors", String(counts.errors)],
-    ["skipped", String(counts.skipped)],
-  ];
-}
-
-function runProperties(run: RunResult): Attribute[] {
+function runProperties(run: RunResult, verdict: RunVerdict): Attribute[] {
   return [
     ["usc.run-id", run.runId],
     ["usc.target", run.target],
@@ -119,7 +120,9 @@ function runProperties(run: RunResult): Attribute[] {
     ["usc.finished-at", run.finishedAt],
     ["usc.counts", countsText(countStatuses(run.checks))],
     ["usc.run-errors", String(run.runErrors.length)],
-    ["usc.verdict", verdictOf(run)],
+    ["usc.verdict", verdict.verdict],
+    ["usc.verdict-reasons", verdict.reasons.join("; ")],
+    ["usc.selection", selectionNotes(run).join("; ") || "every check"],
   ];
 }
 
@@ -138,9 +141,38 @@ const statusHeadline: Record<CheckStatus, string> = {
   error: "ERROR (harness or network, not the target)",
 };
 
-function systemOut(check: CheckResult): string {
+function wantsTranscript(status: CheckStatus, mode: JUnitTranscripts): boolean {
+  if (mode === "all") return true;
+  if (mode === "none") return false;
+  return status !== "pass" && status !== "skip";
+}
+
+function systemOut(check: CheckResult, mode: JUnitTranscripts): string {
   const headline = `${statusHeadline[check.status]}: ${check.id} [${check.dialect}] (${check.level}): ${oneLine(check.message)}`;
-  return [headline, "", ...evidenceLines(check), "", transcriptText(check.transcript)].join("\n");
+  const quiet = check.status === "pass" || check.status === "skip";
+  // A pass or skip needs its headline only (results.json has its requirement ids and evidence): that
+  // keeps an all-pass report small. The evidence block is for what a reader must act on.
+  const lines = quiet && mode !== "all" ? [headline] : [headline, ...evidenceLines(check)];
+  if (wantsTranscript(check.status, mode)) lines.push("", transcriptText(check.transcript));
+  return lines.join("\n");
+}
+
+function shorten(text: string): string {
+  return text.length <= messageLimit ? text : `${text.slice(0, messageLimit - 1)}…`;
+}
+
+/**
+ * The one-line message a CI summary shows: the check's reason, plus what was expected and what came back
+ * when the reason does not already say both.
+ */
+export function failureMessage(check: CheckResult): string {
+  const reason = oneLine(check.message);
+  const expected = check.expected === undefined ? undefined : oneLine(check.expected);
+  const actual = check.actual === undefined ? undefined : oneLine(check.actual);
+  const parts: string[] = [];
+  if (expected !== undefined && !reason.includes(expected)) parts.push(`expected ${expected}`);
+  if (actual !== undefined && !reason.includes(actual)) parts.push(`got ${actual}`);
+  return shorten(parts.length === 0 ? reason : `${reason} (${parts.join("; ")})`);
 }
 
 /** Jenkins shows a skip's `message` attribute, GitLab the element's text: both carry the reason. */
@@ -156,14 +188,14 @@ function verdictElement(check: CheckResult, indent: string): string[] {
     case "fail":
       return [
         `${indent}<failure${attributes([
-          ["message", message],
+          ["message", failureMessage(check)],
           ["type", check.level],
         ])}>${details}</failure>`,
       ];
     case "error":
       return [
         `${indent}<error${attributes([
-          ["message", message],
+          ["message", failureMessage(check)],
           ["type", "harness-error"],
         ])}>${details}</error>`,
       ];
@@ -177,7 +209,7 @@ function verdictElement(check: CheckResult, indent: string): string[] {
   }
 }
 
-function testcaseXml(check: CheckResult, indent: string): string[] {
+function testcaseXml(check: CheckResult, indent: string, mode: JUnitTranscripts): string[] {
   const head = attributes([
     ["name", oneLine(`${check.id}: ${check.title}`)],
     ["classname", `${check.suite}.${check.dialect}`],
@@ -185,18 +217,8 @@ function testcaseXml(check: CheckResult, indent: string): string[] {
   ]);
   return [
     `${indent}<testcase${head}>`,
-    ...propertiesXml(
-      [
-        ["usc.check-id", check.id],
-        ["usc.status", check.status],
-        ["usc.level", check.level],
-        ["usc.requirements", check.requirements.join(",")],
-        ["usc.dialect", check.dialect],
-      ],
-      `${indent}  `,
-    ),
     ...verdictElement(check, `${indent}  `),
-    `${indent}  <system-out>${cdata(systemOut(check))}</system-out>`,
+    `${indent}  <system-out>${cdata(systemOut(check, mode))}</system-out>`,
     `${indent}</testcase>`,
   ];
 }
@@ -210,33 +232,56 @@ function testsuiteXml(
   counts: JUnitCounts,
   durationMs: number,
   run: RunResult,
-  properties: Attribute[],
   body: string[],
 ): string[] {
   const timestamp = junitTimestamp(run.startedAt);
   const head = attributes([
     ["name", name],
-    ...countAttributes(counts),
+    ["tests", String(counts.tests)],
+    ["failures", String(counts.failures)],
+    ["errors", String(counts.errors)],
+    ["skipped", String(counts.skipped)],
     ["time", secondsOf(durationMs)],
     ...(timestamp === undefined ? [] : [["timestamp", timestamp] as const]),
   ]);
-  return [`  <testsuite${head}>`, ...propertiesXml(properties, "    "), ...body, "  </testsuite>"];
+  return [`  <testsuite${head}>`, ...body, "  </testsuite>"];
 }
 
-function runErrorsTestcase(run: RunResult): string[] {
-  const message = `${run.runErrors.length} problem(s) of the run itself: ${oneLine(run.runErrors[0] ?? "")}`;
-  const details = run.runErrors.map((problem, index) => `${index + 1}. ${problem}`).join("\n");
+function verdictText(run: RunResult, verdict: RunVerdict): string {
+  const notes = selectionNotes(run);
+  return [
+    `verdict ${verdict.verdict.toUpperCase()} (fail on ${run.failOn})`,
+    ...verdict.reasons.map((reason) => `- ${reason}`),
+    ...(notes.length === 0 ? [] : ["", "This run covers a selection only:", ...notes.map((n) => `- ${n}`)]),
+  ].join("\n");
+}
+
+/** Whether the run's own suite holds an erroring testcase: an incomplete verdict, or problems of the run. */
+function runHasProblems(run: RunResult, verdict: RunVerdict): boolean {
+  return verdict.verdict === "incomplete" || run.runErrors.length > 0;
+}
+
+function runProblemsTestcase(run: RunResult, verdict: RunVerdict): string[] {
+  const message =
+    verdict.verdict === "incomplete"
+      ? `verdict INCOMPLETE: ${verdict.reasons.join("; ")}`
+      : `${run.runErrors.length} problem(s) of the run itself: ${oneLine(run.runErrors[0] ?? "")}`;
+  const details = [
+    verdictText(run, verdict),
+    ...(run.runErrors.length === 0
+      ? []
+      : ["", "Run errors:", ...run.runErrors.map((problem, index) => `${index + 1}. ${problem}`)]),
+  ].join("\n");
   return [
     `    <testcase${attributes([
-      ["name", "run errors: problems of the run itself"],
-      ["classname", "run"],
+      ["name", "run: verdict and problems of the run itself"],
+      ["classname", "usc.run"],
       ["time", "0.000"],
     ])}>`,
     `      <error${attributes([
-      ["message", message],
-      ["type", "run-error"],
+      ["message", shorten(oneLine(message))],
+      ["type", verdict.verdict === "incomplete" ? "incomplete" : "run-error"],
     ])}>${cdata(details)}</error>`,
-    `      <system-out>${cdata(details)}</system-out>`,
     "    </testcase>",
   ];
 }
@@ -245,40 +290,38 @@ function runErrorsTestcase(run: RunResult): string[] {
  * The run as JUnit XML. `options.secrets` are scrubbed from every value before it is written (scrubbing
  * the finished XML instead could cut through markup when a secret happens to match an element name).
  */
-export function toJUnitXml(run: RunResult, options: RedactionOptions = {}): string {
+export function toJUnitXml(run: RunResult, options: JUnitOptions = {}): string {
   const safe = redactRun(run, options);
-  const shared = runProperties(safe);
+  const mode = options.transcripts ?? "failures";
+  const verdict = decideVerdict(safe);
+  const problems = runHasProblems(safe, verdict);
+  const runCounts = { tests: problems ? 1 : 0, failures: 0, errors: problems ? 1 : 0, skipped: 0 };
+  const runSuite = testsuiteXml(runSuiteName, runCounts, 0, safe, [
+    ...propertiesXml(runProperties(safe, verdict), "    "),
+    ...(problems ? runProblemsTestcase(safe, verdict) : []),
+    `    <system-out>${cdata(verdictText(safe, verdict))}</system-out>`,
+  ]);
   const suites = suiteGroups(safe.checks).map((group) =>
     testsuiteXml(
       suiteLabel(group.suite, group.dialect),
       junitCounts(group.checks),
       sumMs(group.checks),
       safe,
-      [...shared, ["usc.suite", group.suite], ["usc.dialect", group.dialect]],
-      group.checks.flatMap((check) => testcaseXml(check, "    ")),
+      group.checks.flatMap((check) => testcaseXml(check, "    ", mode)),
     ),
   );
-  const hasRunErrors = safe.runErrors.length > 0;
-  if (hasRunErrors || safe.checks.length === 0) {
-    const counts = { tests: hasRunErrors ? 1 : 0, failures: 0, errors: hasRunErrors ? 1 : 0, skipped: 0 };
-    suites.push(
-      testsuiteXml(runSuiteName, counts, 0, safe, shared, hasRunErrors ? runErrorsTestcase(safe) : []),
-    );
-  }
   const total = junitCounts(safe.checks);
-  const totals: JUnitCounts = {
-    ...total,
-    tests: total.tests + (hasRunErrors ? 1 : 0),
-    errors: total.errors + (hasRunErrors ? 1 : 0),
-  };
   const head = attributes([
     ["name", `usc run ${safe.runId}`],
-    ...countAttributes(totals),
+    ["tests", String(total.tests + runCounts.tests)],
+    ["failures", String(total.failures)],
+    ["errors", String(total.errors + runCounts.errors)],
     ["time", secondsOf(runDurationMs(safe.startedAt, safe.finishedAt) ?? sumMs(safe.checks))],
   ]);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites${head}>`,
+    ...runSuite,
     ...suites.flat(),
     "</testsuites>",
     "",

@@ -9,7 +9,14 @@ import { type RedactionOptions, redactRun, scrubText } from "./redact.ts";
 import { suiteGroups, suiteLabel } from "./suites.ts";
 import { humanDuration, oneLine, replaceControlCharacters, runDurationMs } from "./text.ts";
 import { requestLine, transcriptText } from "./transcript.ts";
-import { verdictOf } from "./verdict.ts";
+import { selectionNotes } from "./selection.ts";
+import { decideVerdict, type Verdict } from "./verdict.ts";
+
+const verdictHeading: Record<Verdict, string> = {
+  pass: "✅ PASS",
+  fail: "❌ FAIL",
+  incomplete: "⚠️ INCOMPLETE",
+};
 
 /** Inline text: one line, control characters replaced, Markdown and HTML punctuation escaped. */
 function md(text: string): string {
@@ -73,6 +80,7 @@ function runFacts(run: RunResult): string[] {
       ["Suite version", code(run.suiteVersion)],
       ["Spec hash", code(run.specHash)],
       ["Fails on", run.failOn === "should" ? "MUST and SHOULD" : "MUST only"],
+      ["Selection", selectionNotes(run).map(md).join("; ") || "every check"],
       ["Started", code(run.startedAt)],
       ["Finished", `${code(run.finishedAt)}${duration === undefined ? "" : ` (${humanDuration(duration)})`}`],
     ],
@@ -162,10 +170,16 @@ function allChecks(run: RunResult): string[] {
 export function toMarkdown(run: RunResult, options: RedactionOptions = {}): string {
   const safe = redactRun(run, options);
   const withStatus = (status: CheckStatus) => safe.checks.filter((check) => check.status === status);
-  const verdict = verdictOf(safe);
+  const verdict = decideVerdict(safe);
+  const notes = selectionNotes(safe);
   const lines = [
-    `# Update session conformance: ${verdict === "pass" ? "✅ PASS" : "❌ FAIL"}`,
+    `# Update session conformance: ${verdictHeading[verdict.verdict]}`,
     "",
+    ...verdict.reasons.map((reason) => `- ${md(reason)}`),
+    "",
+    ...(notes.length === 0
+      ? []
+      : ["**This run covers a selection only:**", "", ...notes.map((note) => `- ${md(note)}`), ""]),
     ...runFacts(safe),
     "",
     "## Counts",

@@ -98,6 +98,7 @@ describe("precedence: flag > environment > file > default", () => {
       "fail-on": ["should", "must", "should"],
       "report-dir": [join(temp.dir, "f"), join(temp.dir, "e"), join(temp.dir, "y")],
       junit: [join(temp.dir, "f.xml"), join(temp.dir, "e.xml"), join(temp.dir, "y.xml")],
+      "junit-transcripts": ["all", "none", "failures"],
       timeout: ["1", "2", "3"],
       "idle-timeout": ["4", "5", "6"],
       concurrency: ["5", "6", "7"],

@@ -1,5 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { failureLines, runErrorLines, suiteProgressLine, summaryLine } from "../reporters/console.ts";
+import {
+  failureLines,
+  runErrorLines,
+  selectionLine,
+  suiteProgressLine,
+  summaryLine,
+} from "../reporters/console.ts";
 import { everyStatusRun, failingCheck, nastyRun, sampleCheck } from "./support/sample-run.ts";
 
 // eslint-disable-next-line no-control-regex -- the escape character is what these tests look for
@@ -19,7 +25,7 @@ describe("console lines", () => {
 
   it("summarise every status count, the run errors, the duration and the verdict", () => {
     expect(summaryLine(run)).toBe(
-      "6 checks: 1 pass, 1 fail, 1 warn, 1 skip, 1 blocked, 1 error; 1 run error; in 4.3 s; verdict FAIL (fail on must)",
+      "6 checks: 1 pass, 1 fail, 1 warn, 1 skip, 1 blocked, 1 error; 1 run error; in 4.3 s; verdict FAIL (fail on must): 1 check failed; 1 run error (problems of the run itself); 1 check ended in a harness or network error, verdict unknown; 1 check blocked by a failed prerequisite, verdict unknown",
     );
     expect(summaryLine({ ...run, checks: [sampleCheck()], runErrors: [] })).toBe(
       "1 check: 1 pass, 0 fail, 0 warn, 0 skip, 0 blocked, 0 error; in 4.3 s; verdict PASS (fail on must)",
@@ -32,6 +38,36 @@ describe("console lines", () => {
     );
     expect(suiteProgressLine("files", "api", [sampleCheck({ status: "skip", durationMs: 1500 })])).toBe(
       "SKIP    files [api]  1 check: 1 skip (1.5 s)",
+    );
+  });
+
+  it("tag a suite by its worst meaningful status: passes with a skip are a passing suite", () => {
+    const checks = [...Array.from({ length: 29 }, () => sampleCheck()), sampleCheck({ status: "skip" })];
+    expect(suiteProgressLine("model", "api", checks)).toMatch(
+      /^PASS {4}model \[api\] {2}30 checks: 29 pass, 1 skip /,
+    );
+    expect(suiteProgressLine("model", "api", [...checks, sampleCheck({ status: "blocked" })])).toMatch(
+      /^BLOCKED model \[api\]/,
+    );
+  });
+
+  it("say an incomplete verdict and its reasons, and a partial run's selection", () => {
+    const blocked = { ...run, checks: [sampleCheck({ status: "blocked" })], runErrors: [] };
+    expect(summaryLine(blocked)).toMatch(
+      /verdict INCOMPLETE \(fail on must\): 1 check blocked by a failed prerequisite, verdict unknown$/,
+    );
+    expect(selectionLine(run)).toBeUndefined();
+    expect(
+      selectionLine({
+        dialects: ["api"],
+        selection: {
+          grep: "^auth",
+          dialect: "auto",
+          notConfigured: ["the privilege checks are skipped: no --limited-username"],
+        },
+      }),
+    ).toBe(
+      "partial run: only the checks matching --grep '^auth'; only the api dialect: the target serves no other (--dialect auto); the privilege checks are skipped: no --limited-username",
     );
   });
 

@@ -18,7 +18,31 @@ describe("the JSON results", () => {
       total: 6,
       counts: { pass: 1, fail: 1, warn: 1, skip: 1, blocked: 1, error: 1 },
       exitVerdict: "fail",
+      verdictReasons: [
+        "1 check failed",
+        "1 check ended in a harness or network error, verdict unknown",
+        "1 check blocked by a failed prerequisite, verdict unknown",
+      ],
+      selection: [],
     });
+  });
+
+  it("say how a filtered run was narrowed, in the summary and in the run's selection", () => {
+    const run = everyStatusRun({
+      dialects: ["api"],
+      selection: {
+        grep: "lifecycle",
+        dialect: "api",
+        notConfigured: ["the privilege checks are skipped: no --limited-username"],
+      },
+    });
+    const document = JSON.parse(toResultsJson(run)) as ResultsDocument;
+    expect(document.summary.selection).toEqual([
+      "only the checks matching --grep 'lifecycle'",
+      "only the api dialect (--dialect api)",
+      "the privilege checks are skipped: no --limited-username",
+    ]);
+    expect(document.selection).toEqual(run.selection);
   });
 
   it("put the summary first and are pretty-printed with a final newline", () => {
@@ -27,13 +51,13 @@ describe("the JSON results", () => {
     expect(text.endsWith("}\n")).toBe(true);
   });
 
-  it("follow fail-on in the verdict, and pass an empty run", () => {
+  it("follow fail-on in the verdict, and never pass an empty run", () => {
     const warnOnly = everyStatusRun({ checks: everyStatusRun().checks.filter((c) => c.status === "warn") });
     const verdict = (run: RunResult) =>
       (JSON.parse(toResultsJson(run)) as ResultsDocument).summary.exitVerdict;
     expect(verdict(warnOnly)).toBe("pass");
     expect(verdict({ ...warnOnly, failOn: "should" })).toBe("fail");
-    expect(verdict(emptyRun())).toBe("pass");
+    expect(verdict(emptyRun())).toBe("incomplete");
   });
 
   it("keep bodies whole and control characters escaped, unlike the human reports", () => {

@@ -86,6 +86,25 @@ describe("the Markdown report", () => {
     const empty = toMarkdown(emptyRun({ runErrors: ["cleanup left session-9 behind"] }));
     expect(empty).toContain("No checks ran.");
     expect(sectionOf(empty, "Run errors (1)")).toContain("- cleanup left session-9 behind");
-    expect(empty.split("\n")[0]).toBe("# Update session conformance: ✅ PASS");
+    expect(empty.split("\n")[0]).toBe("# Update session conformance: ⚠️ INCOMPLETE");
+    expect(empty).toContain("- no check ran");
+  });
+
+  it("gives the verdict's reasons under the heading, and says when the run covers a selection only", () => {
+    const blocked = toMarkdown(
+      sampleRun({
+        checks: [failingCheck({ status: "blocked", message: "needs a session" })],
+        dialects: ["rest"],
+        selection: { grep: "complete", dialect: "rest", notConfigured: [] },
+      }),
+    );
+    const lines = blocked.split("\n");
+    expect(lines[0]).toBe("# Update session conformance: ⚠️ INCOMPLETE");
+    expect(lines[2]).toBe("- 1 check blocked by a failed prerequisite, verdict unknown");
+    expect(blocked).toContain("**This run covers a selection only:**");
+    expect(blocked).toContain("- only the checks matching --grep 'complete'");
+    expect(blocked).toContain("- only the rest dialect (--dialect rest)");
+    expect(toMarkdown(sampleRun())).not.toContain("selection only");
+    expect(toMarkdown(sampleRun()).split("\n")[0]).toBe("# Update session conformance: ✅ PASS");
   });
 });

@@ -1,6 +1,7 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { junitSchemaErrors } from "./fixtures/junit/lint.ts";
 import { runUsc } from "./support/run-embedded.ts";
 
 function listen(server: Server): Promise<string> {
@@ -11,7 +12,8 @@ function listen(server: Server): Promise<string> {
   });
 }
 
-describe("usc run against a target that cannot give a verdict", () => {
+// Each case is one CLI start and a run that ends by a timeout: 5-30 s on a loaded machine.
+describe("usc run against a target that cannot give a verdict", { timeout: 120_000 }, () => {
   const sockets = new Set<Socket>();
   // Accepts connections and never answers: every request must end by the per-request timeout.
   const hanging = createServer(() => undefined);
@@ -30,7 +32,7 @@ describe("usc run against a target that cannot give a verdict", () => {
     await new Promise((resolve) => hanging.close(resolve));
   });
 
-  it("a refused connection ends quickly with exit 2, a clear message and reports written", async () => {
+  it("a refused connection ends quickly with exit 3 (could not complete), a clear message and reports written", async () => {
     const started = Date.now();
     const outcome = await runUsc([
       "--target",
@@ -42,15 +44,22 @@ describe("usc run against a target that cannot give a verdict", () => {
       "--timeout",
       "2000",
     ]);
-    expect(outcome.code).toBe(2);
+    expect(outcome.code).toBe(3);
     expect(Date.now() - started).toBeLessThan(20_000);
     expect(outcome.stderr).toMatch(/unreachable|refused/i);
     expect(outcome.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
     expect(outcome.results?.runErrors.join("\n")).toMatch(/refused/i);
-    expect(outcome.junit).toContain("<testsuites");
+    // Nothing verified is called a pass, in any report.
+    expect(outcome.stdout).toMatch(
+      /verdict INCOMPLETE \(fail on must\): the run could not start: .*refused/i,
+    );
+    expect(outcome.results?.startFailure).toMatch(/refused/i);
+    expect(outcome.markdown?.split("\n")[0]).toBe("# Update session conformance: ⚠️ INCOMPLETE");
+    expect(outcome.junit).toContain('<property name="usc.verdict" value="incomplete"/>');
+    expect(await junitSchemaErrors(outcome.junit ?? "")).toEqual([]);
   });
 
-  it("a target that never answers ends within the timeouts with exit 2 and reports written", async () => {
+  it("a target that never answers ends within the timeouts with exit 3 and reports written", async () => {
     const started = Date.now();
     const outcome = await runUsc([
       "--target",
@@ -62,7 +71,7 @@ describe("usc run against a target that cannot give a verdict", () => {
       "--timeout",
       "700",
     ]);
-    expect(outcome.code).toBe(2);
+    expect(outcome.code).toBe(3);
     expect(Date.now() - started).toBeLessThan(20_000);
     expect(outcome.stderr).toMatch(/no response within 700 ms/);
     expect(outcome.results?.runErrors.length).toBeGreaterThan(0);

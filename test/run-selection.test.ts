@@ -1,16 +1,28 @@
 import { describe, expect, it } from "vitest";
 import { runUsc } from "./support/run-embedded.ts";
 
-describe("usc run selects dialects and checks as asked", () => {
+// Each test awaits a small run (15-40 s on a loaded machine).
+describe("usc run selects dialects and checks as asked", { timeout: 180_000 }, () => {
   it("--dialect auto probes the target and tests every dialect it serves", async () => {
     const outcome = await runUsc(["--dialect", "auto", "--grep", "lifecycle\\.create"]);
     expect(outcome.code).toBe(0);
     expect(outcome.results?.dialects).toEqual(["rest", "api"]);
   });
 
-  it("--dialect api with --grep runs only the matching checks, in that dialect", async () => {
+  it("--dialect api with --grep runs only the matching checks, in that dialect, and says so", async () => {
     const outcome = await runUsc(["--dialect", "api", "--grep", "lifecycle\\.(create|get)"]);
-    expect(outcome.code).toBe(0);
+    // A blocked check's verdict is unknown: the run is incomplete, not a pass.
+    expect(outcome.code).toBe(3);
+    expect(outcome.stdout).toMatch(/verdict INCOMPLETE \(fail on must\): 1 check blocked/);
+    expect(outcome.stdout).toContain(
+      "partial run: only the checks matching --grep 'lifecycle\\.(create|get)'; only the api dialect (--dialect api)",
+    );
+    expect(outcome.results?.selection).toEqual({
+      grep: "lifecycle\\.(create|get)",
+      dialect: "api",
+      notConfigured: [],
+    });
+    expect(outcome.markdown).toContain("**This run covers a selection only:**");
     const checks = outcome.results?.checks ?? [];
     const ids = new Set(checks.filter((c) => c.id !== "protocol.response-schema").map((c) => c.id));
     expect([...ids].sort()).toEqual([

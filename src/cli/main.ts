@@ -22,7 +22,10 @@ function usage(summaries: Record<string, string>): string {
   if (names.length === 0) lines.push("  (none yet)");
   for (const name of names) lines.push(`  ${name.padEnd(12)} ${summaries[name] ?? ""}`);
   lines.push("", "Run 'usc <command> --help' for a command's options.");
-  lines.push("Exit codes: 0 ok, 1 conformance failures, 2 usage, unreachable target or harness error.");
+  lines.push(
+    "Exit codes: 0 pass, 1 conformance failures, 2 usage or configuration error,",
+    "            3 the run could not complete (unreachable target, refused login, interrupted, harness error).",
+  );
   return lines.join("\n");
 }
 
@@ -31,7 +34,7 @@ export async function main(argv: string[]): Promise<number> {
   const [first, ...rest] = argv;
   if (first === undefined || first === "--help" || first === "-h" || first === "help") {
     process.stdout.write(usage(await loadSummaries()) + "\n");
-    return first === undefined ? ExitCode.usageOrHarnessError : ExitCode.ok;
+    return first === undefined ? ExitCode.usage : ExitCode.ok;
   }
   if (first === "--version" || first === "-V") {
     process.stdout.write(packageVersion() + "\n");
@@ -40,7 +43,7 @@ export async function main(argv: string[]): Promise<number> {
   const load = commandTable[first];
   if (load === undefined) {
     process.stderr.write(`usc: unknown command '${first}'. Run 'usc --help' for the list.\n`);
-    return ExitCode.usageOrHarnessError;
+    return ExitCode.usage;
   }
   try {
     const command = await load();
@@ -48,6 +51,6 @@ export async function main(argv: string[]): Promise<number> {
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     process.stderr.write(`usc ${first}: internal error: ${message}\n`);
-    return ExitCode.usageOrHarnessError;
+    return ExitCode.incomplete;
   }
 }

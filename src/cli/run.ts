@@ -1,31 +1,38 @@
 import { join } from "node:path";
 import {
+  decideVerdict,
   failureLines,
   runErrorLines,
+  selectionLine,
   suiteProgressLine,
   summaryLine,
-  verdictOf,
+  verdictPhrase,
 } from "../../reporters/index.ts";
-import { describeConfig, resolveRunConfig, runHelpText } from "../config/index.ts";
+import { describeConfig, describeConfigLine, resolveRunConfig, runHelpText } from "../config/index.ts";
 import { defaultStateDir } from "../ledger/index.ts";
 import { executeRun } from "../run/execute-run.ts";
 import { unknownSuites } from "../run/selection.ts";
 import { conformanceSuites } from "../../suites/index.ts";
+import { useColor } from "./color.ts";
 import type { Command } from "./command.ts";
-import { ExitCode } from "./exit-codes.ts";
+import { ExitCode, exitCodeFor } from "./exit-codes.ts";
 import { listChecks } from "./list-checks.ts";
+import { ProgressLine, progressText } from "./progress.ts";
+import { describeFilter, describePlan, planRun } from "./run-plan.ts";
 import { writeReports } from "./write-reports.ts";
 
-const suiteCatalogues = conformanceSuites.map((suite) => suite.catalogue);
+/** Every stderr line goes through the progress line, so the live line on a terminal never mixes with it. */
+let progress = new ProgressLine(process.stderr, false);
 
 function say(line: string): void {
-  process.stderr.write(`${line}\n`);
+  progress.say(line);
 }
 
 /**
  * `usc run`: resolves the configuration, runs the suites (against the embedded reference server when no
- * target is given), writes the reports whatever happened, prints a summary and answers with the exit code:
- * 0 no failure at the chosen level, 1 conformance failures, 2 usage, unreachable target or harness error.
+ * target is given), writes the reports whatever happened, prints the failures, the verdict and the report
+ * paths, and answers with the exit code the verdict decides: 0 pass, 1 conformance failures, 2 usage or
+ * configuration error, 3 the run could not complete.
  */
 export const runCommand: Command = {
   summary: "run the conformance suites against a target (default: the embedded reference server)",
@@ -34,7 +41,7 @@ export const runCommand: Command = {
     if (!resolved.ok) {
       say(`usc run: ${resolved.error}`);
       say("Run 'usc run --help' for the options.");
-      return ExitCode.usageOrHarnessError;
+      return ExitCode.usage;
     }
     const config = resolved.config;
     if (config.help) {
@@ -45,15 +52,33 @@ export const runCommand: Command = {
       process.stdout.write(`${listChecks()}\n`);
       return ExitCode.ok;
     }
+    const suiteCatalogues = conformanceSuites.map((suite) => suite.catalogue);
     const unknown = unknownSuites(config.suites, suiteCatalogues);
     if (unknown.length > 0) {
       say(
         `usc run: unknown suite ${unknown.join(", ")}; the suites are ${suiteCatalogues.map((c) => c.suite).join(", ")}`,
       );
-      return ExitCode.usageOrHarnessError;
+      return ExitCode.usage;
     }
-    const color = process.stdout.isTTY === true && process.env["NO_COLOR"] === undefined;
-    say(`usc run: ${describeConfig(config)}`);
+    const plan = planRun(config.grep, config.suites);
+    if (plan.checks === 0) {
+      say(
+        `usc run: ${describeFilter(config.grep, config.suites)} selects no check; 'usc run --list' shows every check id.`,
+      );
+      return ExitCode.usage;
+    }
+    const out = { color: useColor(process.stdout, config.color, process.env), secrets: [] as string[] };
+    const err = { color: useColor(process.stderr, config.color, process.env), secrets: [] as string[] };
+    const note = (line: string) => {
+      if (!config.quiet) say(`usc run: ${line}`);
+    };
+    if (config.verbose) note(`configuration:\n${describeConfig(config)}`);
+    else note(describeConfigLine(config));
+    note(`plan: ${describePlan(plan, config.dialect)}`);
+    progress = new ProgressLine(process.stderr, !config.quiet);
+    const suiteRunsPlanned = plan.suites * (config.dialect === "rest" || config.dialect === "api" ? 1 : 2);
+    let suiteRunsDone = 0;
+    let checksDone = 0;
 
     const controller = new AbortController();
     let interrupts = 0;
@@ -61,7 +86,7 @@ export const runCommand: Command = {
       interrupts += 1;
       if (interrupts > 1) {
         say(`usc run: ${signal} again: stopping now; scratch resources may be left (see 'usc cleanup')`);
-        process.exit(ExitCode.usageOrHarnessError);
+        process.exit(ExitCode.incomplete);
       }
       say(
         `usc run: ${signal}: stopping the suites, removing scratch resources and writing reports (again to quit now)`,
@@ -73,39 +98,62 @@ export const runCommand: Command = {
     try {
       const outcome = await executeRun(config, join(process.cwd(), defaultStateDir), {
         signal: controller.signal,
-        note: (line) => say(`usc run: ${line}`),
+        note,
         onSuiteDone: (suite, dialect, checks) => {
-          say(suiteProgressLine(suite, dialect, checks, { color, secrets: [] }));
+          if (config.quiet) return;
+          say(suiteProgressLine(suite, dialect, checks, err));
+          suiteRunsDone += 1;
+          checksDone += checks.length;
+          progress.show(progressText(suiteRunsDone, suiteRunsPlanned, checksDone));
         },
       });
+      progress.clear();
       const { run, secrets } = outcome;
+      out.secrets = secrets;
+      err.secrets = secrets;
       let reportProblem: string | undefined;
+      let reportPaths: string[] = [];
       try {
-        const paths = writeReports(run, config.reportDir, config.junit, secrets);
-        say(`usc run: reports: ${paths.junit}, ${paths.results}, ${paths.markdown}`);
+        const paths = writeReports(run, config.reportDir, config.junit, secrets, config.junitTranscripts);
+        reportPaths = [paths.junit, paths.results, paths.markdown];
       } catch (error) {
         reportProblem = `could not write the reports to ${config.reportDir}: ${error instanceof Error ? error.message : String(error)}`;
       }
-      for (const line of failureLines(run, { color, secrets })) say(line);
-      for (const line of runErrorLines(run, { color, secrets })) say(line);
-      process.stdout.write(`${summaryLine(run, { color, secrets })}\n`);
+      // The one verdict of the run: the reports compute the same from the same results. Reports that could
+      // not be written leave a CI job without its evidence, so that run cannot count as complete either.
+      const decided = decideVerdict(run);
+      const verdict =
+        reportProblem === undefined
+          ? decided
+          : {
+              verdict: "incomplete" as const,
+              reasons: [reportProblem, ...(decided.verdict === "pass" ? [] : decided.reasons)],
+            };
+      const nothingRan =
+        run.checks.length === 0 &&
+        run.startFailure === undefined &&
+        !run.interrupted &&
+        run.runErrors.length === 0;
+      if (config.quiet) {
+        process.stdout.write(`${verdictPhrase(run, verdict, out)}\n`);
+      } else {
+        for (const line of failureLines(run, err)) say(line);
+        for (const line of runErrorLines(run, err)) say(line);
+        const partial = selectionLine(run, out);
+        if (partial !== undefined) process.stdout.write(`${partial}\n`);
+        process.stdout.write(`${summaryLine(run, out, verdict)}\n`);
+        if (reportPaths.length > 0) note(`reports: ${reportPaths.join(", ")}`);
+      }
       if (reportProblem !== undefined) say(`usc run: ${reportProblem}`);
-      if (outcome.fatal !== undefined) {
+      if (nothingRan) {
         say(
-          controller.signal.aborted
-            ? "usc run: no verdict: the run was interrupted before the suites started"
-            : "usc run: no verdict: the run could not start (see the run error above)",
+          `usc run: no check was selected${config.grep === undefined ? "" : ` (--grep '${config.grep}')`}; 'usc run --list' shows every check id.`,
         );
-        return ExitCode.usageOrHarnessError;
+        return ExitCode.usage;
       }
-      if (reportProblem !== undefined || controller.signal.aborted) return ExitCode.usageOrHarnessError;
-      if (verdictOf(run) === "fail") return ExitCode.conformanceFailure;
-      // Harness errors leave the verdict incomplete: never a clean pass.
-      if (run.checks.some((check) => check.status === "error") || run.runErrors.length > 0) {
-        return ExitCode.usageOrHarnessError;
-      }
-      return ExitCode.ok;
+      return exitCodeFor(verdict.verdict);
     } finally {
+      progress.clear();
       process.off("SIGINT", onSignal);
       process.off("SIGTERM", onSignal);
     }

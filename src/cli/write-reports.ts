@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { toJUnitXml, toMarkdown, toResultsJson } from "../../reporters/index.ts";
+import { type JUnitTranscripts, toJUnitXml, toMarkdown, toResultsJson } from "../../reporters/index.ts";
 import type { RunResult } from "../results/model.ts";
 
 export interface ReportPaths {
@@ -15,6 +15,7 @@ export function writeReports(
   reportDir: string,
   junitPath: string,
   secrets: readonly string[],
+  junitTranscripts: JUnitTranscripts = "failures",
 ): ReportPaths {
   const paths = {
     junit: junitPath,
@@ -22,7 +23,7 @@ export function writeReports(
     markdown: join(reportDir, "report.md"),
   };
   for (const path of Object.values(paths)) mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(paths.junit, toJUnitXml(run, { secrets }));
+  writeFileSync(paths.junit, toJUnitXml(run, { secrets, transcripts: junitTranscripts }));
   writeFileSync(paths.results, toResultsJson(run, { secrets }));
   writeFileSync(paths.markdown, toMarkdown(run, { secrets }));
   return paths;

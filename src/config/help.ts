@@ -49,8 +49,14 @@ export function runHelpText(): string {
     "Proxy: HTTPS_PROXY, HTTP_PROXY and NO_PROXY (or their lower-case forms) from the environment are honoured.",
     "Config file keys are the option names above, kebab-case or camelCase (ca-file or caFile).",
     "",
-    "Exit codes: 0 no failure at the --fail-on level; 1 conformance failures;",
-    "            2 usage error, unreachable target or harness error.",
+    "Exit codes (the verdict decides; console, report.md, results.json and junit.xml show the same one):",
+    "  0  pass: every selected check ran to a verdict, none failed at the --fail-on level",
+    "  1  fail: the target broke the contract (conformance failures)",
+    "  2  usage or configuration error (bad option, environment, config file; a --grep that selects",
+    "     no check)",
+    "  3  incomplete: the run could not complete (target unreachable, login refused, interrupted,",
+    "     harness or network errors, checks blocked so their verdict is unknown)",
+    "Earlier versions exited 2 for every case that is now 3.",
   );
   return out.join("\n");
 }

@@ -23,6 +23,9 @@ export const runDialects = ["rest", "api", "both", "auto"] as const;
 export type RunDialect = (typeof runDialects)[number];
 
 export const failOnLevels = ["must", "should"] as const;
+
+export const junitTranscriptModes = ["failures", "all", "none"] as const;
+export type JUnitTranscriptMode = (typeof junitTranscriptModes)[number];
 export type FailOn = (typeof failOnLevels)[number];
 
 /** Every option's resolved value. Paths are absolute. */
@@ -48,12 +51,20 @@ export interface RunOptionValues {
   failOn: FailOn;
   reportDir: string;
   junit: string;
+  /** Which JUnit testcases carry the full transcript: failures (default), all or none. */
+  junitTranscripts: JUnitTranscriptMode;
   /** Bound on each request, connect to last body byte. */
   timeoutMs: number;
   /** The target's idle timeout when known: enables the expiry checks that wait for a session to expire. */
   idleTimeoutSeconds: number | undefined;
   concurrency: number;
   list: boolean;
+  /** true/false forced by --color/--no-color; undefined = decide per stream (TTY, NO_COLOR, FORCE_COLOR). */
+  color: boolean | undefined;
+  /** Print only the verdict. */
+  quiet: boolean;
+  /** Print the whole resolved configuration at start instead of one line. */
+  verbose: boolean;
   configFile: string | undefined;
   help: boolean;
 }
@@ -269,6 +280,17 @@ export const optionTable = [
       join(resolved.reportDir ?? join(context.baseDir, "reports"), "junit.xml"),
   }),
   option({
+    field: "junitTranscripts",
+    name: "junit-transcripts",
+    valueName: junitTranscriptModes.join("|"),
+    env: "USC_JUNIT_TRANSCRIPTS",
+    inFile: true,
+    help: "Which JUnit testcases carry the full request/response transcript: those that failed, warned, errored or were blocked; all; or none (results.json always holds every transcript).",
+    defaultText: "failures",
+    parse: enumParser(junitTranscriptModes),
+    fallback: () => "failures",
+  }),
+  option({
     field: "timeoutMs",
     name: "timeout",
     valueName: "MS",
@@ -306,6 +328,36 @@ export const optionTable = [
     env: "USC_LIST",
     inFile: true,
     help: "Print every check with its level and requirement ids, then exit without touching a target.",
+    defaultText: "false",
+    parse: parseBoolean,
+    fallback: () => false,
+  }),
+  option({
+    field: "color",
+    name: "color",
+    env: "USC_COLOR",
+    inFile: true,
+    help: "Colour the console output (--no-color: never). Without it, each of stdout and stderr is coloured when it is a terminal; NO_COLOR turns colour off and FORCE_COLOR on.",
+    defaultText: "per stream",
+    parse: parseBoolean,
+    fallback: notSet,
+  }),
+  option({
+    field: "quiet",
+    name: "quiet",
+    env: "USC_QUIET",
+    inFile: true,
+    help: "Print only the verdict line (-q). Errors that stop the run are still printed.",
+    defaultText: "false",
+    parse: parseBoolean,
+    fallback: () => false,
+  }),
+  option({
+    field: "verbose",
+    name: "verbose",
+    env: "USC_VERBOSE",
+    inFile: true,
+    help: "Print the whole resolved configuration, each option with its source, instead of one line.",
     defaultText: "false",
     parse: parseBoolean,
     fallback: () => false,

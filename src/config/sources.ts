@@ -76,13 +76,17 @@ function suggestion(name: string, prefix: string): string {
 
 const flagSpecs = new Map<string, AnyOptionSpec>(optionTable.map((spec) => [spec.name, spec]));
 
-/** `--name value`, `--name=value`, switches as `--name` / `--no-name`, and `-h`. Repeating a flag: the last wins. */
+/** Single-letter forms of switches. */
+const shortSwitches: Readonly<Record<string, OptionField>> = { "-h": "help", "-q": "quiet" };
+
+/** `--name value`, `--name=value`, switches as `--name` / `--no-name`, and `-h`/`-q`. Repeating a flag: the last wins. */
 export function readFlags(argv: readonly string[]): SourceResult {
   const values: SourceValues = new Map();
   for (let index = 0; index < argv.length; index += 1) {
     const arg = argv[index] ?? "";
-    if (arg === "-h") {
-      values.set("help", { raw: true, origin: { kind: "flag", flag: "-h" } });
+    const short = shortSwitches[arg];
+    if (short !== undefined) {
+      values.set(short, { raw: true, origin: { kind: "flag", flag: arg } });
       continue;
     }
     if (!arg.startsWith("--") || arg === "--") {

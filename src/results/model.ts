@@ -67,6 +67,24 @@ export interface CheckResult {
   durationMs: number;
 }
 
+/**
+ * What the run was asked to cover, so every report can say when it is filtered or partial: a verdict on a
+ * selection is not a verdict on the whole contract.
+ */
+export interface RunSelection {
+  /** The --grep pattern, when one narrowed the checks. */
+  grep: string | undefined;
+  /** The --suite names, when only some suites ran. */
+  suites?: string[] | undefined;
+  /** The --dialect asked for: rest, api, both or auto (the dialects tested are RunResult.dialects). */
+  dialect: "rest" | "api" | "both" | "auto";
+  /**
+   * Checks that could not run for want of configuration, one sentence each naming the option that would
+   * enable them (e.g. a second user for list isolation). Empty when nothing was left out that way.
+   */
+  notConfigured: string[];
+}
+
 export interface RunResult {
   runId: string;
   /** The target's base URL (credentials never included). */
@@ -84,6 +102,11 @@ export interface RunResult {
   checks: CheckResult[];
   /** Problems of the run itself (harness errors, cleanup left-overs), in words. */
   runErrors: string[];
+  /** Why the run could not start (unreachable target, refused login, no scratch library); undefined when it ran. */
+  startFailure: string | undefined;
+  /** Whether the user interrupted the run (SIGINT/SIGTERM): the results cover only the checks that finished. */
+  interrupted: boolean;
+  selection: RunSelection;
 }
 
 export type StatusCounts = Record<CheckStatus, number>;

@@ -16,6 +16,7 @@ import type { RunContext } from "../checks/run-context.ts";
 import { conformanceSuites } from "../../suites/index.ts";
 import { checkSelection } from "./selection.ts";
 import { writeRunRecord } from "./run-record.ts";
+import { runSelection } from "./selection.ts";
 import { runSuites } from "./run-suites.ts";
 import { specHash } from "./spec-hash.ts";
 
@@ -124,7 +125,7 @@ export async function executeRun(config: RunConfig, stateDir: string, hooks: Run
     const login = await main.login();
     if (!login.success)
       throw new ProvisioningError(
-        `login to ${baseUrl} as ${username} failed: status ${login.status} ${login.errorType ?? ""}`.trim(),
+        `login to ${baseUrl} ${username === "" ? "failed: the user name is missing (set USC_USERNAME and USC_PASSWORD, or --username and --password);" : `as ${username} failed:`} status ${login.status} ${login.errorType ?? ""}`.trim(),
       );
     secrets.push(...main.secrets());
     hooks.note(`run ${runId}: provisioning scratch resources`);
@@ -214,6 +215,9 @@ export async function executeRun(config: RunConfig, stateDir: string, hooks: Run
       finishedAt: new Date().toISOString(),
       checks,
       runErrors,
+      startFailure: fatal,
+      interrupted: hooks.signal.aborted,
+      selection: runSelection(config, embedded !== undefined),
     },
     fatal,
     secrets,

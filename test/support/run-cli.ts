@@ -16,7 +16,8 @@ export function runCli(
 ): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [binary, ...args], {
-      env: { ...process.env, ...options.env },
+      // Colour is decided per test: a FORCE_COLOR or NO_COLOR of the caller's shell must not leak in.
+      env: { ...process.env, FORCE_COLOR: undefined, NO_COLOR: undefined, ...options.env },
       ...(options.cwd === undefined ? {} : { cwd: options.cwd }),
       stdio: ["ignore", "pipe", "pipe"],
     });

@@ -61,6 +61,9 @@ export function sampleRun(overrides: Partial<RunResult> = {}): RunResult {
     finishedAt: "2025-11-23T09:00:04.250Z",
     checks: [sampleCheck()],
     runErrors: [],
+    startFailure: undefined,
+    interrupted: false,
+    selection: { grep: undefined, dialect: "both", notConfigured: [] },
     ...overrides,
   };
 }

@@ -1,0 +1,22 @@
+/** How a run that covered less than the whole contract says so, in the same words in every report. */
+import type { RunResult } from "../src/results/model.ts";
+
+/**
+ * One sentence per way the run was narrowed: a --grep, a single dialect, checks left out for want of a
+ * setting. Empty for a full run.
+ */
+export function selectionNotes(run: Pick<RunResult, "selection" | "dialects">): string[] {
+  const selection = run.selection;
+  const notes: string[] = [];
+  if (selection.grep !== undefined) notes.push(`only the checks matching --grep '${selection.grep}'`);
+  const [only] = run.dialects;
+  if (run.dialects.length === 1 && only !== undefined) {
+    notes.push(
+      selection.dialect === "auto"
+        ? `only the ${only} dialect: the target serves no other (--dialect auto)`
+        : `only the ${only} dialect (--dialect ${selection.dialect})`,
+    );
+  }
+  notes.push(...selection.notConfigured);
+  return notes;
+}
