@@ -30,8 +30,7 @@ function gaps(run: VerdictInput): string[] {
   const counts = countStatuses(run.checks);
   const out: string[] = [];
   if (run.startFailure !== undefined) out.push(`the run could not start: ${run.startFailure}`);
-  if (run.interrupted)
-    out.push(`the run was interrupted after ${count(run.checks.length, "check")}`);
+  if (run.interrupted) out.push(`the run was interrupted after ${count(run.checks.length, "check")}`);
   const runErrors = run.runErrors.filter((problem) => problem !== run.startFailure);
   if (!run.interrupted && runErrors.length > 0)
     out.push(`${count(runErrors.length, "run error")} (problems of the run itself)`);

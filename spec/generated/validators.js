@@ -6,7 +6,7 @@ import { createRequire } from "node:module";
 // ajv's generated code takes its helpers (ajv-formats' format functions, ajv's runtime) with require().
 const require = createRequire(import.meta.url);
 
-export const sourceDigests = {"rest":"50fdaac9522ff9fb663996a3e8cb91cc3786b948e3de5d6a731ec083d01ccb78","api":"a44db3ab2434ccb5cc16ac8b7a27e43e588e40a199f8e7bc83e34128735de10f"};
+export const sourceDigests = {"rest":"3a9560686c346defd779142ae1b44872193ca30842f228ca8e448b6441cfd0cc","api":"14c1c274d419a95ee67100764904dd720b910ef7fa3ccc22ff1fcd314dd4b463"};
 
 function restValidators() {
 const exports = {};
@@ -2103,18 +2103,86 @@ return errors === 0;
 }
 validate44.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
 
-exports["{\"type\":\"object\",\"description\":\"client_token and the specification of the new local library.\",\"required\":[\"create_spec\"],\"properties\":{\"client_token\":{\"type\":\"string\",\"description\":\"Client-generated token that makes creation idempotent. It should be a UUID (e.g. b8a2a2e3-2314-43cd-a871-6ede0f429751); a token that is not a UUID is rejected with invalid_argument. Without it creation is not idempotent.\"},\"create_spec\":{\"$ref\":\"urn:update-session-conformance:rest#/$defs/LibraryCreateSpec\"}}}"] = validate46;
-const schema49 = {"type":"object","description":"client_token and the specification of the new local library.","required":["create_spec"],"properties":{"client_token":{"type":"string","description":"Client-generated token that makes creation idempotent. It should be a UUID (e.g. b8a2a2e3-2314-43cd-a871-6ede0f429751); a token that is not a UUID is rejected with invalid_argument. Without it creation is not idempotent."},"create_spec":{"$ref":"urn:update-session-conformance:rest#/$defs/LibraryCreateSpec"}}};
-const schema50 = {"description":"The library structure as passed to local-library or subscribed-library create (as `create_spec`). Only the name is required here; a real server also needs one storage backing, and subscription_info for a subscribed library.","x-usc-source":["SPEC-702 ContentLibraryModel","vSphere Automation API reference: POST /api/content/local-library"],"type":"object","required":["name"],"properties":{"id":{"type":"string","description":"Identifier of the library."},"name":{"type":"string","description":"Name of the library (not unique, not empty)."},"description":{"type":"string","description":"Description of the library."},"type":{"type":"string","description":"LOCAL or SUBSCRIBED; always present in get results, not used by create."},"creation_time":{"type":"string","format":"date-time","description":"When the library was created."},"last_modified_time":{"type":"string","format":"date-time","description":"When the library was last modified."},"last_sync_time":{"type":"string","format":"date-time","description":"When a subscribed library was last synchronized."},"storage_backings":{"type":"array","description":"Default storage backings (exactly one is supported).","items":{"$ref":"urn:update-session-conformance:rest#/$defs/StorageBacking"}},"version":{"type":"string","description":"Metadata version used for optimistic concurrency."},"server_guid":{"type":"string","description":"Identifier of the vCenter Server that holds the library."},"optimization_info":{"type":"object","description":"Library optimizations (optimize_remote_publishing ...)."},"publish_info":{"$ref":"urn:update-session-conformance:rest#/$defs/PublishInfo","description":"Publication settings (local libraries)."},"subscription_info":{"$ref":"urn:update-session-conformance:rest#/$defs/SubscriptionInfo","description":"Subscription settings (subscribed libraries)."}}};
-const schema51 = {"description":"Default storage location of a library.","x-usc-source":["SPEC-702 ContentLibraryStorageBacking"],"type":"object","properties":{"type":{"type":"string","description":"DATASTORE or OTHER."},"datastore_id":{"type":"string","description":"Datastore holding the library content (type DATASTORE)."},"storage_uri":{"type":"string","description":"URI of a non-datastore storage location (type OTHER)."}}};
-const schema52 = {"description":"How a local library is published. Provisioning sets published=true and reads publish_url to create a subscribed library on it.","x-usc-source":["SPEC-702 ContentLibraryPublishInfo"],"type":"object","properties":{"authentication_method":{"type":"string","description":"BASIC or NONE."},"published":{"type":"boolean","description":"Whether the library is published."},"publish_url":{"type":"string","description":"URL at which the library metadata is published; usable as a subscription_url.","format":"uri"},"user_name":{"type":"string","description":"User name subscribers must authenticate with."},"password":{"type":"string","description":"Password subscribers must authenticate with (write-only)."},"current_password":{"type":"string","description":"Current password, required to change it (vSphere 6.7+)."},"persist_json_enabled":{"type":"boolean","description":"Whether library metadata is also persisted as JSON on the storage backing."}}};
-const schema53 = {"description":"How a subscribed library synchronizes from its published source.","x-usc-source":["SPEC-702 ContentLibrarySubscriptionInfo"],"type":"object","properties":{"authentication_method":{"type":"string","description":"BASIC or NONE."},"automatic_sync_enabled":{"type":"boolean","description":"Whether the library takes part in automatic synchronization."},"on_demand":{"type":"boolean","description":"Whether item content is only downloaded on demand."},"password":{"type":"string","description":"Password for BASIC authentication (write-only)."},"ssl_thumbprint":{"type":"string","description":"SHA-1 thumbprint of the publisher certificate; replaces chain validation when set."},"subscription_url":{"type":"string","description":"URL of the published library metadata (for example its publish_url).","format":"uri"},"user_name":{"type":"string","description":"User name for BASIC authentication."},"source_info":{"type":"object","description":"Information about the source published library, when known."}}};
-const formats22 = require("ajv-formats/dist/formats").fullFormats.uri;
+exports["{\"type\":\"object\",\"required\":[\"value\"],\"properties\":{\"value\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}}}"] = validate46;
+const schema49 = {"type":"object","required":["value"],"properties":{"value":{"type":"array","items":{"type":"string"}}}};
 
-function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate47.evaluated;
+const evaluated0 = validate46.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(data && typeof data == "object" && !Array.isArray(data)){
+if(data.value === undefined){
+const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+if(data.value !== undefined){
+let data0 = data.value;
+if(Array.isArray(data0)){
+const len0 = data0.length;
+for(let i0=0; i0<len0; i0++){
+if(typeof data0[i0] !== "string"){
+const err1 = {instancePath:instancePath+"/value/" + i0,schemaPath:"#/properties/value/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+}
+}
+else {
+const err2 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err2];
+}
+else {
+vErrors.push(err2);
+}
+errors++;
+}
+}
+}
+else {
+const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+if(vErrors === null){
+vErrors = [err3];
+}
+else {
+vErrors.push(err3);
+}
+errors++;
+}
+validate46.errors = vErrors;
+return errors === 0;
+}
+validate46.evaluated = {"props":{"value":true},"dynamicProps":false,"dynamicItems":false};
+
+exports["{\"type\":\"object\",\"description\":\"client_token and the specification of the new local library.\",\"required\":[\"create_spec\"],\"properties\":{\"client_token\":{\"type\":\"string\",\"description\":\"Client-generated token that makes creation idempotent. It should be a UUID (e.g. b8a2a2e3-2314-43cd-a871-6ede0f429751); a token that is not a UUID is rejected with invalid_argument. Without it creation is not idempotent.\"},\"create_spec\":{\"$ref\":\"urn:update-session-conformance:rest#/$defs/LibraryCreateSpec\"}}}"] = validate47;
+const schema50 = {"type":"object","description":"client_token and the specification of the new local library.","required":["create_spec"],"properties":{"client_token":{"type":"string","description":"Client-generated token that makes creation idempotent. It should be a UUID (e.g. b8a2a2e3-2314-43cd-a871-6ede0f429751); a token that is not a UUID is rejected with invalid_argument. Without it creation is not idempotent."},"create_spec":{"$ref":"urn:update-session-conformance:rest#/$defs/LibraryCreateSpec"}}};
+const schema51 = {"description":"The library structure as passed to local-library or subscribed-library create (as `create_spec`). Only the name is required here; a real server also needs one storage backing, and subscription_info for a subscribed library.","x-usc-source":["SPEC-702 ContentLibraryModel","vSphere Automation API reference: POST /api/content/local-library"],"type":"object","required":["name"],"properties":{"id":{"type":"string","description":"Identifier of the library."},"name":{"type":"string","description":"Name of the library (not unique, not empty)."},"description":{"type":"string","description":"Description of the library."},"type":{"type":"string","description":"LOCAL or SUBSCRIBED; always present in get results, not used by create."},"creation_time":{"type":"string","format":"date-time","description":"When the library was created."},"last_modified_time":{"type":"string","format":"date-time","description":"When the library was last modified."},"last_sync_time":{"type":"string","format":"date-time","description":"When a subscribed library was last synchronized."},"storage_backings":{"type":"array","description":"Default storage backings (exactly one is supported).","items":{"$ref":"urn:update-session-conformance:rest#/$defs/StorageBacking"}},"version":{"type":"string","description":"Metadata version used for optimistic concurrency."},"server_guid":{"type":"string","description":"Identifier of the vCenter Server that holds the library."},"optimization_info":{"type":"object","description":"Library optimizations (optimize_remote_publishing ...)."},"publish_info":{"$ref":"urn:update-session-conformance:rest#/$defs/PublishInfo","description":"Publication settings (local libraries)."},"subscription_info":{"$ref":"urn:update-session-conformance:rest#/$defs/SubscriptionInfo","description":"Subscription settings (subscribed libraries)."}}};
+const schema52 = {"description":"Default storage location of a library.","x-usc-source":["SPEC-702 ContentLibraryStorageBacking"],"type":"object","properties":{"type":{"type":"string","description":"DATASTORE or OTHER."},"datastore_id":{"type":"string","description":"Datastore holding the library content (type DATASTORE)."},"storage_uri":{"type":"string","description":"URI of a non-datastore storage location (type OTHER)."}}};
+const schema53 = {"description":"How a local library is published. Provisioning sets published=true and reads publish_url to create a subscribed library on it.","x-usc-source":["SPEC-702 ContentLibraryPublishInfo"],"type":"object","properties":{"authentication_method":{"type":"string","description":"BASIC or NONE."},"published":{"type":"boolean","description":"Whether the library is published."},"publish_url":{"type":"string","description":"URL at which the library metadata is published; usable as a subscription_url.","format":"uri"},"user_name":{"type":"string","description":"User name subscribers must authenticate with."},"password":{"type":"string","description":"Password subscribers must authenticate with (write-only)."},"current_password":{"type":"string","description":"Current password, required to change it (vSphere 6.7+)."},"persist_json_enabled":{"type":"boolean","description":"Whether library metadata is also persisted as JSON on the storage backing."}}};
+const schema54 = {"description":"How a subscribed library synchronizes from its published source.","x-usc-source":["SPEC-702 ContentLibrarySubscriptionInfo"],"type":"object","properties":{"authentication_method":{"type":"string","description":"BASIC or NONE."},"automatic_sync_enabled":{"type":"boolean","description":"Whether the library takes part in automatic synchronization."},"on_demand":{"type":"boolean","description":"Whether item content is only downloaded on demand."},"password":{"type":"string","description":"Password for BASIC authentication (write-only)."},"ssl_thumbprint":{"type":"string","description":"SHA-1 thumbprint of the publisher certificate; replaces chain validation when set."},"subscription_url":{"type":"string","description":"URL of the published library metadata (for example its publish_url).","format":"uri"},"user_name":{"type":"string","description":"User name for BASIC authentication."},"source_info":{"type":"object","description":"Information about the source published library, when known."}}};
+const formats22 = require("ajv-formats/dist/formats").fullFormats.uri;
+
+function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate48.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2607,16 +2675,16 @@ vErrors.push(err38);
 }
 errors++;
 }
-validate47.errors = vErrors;
+validate48.errors = vErrors;
 return errors === 0;
 }
-validate47.evaluated = {"props":{"id":true,"name":true,"description":true,"type":true,"creation_time":true,"last_modified_time":true,"last_sync_time":true,"storage_backings":true,"version":true,"server_guid":true,"optimization_info":true,"publish_info":true,"subscription_info":true},"dynamicProps":false,"dynamicItems":false};
+validate48.evaluated = {"props":{"id":true,"name":true,"description":true,"type":true,"creation_time":true,"last_modified_time":true,"last_sync_time":true,"storage_backings":true,"version":true,"server_guid":true,"optimization_info":true,"publish_info":true,"subscription_info":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate47(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate46.evaluated;
+const evaluated0 = validate47.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2647,8 +2715,8 @@ errors++;
 }
 }
 if(data.create_spec !== undefined){
-if(!(validate47(data.create_spec, {instancePath:instancePath+"/create_spec",parentData:data,parentDataProperty:"create_spec",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
+if(!(validate48(data.create_spec, {instancePath:instancePath+"/create_spec",parentData:data,parentDataProperty:"create_spec",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
 errors = vErrors.length;
 }
 }
@@ -2663,18 +2731,18 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate46.errors = vErrors;
+validate47.errors = vErrors;
 return errors === 0;
 }
-validate46.evaluated = {"props":{"client_token":true,"create_spec":true},"dynamicProps":false,"dynamicItems":false};
+validate47.evaluated = {"props":{"client_token":true,"create_spec":true},"dynamicProps":false,"dynamicItems":false};
 
-exports["{\"type\":\"object\",\"required\":[\"value\"],\"properties\":{\"value\":{\"type\":\"string\"}}}"] = validate49;
-const schema54 = {"type":"object","required":["value"],"properties":{"value":{"type":"string"}}};
+exports["{\"type\":\"object\",\"required\":[\"value\"],\"properties\":{\"value\":{\"type\":\"string\"}}}"] = validate50;
+const schema55 = {"type":"object","required":["value"],"properties":{"value":{"type":"string"}}};
 
-function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate49.evaluated;
+const evaluated0 = validate50.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2715,19 +2783,19 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate49.errors = vErrors;
+validate50.errors = vErrors;
 return errors === 0;
 }
-validate49.evaluated = {"props":{"value":true},"dynamicProps":false,"dynamicItems":false};
+validate50.evaluated = {"props":{"value":true},"dynamicProps":false,"dynamicItems":false};
 
-exports["{\"anyOf\":[{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.InvalidArgument\"},{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.Unsupported\"}]}"] = validate50;
-const schema55 = {"anyOf":[{"$ref":"urn:update-session-conformance:rest#/$defs/Error.InvalidArgument"},{"$ref":"urn:update-session-conformance:rest#/$defs/Error.Unsupported"}]};
-const schema56 = {"description":"Standard error com.vmware.vapi.std.errors.unsupported: the requested feature or combination is not supported. In the rest dialect the error is wrapped: {\"type\": \"com.vmware.vapi.std.errors.unsupported\", \"value\": {...}}. Default HTTP status in the vAPI REST runtime map: 400.","x-usc-error-type":"UNSUPPORTED","x-usc-default-status":400,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["type","value"],"properties":{"type":{"type":"string","const":"com.vmware.vapi.std.errors.unsupported","description":"Fully qualified error type name."},"value":{"type":"object","description":"The error structure.","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:rest#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"UNSUPPORTED","description":"Discriminator of the standard error type (optional in the documents)."}}}}};
+exports["{\"anyOf\":[{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.InvalidArgument\"},{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.Unsupported\"}]}"] = validate51;
+const schema56 = {"anyOf":[{"$ref":"urn:update-session-conformance:rest#/$defs/Error.InvalidArgument"},{"$ref":"urn:update-session-conformance:rest#/$defs/Error.Unsupported"}]};
+const schema57 = {"description":"Standard error com.vmware.vapi.std.errors.unsupported: the requested feature or combination is not supported. In the rest dialect the error is wrapped: {\"type\": \"com.vmware.vapi.std.errors.unsupported\", \"value\": {...}}. Default HTTP status in the vAPI REST runtime map: 400.","x-usc-error-type":"UNSUPPORTED","x-usc-default-status":400,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["type","value"],"properties":{"type":{"type":"string","const":"com.vmware.vapi.std.errors.unsupported","description":"Fully qualified error type name."},"value":{"type":"object","description":"The error structure.","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:rest#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"UNSUPPORTED","description":"Discriminator of the standard error type (optional in the documents)."}}}}};
 
-function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate52.evaluated;
+const evaluated0 = validate53.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2882,16 +2950,16 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate52.errors = vErrors;
+validate53.errors = vErrors;
 return errors === 0;
 }
-validate52.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
+validate53.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate51(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate50.evaluated;
+const evaluated0 = validate51.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -2913,8 +2981,8 @@ props0.type = true;
 props0.value = true;
 }
 const _errs2 = errors;
-if(!(validate52(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
+if(!(validate53(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs2 === errors;
@@ -2947,18 +3015,18 @@ vErrors = null;
 }
 }
 }
-validate50.errors = vErrors;
+validate51.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate50.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate51.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-exports["{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.Unsupported\"}"] = validate55;
+exports["{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.Unsupported\"}"] = validate56;
 
-function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate55.evaluated;
+const evaluated0 = validate56.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3113,19 +3181,19 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate55.errors = vErrors;
+validate56.errors = vErrors;
 return errors === 0;
 }
-validate55.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
+validate56.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
 
-exports["{\"type\":\"object\",\"required\":[\"value\"],\"properties\":{\"value\":{\"$ref\":\"urn:update-session-conformance:rest#/$defs/LibraryModel\"}}}"] = validate57;
-const schema58 = {"type":"object","required":["value"],"properties":{"value":{"$ref":"urn:update-session-conformance:rest#/$defs/LibraryModel"}}};
-const schema59 = {"description":"A content library as returned by local-library get or subscribed-library get. Lenient: only id and type are required.","x-usc-source":["SPEC-702 ContentLibraryModel","vSphere Automation API reference: GET /api/content/local-library/{library_id}"],"type":"object","required":["id","type"],"properties":{"id":{"type":"string","description":"Identifier of the library."},"name":{"type":"string","description":"Name of the library (not unique, not empty)."},"description":{"type":"string","description":"Description of the library."},"type":{"type":"string","description":"LOCAL or SUBSCRIBED; always present in get results, not used by create."},"creation_time":{"type":"string","format":"date-time","description":"When the library was created."},"last_modified_time":{"type":"string","format":"date-time","description":"When the library was last modified."},"last_sync_time":{"type":"string","format":"date-time","description":"When a subscribed library was last synchronized."},"storage_backings":{"type":"array","description":"Default storage backings (exactly one is supported).","items":{"$ref":"urn:update-session-conformance:rest#/$defs/StorageBacking"}},"version":{"type":"string","description":"Metadata version used for optimistic concurrency."},"server_guid":{"type":"string","description":"Identifier of the vCenter Server that holds the library."},"optimization_info":{"type":"object","description":"Library optimizations (optimize_remote_publishing ...)."},"publish_info":{"$ref":"urn:update-session-conformance:rest#/$defs/PublishInfo","description":"Publication settings (local libraries)."},"subscription_info":{"$ref":"urn:update-session-conformance:rest#/$defs/SubscriptionInfo","description":"Subscription settings (subscribed libraries)."}}};
+exports["{\"type\":\"object\",\"required\":[\"value\"],\"properties\":{\"value\":{\"$ref\":\"urn:update-session-conformance:rest#/$defs/LibraryModel\"}}}"] = validate58;
+const schema59 = {"type":"object","required":["value"],"properties":{"value":{"$ref":"urn:update-session-conformance:rest#/$defs/LibraryModel"}}};
+const schema60 = {"description":"A content library as returned by local-library get or subscribed-library get. Lenient: only id and type are required.","x-usc-source":["SPEC-702 ContentLibraryModel","vSphere Automation API reference: GET /api/content/local-library/{library_id}"],"type":"object","required":["id","type"],"properties":{"id":{"type":"string","description":"Identifier of the library."},"name":{"type":"string","description":"Name of the library (not unique, not empty)."},"description":{"type":"string","description":"Description of the library."},"type":{"type":"string","description":"LOCAL or SUBSCRIBED; always present in get results, not used by create."},"creation_time":{"type":"string","format":"date-time","description":"When the library was created."},"last_modified_time":{"type":"string","format":"date-time","description":"When the library was last modified."},"last_sync_time":{"type":"string","format":"date-time","description":"When a subscribed library was last synchronized."},"storage_backings":{"type":"array","description":"Default storage backings (exactly one is supported).","items":{"$ref":"urn:update-session-conformance:rest#/$defs/StorageBacking"}},"version":{"type":"string","description":"Metadata version used for optimistic concurrency."},"server_guid":{"type":"string","description":"Identifier of the vCenter Server that holds the library."},"optimization_info":{"type":"object","description":"Library optimizations (optimize_remote_publishing ...)."},"publish_info":{"$ref":"urn:update-session-conformance:rest#/$defs/PublishInfo","description":"Publication settings (local libraries)."},"subscription_info":{"$ref":"urn:update-session-conformance:rest#/$defs/SubscriptionInfo","description":"Subscription settings (subscribed libraries)."}}};
 
-function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate58.evaluated;
+const evaluated0 = validate59.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3628,16 +3696,16 @@ vErrors.push(err39);
 }
 errors++;
 }
-validate58.errors = vErrors;
+validate59.errors = vErrors;
 return errors === 0;
 }
-validate58.evaluated = {"props":{"id":true,"name":true,"description":true,"type":true,"creation_time":true,"last_modified_time":true,"last_sync_time":true,"storage_backings":true,"version":true,"server_guid":true,"optimization_info":true,"publish_info":true,"subscription_info":true},"dynamicProps":false,"dynamicItems":false};
+validate59.evaluated = {"props":{"id":true,"name":true,"description":true,"type":true,"creation_time":true,"last_modified_time":true,"last_sync_time":true,"storage_backings":true,"version":true,"server_guid":true,"optimization_info":true,"publish_info":true,"subscription_info":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate58(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate57.evaluated;
+const evaluated0 = validate58.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3656,8 +3724,8 @@ vErrors.push(err0);
 errors++;
 }
 if(data.value !== undefined){
-if(!(validate58(data.value, {instancePath:instancePath+"/value",parentData:data,parentDataProperty:"value",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate58.errors : vErrors.concat(validate58.errors);
+if(!(validate59(data.value, {instancePath:instancePath+"/value",parentData:data,parentDataProperty:"value",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
 errors = vErrors.length;
 }
 }
@@ -3672,18 +3740,18 @@ vErrors.push(err1);
 }
 errors++;
 }
-validate57.errors = vErrors;
+validate58.errors = vErrors;
 return errors === 0;
 }
-validate57.evaluated = {"props":{"value":true},"dynamicProps":false,"dynamicItems":false};
+validate58.evaluated = {"props":{"value":true},"dynamicProps":false,"dynamicItems":false};
 
-exports["{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.InvalidElementType\"}"] = validate60;
-const schema63 = {"description":"Standard error com.vmware.vapi.std.errors.invalid_element_type: an element is of the wrong type for the operation. In the rest dialect the error is wrapped: {\"type\": \"com.vmware.vapi.std.errors.invalid_element_type\", \"value\": {...}}. Default HTTP status in the vAPI REST runtime map: 400.","x-usc-error-type":"INVALID_ELEMENT_TYPE","x-usc-default-status":400,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["type","value"],"properties":{"type":{"type":"string","const":"com.vmware.vapi.std.errors.invalid_element_type","description":"Fully qualified error type name."},"value":{"type":"object","description":"The error structure.","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:rest#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"INVALID_ELEMENT_TYPE","description":"Discriminator of the standard error type (optional in the documents)."}}}}};
+exports["{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.InvalidElementType\"}"] = validate61;
+const schema64 = {"description":"Standard error com.vmware.vapi.std.errors.invalid_element_type: an element is of the wrong type for the operation. In the rest dialect the error is wrapped: {\"type\": \"com.vmware.vapi.std.errors.invalid_element_type\", \"value\": {...}}. Default HTTP status in the vAPI REST runtime map: 400.","x-usc-error-type":"INVALID_ELEMENT_TYPE","x-usc-default-status":400,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["type","value"],"properties":{"type":{"type":"string","const":"com.vmware.vapi.std.errors.invalid_element_type","description":"Fully qualified error type name."},"value":{"type":"object","description":"The error structure.","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:rest#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"INVALID_ELEMENT_TYPE","description":"Discriminator of the standard error type (optional in the documents)."}}}}};
 
-function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate61(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate60.evaluated;
+const evaluated0 = validate61.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -3838,18 +3906,18 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate60.errors = vErrors;
+validate61.errors = vErrors;
 return errors === 0;
 }
-validate60.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
+validate61.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
 
-exports["{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.NotFound\"}"] = validate62;
-const schema64 = {"description":"Standard error com.vmware.vapi.std.errors.not_found: a referenced resource does not exist. In the rest dialect the error is wrapped: {\"type\": \"com.vmware.vapi.std.errors.not_found\", \"value\": {...}}. Default HTTP status in the vAPI REST runtime map: 404.","x-usc-error-type":"NOT_FOUND","x-usc-default-status":404,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["type","value"],"properties":{"type":{"type":"string","const":"com.vmware.vapi.std.errors.not_found","description":"Fully qualified error type name."},"value":{"type":"object","description":"The error structure.","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:rest#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"NOT_FOUND","description":"Discriminator of the standard error type (optional in the documents)."}}}}};
+exports["{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.NotFound\"}"] = validate63;
+const schema65 = {"description":"Standard error com.vmware.vapi.std.errors.not_found: a referenced resource does not exist. In the rest dialect the error is wrapped: {\"type\": \"com.vmware.vapi.std.errors.not_found\", \"value\": {...}}. Default HTTP status in the vAPI REST runtime map: 404.","x-usc-error-type":"NOT_FOUND","x-usc-default-status":404,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["type","value"],"properties":{"type":{"type":"string","const":"com.vmware.vapi.std.errors.not_found","description":"Fully qualified error type name."},"value":{"type":"object","description":"The error structure.","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:rest#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"NOT_FOUND","description":"Discriminator of the standard error type (optional in the documents)."}}}}};
 
-function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate62.evaluated;
+const evaluated0 = validate63.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4004,18 +4072,18 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate62.errors = vErrors;
+validate63.errors = vErrors;
 return errors === 0;
 }
-validate62.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
+validate63.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
 
-exports["{\"anyOf\":[{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.InvalidElementType\"},{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.NotAllowedInCurrentState\"}]}"] = validate64;
-const schema65 = {"anyOf":[{"$ref":"urn:update-session-conformance:rest#/$defs/Error.InvalidElementType"},{"$ref":"urn:update-session-conformance:rest#/$defs/Error.NotAllowedInCurrentState"}]};
+exports["{\"anyOf\":[{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.InvalidElementType\"},{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.NotAllowedInCurrentState\"}]}"] = validate65;
+const schema66 = {"anyOf":[{"$ref":"urn:update-session-conformance:rest#/$defs/Error.InvalidElementType"},{"$ref":"urn:update-session-conformance:rest#/$defs/Error.NotAllowedInCurrentState"}]};
 
-function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate65.evaluated;
+const evaluated0 = validate66.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4170,17 +4238,17 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate65.errors = vErrors;
+validate66.errors = vErrors;
 return errors === 0;
 }
-validate65.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
+validate66.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema67 = {"description":"Standard error com.vmware.vapi.std.errors.not_allowed_in_current_state: the target is not in a state that allows the operation. In the rest dialect the error is wrapped: {\"type\": \"com.vmware.vapi.std.errors.not_allowed_in_current_state\", \"value\": {...}}. Default HTTP status in the vAPI REST runtime map: 400.","x-usc-error-type":"NOT_ALLOWED_IN_CURRENT_STATE","x-usc-default-status":400,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["type","value"],"properties":{"type":{"type":"string","const":"com.vmware.vapi.std.errors.not_allowed_in_current_state","description":"Fully qualified error type name."},"value":{"type":"object","description":"The error structure.","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:rest#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"NOT_ALLOWED_IN_CURRENT_STATE","description":"Discriminator of the standard error type (optional in the documents)."}}}}};
+const schema68 = {"description":"Standard error com.vmware.vapi.std.errors.not_allowed_in_current_state: the target is not in a state that allows the operation. In the rest dialect the error is wrapped: {\"type\": \"com.vmware.vapi.std.errors.not_allowed_in_current_state\", \"value\": {...}}. Default HTTP status in the vAPI REST runtime map: 400.","x-usc-error-type":"NOT_ALLOWED_IN_CURRENT_STATE","x-usc-default-status":400,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["type","value"],"properties":{"type":{"type":"string","const":"com.vmware.vapi.std.errors.not_allowed_in_current_state","description":"Fully qualified error type name."},"value":{"type":"object","description":"The error structure.","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:rest#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"NOT_ALLOWED_IN_CURRENT_STATE","description":"Discriminator of the standard error type (optional in the documents)."}}}}};
 
-function validate68(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate69(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate68.evaluated;
+const evaluated0 = validate69.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4335,16 +4403,16 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate68.errors = vErrors;
+validate69.errors = vErrors;
 return errors === 0;
 }
-validate68.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
+validate69.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate64(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate64.evaluated;
+const evaluated0 = validate65.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4354,8 +4422,8 @@ evaluated0.items = undefined;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate65(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
+if(!(validate66(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs1 === errors;
@@ -4366,8 +4434,8 @@ props0.type = true;
 props0.value = true;
 }
 const _errs2 = errors;
-if(!(validate68(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+if(!(validate69(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs2 === errors;
@@ -4400,18 +4468,18 @@ vErrors = null;
 }
 }
 }
-validate64.errors = vErrors;
+validate65.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate64.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate65.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-exports["{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.NotAllowedInCurrentState\"}"] = validate71;
+exports["{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.NotAllowedInCurrentState\"}"] = validate72;
 
-function validate71(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate72(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate71.evaluated;
+const evaluated0 = validate72.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4566,18 +4634,18 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate71.errors = vErrors;
+validate72.errors = vErrors;
 return errors === 0;
 }
-validate71.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
+validate72.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
 
-exports["{\"type\":\"object\",\"description\":\"client_token and the specification of the new subscribed library.\",\"required\":[\"create_spec\"],\"properties\":{\"client_token\":{\"type\":\"string\",\"description\":\"Client-generated token that makes creation idempotent. It should be a UUID (e.g. b8a2a2e3-2314-43cd-a871-6ede0f429751); a token that is not a UUID is rejected with invalid_argument. Without it creation is not idempotent.\"},\"create_spec\":{\"$ref\":\"urn:update-session-conformance:rest#/$defs/LibraryCreateSpec\"}}}"] = validate73;
-const schema69 = {"type":"object","description":"client_token and the specification of the new subscribed library.","required":["create_spec"],"properties":{"client_token":{"type":"string","description":"Client-generated token that makes creation idempotent. It should be a UUID (e.g. b8a2a2e3-2314-43cd-a871-6ede0f429751); a token that is not a UUID is rejected with invalid_argument. Without it creation is not idempotent."},"create_spec":{"$ref":"urn:update-session-conformance:rest#/$defs/LibraryCreateSpec"}}};
+exports["{\"type\":\"object\",\"description\":\"client_token and the specification of the new subscribed library.\",\"required\":[\"create_spec\"],\"properties\":{\"client_token\":{\"type\":\"string\",\"description\":\"Client-generated token that makes creation idempotent. It should be a UUID (e.g. b8a2a2e3-2314-43cd-a871-6ede0f429751); a token that is not a UUID is rejected with invalid_argument. Without it creation is not idempotent.\"},\"create_spec\":{\"$ref\":\"urn:update-session-conformance:rest#/$defs/LibraryCreateSpec\"}}}"] = validate74;
+const schema70 = {"type":"object","description":"client_token and the specification of the new subscribed library.","required":["create_spec"],"properties":{"client_token":{"type":"string","description":"Client-generated token that makes creation idempotent. It should be a UUID (e.g. b8a2a2e3-2314-43cd-a871-6ede0f429751); a token that is not a UUID is rejected with invalid_argument. Without it creation is not idempotent."},"create_spec":{"$ref":"urn:update-session-conformance:rest#/$defs/LibraryCreateSpec"}}};
 
-function validate73(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate74(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate73.evaluated;
+const evaluated0 = validate74.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4608,8 +4676,8 @@ errors++;
 }
 }
 if(data.create_spec !== undefined){
-if(!(validate47(data.create_spec, {instancePath:instancePath+"/create_spec",parentData:data,parentDataProperty:"create_spec",rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate47.errors : vErrors.concat(validate47.errors);
+if(!(validate48(data.create_spec, {instancePath:instancePath+"/create_spec",parentData:data,parentDataProperty:"create_spec",rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate48.errors : vErrors.concat(validate48.errors);
 errors = vErrors.length;
 }
 }
@@ -4624,19 +4692,19 @@ vErrors.push(err2);
 }
 errors++;
 }
-validate73.errors = vErrors;
+validate74.errors = vErrors;
 return errors === 0;
 }
-validate73.evaluated = {"props":{"client_token":true,"create_spec":true},"dynamicProps":false,"dynamicItems":false};
+validate74.evaluated = {"props":{"client_token":true,"create_spec":true},"dynamicProps":false,"dynamicItems":false};
 
-exports["{\"anyOf\":[{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.InvalidArgument\"},{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.Unsupported\"},{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.ResourceInaccessible\"}]}"] = validate75;
-const schema70 = {"anyOf":[{"$ref":"urn:update-session-conformance:rest#/$defs/Error.InvalidArgument"},{"$ref":"urn:update-session-conformance:rest#/$defs/Error.Unsupported"},{"$ref":"urn:update-session-conformance:rest#/$defs/Error.ResourceInaccessible"}]};
-const schema71 = {"description":"Standard error com.vmware.vapi.std.errors.resource_inaccessible: a resource cannot be reached. In the rest dialect the error is wrapped: {\"type\": \"com.vmware.vapi.std.errors.resource_inaccessible\", \"value\": {...}}. Default HTTP status in the vAPI REST runtime map: 400.","x-usc-error-type":"RESOURCE_INACCESSIBLE","x-usc-default-status":400,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["type","value"],"properties":{"type":{"type":"string","const":"com.vmware.vapi.std.errors.resource_inaccessible","description":"Fully qualified error type name."},"value":{"type":"object","description":"The error structure.","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:rest#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"RESOURCE_INACCESSIBLE","description":"Discriminator of the standard error type (optional in the documents)."}}}}};
+exports["{\"anyOf\":[{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.InvalidArgument\"},{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.Unsupported\"},{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.ResourceInaccessible\"}]}"] = validate76;
+const schema71 = {"anyOf":[{"$ref":"urn:update-session-conformance:rest#/$defs/Error.InvalidArgument"},{"$ref":"urn:update-session-conformance:rest#/$defs/Error.Unsupported"},{"$ref":"urn:update-session-conformance:rest#/$defs/Error.ResourceInaccessible"}]};
+const schema72 = {"description":"Standard error com.vmware.vapi.std.errors.resource_inaccessible: a resource cannot be reached. In the rest dialect the error is wrapped: {\"type\": \"com.vmware.vapi.std.errors.resource_inaccessible\", \"value\": {...}}. Default HTTP status in the vAPI REST runtime map: 400.","x-usc-error-type":"RESOURCE_INACCESSIBLE","x-usc-default-status":400,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["type","value"],"properties":{"type":{"type":"string","const":"com.vmware.vapi.std.errors.resource_inaccessible","description":"Fully qualified error type name."},"value":{"type":"object","description":"The error structure.","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:rest#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"RESOURCE_INACCESSIBLE","description":"Discriminator of the standard error type (optional in the documents)."}}}}};
 
-function validate78(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate79(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate78.evaluated;
+const evaluated0 = validate79.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4791,16 +4859,16 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate78.errors = vErrors;
+validate79.errors = vErrors;
 return errors === 0;
 }
-validate78.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
+validate79.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate75(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate76(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate75.evaluated;
+const evaluated0 = validate76.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -4822,8 +4890,8 @@ props0.type = true;
 props0.value = true;
 }
 const _errs2 = errors;
-if(!(validate52(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
+if(!(validate53(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs2 === errors;
@@ -4836,8 +4904,8 @@ props0.value = true;
 }
 }
 const _errs3 = errors;
-if(!(validate78(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate78.errors : vErrors.concat(validate78.errors);
+if(!(validate79(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate79.errors : vErrors.concat(validate79.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs3 === errors;
@@ -4870,18 +4938,18 @@ vErrors = null;
 }
 }
 }
-validate75.errors = vErrors;
+validate76.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate75.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate76.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-exports["{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.ResourceInaccessible\"}"] = validate81;
+exports["{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.ResourceInaccessible\"}"] = validate82;
 
-function validate81(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate82(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate81.evaluated;
+const evaluated0 = validate82.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5036,18 +5104,18 @@ vErrors.push(err11);
 }
 errors++;
 }
-validate81.errors = vErrors;
+validate82.errors = vErrors;
 return errors === 0;
 }
-validate81.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
+validate82.evaluated = {"props":{"type":true,"value":true},"dynamicProps":false,"dynamicItems":false};
 
-exports["{\"anyOf\":[{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.InvalidArgument\"},{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.ResourceInaccessible\"}]}"] = validate83;
-const schema73 = {"anyOf":[{"$ref":"urn:update-session-conformance:rest#/$defs/Error.InvalidArgument"},{"$ref":"urn:update-session-conformance:rest#/$defs/Error.ResourceInaccessible"}]};
+exports["{\"anyOf\":[{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.InvalidArgument\"},{\"$ref\":\"urn:update-session-conformance:rest#/$defs/Error.ResourceInaccessible\"}]}"] = validate84;
+const schema74 = {"anyOf":[{"$ref":"urn:update-session-conformance:rest#/$defs/Error.InvalidArgument"},{"$ref":"urn:update-session-conformance:rest#/$defs/Error.ResourceInaccessible"}]};
 
-function validate83(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate84(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate83.evaluated;
+const evaluated0 = validate84.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -5069,8 +5137,8 @@ props0.type = true;
 props0.value = true;
 }
 const _errs2 = errors;
-if(!(validate78(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate78.errors : vErrors.concat(validate78.errors);
+if(!(validate79(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate79.errors : vErrors.concat(validate79.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs2 === errors;
@@ -5103,79 +5171,11 @@ vErrors = null;
 }
 }
 }
-validate83.errors = vErrors;
+validate84.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate83.evaluated = {"dynamicProps":true,"dynamicItems":false};
-
-exports["{\"type\":\"object\",\"required\":[\"value\"],\"properties\":{\"value\":{\"type\":\"array\",\"items\":{\"type\":\"string\"}}}}"] = validate86;
-const schema74 = {"type":"object","required":["value"],"properties":{"value":{"type":"array","items":{"type":"string"}}}};
-
-function validate86(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate86.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(data && typeof data == "object" && !Array.isArray(data)){
-if(data.value === undefined){
-const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "value"},message:"must have required property '"+"value"+"'"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-if(data.value !== undefined){
-let data0 = data.value;
-if(Array.isArray(data0)){
-const len0 = data0.length;
-for(let i0=0; i0<len0; i0++){
-if(typeof data0[i0] !== "string"){
-const err1 = {instancePath:instancePath+"/value/" + i0,schemaPath:"#/properties/value/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-}
-}
-else {
-const err2 = {instancePath:instancePath+"/value",schemaPath:"#/properties/value/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err2];
-}
-else {
-vErrors.push(err2);
-}
-errors++;
-}
-}
-}
-else {
-const err3 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
-if(vErrors === null){
-vErrors = [err3];
-}
-else {
-vErrors.push(err3);
-}
-errors++;
-}
-validate86.errors = vErrors;
-return errors === 0;
-}
-validate86.evaluated = {"props":{"value":true},"dynamicProps":false,"dynamicItems":false};
+validate84.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
 exports["{\"type\":\"object\",\"description\":\"client_token and the specification of the new item.\",\"required\":[\"create_spec\"],\"properties\":{\"client_token\":{\"type\":\"string\",\"description\":\"Client-generated token that makes creation idempotent. It should be a UUID (e.g. b8a2a2e3-2314-43cd-a871-6ede0f429751); a token that is not a UUID is rejected with invalid_argument. Without it creation is not idempotent.\"},\"create_spec\":{\"$ref\":\"urn:update-session-conformance:rest#/$defs/ItemCreateSpec\"}}}"] = validate87;
 const schema75 = {"type":"object","description":"client_token and the specification of the new item.","required":["create_spec"],"properties":{"client_token":{"type":"string","description":"Client-generated token that makes creation idempotent. It should be a UUID (e.g. b8a2a2e3-2314-43cd-a871-6ede0f429751); a token that is not a UUID is rejected with invalid_argument. Without it creation is not idempotent."},"create_spec":{"$ref":"urn:update-session-conformance:rest#/$defs/ItemCreateSpec"}}};
@@ -5692,8 +5692,8 @@ props0.value = true;
 }
 }
 const _errs3 = errors;
-if(!(validate65(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
+if(!(validate66(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs3 === errors;
@@ -7384,8 +7384,8 @@ props0.type = true;
 props0.value = true;
 }
 const _errs2 = errors;
-if(!(validate65(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
+if(!(validate66(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs2 === errors;
@@ -8157,8 +8157,8 @@ props0.type = true;
 props0.value = true;
 }
 const _errs2 = errors;
-if(!(validate68(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+if(!(validate69(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs2 === errors;
@@ -8320,8 +8320,8 @@ evaluated0.items = undefined;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate68(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+if(!(validate69(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs1 === errors;
@@ -12831,8 +12831,8 @@ props0.value = true;
 }
 }
 const _errs10 = errors;
-if(!(validate65(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate65.errors : vErrors.concat(validate65.errors);
+if(!(validate66(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate66.errors : vErrors.concat(validate66.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs10 === errors;
@@ -12859,8 +12859,8 @@ props0.value = true;
 }
 }
 const _errs12 = errors;
-if(!(validate68(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate68.errors : vErrors.concat(validate68.errors);
+if(!(validate69(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate69.errors : vErrors.concat(validate69.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs12 === errors;
@@ -12929,8 +12929,8 @@ props0.value = true;
 }
 }
 const _errs17 = errors;
-if(!(validate78(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate78.errors : vErrors.concat(validate78.errors);
+if(!(validate79(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate79.errors : vErrors.concat(validate79.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs17 === errors;
@@ -13027,8 +13027,8 @@ props0.value = true;
 }
 }
 const _errs24 = errors;
-if(!(validate52(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate52.errors : vErrors.concat(validate52.errors);
+if(!(validate53(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate53.errors : vErrors.concat(validate53.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs24 === errors;
@@ -16467,17 +16467,60 @@ return errors === 0;
 }
 validate37.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
 
-exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/LibraryCreateSpec\"}"] = validate39;
-const schema45 = {"description":"The library structure as passed to local-library or subscribed-library create (the bare request body). Only the name is required here; a real server also needs one storage backing, and subscription_info for a subscribed library.","x-usc-source":["SPEC-702 ContentLibraryModel","vSphere Automation API reference: POST /api/content/local-library"],"type":"object","required":["name"],"properties":{"id":{"type":"string","description":"Identifier of the library."},"name":{"type":"string","description":"Name of the library (not unique, not empty)."},"description":{"type":"string","description":"Description of the library."},"type":{"type":"string","description":"LOCAL or SUBSCRIBED; always present in get results, not used by create."},"creation_time":{"type":"string","format":"date-time","description":"When the library was created."},"last_modified_time":{"type":"string","format":"date-time","description":"When the library was last modified."},"last_sync_time":{"type":"string","format":"date-time","description":"When a subscribed library was last synchronized."},"storage_backings":{"type":"array","description":"Default storage backings (exactly one is supported).","items":{"$ref":"urn:update-session-conformance:api#/$defs/StorageBacking"}},"version":{"type":"string","description":"Metadata version used for optimistic concurrency."},"server_guid":{"type":"string","description":"Identifier of the vCenter Server that holds the library."},"optimization_info":{"type":"object","description":"Library optimizations (optimize_remote_publishing ...)."},"publish_info":{"$ref":"urn:update-session-conformance:api#/$defs/PublishInfo","description":"Publication settings (local libraries)."},"subscription_info":{"$ref":"urn:update-session-conformance:api#/$defs/SubscriptionInfo","description":"Subscription settings (subscribed libraries)."}}};
-const schema46 = {"description":"Default storage location of a library.","x-usc-source":["SPEC-702 ContentLibraryStorageBacking"],"type":"object","properties":{"type":{"type":"string","description":"DATASTORE or OTHER."},"datastore_id":{"type":"string","description":"Datastore holding the library content (type DATASTORE)."},"storage_uri":{"type":"string","description":"URI of a non-datastore storage location (type OTHER)."}}};
-const schema47 = {"description":"How a local library is published. Provisioning sets published=true and reads publish_url to create a subscribed library on it.","x-usc-source":["SPEC-702 ContentLibraryPublishInfo"],"type":"object","properties":{"authentication_method":{"type":"string","description":"BASIC or NONE."},"published":{"type":"boolean","description":"Whether the library is published."},"publish_url":{"type":"string","description":"URL at which the library metadata is published; usable as a subscription_url.","format":"uri"},"user_name":{"type":"string","description":"User name subscribers must authenticate with."},"password":{"type":"string","description":"Password subscribers must authenticate with (write-only)."},"current_password":{"type":"string","description":"Current password, required to change it (vSphere 6.7+)."},"persist_json_enabled":{"type":"boolean","description":"Whether library metadata is also persisted as JSON on the storage backing."}}};
-const schema48 = {"description":"How a subscribed library synchronizes from its published source.","x-usc-source":["SPEC-702 ContentLibrarySubscriptionInfo"],"type":"object","properties":{"authentication_method":{"type":"string","description":"BASIC or NONE."},"automatic_sync_enabled":{"type":"boolean","description":"Whether the library takes part in automatic synchronization."},"on_demand":{"type":"boolean","description":"Whether item content is only downloaded on demand."},"password":{"type":"string","description":"Password for BASIC authentication (write-only)."},"ssl_thumbprint":{"type":"string","description":"SHA-1 thumbprint of the publisher certificate; replaces chain validation when set."},"subscription_url":{"type":"string","description":"URL of the published library metadata (for example its publish_url).","format":"uri"},"user_name":{"type":"string","description":"User name for BASIC authentication."},"source_info":{"type":"object","description":"Information about the source published library, when known."}}};
-const formats22 = require("ajv-formats/dist/formats").fullFormats.uri;
+exports["{\"type\":\"array\",\"items\":{\"type\":\"string\"}}"] = validate39;
+const schema45 = {"type":"array","items":{"type":"string"}};
 
 function validate39(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
 const evaluated0 = validate39.evaluated;
+if(evaluated0.dynamicProps){
+evaluated0.props = undefined;
+}
+if(evaluated0.dynamicItems){
+evaluated0.items = undefined;
+}
+if(Array.isArray(data)){
+const len0 = data.length;
+for(let i0=0; i0<len0; i0++){
+if(typeof data[i0] !== "string"){
+const err0 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+if(vErrors === null){
+vErrors = [err0];
+}
+else {
+vErrors.push(err0);
+}
+errors++;
+}
+}
+}
+else {
+const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array"};
+if(vErrors === null){
+vErrors = [err1];
+}
+else {
+vErrors.push(err1);
+}
+errors++;
+}
+validate39.errors = vErrors;
+return errors === 0;
+}
+validate39.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
+
+exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/LibraryCreateSpec\"}"] = validate40;
+const schema46 = {"description":"The library structure as passed to local-library or subscribed-library create (the bare request body). Only the name is required here; a real server also needs one storage backing, and subscription_info for a subscribed library.","x-usc-source":["SPEC-702 ContentLibraryModel","vSphere Automation API reference: POST /api/content/local-library"],"type":"object","required":["name"],"properties":{"id":{"type":"string","description":"Identifier of the library."},"name":{"type":"string","description":"Name of the library (not unique, not empty)."},"description":{"type":"string","description":"Description of the library."},"type":{"type":"string","description":"LOCAL or SUBSCRIBED; always present in get results, not used by create."},"creation_time":{"type":"string","format":"date-time","description":"When the library was created."},"last_modified_time":{"type":"string","format":"date-time","description":"When the library was last modified."},"last_sync_time":{"type":"string","format":"date-time","description":"When a subscribed library was last synchronized."},"storage_backings":{"type":"array","description":"Default storage backings (exactly one is supported).","items":{"$ref":"urn:update-session-conformance:api#/$defs/StorageBacking"}},"version":{"type":"string","description":"Metadata version used for optimistic concurrency."},"server_guid":{"type":"string","description":"Identifier of the vCenter Server that holds the library."},"optimization_info":{"type":"object","description":"Library optimizations (optimize_remote_publishing ...)."},"publish_info":{"$ref":"urn:update-session-conformance:api#/$defs/PublishInfo","description":"Publication settings (local libraries)."},"subscription_info":{"$ref":"urn:update-session-conformance:api#/$defs/SubscriptionInfo","description":"Subscription settings (subscribed libraries)."}}};
+const schema47 = {"description":"Default storage location of a library.","x-usc-source":["SPEC-702 ContentLibraryStorageBacking"],"type":"object","properties":{"type":{"type":"string","description":"DATASTORE or OTHER."},"datastore_id":{"type":"string","description":"Datastore holding the library content (type DATASTORE)."},"storage_uri":{"type":"string","description":"URI of a non-datastore storage location (type OTHER)."}}};
+const schema48 = {"description":"How a local library is published. Provisioning sets published=true and reads publish_url to create a subscribed library on it.","x-usc-source":["SPEC-702 ContentLibraryPublishInfo"],"type":"object","properties":{"authentication_method":{"type":"string","description":"BASIC or NONE."},"published":{"type":"boolean","description":"Whether the library is published."},"publish_url":{"type":"string","description":"URL at which the library metadata is published; usable as a subscription_url.","format":"uri"},"user_name":{"type":"string","description":"User name subscribers must authenticate with."},"password":{"type":"string","description":"Password subscribers must authenticate with (write-only)."},"current_password":{"type":"string","description":"Current password, required to change it (vSphere 6.7+)."},"persist_json_enabled":{"type":"boolean","description":"Whether library metadata is also persisted as JSON on the storage backing."}}};
+const schema49 = {"description":"How a subscribed library synchronizes from its published source.","x-usc-source":["SPEC-702 ContentLibrarySubscriptionInfo"],"type":"object","properties":{"authentication_method":{"type":"string","description":"BASIC or NONE."},"automatic_sync_enabled":{"type":"boolean","description":"Whether the library takes part in automatic synchronization."},"on_demand":{"type":"boolean","description":"Whether item content is only downloaded on demand."},"password":{"type":"string","description":"Password for BASIC authentication (write-only)."},"ssl_thumbprint":{"type":"string","description":"SHA-1 thumbprint of the publisher certificate; replaces chain validation when set."},"subscription_url":{"type":"string","description":"URL of the published library metadata (for example its publish_url).","format":"uri"},"user_name":{"type":"string","description":"User name for BASIC authentication."},"source_info":{"type":"object","description":"Information about the source published library, when known."}}};
+const formats22 = require("ajv-formats/dist/formats").fullFormats.uri;
+
+function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+let vErrors = null;
+let errors = 0;
+const evaluated0 = validate40.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -16970,18 +17013,18 @@ vErrors.push(err38);
 }
 errors++;
 }
-validate39.errors = vErrors;
+validate40.errors = vErrors;
 return errors === 0;
 }
-validate39.evaluated = {"props":{"id":true,"name":true,"description":true,"type":true,"creation_time":true,"last_modified_time":true,"last_sync_time":true,"storage_backings":true,"version":true,"server_guid":true,"optimization_info":true,"publish_info":true,"subscription_info":true},"dynamicProps":false,"dynamicItems":false};
+validate40.evaluated = {"props":{"id":true,"name":true,"description":true,"type":true,"creation_time":true,"last_modified_time":true,"last_sync_time":true,"storage_backings":true,"version":true,"server_guid":true,"optimization_info":true,"publish_info":true,"subscription_info":true},"dynamicProps":false,"dynamicItems":false};
 
-exports["{\"type\":\"string\"}"] = validate40;
-const schema49 = {"type":"string"};
+exports["{\"type\":\"string\"}"] = validate41;
+const schema50 = {"type":"string"};
 
-function validate40(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate40.evaluated;
+const evaluated0 = validate41.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -16998,18 +17041,18 @@ vErrors.push(err0);
 }
 errors++;
 }
-validate40.errors = vErrors;
+validate41.errors = vErrors;
 return errors === 0;
 }
-validate40.evaluated = {"dynamicProps":false,"dynamicItems":false};
+validate41.evaluated = {"dynamicProps":false,"dynamicItems":false};
 
-exports["{\"anyOf\":[{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.InvalidArgument\"},{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.Unsupported\"}]}"] = validate41;
-const schema50 = {"anyOf":[{"$ref":"urn:update-session-conformance:api#/$defs/Error.InvalidArgument"},{"$ref":"urn:update-session-conformance:api#/$defs/Error.Unsupported"}]};
+exports["{\"anyOf\":[{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.InvalidArgument\"},{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.Unsupported\"}]}"] = validate42;
+const schema51 = {"anyOf":[{"$ref":"urn:update-session-conformance:api#/$defs/Error.InvalidArgument"},{"$ref":"urn:update-session-conformance:api#/$defs/Error.Unsupported"}]};
 
-function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate43(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate42.evaluated;
+const evaluated0 = validate43.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -17106,17 +17149,17 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate42.errors = vErrors;
+validate43.errors = vErrors;
 return errors === 0;
 }
-validate42.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
+validate43.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema52 = {"description":"Standard error com.vmware.vapi.std.errors.unsupported: the requested feature or combination is not supported. In the api dialect the error structure is sent bare, discriminated by error_type \"UNSUPPORTED\". Default HTTP status in the vAPI REST runtime map: 400.","x-usc-error-type":"UNSUPPORTED","x-usc-default-status":400,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:api#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"UNSUPPORTED","description":"Discriminator of the standard error type (optional in the documents)."}}};
+const schema53 = {"description":"Standard error com.vmware.vapi.std.errors.unsupported: the requested feature or combination is not supported. In the api dialect the error structure is sent bare, discriminated by error_type \"UNSUPPORTED\". Default HTTP status in the vAPI REST runtime map: 400.","x-usc-error-type":"UNSUPPORTED","x-usc-default-status":400,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:api#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"UNSUPPORTED","description":"Discriminator of the standard error type (optional in the documents)."}}};
 
-function validate45(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate46(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate45.evaluated;
+const evaluated0 = validate46.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -17213,16 +17256,16 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate45.errors = vErrors;
+validate46.errors = vErrors;
 return errors === 0;
 }
-validate45.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
+validate46.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate41(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate42(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate41.evaluated;
+const evaluated0 = validate42.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -17232,8 +17275,8 @@ evaluated0.items = undefined;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate42(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+if(!(validate43(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs1 === errors;
@@ -17245,8 +17288,8 @@ props0.data = true;
 props0.error_type = true;
 }
 const _errs2 = errors;
-if(!(validate45(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate45.errors : vErrors.concat(validate45.errors);
+if(!(validate46(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs2 === errors;
@@ -17280,18 +17323,18 @@ vErrors = null;
 }
 }
 }
-validate41.errors = vErrors;
+validate42.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate41.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate42.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.Unsupported\"}"] = validate48;
+exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.Unsupported\"}"] = validate49;
 
-function validate48(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate49(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate48.evaluated;
+const evaluated0 = validate49.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -17388,18 +17431,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate48.errors = vErrors;
+validate49.errors = vErrors;
 return errors === 0;
 }
-validate48.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
+validate49.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
 
-exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/LibraryModel\"}"] = validate50;
-const schema54 = {"description":"A content library as returned by local-library get or subscribed-library get. Lenient: only id and type are required.","x-usc-source":["SPEC-702 ContentLibraryModel","vSphere Automation API reference: GET /api/content/local-library/{library_id}"],"type":"object","required":["id","type"],"properties":{"id":{"type":"string","description":"Identifier of the library."},"name":{"type":"string","description":"Name of the library (not unique, not empty)."},"description":{"type":"string","description":"Description of the library."},"type":{"type":"string","description":"LOCAL or SUBSCRIBED; always present in get results, not used by create."},"creation_time":{"type":"string","format":"date-time","description":"When the library was created."},"last_modified_time":{"type":"string","format":"date-time","description":"When the library was last modified."},"last_sync_time":{"type":"string","format":"date-time","description":"When a subscribed library was last synchronized."},"storage_backings":{"type":"array","description":"Default storage backings (exactly one is supported).","items":{"$ref":"urn:update-session-conformance:api#/$defs/StorageBacking"}},"version":{"type":"string","description":"Metadata version used for optimistic concurrency."},"server_guid":{"type":"string","description":"Identifier of the vCenter Server that holds the library."},"optimization_info":{"type":"object","description":"Library optimizations (optimize_remote_publishing ...)."},"publish_info":{"$ref":"urn:update-session-conformance:api#/$defs/PublishInfo","description":"Publication settings (local libraries)."},"subscription_info":{"$ref":"urn:update-session-conformance:api#/$defs/SubscriptionInfo","description":"Subscription settings (subscribed libraries)."}}};
+exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/LibraryModel\"}"] = validate51;
+const schema55 = {"description":"A content library as returned by local-library get or subscribed-library get. Lenient: only id and type are required.","x-usc-source":["SPEC-702 ContentLibraryModel","vSphere Automation API reference: GET /api/content/local-library/{library_id}"],"type":"object","required":["id","type"],"properties":{"id":{"type":"string","description":"Identifier of the library."},"name":{"type":"string","description":"Name of the library (not unique, not empty)."},"description":{"type":"string","description":"Description of the library."},"type":{"type":"string","description":"LOCAL or SUBSCRIBED; always present in get results, not used by create."},"creation_time":{"type":"string","format":"date-time","description":"When the library was created."},"last_modified_time":{"type":"string","format":"date-time","description":"When the library was last modified."},"last_sync_time":{"type":"string","format":"date-time","description":"When a subscribed library was last synchronized."},"storage_backings":{"type":"array","description":"Default storage backings (exactly one is supported).","items":{"$ref":"urn:update-session-conformance:api#/$defs/StorageBacking"}},"version":{"type":"string","description":"Metadata version used for optimistic concurrency."},"server_guid":{"type":"string","description":"Identifier of the vCenter Server that holds the library."},"optimization_info":{"type":"object","description":"Library optimizations (optimize_remote_publishing ...)."},"publish_info":{"$ref":"urn:update-session-conformance:api#/$defs/PublishInfo","description":"Publication settings (local libraries)."},"subscription_info":{"$ref":"urn:update-session-conformance:api#/$defs/SubscriptionInfo","description":"Subscription settings (subscribed libraries)."}}};
 
-function validate50(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate51(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate50.evaluated;
+const evaluated0 = validate51.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -17902,18 +17945,18 @@ vErrors.push(err39);
 }
 errors++;
 }
-validate50.errors = vErrors;
+validate51.errors = vErrors;
 return errors === 0;
 }
-validate50.evaluated = {"props":{"id":true,"name":true,"description":true,"type":true,"creation_time":true,"last_modified_time":true,"last_sync_time":true,"storage_backings":true,"version":true,"server_guid":true,"optimization_info":true,"publish_info":true,"subscription_info":true},"dynamicProps":false,"dynamicItems":false};
+validate51.evaluated = {"props":{"id":true,"name":true,"description":true,"type":true,"creation_time":true,"last_modified_time":true,"last_sync_time":true,"storage_backings":true,"version":true,"server_guid":true,"optimization_info":true,"publish_info":true,"subscription_info":true},"dynamicProps":false,"dynamicItems":false};
 
-exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.InvalidElementType\"}"] = validate51;
-const schema58 = {"description":"Standard error com.vmware.vapi.std.errors.invalid_element_type: an element is of the wrong type for the operation. In the api dialect the error structure is sent bare, discriminated by error_type \"INVALID_ELEMENT_TYPE\". Default HTTP status in the vAPI REST runtime map: 400.","x-usc-error-type":"INVALID_ELEMENT_TYPE","x-usc-default-status":400,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:api#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"INVALID_ELEMENT_TYPE","description":"Discriminator of the standard error type (optional in the documents)."}}};
+exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.InvalidElementType\"}"] = validate52;
+const schema59 = {"description":"Standard error com.vmware.vapi.std.errors.invalid_element_type: an element is of the wrong type for the operation. In the api dialect the error structure is sent bare, discriminated by error_type \"INVALID_ELEMENT_TYPE\". Default HTTP status in the vAPI REST runtime map: 400.","x-usc-error-type":"INVALID_ELEMENT_TYPE","x-usc-default-status":400,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:api#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"INVALID_ELEMENT_TYPE","description":"Discriminator of the standard error type (optional in the documents)."}}};
 
-function validate51(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate52(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate51.evaluated;
+const evaluated0 = validate52.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18010,18 +18053,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate51.errors = vErrors;
+validate52.errors = vErrors;
 return errors === 0;
 }
-validate51.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
+validate52.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
 
-exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.NotFound\"}"] = validate53;
-const schema59 = {"description":"Standard error com.vmware.vapi.std.errors.not_found: a referenced resource does not exist. In the api dialect the error structure is sent bare, discriminated by error_type \"NOT_FOUND\". Default HTTP status in the vAPI REST runtime map: 404.","x-usc-error-type":"NOT_FOUND","x-usc-default-status":404,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:api#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"NOT_FOUND","description":"Discriminator of the standard error type (optional in the documents)."}}};
+exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.NotFound\"}"] = validate54;
+const schema60 = {"description":"Standard error com.vmware.vapi.std.errors.not_found: a referenced resource does not exist. In the api dialect the error structure is sent bare, discriminated by error_type \"NOT_FOUND\". Default HTTP status in the vAPI REST runtime map: 404.","x-usc-error-type":"NOT_FOUND","x-usc-default-status":404,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:api#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"NOT_FOUND","description":"Discriminator of the standard error type (optional in the documents)."}}};
 
-function validate53(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate54(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate53.evaluated;
+const evaluated0 = validate54.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18118,18 +18161,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate53.errors = vErrors;
+validate54.errors = vErrors;
 return errors === 0;
 }
-validate53.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
+validate54.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
 
-exports["{\"anyOf\":[{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.InvalidElementType\"},{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.NotAllowedInCurrentState\"}]}"] = validate55;
-const schema60 = {"anyOf":[{"$ref":"urn:update-session-conformance:api#/$defs/Error.InvalidElementType"},{"$ref":"urn:update-session-conformance:api#/$defs/Error.NotAllowedInCurrentState"}]};
+exports["{\"anyOf\":[{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.InvalidElementType\"},{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.NotAllowedInCurrentState\"}]}"] = validate56;
+const schema61 = {"anyOf":[{"$ref":"urn:update-session-conformance:api#/$defs/Error.InvalidElementType"},{"$ref":"urn:update-session-conformance:api#/$defs/Error.NotAllowedInCurrentState"}]};
 
-function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate57(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate56.evaluated;
+const evaluated0 = validate57.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18226,17 +18269,17 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate56.errors = vErrors;
+validate57.errors = vErrors;
 return errors === 0;
 }
-validate56.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
+validate57.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
 
-const schema62 = {"description":"Standard error com.vmware.vapi.std.errors.not_allowed_in_current_state: the target is not in a state that allows the operation. In the api dialect the error structure is sent bare, discriminated by error_type \"NOT_ALLOWED_IN_CURRENT_STATE\". Default HTTP status in the vAPI REST runtime map: 400.","x-usc-error-type":"NOT_ALLOWED_IN_CURRENT_STATE","x-usc-default-status":400,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:api#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"NOT_ALLOWED_IN_CURRENT_STATE","description":"Discriminator of the standard error type (optional in the documents)."}}};
+const schema63 = {"description":"Standard error com.vmware.vapi.std.errors.not_allowed_in_current_state: the target is not in a state that allows the operation. In the api dialect the error structure is sent bare, discriminated by error_type \"NOT_ALLOWED_IN_CURRENT_STATE\". Default HTTP status in the vAPI REST runtime map: 400.","x-usc-error-type":"NOT_ALLOWED_IN_CURRENT_STATE","x-usc-default-status":400,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:api#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"NOT_ALLOWED_IN_CURRENT_STATE","description":"Discriminator of the standard error type (optional in the documents)."}}};
 
-function validate59(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate60(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate59.evaluated;
+const evaluated0 = validate60.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18333,16 +18376,16 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate59.errors = vErrors;
+validate60.errors = vErrors;
 return errors === 0;
 }
-validate59.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
+validate60.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
 
 
-function validate55(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate56(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate55.evaluated;
+const evaluated0 = validate56.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18352,8 +18395,8 @@ evaluated0.items = undefined;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate56(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
+if(!(validate57(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs1 === errors;
@@ -18365,8 +18408,8 @@ props0.data = true;
 props0.error_type = true;
 }
 const _errs2 = errors;
-if(!(validate59(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
+if(!(validate60(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs2 === errors;
@@ -18400,18 +18443,18 @@ vErrors = null;
 }
 }
 }
-validate55.errors = vErrors;
+validate56.errors = vErrors;
 evaluated0.props = props0;
 return errors === 0;
 }
-validate55.evaluated = {"dynamicProps":true,"dynamicItems":false};
+validate56.evaluated = {"dynamicProps":true,"dynamicItems":false};
 
-exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.NotAllowedInCurrentState\"}"] = validate62;
+exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.NotAllowedInCurrentState\"}"] = validate63;
 
-function validate62(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate63(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate62.evaluated;
+const evaluated0 = validate63.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18508,18 +18551,18 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate62.errors = vErrors;
+validate63.errors = vErrors;
 return errors === 0;
 }
-validate62.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
+validate63.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
 
-exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.ResourceInaccessible\"}"] = validate64;
-const schema64 = {"description":"Standard error com.vmware.vapi.std.errors.resource_inaccessible: a resource cannot be reached. In the api dialect the error structure is sent bare, discriminated by error_type \"RESOURCE_INACCESSIBLE\". Default HTTP status in the vAPI REST runtime map: 400.","x-usc-error-type":"RESOURCE_INACCESSIBLE","x-usc-default-status":400,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:api#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"RESOURCE_INACCESSIBLE","description":"Discriminator of the standard error type (optional in the documents)."}}};
+exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/Error.ResourceInaccessible\"}"] = validate65;
+const schema65 = {"description":"Standard error com.vmware.vapi.std.errors.resource_inaccessible: a resource cannot be reached. In the api dialect the error structure is sent bare, discriminated by error_type \"RESOURCE_INACCESSIBLE\". Default HTTP status in the vAPI REST runtime map: 400.","x-usc-error-type":"RESOURCE_INACCESSIBLE","x-usc-default-status":400,"x-usc-source":["seed:002_4808085c7891af6e.txt","SPEC-702","GM-REST","GOSDK-RT","PY-RT","fact-sheet §3.1","fact-sheet §3.2"],"type":"object","required":["messages"],"properties":{"messages":{"type":"array","minItems":1,"description":"Stack of messages; the first describes the failure from the point of view of the invoked operation, each following one gives the cause of the previous one.","items":{"$ref":"urn:update-session-conformance:api#/$defs/LocalizableMessage"}},"data":{"type":"object","description":"Free-form structured data that some operations attach to the error (ArgumentLocations, FileLocations, TransientIndication ...). Often absent."},"error_type":{"type":"string","const":"RESOURCE_INACCESSIBLE","description":"Discriminator of the standard error type (optional in the documents)."}}};
 
-function validate64(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
+function validate65(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;
 let errors = 0;
-const evaluated0 = validate64.evaluated;
+const evaluated0 = validate65.evaluated;
 if(evaluated0.dynamicProps){
 evaluated0.props = undefined;
 }
@@ -18616,53 +18659,10 @@ vErrors.push(err6);
 }
 errors++;
 }
-validate64.errors = vErrors;
+validate65.errors = vErrors;
 return errors === 0;
 }
-validate64.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
-
-exports["{\"type\":\"array\",\"items\":{\"type\":\"string\"}}"] = validate66;
-const schema65 = {"type":"array","items":{"type":"string"}};
-
-function validate66(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
-let vErrors = null;
-let errors = 0;
-const evaluated0 = validate66.evaluated;
-if(evaluated0.dynamicProps){
-evaluated0.props = undefined;
-}
-if(evaluated0.dynamicItems){
-evaluated0.items = undefined;
-}
-if(Array.isArray(data)){
-const len0 = data.length;
-for(let i0=0; i0<len0; i0++){
-if(typeof data[i0] !== "string"){
-const err0 = {instancePath:instancePath+"/" + i0,schemaPath:"#/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
-if(vErrors === null){
-vErrors = [err0];
-}
-else {
-vErrors.push(err0);
-}
-errors++;
-}
-}
-}
-else {
-const err1 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "array"},message:"must be array"};
-if(vErrors === null){
-vErrors = [err1];
-}
-else {
-vErrors.push(err1);
-}
-errors++;
-}
-validate66.errors = vErrors;
-return errors === 0;
-}
-validate66.evaluated = {"items":true,"dynamicProps":false,"dynamicItems":false};
+validate65.evaluated = {"props":{"messages":true,"data":true,"error_type":true},"dynamicProps":false,"dynamicItems":false};
 
 exports["{\"$ref\":\"urn:update-session-conformance:api#/$defs/ItemCreateSpec\"}"] = validate67;
 const schema66 = {"description":"The library item structure as passed to library item create (the bare request body). library_id and name are needed; the item is created without content.","x-usc-source":["SPEC-702 ContentLibraryItemModel","vSphere Automation API reference: POST /api/content/library/item"],"type":"object","required":["library_id","name"],"properties":{"id":{"type":"string","description":"Identifier of the library item."},"library_id":{"type":"string","description":"Identifier of the library that holds the item."},"content_version":{"type":"string","description":"Version of the file content list of the item; an update session records it as library_item_content_version, and a completed content update raises it."},"name":{"type":"string","description":"Name of the item (not unique, not empty)."},"description":{"type":"string","description":"Description of the item."},"type":{"type":"string","description":"Type adapter identifier (for example ovf, iso); optional."},"cached":{"type":"boolean","description":"Whether all files of the item are on disk."},"size":{"type":"integer","format":"int64","description":"Storage used by the item, in bytes."},"creation_time":{"type":"string","format":"date-time","description":"When the item was created."},"last_modified_time":{"type":"string","format":"date-time","description":"When the item metadata or content last changed."},"last_sync_time":{"type":"string","format":"date-time","description":"When a subscribed item was last synchronized."},"metadata_version":{"type":"string","description":"Version of the item metadata."},"version":{"type":"string","description":"Version used for optimistic concurrency on update."},"source_id":{"type":"string","description":"Identifier of the published item a subscribed item mirrors."}}};
@@ -19070,8 +19070,8 @@ props0.data = true;
 props0.error_type = true;
 }
 const _errs2 = errors;
-if(!(validate42(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+if(!(validate43(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs2 === errors;
@@ -19085,8 +19085,8 @@ props0.error_type = true;
 }
 }
 const _errs3 = errors;
-if(!(validate56(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
+if(!(validate57(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs3 === errors;
@@ -20518,8 +20518,8 @@ evaluated0.items = undefined;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate42(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+if(!(validate43(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs1 === errors;
@@ -20531,8 +20531,8 @@ props0.data = true;
 props0.error_type = true;
 }
 const _errs2 = errors;
-if(!(validate56(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
+if(!(validate57(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs2 === errors;
@@ -21146,8 +21146,8 @@ evaluated0.items = undefined;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate42(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+if(!(validate43(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs1 === errors;
@@ -21159,8 +21159,8 @@ props0.data = true;
 props0.error_type = true;
 }
 const _errs2 = errors;
-if(!(validate59(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
+if(!(validate60(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs2 === errors;
@@ -21323,8 +21323,8 @@ evaluated0.items = undefined;
 const _errs0 = errors;
 let valid0 = false;
 const _errs1 = errors;
-if(!(validate59(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
+if(!(validate60(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs1 === errors;
@@ -21336,8 +21336,8 @@ props0.data = true;
 props0.error_type = true;
 }
 const _errs2 = errors;
-if(!(validate42(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+if(!(validate43(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs2 === errors;
@@ -24676,8 +24676,8 @@ props0.error_type = true;
 }
 }
 const _errs8 = errors;
-if(!(validate42(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate42.errors : vErrors.concat(validate42.errors);
+if(!(validate43(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate43.errors : vErrors.concat(validate43.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs8 === errors;
@@ -24706,8 +24706,8 @@ props0.error_type = true;
 }
 }
 const _errs10 = errors;
-if(!(validate56(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate56.errors : vErrors.concat(validate56.errors);
+if(!(validate57(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate57.errors : vErrors.concat(validate57.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs10 === errors;
@@ -24736,8 +24736,8 @@ props0.error_type = true;
 }
 }
 const _errs12 = errors;
-if(!(validate59(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate59.errors : vErrors.concat(validate59.errors);
+if(!(validate60(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate60.errors : vErrors.concat(validate60.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs12 === errors;
@@ -24917,8 +24917,8 @@ props0.error_type = true;
 }
 }
 const _errs24 = errors;
-if(!(validate45(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
-vErrors = vErrors === null ? validate45.errors : vErrors.concat(validate45.errors);
+if(!(validate46(data, {instancePath,parentData,parentDataProperty,rootData,dynamicAnchors}))){
+vErrors = vErrors === null ? validate46.errors : vErrors.concat(validate46.errors);
 errors = vErrors.length;
 }
 var _valid0 = _errs24 === errors;
