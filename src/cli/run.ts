@@ -145,6 +145,8 @@ export const runCommand: Command = {
         if (reportPaths.length > 0) note(`reports: ${reportPaths.join(", ")}`);
       }
       if (reportProblem !== undefined) say(`usc run: ${reportProblem}`);
+      if (outcome.fatal !== undefined && controller.signal.aborted)
+        say("usc run: no verdict: the run was interrupted before the suites started");
       if (nothingRan) {
         say(
           `usc run: no check was selected${config.grep === undefined ? "" : ` (--grep '${config.grep}')`}; 'usc run --list' shows every check id.`,
