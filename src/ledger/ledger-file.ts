@@ -1,9 +1,13 @@
 /**
- * The ledger's on-disk form: one JSON object per line, appended with a single write and fsynced. Lines stay
- * under PIPE_BUF so appends from several processes of one run (vitest workers) never interleave, and a
- * reader survives a line torn by a crash.
+ * The ledger's on-disk form: one JSON object per line, appended with a single write. Lines stay under
+ * PIPE_BUF so appends from several processes never interleave, and a reader survives a line torn by a crash.
+ *
+ * No fsync: the ledger guards against a run that is killed (Ctrl-C twice, kill -9, a CI job cancelled), and
+ * a write the kernel accepted outlives the process that made it. An fsync per record only guarded against
+ * the machine losing power, and it blocked every suite of the run (they share one thread) for as long as a
+ * busy disk took to flush: seconds, seen as requests timing out.
  */
-import { appendFileSync, closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync } from "node:fs";
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
 import { dirname } from "node:path";
 
 /** Every line starts with this, which also lets a reader find a whole record after a torn fragment. */
@@ -110,20 +114,7 @@ export function readLedgerFile(path: string): DecodedLedger {
   return decodeLedger(readFileSync(path, "utf8"));
 }
 
-function syncDirectory(directory: string): void {
-  try {
-    const fd = openSync(directory, "r");
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-  } catch {
-    // Some platforms cannot open or fsync a directory; the file's own fsync still holds its content.
-  }
-}
-
-/** Appends one record durably: a single append of the whole line, then fsync. */
+/** Appends one record: a single append of the whole line. */
 export function appendRecord(path: string, record: LedgerRecord): void {
   const line = encodeRecord(record);
   if (Buffer.byteLength(line) > maxLineBytes) {
@@ -131,14 +122,6 @@ export function appendRecord(path: string, record: LedgerRecord): void {
       `ledger record for ${record.kind} ${("id" in record ? record.id : record.name).slice(0, 80)} is too long to append atomically`,
     );
   }
-  const fresh = !existsSync(path);
-  if (fresh) mkdirSync(dirname(path), { recursive: true });
-  const fd = openSync(path, "a");
-  try {
-    appendFileSync(fd, line);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  if (fresh) syncDirectory(dirname(path));
+  if (!existsSync(path)) mkdirSync(dirname(path), { recursive: true });
+  appendFileSync(path, line);
 }
