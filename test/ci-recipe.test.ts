@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
+import { optionTable } from "../src/config/options.ts";
 
 /**
  * The README's CI examples all run docs/ci/gate-mock.sh; this runs that very file with bash, as a CI job
@@ -119,5 +120,28 @@ describe("the CI recipe docs/ci/gate-mock.sh", { timeout: 120_000 }, () => {
     );
     expect(crashed.code).toBe(3);
     expect(crashed.stderr).toContain("gate-mock: the mock (false) exited before it answered");
+  });
+});
+
+describe("the README's CI examples", () => {
+  const readme = readFileSync(join(repo, "README.md"), "utf8");
+
+  it("run the tested script in every mock-gating example", () => {
+    const section = readme.slice(
+      readme.indexOf("### Gating a mock server"),
+      readme.indexOf("### A scheduled run"),
+    );
+    expect(section).toContain("[`docs/ci/gate-mock.sh`](docs/ci/gate-mock.sh)");
+    // GitHub Actions, GitLab CI and Jenkins each call it.
+    expect(section.match(/bash ci\/gate-mock\.sh/g)?.length).toBe(3);
+  });
+
+  it("use only options usc run has", () => {
+    const known = new Set(optionTable.flatMap((spec) => [spec.name, `no-${spec.name}`]));
+    const used = [...readme.matchAll(/usc run([^\n`]*)/g)].flatMap((line) =>
+      [...(line[1] ?? "").matchAll(/(?:^|\s)--([a-z][a-z-]*)/g)].map((flag) => flag[1] ?? ""),
+    );
+    expect(used.length).toBeGreaterThan(5);
+    expect(used.filter((flag) => !known.has(flag))).toEqual([]);
   });
 });
