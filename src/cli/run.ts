@@ -157,9 +157,7 @@ export const runCommand: Command = {
       }
       if (reportProblem !== undefined) say(`usc run: ${reportProblem}`);
       if (nothingRan) {
-        say(
-          `usc run: no check was selected${config.grep === undefined ? "" : ` (--grep '${config.grep}')`}; 'usc run --list' shows every check id.`,
-        );
+        say(`usc run: ${describeFilter(config)} selected no check; 'usc run --list' shows every check id.`);
         return ExitCode.usage;
       }
       return exitCodeFor(verdict.verdict);
