@@ -95,6 +95,8 @@ describe("precedence: flag > environment > file > default", () => {
       "subscribed-item": ["si-flag", "si-env", "si-file"],
       grep: ["flag", "env", "file"],
       suite: ["lifecycle", "auth,expiry", "files"],
+      check: ["lifecycle.*", "auth.unauthenticated.create,expiry.*", "files.add.*"],
+      exclude: ["wrong-state.*", "auth.privilege.*,model.*", "preview.*"],
       "fail-on": ["should", "must", "should"],
       "report-dir": [join(temp.dir, "f"), join(temp.dir, "e"), join(temp.dir, "y")],
       junit: [join(temp.dir, "f.xml"), join(temp.dir, "e.xml"), join(temp.dir, "y.xml")],

@@ -1,38 +1,45 @@
 /**
  * What a `usc run` is about to do, known before it touches the target: which suites and how many checks
- * the selection (--grep, --suite) takes. Announced at start, and a selection of nothing is refused before a
+ * the selection (--suite, --check, --exclude, --grep) takes. Announced at start, and a selection of nothing is refused before a
  * server starts.
  */
-import { checkSelection } from "../run/selection.ts";
+import { checkSelection, type SelectionOptions } from "../run/selection.ts";
 import type { RunDialect } from "../config/index.ts";
 import { conformanceSuites } from "../../suites/index.ts";
 
 export interface RunPlan {
   suites: number;
+  /** Selected checks per suite that has any, in run order (what `usc run --list` prints). */
+  perSuite?: { suite: string; checks: number }[];
   /** Declared checks selected, per dialect (the schema check of every response comes on top). */
   checks: number;
 }
 
 /** Counts with the very selection the run uses (a check's dialect does not change whether it is selected). */
-export function planRun(grep: string | undefined, suiteNames: readonly string[] | undefined): RunPlan {
-  const selection = checkSelection({ grep, suites: suiteNames });
-  let suites = 0;
-  let checks = 0;
-  for (const { catalogue } of conformanceSuites) {
-    const count = catalogue.checks.filter((check) =>
-      selection.includes(catalogue.suite, "api", check),
-    ).length;
-    if (count > 0) suites += 1;
-    checks += count;
-  }
-  return { suites, checks };
+export function planRun(options: SelectionOptions): RunPlan {
+  const selection = checkSelection(options);
+  const perSuite = conformanceSuites
+    .map(({ catalogue }) => ({
+      suite: catalogue.suite,
+      checks: catalogue.checks.filter((check) => selection.includes(catalogue.suite, "api", check)).length,
+    }))
+    .filter((entry) => entry.checks > 0);
+  return {
+    suites: perSuite.length,
+    checks: perSuite.reduce((total, entry) => total + entry.checks, 0),
+    perSuite,
+  };
 }
 
 /** `--grep 'x' with --suite a,b`, for the message that the selection takes nothing. */
-export function describeFilter(grep: string | undefined, suiteNames: readonly string[] | undefined): string {
+export function describeFilter(options: SelectionOptions): string {
+  const list = (flag: string, names: readonly string[] | undefined) =>
+    names === undefined ? [] : [`${flag} ${names.join(",")}`];
   const parts = [
-    ...(grep === undefined ? [] : [`--grep '${grep}'`]),
-    ...(suiteNames === undefined ? [] : [`--suite ${suiteNames.join(",")}`]),
+    ...(options.grep === undefined ? [] : [`--grep '${options.grep}'`]),
+    ...list("--suite", options.suites),
+    ...list("--check", options.checks),
+    ...list("--exclude", options.exclude),
   ];
   return parts.length === 0 ? "the selection" : parts.join(" with ");
 }

@@ -11,7 +11,8 @@ import {
 import { describeConfig, describeConfigLine, resolveRunConfig, runHelpText } from "../config/index.ts";
 import { defaultStateDir } from "../ledger/index.ts";
 import { executeRun } from "../run/execute-run.ts";
-import { unknownSuites } from "../run/selection.ts";
+import { unknownChecks, unknownSuites } from "../run/selection.ts";
+import { catalogues } from "../../suites/catalogue.ts";
 import { conformanceSuites } from "../../suites/index.ts";
 import { useColor } from "./color.ts";
 import type { Command } from "./command.ts";
@@ -48,10 +49,6 @@ export const runCommand: Command = {
       process.stdout.write(`${runHelpText()}\n`);
       return ExitCode.ok;
     }
-    if (config.list) {
-      process.stdout.write(`${listChecks()}\n`);
-      return ExitCode.ok;
-    }
     const suiteCatalogues = conformanceSuites.map((suite) => suite.catalogue);
     const unknown = unknownSuites(config.suites, suiteCatalogues);
     if (unknown.length > 0) {
@@ -60,11 +57,25 @@ export const runCommand: Command = {
       );
       return ExitCode.usage;
     }
-    const plan = planRun(config.grep, config.suites);
+    const unmatched = [
+      ...unknownChecks(config.checks, catalogues).map((entry) => ({ flag: "--check", ...entry })),
+      ...unknownChecks(config.exclude, catalogues).map((entry) => ({ flag: "--exclude", ...entry })),
+    ];
+    if (unmatched.length > 0) {
+      for (const { flag, pattern, near } of unmatched)
+        say(
+          `usc run: ${flag} ${pattern} names no check${near.length === 0 ? "" : `; did you mean ${near.join(", ")}?`}`,
+        );
+      say("'usc run --list' shows every check id.");
+      return ExitCode.usage;
+    }
+    if (config.list) {
+      process.stdout.write(`${listChecks(config, config.dialect)}\n`);
+      return ExitCode.ok;
+    }
+    const plan = planRun(config);
     if (plan.checks === 0) {
-      say(
-        `usc run: ${describeFilter(config.grep, config.suites)} selects no check; 'usc run --list' shows every check id.`,
-      );
+      say(`usc run: ${describeFilter(config)} selects no check; 'usc run --list' shows every check id.`);
       return ExitCode.usage;
     }
     const out = { color: useColor(process.stdout, config.color, process.env), secrets: [] as string[] };
@@ -148,9 +159,7 @@ export const runCommand: Command = {
       if (outcome.fatal !== undefined && controller.signal.aborted)
         say("usc run: no verdict: the run was interrupted before the suites started");
       if (nothingRan) {
-        say(
-          `usc run: no check was selected${config.grep === undefined ? "" : ` (--grep '${config.grep}')`}; 'usc run --list' shows every check id.`,
-        );
+        say(`usc run: ${describeFilter(config)} selected no check; 'usc run --list' shows every check id.`);
         return ExitCode.usage;
       }
       return exitCodeFor(verdict.verdict);

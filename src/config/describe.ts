@@ -4,6 +4,7 @@ import type { RunConfig } from "./resolve.ts";
 
 function show(value: unknown): string {
   if (value === undefined) return "(not set)";
+  if (Array.isArray(value)) return value.join(",");
   return typeof value === "string" ? value : JSON.stringify(value);
 }
 

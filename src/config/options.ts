@@ -48,6 +48,10 @@ export interface RunOptionValues {
   grep: string | undefined;
   /** Suite names to run; undefined = every suite. */
   suites: string[] | undefined;
+  /** Check ids or `*` globs to run; undefined = every check. */
+  checks: string[] | undefined;
+  /** Check ids or `*` globs to leave out; undefined = none. */
+  exclude: string[] | undefined;
   failOn: FailOn;
   reportDir: string;
   junit: string;
@@ -246,6 +250,26 @@ export const optionTable = [
     fallback: notSet,
   }),
   option({
+    field: "checks",
+    name: "check",
+    valueName: "IDS",
+    env: "USC_CHECK",
+    inFile: true,
+    help: "Run only these checks: ids or globs, comma-separated, where * stands for any characters (e.g. wrong-state.done.*,auth.unauthenticated.create).",
+    parse: parseNameList,
+    fallback: notSet,
+  }),
+  option({
+    field: "exclude",
+    name: "exclude",
+    valueName: "IDS",
+    env: "USC_EXCLUDE",
+    inFile: true,
+    help: "Leave out these checks: ids or globs, comma-separated, as for --check.",
+    parse: parseNameList,
+    fallback: notSet,
+  }),
+  option({
     field: "failOn",
     name: "fail-on",
     valueName: failOnLevels.join("|"),
@@ -327,7 +351,7 @@ export const optionTable = [
     name: "list",
     env: "USC_LIST",
     inFile: true,
-    help: "Print every check with its level and requirement ids, then exit without touching a target.",
+    help: "Print the checks the run would run (honouring --suite, --check, --exclude, --grep and --dialect) with their level and requirement ids, and what the run will report, then exit without touching a target.",
     defaultText: "false",
     parse: parseBoolean,
     fallback: () => false,

@@ -76,6 +76,10 @@ export interface RunSelection {
   grep: string | undefined;
   /** The --suite names, when only some suites ran. */
   suites?: string[] | undefined;
+  /** The --check ids or globs, when only those checks ran. */
+  checks?: string[] | undefined;
+  /** The --exclude ids or globs, when those checks were left out. */
+  exclude?: string[] | undefined;
   /** The --dialect asked for: rest, api, both or auto (the dialects tested are RunResult.dialects). */
   dialect: "rest" | "api" | "both" | "auto";
   /**

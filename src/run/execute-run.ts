@@ -168,7 +168,7 @@ export async function executeRun(config: RunConfig, stateDir: string, hooks: Run
     const suites = await runSuites({
       context,
       suites: conformanceSuites,
-      selection: checkSelection({ grep: config.grep, suites: config.suites }),
+      selection: checkSelection(config),
       concurrency: config.concurrency,
       checkTimeoutMs: config.timeoutMs * 6,
       onSuiteDone: hooks.onSuiteDone,

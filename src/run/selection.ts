@@ -3,8 +3,12 @@ import type { CheckDefinition } from "../checks/definition.ts";
 import type { SuiteCatalogue } from "../checks/registry.ts";
 import type { RunConfig } from "../config/index.ts";
 import type { RunSelection } from "../results/model.ts";
+import { idPattern, nearIds } from "./id-patterns.ts";
 
-/** Which checks a run runs: every one, or those of the named suites whose id or title matches a pattern. */
+/**
+ * Which checks a run runs: every one, or those of the named suites whose id or title matches --grep, whose id
+ * matches one of the --check patterns and none of the --exclude patterns. All filters given must agree.
+ */
 export interface CheckSelection {
   includes(suite: string, dialect: Dialect, check: CheckDefinition): boolean;
 }
@@ -14,14 +18,22 @@ export interface SelectionOptions {
   grep: string | undefined;
   /** Suite names; undefined = every suite. */
   suites: readonly string[] | undefined;
+  /** Check ids or `*` globs to run; undefined = every check. */
+  checks?: readonly string[] | undefined;
+  /** Check ids or `*` globs to leave out. */
+  exclude?: readonly string[] | undefined;
 }
 
 export function checkSelection(options: SelectionOptions): CheckSelection {
   const pattern = options.grep === undefined ? undefined : new RegExp(options.grep);
   const suites = options.suites === undefined ? undefined : new Set(options.suites);
+  const only = options.checks?.map(idPattern);
+  const except = (options.exclude ?? []).map(idPattern);
   return {
     includes(suite, _dialect, check) {
       if (suites !== undefined && !suites.has(suite)) return false;
+      if (only !== undefined && !only.some((p) => p.matches(check.id))) return false;
+      if (except.some((p) => p.matches(check.id))) return false;
       return pattern === undefined || pattern.test(check.id) || pattern.test(check.title);
     },
   };
@@ -37,6 +49,20 @@ export function unknownSuites(
 }
 
 /**
+ * The --check or --exclude patterns that match no check any catalogue declares, each with the nearest ids,
+ * for a usage error before anything runs: a typo must not silently run everything or nothing.
+ */
+export function unknownChecks(
+  patterns: readonly string[] | undefined,
+  catalogues: readonly SuiteCatalogue[],
+): { pattern: string; near: string[] }[] {
+  const ids = catalogues.flatMap((catalogue) => catalogue.checks.map((check) => check.id));
+  return (patterns ?? [])
+    .filter((text) => !ids.some((id) => idPattern(text).matches(id)))
+    .map((pattern) => ({ pattern, near: nearIds(pattern, ids) }));
+}
+
+/**
  * What a run covers, derived from its configuration: the filters the user chose and the checks that
  * cannot run for want of a setting. Reports print it so a filtered or partial run never reads as a
  * verdict on the whole contract.
@@ -45,7 +71,14 @@ export function unknownSuites(
 export function runSelection(
   config: Pick<
     RunConfig,
-    "grep" | "suites" | "dialect" | "otherUsername" | "limitedUsername" | "idleTimeoutSeconds"
+    | "grep"
+    | "suites"
+    | "checks"
+    | "exclude"
+    | "dialect"
+    | "otherUsername"
+    | "limitedUsername"
+    | "idleTimeoutSeconds"
   >,
   embedded: boolean,
 ): RunSelection {
@@ -60,5 +93,12 @@ export function runSelection(
     if (config.idleTimeoutSeconds === undefined)
       notConfigured.push("the checks that wait for an idle session to expire are skipped: no --idle-timeout");
   }
-  return { grep: config.grep, suites: config.suites, dialect: config.dialect, notConfigured };
+  return {
+    grep: config.grep,
+    suites: config.suites,
+    checks: config.checks,
+    exclude: config.exclude,
+    dialect: config.dialect,
+    notConfigured,
+  };
 }
