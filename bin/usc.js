@@ -1,7 +1,7 @@
 #!/usr/bin/env node
-// The usc command: loads the TypeScript CLI through tsx so a fresh clone runs without a build step.
+// The usc command from source: loads the TypeScript entry through tsx so a clone runs without a build step.
+// The published package runs the compiled dist/bin/usc.js instead.
 import { register } from "tsx/esm/api";
 
 register();
-const { main } = await import("../src/cli/main.ts");
-process.exitCode = await main(process.argv.slice(2));
+await import("./usc.ts");
