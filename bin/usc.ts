@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The usc command. The build compiles this file to dist/bin/usc.js, which the package's `bin` runs;
+// The usc command. The build compiles this file to dist/bin/usc.js, which bin/usc.js runs in the package;
 // bin/usc.js runs it from source in a clone.
 import { main } from "../src/cli/main.ts";
 

@@ -83,6 +83,7 @@ describe("the packed tarball", () => {
   it("ships compiled JavaScript and no tests or TypeScript sources", () => {
     const installed = join(project, "node_modules", "update-session-conformance");
     expect(existsSync(join(installed, "dist", "bin", "usc.js"))).toBe(true);
+    expect(existsSync(join(installed, "bin", "usc.ts"))).toBe(false);
     expect(existsSync(join(installed, "dist", "src", "index.d.ts"))).toBe(true);
     expect(existsSync(join(installed, "test"))).toBe(false);
     expect(existsSync(join(installed, "src"))).toBe(false);
@@ -151,6 +152,15 @@ describe("the packed tarball", () => {
         for (const name of ["junit.xml", "results.json", "report.md"]) {
           expect(existsSync(join(reports, name)), name).toBe(true);
         }
+      });
+
+      // `usc pact verify` forks a worker: from the build it must be the compiled one, without tsx.
+      it("verifies the exported pacts against the embedded server", { timeout: 90_000 }, async () => {
+        const pacts = join(project, `pacts-${version}`);
+        ok(await run(node(), [usc(), "pact", "export", "--out", pacts], project));
+        // Without --target it verifies the embedded reference server.
+        const stdout = ok(await run(node(), [usc(), "pact", "verify", "--pact", pacts], project));
+        expect(stdout).toMatch(/2 pact\(s\), \d+ interactions, 0 failed: verified/);
       });
 
       it("serves startReferenceServer to a plain .mjs", { timeout: 60_000 }, async () => {
