@@ -4,7 +4,9 @@ import tseslint from "typescript-eslint";
 
 export default tseslint.config(
   // spec/generated/validators.js is ajv's output (`npm run generate:validators`), not code we write.
-  { ignores: ["node_modules/", "reports/", "coverage/", "**/*.yaml", "spec/generated/validators.js"] },
+  {
+    ignores: ["node_modules/", "dist/", "reports/", "coverage/", "**/*.yaml", "spec/generated/validators.js"],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {

@@ -1,7 +1,14 @@
 #!/usr/bin/env node
-// The usc command: loads the TypeScript CLI through tsx so a fresh clone runs without a build step.
-import { register } from "tsx/esm/api";
+// The usc command. The published package has no TypeScript sources and runs the compiled dist/bin/usc.js.
+// A clone of the repository has them and runs them through tsx (a development dependency), so `npm start`
+// and `npx usc` need no build step and never run a stale dist/.
+import { existsSync } from "node:fs";
 
-register();
-const { main } = await import("../src/cli/main.ts");
-process.exitCode = await main(process.argv.slice(2));
+const source = new URL("./usc.ts", import.meta.url);
+if (existsSync(source)) {
+  const { register } = await import("tsx/esm/api");
+  register();
+  await import(source.href);
+} else {
+  await import("../dist/bin/usc.js");
+}

@@ -22,9 +22,20 @@ export interface WorkerRun {
   stderr: string;
 }
 
-const workerPath = fileURLToPath(new URL("./verify-worker.ts", import.meta.url));
-/** tsx's loader, resolved from here so the child finds it whatever the working directory. */
-const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+/**
+ * Run from source (a clone, through tsx), the worker is TypeScript and the child needs tsx's loader, resolved
+ * from here so it is found whatever the working directory. Run from the build (the published package), the
+ * worker is compiled JavaScript and tsx, a development dependency, is neither needed nor installed.
+ */
+const fromSource = import.meta.url.endsWith(".ts");
+const workerPath = fileURLToPath(
+  new URL(fromSource ? "./verify-worker.ts" : "./verify-worker.js", import.meta.url),
+);
+
+function workerExecArgv(): string[] {
+  if (!fromSource) return [];
+  return ["--import", pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href];
+}
 
 export function verifyInWorker(
   options: Omit<VerifyOptions, "note">,
@@ -33,7 +44,7 @@ export function verifyInWorker(
   const env = { ...process.env };
   disablePactTracking(env);
   const child = fork(workerPath, [], {
-    execArgv: ["--import", tsxLoader],
+    execArgv: workerExecArgv(),
     env,
     cwd: options.cwd,
     stdio: ["ignore", "pipe", "pipe", "ipc"],

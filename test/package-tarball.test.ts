@@ -1,0 +1,184 @@
+/**
+ * The package as users get it: `npm pack`, installed with --omit=dev into an empty project, must run its
+ * command, serve its public API to plain JavaScript and type-check for a strict NodeNext TypeScript consumer,
+ * on the oldest supported Node (the one running the tests, 20) and on Node 24 (the npm registry's `node`
+ * package). A clone hides what only the tarball shows: files left out, dev dependencies needed at run time,
+ * TypeScript sources where JavaScript should be.
+ */
+import { execFile } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+
+const repo = fileURLToPath(new URL("..", import.meta.url));
+const typescript = join(repo, "node_modules", "typescript", "bin", "tsc");
+const npm = process.platform === "win32" ? "npm.cmd" : "npm";
+const npx = process.platform === "win32" ? "npx.cmd" : "npx";
+
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs a command to completion; never throws for a non-zero exit, so assertions can show its output. */
+function run(file: string, args: string[], cwd: string, timeoutMs = 120_000): Promise<Result> {
+  return new Promise((resolve) => {
+    execFile(
+      file,
+      args,
+      { cwd, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 },
+      (error, stdout, stderr) => {
+        const code = error === null ? 0 : typeof error.code === "number" ? error.code : 1;
+        resolve({
+          code,
+          stdout,
+          stderr: stderr + (error !== null && code === 1 ? `\n${error.message}` : ""),
+        });
+      },
+    );
+  });
+}
+
+function ok(result: Result): string {
+  expect(result.code, `${result.stdout}\n${result.stderr}`).toBe(0);
+  return result.stdout;
+}
+
+let work: string;
+let project: string;
+let node24: string;
+
+// Measured on a loaded two-core machine: pack (a full build) about 15 s, install about 15 s from the npm
+// cache, Node 24 from the npx cache about 1 s (20 s the first time). Each hook and test gets 3x or more.
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), "usc-package-"));
+  ok(await run(npm, ["pack", "--pack-destination", work, "--silent"], repo));
+  const tarball = readdirSync(work).find((name) => name.endsWith(".tgz"));
+  if (tarball === undefined) throw new Error(`npm pack wrote no tarball into ${work}`);
+
+  project = join(work, "consumer");
+  mkdirSync(project);
+  writeFileSync(
+    join(project, "package.json"),
+    JSON.stringify({ name: "consumer", private: true, type: "module" }),
+  );
+  ok(
+    await run(
+      npm,
+      ["install", "--omit=dev", "--no-audit", "--no-fund", "--prefer-offline", join(work, tarball)],
+      project,
+    ),
+  );
+  node24 = ok(await run(npx, ["-y", "--prefer-offline", "node@24", "-p", "process.execPath"], work)).trim();
+}, 300_000);
+
+afterAll(() => {
+  if (work !== undefined) rmSync(work, { recursive: true, force: true });
+});
+
+describe("the packed tarball", () => {
+  it("ships compiled JavaScript and no tests or TypeScript sources", () => {
+    const installed = join(project, "node_modules", "update-session-conformance");
+    expect(existsSync(join(installed, "dist", "bin", "usc.js"))).toBe(true);
+    expect(existsSync(join(installed, "bin", "usc.ts"))).toBe(false);
+    expect(existsSync(join(installed, "dist", "src", "index.d.ts"))).toBe(true);
+    expect(existsSync(join(installed, "test"))).toBe(false);
+    expect(existsSync(join(installed, "src"))).toBe(false);
+    // tsx and vitest are development tools: --omit=dev must leave them out, and run time must not need them.
+    expect(existsSync(join(project, "node_modules", "tsx"))).toBe(false);
+    expect(existsSync(join(project, "node_modules", "vitest"))).toBe(false);
+  });
+
+  it(
+    "type-checks for a strict NodeNext TypeScript consumer of the public API",
+    { timeout: 120_000 },
+    async () => {
+      writeFileSync(
+        join(project, "consumer.ts"),
+        [
+          'import { startReferenceServer, type ReferenceServerHandle } from "update-session-conformance";',
+          'import { dialects, validateResponse, type Dialect } from "update-session-conformance/spec";',
+          "",
+          "const server: ReferenceServerHandle = await startReferenceServer({ port: 0 });",
+          "const first: Dialect | undefined = dialects[0];",
+          "console.log(server.url, first, typeof validateResponse);",
+          "await server.close();",
+          "",
+        ].join("\n"),
+      );
+      writeFileSync(
+        join(project, "tsconfig.json"),
+        JSON.stringify({
+          compilerOptions: {
+            strict: true,
+            module: "NodeNext",
+            moduleResolution: "NodeNext",
+            target: "ES2022",
+            noEmit: true,
+            // No skipLibCheck: the package's own declarations are checked too. A Node consumer has Node's types.
+            typeRoots: [join(repo, "node_modules", "@types")],
+            types: ["node"],
+          },
+          files: ["consumer.ts"],
+        }),
+      );
+      ok(await run(process.execPath, [typescript, "-p", project], project));
+    },
+  );
+
+  for (const version of ["20", "24"]) {
+    describe(`on Node ${version}`, () => {
+      const node = () => (version === "20" ? process.execPath : node24);
+      const usc = () => join(project, "node_modules", ".bin", "usc");
+
+      it("runs usc --help", { timeout: 60_000 }, async () => {
+        if (version === "20") expect(process.version).toMatch(/^v20\./);
+        const stdout = ok(await run(node(), [usc(), "--help"], project));
+        expect(stdout).toContain("Usage: usc <command>");
+      });
+
+      it("runs a suite against the embedded server and writes the reports", { timeout: 90_000 }, async () => {
+        const reports = join(project, `reports-${version}`);
+        const result = await run(
+          node(),
+          [usc(), "run", "--suite", "lifecycle", "--dialect", "api", "--report-dir", reports],
+          project,
+        );
+        ok(result);
+        expect(result.stdout).toMatch(/verdict PASS/);
+        for (const name of ["junit.xml", "results.json", "report.md"]) {
+          expect(existsSync(join(reports, name)), name).toBe(true);
+        }
+      });
+
+      // `usc pact verify` forks a worker: from the build it must be the compiled one, without tsx.
+      it("verifies the exported pacts against the embedded server", { timeout: 90_000 }, async () => {
+        const pacts = join(project, `pacts-${version}`);
+        ok(await run(node(), [usc(), "pact", "export", "--out", pacts], project));
+        // Without --target it verifies the embedded reference server.
+        const stdout = ok(await run(node(), [usc(), "pact", "verify", "--pact", pacts], project));
+        expect(stdout).toMatch(/2 pact\(s\), \d+ interactions, 0 failed: verified/);
+      });
+
+      it("serves startReferenceServer to a plain .mjs", { timeout: 60_000 }, async () => {
+        const script = join(project, `server-${version}.mjs`);
+        writeFileSync(
+          script,
+          [
+            'import { startReferenceServer } from "update-session-conformance";',
+            "const server = await startReferenceServer({});",
+            'const answer = await fetch(new URL("/api/session", server.url), { method: "POST" });',
+            "console.log(`status ${answer.status} ${process.version}`);",
+            "await server.close();",
+            "",
+          ].join("\n"),
+        );
+        const stdout = ok(await run(node(), [script], project));
+        expect(stdout).toMatch(new RegExp(`^status 401 v${version}\\.`, "m"));
+      });
+    });
+  }
+});
