@@ -67,6 +67,12 @@ export const cleanupCommand: Command = {
       process.stdout.write(`${help}\n`);
       return ExitCode.ok;
     }
+    // A mistyped flag is reported first, with this command's help, before any other complaint.
+    const resolved = resolveRunConfig(rest, process.env, process.cwd());
+    if (!resolved.ok) {
+      say(`usc cleanup: ${resolved.error.replace(/usc run/g, "usc cleanup")}`);
+      return ExitCode.usageOrHarnessError;
+    }
     const stateDir = join(process.cwd(), defaultStateDir);
     if (list) {
       const runs = listRuns(stateDir);
@@ -85,11 +91,6 @@ export const cleanupCommand: Command = {
       return ExitCode.usageOrHarnessError;
     }
     const record = readRunRecord(stateDir, runId);
-    const resolved = resolveRunConfig(rest, process.env, process.cwd());
-    if (!resolved.ok) {
-      say(`usc cleanup: ${resolved.error}`);
-      return ExitCode.usageOrHarnessError;
-    }
     const config = resolved.config;
     const { outstanding, pendingIntents } = ledger.snapshot();
     const count = outstanding.length + pendingIntents.length;

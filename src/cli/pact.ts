@@ -6,6 +6,7 @@
 import { join, relative } from "node:path";
 import { dialects, isDialect, type Dialect } from "../../spec/index.ts";
 import { optionTable, resolveRunConfig } from "../config/index.ts";
+import { helpEntry } from "../config/help.ts";
 import { parseTargetUrl } from "../config/values.ts";
 import { redactText } from "../http/index.ts";
 import { defaultStateDir } from "../ledger/index.ts";
@@ -59,14 +60,15 @@ const sharedRunOptions = [
 function verifyHelp(): string {
   const shared = optionTable
     .filter((spec) => sharedRunOptions.includes(spec.name))
-    .map((spec) => {
+    .flatMap((spec) => {
       const left = `  --${spec.name}${spec.valueName === undefined ? "" : ` ${spec.valueName}`}`;
       const env = spec.env === undefined ? "" : ` [env ${spec.env}]`;
-      return `${left.padEnd(30)}${spec.help}${env}`;
+      return helpEntry(left, `${spec.help}${env}`);
     });
   return [
     "Usage: usc pact verify --pact FILE|DIR [--pact ...] [options]",
-    "       usc pact verify --broker-url URL --provider NAME [--broker-token TOKEN] [--provider-version V [--publish]]",
+    "       usc pact verify --broker-url URL --provider NAME [--broker-token TOKEN]",
+    "                       [--provider-version V [--publish]]",
     "",
     "Runs Pact's verifier against the target. Before each interaction its provider state is built on the target",
     "through usc's client (a scratch library item, an update session in the state the pact names), and removed",
@@ -278,6 +280,10 @@ async function runVerify(args: string[]): Promise<number> {
     process.stdout.write(`${verifyHelp()}\n`);
     return ExitCode.ok;
   }
+  // A mistyped flag is the first thing to hear about: it may be the very --pact that seems missing.
+  const resolved = resolveRunConfig(parsed.runArgs, process.env, process.cwd());
+  if (!resolved.ok) throw new UsageError(resolved.error.replace(/usc run/g, "usc pact verify"));
+  const config = resolved.config;
   const broker = brokerOptions(parsed);
   if (parsed.pacts.length === 0 && broker === undefined) {
     throw new UsageError("give the pacts to verify: --pact FILE|DIR (repeatable) or --broker-url URL");
@@ -292,9 +298,6 @@ async function runVerify(args: string[]): Promise<number> {
     if (error instanceof PactFileError) throw new UsageError(error.message);
     throw error;
   }
-  const resolved = resolveRunConfig(parsed.runArgs, process.env, process.cwd());
-  if (!resolved.ok) throw new UsageError(resolved.error.replace(/usc run/g, "usc pact verify"));
-  const config = resolved.config;
   say(
     `usc pact verify: target ${config.target ?? "the embedded reference server"}, dialect ${config.dialect}`,
   );

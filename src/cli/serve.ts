@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { parseArgs } from "node:util";
+import { parse as parseYaml } from "yaml";
 import {
   defaultCredentials,
   defaultIdleTimeoutSeconds,
@@ -29,10 +30,69 @@ Options:
   --tls-cert FILE          serve HTTPS with this PEM certificate (needs --tls-key)
   --tls-key FILE           the PEM private key of --tls-cert
   --fault NAME             switch on a named deviation from the documents (repeatable); for self-tests
+  --config FILE            YAML file whose keys are these option names (host, port, username, password,
+                           idle-timeout, login-idle-timeout, tls-cert, tls-key, fault: a list)
   --list-faults            list every fault with what it does and the checks meant to catch it, then exit
   -h, --help               show this help
 
+As for usc run, USC_HOST, USC_PORT, USC_USERNAME, USC_PASSWORD, USC_IDLE_TIMEOUT, USC_LOGIN_IDLE_TIMEOUT
+and USC_CONFIG set the same options; precedence: flag > environment variable > config file > default.
+
 Log in with HTTP Basic: POST /rest/com/vmware/cis/session or POST /api/session.`;
+
+/** The options a file or the environment may set: every valued flag but the fault list and --config. */
+const settable = [
+  "host",
+  "port",
+  "username",
+  "password",
+  "idle-timeout",
+  "login-idle-timeout",
+  "tls-cert",
+  "tls-key",
+] as const;
+type Settable = (typeof settable)[number];
+
+const envName = (option: string) => `USC_${option.toUpperCase().replace(/-/g, "_")}`;
+
+/** The option values of a --config file: a YAML mapping of option names to scalars (fault: a list). */
+function readConfigFile(path: string): { values: Partial<Record<Settable, string>>; faults: string[] } {
+  let text: string;
+  try {
+    text = readFileSync(path, "utf8");
+  } catch (error) {
+    const reason = error instanceof Error && "code" in error ? String(error.code) : String(error);
+    throw new UsageError(`cannot read --config ${path}: ${reason}`);
+  }
+  let document: unknown;
+  try {
+    document = parseYaml(text);
+  } catch (error) {
+    throw new UsageError(
+      `config file ${path}: ${error instanceof Error ? error.message.split("\n")[0] : ""}`,
+    );
+  }
+  if (document === null || document === undefined) return { values: {}, faults: [] };
+  if (typeof document !== "object" || Array.isArray(document))
+    throw new UsageError(`config file ${path} must be a mapping of option names to values`);
+  const values: Partial<Record<Settable, string>> = {};
+  let faults: string[] = [];
+  for (const [key, value] of Object.entries(document)) {
+    const name = key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`);
+    if (name === "fault" || name === "faults") {
+      if (!Array.isArray(value) || !value.every((item) => typeof item === "string"))
+        throw new UsageError(`config file ${path}: ${key} must be a list of fault names`);
+      faults = value;
+    } else if ((settable as readonly string[]).includes(name)) {
+      if (typeof value !== "string" && typeof value !== "number")
+        throw new UsageError(`config file ${path}: ${key} must be a single value`);
+      values[name as Settable] = String(value);
+    } else {
+      throw new UsageError(`config file ${path}: unknown option '${key}'; usc serve --help lists them`);
+    }
+  }
+  return { values, faults };
+}
 
 class UsageError extends Error {}
 
@@ -78,6 +138,10 @@ function readNumber(
   return value;
 }
 
+function nonEmpty(value: string | undefined): string | undefined {
+  return value === undefined || value === "" ? undefined : value;
+}
+
 function readPem(path: string, flag: string): Buffer {
   try {
     return readFileSync(path);
@@ -88,7 +152,10 @@ function readPem(path: string, flag: string): Buffer {
 }
 
 /** Turns the command line into server options; a UsageError for anything a user could get wrong. */
-function parseOptions(args: string[]): ReferenceServerOptions | "help" | "list-faults" {
+function parseOptions(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+): ReferenceServerOptions | "help" | "list-faults" {
   let values;
   try {
     ({ values } = parseArgs({
@@ -105,6 +172,7 @@ function parseOptions(args: string[]): ReferenceServerOptions | "help" | "list-f
         "tls-cert": { type: "string" },
         "tls-key": { type: "string" },
         fault: { type: "string", multiple: true },
+        config: { type: "string" },
         "list-faults": { type: "boolean" },
         help: { type: "boolean", short: "h" },
       },
@@ -114,7 +182,14 @@ function parseOptions(args: string[]): ReferenceServerOptions | "help" | "list-f
   }
   if (values.help === true) return "help";
   if (values["list-faults"] === true) return "list-faults";
-  const faults = readFaults(values.fault);
+  // flag > environment > config file, as for usc run.
+  const configPath = values.config ?? nonEmpty(env["USC_CONFIG"]);
+  const file = configPath === undefined ? { values: {}, faults: [] } : readConfigFile(configPath);
+  for (const option of settable) {
+    const fallback = nonEmpty(env[envName(option)]) ?? file.values[option];
+    if (values[option] === undefined && fallback !== undefined) values[option] = fallback;
+  }
+  const faults = readFaults(values.fault ?? (file.faults.length > 0 ? file.faults : undefined));
   if ((values["tls-cert"] === undefined) !== (values["tls-key"] === undefined)) {
     throw new UsageError("--tls-cert and --tls-key go together");
   }
@@ -169,7 +244,7 @@ function untilSignalled(): Promise<NodeJS.Signals> {
 async function run(args: string[]): Promise<number> {
   let options: ReferenceServerOptions | "help" | "list-faults";
   try {
-    options = parseOptions(args);
+    options = parseOptions(args, process.env);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     process.stderr.write(`usc serve: ${error.message}\nRun 'usc serve --help' for the options.\n`);

@@ -17,6 +17,17 @@ function wrap(text: string, width: number): string[] {
   return lines;
 }
 
+/**
+ * One option of a help text: the flag in the first column and its description wrapped beside it, or
+ * below it when the flag is wider than the column, so no line runs past 110 characters.
+ */
+export function helpEntry(left: string, description: string): string[] {
+  const indent = " ".repeat(column);
+  const [first = "", ...rest] = wrap(description, 110 - column);
+  const head = left.length < column ? [left.padEnd(column) + first] : [left, indent + first];
+  return [...head, ...rest.map((line) => indent + line)];
+}
+
 /** The `usc run --help` text, generated from the option table so it can never miss an option. */
 export function runHelpText(): string {
   const out = [
