@@ -32,7 +32,7 @@ const markers: Array<[string, RegExp]> = [
   ["provisioning", /provisioning scratch resources/],
   ["first suite done", /^(PASS|FAIL|WARN|SKIP|BLOCKED|ERROR)\s/],
   ["teardown", /removing scratch resources/],
-  ["reports", /checks: \d+ pass/],
+  ["reports", /^\d+ checks: .*verdict/],
 ];
 
 function once(): Promise<Sample> {
@@ -101,7 +101,7 @@ function phases(sample: Sample): Record<string, number> {
     "provisioning+suites": teardown - provisioning,
     teardown: reports - teardown,
     "reports+exit": sample.wallMs - reports,
-    "first check done": at("first suite done", Number.NaN),
+    "first suite done": at("first suite done", Number.NaN),
   };
 }
 

@@ -60,14 +60,28 @@ function secretForms(secret: string): string[] {
  * `<redacted>`. Longer secrets go first, so a secret that contains another is replaced whole.
  */
 export function scrubSecrets(text: string, secrets: readonly string[]): string {
-  const forms = [
-    ...new Set(secrets.filter((s) => s.length >= minimumSecretLength).flatMap((s) => secretForms(s))),
-  ]
-    .filter((form) => form !== redactedMarker)
-    .sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
   let out = text;
-  for (const form of forms) out = out.split(form).join(redactedMarker);
+  for (const form of formsOf(secrets)) {
+    if (out.includes(form)) out = out.split(form).join(redactedMarker);
+  }
   return out;
+}
+
+/** The forms to cut, remembered per list of secrets: a report scrubs thousands of strings with the same few. */
+const formsCache = new Map<string, string[]>();
+function formsOf(secrets: readonly string[]): string[] {
+  const key = secrets.join("\u0000");
+  let forms = formsCache.get(key);
+  if (forms === undefined) {
+    forms = [
+      ...new Set(secrets.filter((s) => s.length >= minimumSecretLength).flatMap((s) => secretForms(s))),
+    ]
+      .filter((form) => form !== redactedMarker)
+      .sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
+    if (formsCache.size >= 64) formsCache.clear();
+    formsCache.set(key, forms);
+  }
+  return forms;
 }
 
 /** Replaces the value of every credential-bearing header written out in free text. */

@@ -27,14 +27,30 @@ export const minimumRedactedLength = 4;
 
 /** Replaces every occurrence of every secret (in any of its wire forms) by `<redacted>`. */
 export function redactText(text: string, secrets: readonly string[]): string {
-  const forms = secrets
-    .filter((secret) => secret.length >= minimumRedactedLength)
-    .flatMap(secretForms)
-    // Longest first, so a secret that contains another is cut out whole.
-    .sort((a, b) => b.length - a.length);
   let result = text;
-  for (const form of forms) result = result.split(form).join(redactedMark);
+  for (const form of formsOf(secrets)) {
+    if (result.includes(form)) result = result.split(form).join(redactedMark);
+  }
   return result;
+}
+
+/**
+ * The forms to cut, longest first (a secret that contains another is cut out whole). Remembered for the
+ * last few secret lists: a run redacts thousands of strings with the same handful of secrets.
+ */
+const formsCache = new Map<string, string[]>();
+function formsOf(secrets: readonly string[]): string[] {
+  const key = secrets.join("\u0000");
+  let forms = formsCache.get(key);
+  if (forms === undefined) {
+    forms = secrets
+      .filter((secret) => secret.length >= minimumRedactedLength)
+      .flatMap(secretForms)
+      .sort((a, b) => b.length - a.length);
+    if (formsCache.size >= 64) formsCache.clear();
+    formsCache.set(key, forms);
+  }
+  return forms;
 }
 
 /**
