@@ -16,8 +16,8 @@ export interface SuiteBuilder {
 
 /**
  * A conformance suite as a value: its catalogue (what it checks, readable without running anything) and
- * the function that registers its check bodies. Runners (`usc run`, the vitest integration) decide where
- * and how it runs; importing a suite runs nothing.
+ * the function that registers its check bodies. A runner (`usc run`'s, or one inside a user's own test
+ * runner) decides where and how it runs; importing a suite runs nothing.
  */
 export interface ConformanceSuite {
   readonly catalogue: SuiteCatalogue;
