@@ -1,6 +1,5 @@
 import { spawn } from "node:child_process";
 import { mkdtempSync, readdirSync } from "node:fs";
-import { request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -10,7 +9,8 @@ import { ApiClient } from "../src/client/api-client.ts";
 import { FindingsLog } from "../src/client/findings-log.ts";
 import { createTransport, type Transport } from "../src/http/index.ts";
 import { ResourceLedger } from "../src/ledger/index.ts";
-import { startHttpServer, type RunningServer } from "./support/http-servers.ts";
+import type { RunningServer } from "./support/http-servers.ts";
+import { startHoldingProxy } from "./support/holding-proxy.ts";
 import { runCli } from "./support/run-cli.ts";
 
 const binary = fileURLToPath(new URL("../bin/usc.js", import.meta.url));
@@ -45,31 +45,15 @@ describe("usc cleanup after kill -9 during a create", () => {
 
   beforeAll(async () => {
     server = await startReferenceServer(credentials);
-    const upstream = new URL(server.url);
-    proxy = await startHttpServer((incoming, outgoing) => {
-      const held = incoming.method === "POST" && hold?.test(incoming.url ?? "") === true;
-      if (held) hold = undefined;
-      const forward = httpRequest(
-        {
-          host: upstream.hostname,
-          port: upstream.port,
-          path: incoming.url,
-          method: incoming.method,
-          headers: incoming.headers,
-        },
-        (answer) => {
-          if (held) {
-            answer.resume();
-            answer.on("end", createForwarded);
-            return;
-          }
-          outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
-          answer.pipe(outgoing);
-        },
-      );
-      forward.on("error", () => outgoing.destroy());
-      incoming.pipe(forward);
-    });
+    proxy = await startHoldingProxy(
+      server.url,
+      (incoming) => {
+        const held = incoming.method === "POST" && hold?.test(incoming.url ?? "") === true;
+        if (held) hold = undefined;
+        return held;
+      },
+      () => createForwarded(),
+    );
     transport = createTransport({ insecure: false, timeoutMs: 5000 });
     client = new ApiClient({
       dialect: "api",

@@ -1,6 +1,5 @@
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readdirSync, readFileSync } from "node:fs";
-import { request as httpRequest } from "node:http";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -11,6 +10,7 @@ import { FindingsLog } from "../src/client/findings-log.ts";
 import { createTransport } from "../src/http/index.ts";
 import { ResourceLedger } from "../src/ledger/index.ts";
 import { startHttpServer, type RunningServer } from "./support/http-servers.ts";
+import { startHoldingProxy } from "./support/holding-proxy.ts";
 
 const binary = fileURLToPath(new URL("../bin/usc.js", import.meta.url));
 const credentials = { username: "interrupt@vsphere.local", password: "Interrupt-Secret-3" };
@@ -108,32 +108,16 @@ describe("usc run interrupted before the suites start", () => {
 
     beforeAll(async () => {
       server = await startReferenceServer(credentials);
-      const upstream = new URL(server.url);
-      proxy = await startHttpServer((incoming, outgoing) => {
-        const held =
-          holding && incoming.method === "POST" && /content\/local-library$/.test(incoming.url ?? "");
-        if (held) holding = false;
-        const forward = httpRequest(
-          {
-            host: upstream.hostname,
-            port: upstream.port,
-            path: incoming.url,
-            method: incoming.method,
-            headers: incoming.headers,
-          },
-          (answer) => {
-            if (held) {
-              answer.resume();
-              answer.on("end", createForwarded);
-              return;
-            }
-            outgoing.writeHead(answer.statusCode ?? 502, answer.headers);
-            answer.pipe(outgoing);
-          },
-        );
-        forward.on("error", () => outgoing.destroy());
-        incoming.pipe(forward);
-      });
+      proxy = await startHoldingProxy(
+        server.url,
+        (incoming) => {
+          const held =
+            holding && incoming.method === "POST" && /content\/local-library$/.test(incoming.url ?? "");
+          if (held) holding = false;
+          return held;
+        },
+        createForwarded,
+      );
     });
 
     afterAll(async () => {
