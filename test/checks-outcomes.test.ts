@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loggedInClient } from "./support/logged-in-client.ts";
 import { startReferenceServer, type ReferenceServerHandle } from "../server/index.ts";
 import type { CheckDefinition } from "../src/checks/definition.ts";
 import { runCheck } from "../src/checks/run-check.ts";
@@ -23,15 +24,7 @@ describe("how a check's ending becomes its status", () => {
 
   beforeAll(async () => {
     server = await startReferenceServer(credentials);
-    transport = createTransport({ insecure: false, timeoutMs: 2000 });
-    client = new ApiClient({
-      dialect: "api",
-      baseUrl: server.url,
-      ...credentials,
-      transport,
-      findings: new FindingsLog(),
-    });
-    await client.login();
+    ({ client, transport } = await loggedInClient(server.url, credentials, 2000));
   });
   afterAll(async () => {
     await client.logout();

@@ -2,6 +2,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loggedInClient } from "./support/logged-in-client.ts";
 import { startReferenceServer, type ReferenceServerHandle } from "../server/index.ts";
 import { removeResource } from "../src/checks/remove-resource.ts";
 import { ApiClient } from "../src/client/api-client.ts";
@@ -64,15 +65,7 @@ describe("cleanup against a target whose 404s are plain text", () => {
 
   beforeAll(async () => {
     server = await startReferenceServer({ ...credentials, faults: ["not-found-plain-text"] });
-    transport = createTransport({ insecure: false, timeoutMs: 5000 });
-    client = new ApiClient({
-      dialect: "api",
-      baseUrl: server.url,
-      ...credentials,
-      transport,
-      findings: new FindingsLog(),
-    });
-    await client.login();
+    ({ client, transport } = await loggedInClient(server.url, credentials));
   });
 
   afterAll(async () => {

@@ -4,10 +4,10 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loggedInClient } from "./support/logged-in-client.ts";
 import { startReferenceServer, type ReferenceServerHandle } from "../server/index.ts";
-import { ApiClient } from "../src/client/api-client.ts";
-import { FindingsLog } from "../src/client/findings-log.ts";
-import { createTransport, type Transport } from "../src/http/index.ts";
+import type { ApiClient } from "../src/client/api-client.ts";
+import type { Transport } from "../src/http/index.ts";
 import { ResourceLedger } from "../src/ledger/index.ts";
 import type { RunningServer } from "./support/http-servers.ts";
 import { startHoldingProxy } from "./support/holding-proxy.ts";
@@ -54,15 +54,7 @@ describe("usc cleanup after kill -9 during a create", () => {
       },
       () => createForwarded(),
     );
-    transport = createTransport({ insecure: false, timeoutMs: 5000 });
-    client = new ApiClient({
-      dialect: "api",
-      baseUrl: server.url,
-      ...credentials,
-      transport,
-      findings: new FindingsLog(),
-    });
-    await client.login();
+    ({ client, transport } = await loggedInClient(server.url, credentials));
     const datastores = await client.call("datastore.list");
     const datastore = (datastores.value as Array<{ datastore: string }>)[0]?.datastore ?? "";
     await client.call("library.local.create", {

@@ -2,10 +2,10 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loggedInClient } from "./support/logged-in-client.ts";
 import { startReferenceServer, type ReferenceServerHandle } from "../server/index.ts";
-import { ApiClient } from "../src/client/api-client.ts";
-import { FindingsLog } from "../src/client/findings-log.ts";
-import { createTransport, type Transport } from "../src/http/index.ts";
+import type { ApiClient } from "../src/client/api-client.ts";
+import type { Transport } from "../src/http/index.ts";
 import { newRunId, ResourceLedger, scratchName } from "../src/ledger/index.ts";
 import { writeRunRecord } from "../src/run/run-record.ts";
 import { runCli } from "./support/run-cli.ts";
@@ -29,15 +29,7 @@ describe("usc cleanup finishes what a crashed run left behind", () => {
 
   beforeAll(async () => {
     server = await startReferenceServer(credentials);
-    transport = createTransport({ insecure: false, timeoutMs: 5000 });
-    client = new ApiClient({
-      dialect: "api",
-      baseUrl: server.url,
-      ...credentials,
-      transport,
-      findings: new FindingsLog(),
-    });
-    await client.login();
+    ({ client, transport } = await loggedInClient(server.url, credentials));
     // What a run records as it goes, then dies before teardown: a library, an item, an ACTIVE session.
     const ledger = new ResourceLedger(stateDir, runId);
     writeRunRecord(stateDir, {
