@@ -1,24 +1,26 @@
 /**
  * The catch matrix (test/support/catch-matrix-runner.ts): runs the suites against the unmodified reference
- * server and against every fault variant, prints one line per run, and writes docs/catch-matrix.md. Exits 1
- * when a row does not hold (a catcher that did not fail, a clean run that did not pass).
+ * server, against every fault variant and against every composite profile (test/support/fault-profiles.ts),
+ * prints one line per run, and writes docs/catch-matrix.md. Exits 1 when a row does not hold (a catcher
+ * that did not fail, a clean run that did not pass, a profile with blocked checks it does not explain).
  *
- *   npx tsx scripts/catch-matrix.ts [--parallel N] [--json FILE] [--no-write] [FAULT ...]
+ *   npx tsx scripts/catch-matrix.ts [--parallel N] [--json FILE] [--no-write] [--profiles-only] [FAULT ...]
  *
  * --json writes the raw runs (test/catch-matrix.test.ts reads them); --no-write leaves the document alone.
- * Naming faults runs only those, and never writes the document (it would be partial).
+ * Naming faults runs only those (and no profile); --profiles-only runs the clean run and the profiles
+ * (test/composite-profiles.test.ts). Either never writes the document (it would be partial).
  */
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
 import {
   catchMatrixPath,
   defaultParallelism,
-  renderCatchMatrix,
-  rowProblems,
   runCatchMatrix,
   unexercisedChecks,
   unexercisedReasons,
 } from "../test/support/catch-matrix-runner.ts";
+import { renderCatchMatrixDocument, runProblems } from "../test/support/fault-profile-runs.ts";
+import { faultProfiles } from "../test/support/fault-profiles.ts";
 
 const { values, positionals } = parseArgs({
   args: process.argv.slice(2),
@@ -26,30 +28,37 @@ const { values, positionals } = parseArgs({
     parallel: { type: "string" },
     json: { type: "string" },
     "no-write": { type: "boolean" },
+    "profiles-only": { type: "boolean" },
   },
   allowPositionals: true,
 });
 const parallel = values.parallel === undefined ? defaultParallelism() : Number(values.parallel);
 const started = performance.now();
+const profilesOnly = values["profiles-only"] === true;
+const partial = positionals.length > 0 || profilesOnly;
 const matrix = await runCatchMatrix({
   parallel,
-  ...(positionals.length === 0 ? {} : { faults: positionals }),
+  ...(profilesOnly ? { faults: [] } : positionals.length === 0 ? {} : { faults: positionals }),
+  ...(positionals.length === 0 ? { profiles: faultProfiles } : {}),
   onRun: (run, log) => {
-    const problems = rowProblems(run);
-    log(`${problems.length === 0 ? "ok  " : "FAIL"} ${run.fault ?? "(unmodified server)"}`);
+    const problems = runProblems(run);
+    const name = run.profile === undefined ? run.fault : `profile ${run.profile}`;
+    log(`${problems.length === 0 ? "ok  " : "FAIL"} ${name ?? "(unmodified server)"}`);
     for (const problem of problems) log(`       ${problem}`);
   },
 });
-const runs = matrix.variants.length + 1;
+const runs = matrix.variants.length + matrix.profiles.length + 1;
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 process.stderr.write(`${runs} runs in ${seconds} s, ${parallel} at a time\n`);
 if (values.json !== undefined) writeFileSync(values.json, JSON.stringify(matrix));
-if (positionals.length === 0 && values["no-write"] !== true) {
-  writeFileSync(catchMatrixPath, renderCatchMatrix(matrix));
+if (!partial && values["no-write"] !== true) {
+  writeFileSync(catchMatrixPath, renderCatchMatrixDocument(matrix));
   process.stderr.write(`wrote ${catchMatrixPath.pathname}\n`);
   const unexplained = unexercisedChecks(matrix).filter((id) => unexercisedReasons[id] === undefined);
   if (unexplained.length > 0)
     process.stderr.write(`checks no fault exercises and no reason explains: ${unexplained.join(", ")}\n`);
 }
-const failed = [matrix.clean, ...matrix.variants].filter((run) => rowProblems(run).length > 0);
+const failed = [matrix.clean, ...matrix.variants, ...matrix.profiles].filter(
+  (run) => runProblems(run).length > 0,
+);
 process.exitCode = failed.length === 0 ? 0 : 1;

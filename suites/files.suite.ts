@@ -12,6 +12,7 @@ import {
   createSession,
   itemFileNames,
   payload,
+  produced,
   readItem,
   readSession,
   sessionParams,
@@ -37,7 +38,7 @@ function expectReported(t: CheckContext, response: ApiResponse, name: string, wh
     return;
   }
   t.expectSuccess(response, what);
-  const result = asRecord(t, response.value, "the validation result");
+  const result = asRecord(t, produced(response), "the validation result");
   const { missing, invalid } = reportedNames(result);
   t.expectThat(
     missing.includes(name) || invalid.includes(name),
@@ -66,7 +67,7 @@ export const filesSuite = defineSuite(filesCatalogue, ({ check, env }) => {
     });
     t.expectSuccess(again, "file add with the name of a file already in the session");
     const uri = (
-      asRecord(t, again.value, "the re-added file").upload_endpoint as { uri?: unknown } | undefined
+      asRecord(t, produced(again), "the re-added file").upload_endpoint as { uri?: unknown } | undefined
     )?.uri;
     if (typeof uri !== "string") t.block("the second file add returned no upload_endpoint.uri");
     const upload = await t.upload(uri, replacement.bytes);
@@ -80,7 +81,11 @@ export const filesSuite = defineSuite(filesCatalogue, ({ check, env }) => {
       params: { update_session_id: id, file_name: name },
     });
     t.expectSuccess(one, "file get of the replaced file");
-    t.expectEqual(asRecord(t, one.value, "the file").size, replacement.size, `size of ${name} in file get`);
+    t.expectEqual(
+      asRecord(t, produced(one), "the file").size,
+      replacement.size,
+      `size of ${name} in file get`,
+    );
   });
 
   /** A new item holding the files (name -> text), put there by a first session that completed. */
@@ -187,7 +192,7 @@ export const filesSuite = defineSuite(filesCatalogue, ({ check, env }) => {
     });
     t.expectSuccess(file, "file get after the mismatching upload");
     t.expectEqual(
-      asRecord(t, file.value, "the file").status,
+      asRecord(t, produced(file), "the file").status,
       "ERROR",
       "status of a file whose checksum does not match",
     );

@@ -62,7 +62,7 @@ export const lifecycleSuite = defineSuite(lifecycleCatalogue, ({ check, env }) =
     const id = t.needs(sessionId, fromCreate);
     const response = await t.call("updateSession.get", sessionParams(id));
     t.expectSuccess(response, "get");
-    const model = asRecord(t, response.value, "the session");
+    const model = asRecord(t, produced(response), "the session");
     t.expectEqual(model.library_item_id, t.needs(itemId, theItem), "library_item_id");
     t.expectEqual(model.state, "ACTIVE", "state of a new session");
     t.expectEqual(model.client_progress, 0, "client_progress of a new session");
@@ -106,7 +106,7 @@ export const lifecycleSuite = defineSuite(lifecycleCatalogue, ({ check, env }) =
     uploadUri = producedUploadUri(response);
     if (response.success || uploadUri !== undefined) added = true;
     t.expectSuccess(response, "file add");
-    const info = asRecord(t, response.value, "the added file");
+    const info = asRecord(t, produced(response), "the added file");
     t.expectEqual(info.name, fileName, "name");
     t.expectEqual(info.source_type, "PUSH", "source_type");
     t.expectEqual(info.status, "WAITING_FOR_TRANSFER", "status before any byte arrived");
@@ -131,7 +131,7 @@ export const lifecycleSuite = defineSuite(lifecycleCatalogue, ({ check, env }) =
       params: { update_session_id: id, file_name: fileName },
     });
     t.expectSuccess(response, "file get after the upload");
-    const info = asRecord(t, response.value, "the file");
+    const info = asRecord(t, produced(response), "the file");
     t.expectEqual(info.status, "READY", "status after every byte arrived");
     t.expectEqual(info.bytes_transferred, new TextEncoder().encode(content).byteLength, "bytes_transferred");
   });
@@ -147,7 +147,7 @@ export const lifecycleSuite = defineSuite(lifecycleCatalogue, ({ check, env }) =
       params: { update_session_id: id, file_name: fileName },
     });
     t.expectSuccess(one, "file get");
-    t.expectEqual(asRecord(t, one.value, "the file").name, fileName, "file get's name");
+    t.expectEqual(asRecord(t, produced(one), "the file").name, fileName, "file get's name");
   });
 
   check("lifecycle.validate.clean", async (t) => {
@@ -155,7 +155,7 @@ export const lifecycleSuite = defineSuite(lifecycleCatalogue, ({ check, env }) =
     t.needs(uploaded, uploadedFile);
     const response = await t.call("updateSession.file.validate", sessionParams(id));
     t.expectSuccess(response, "validate");
-    const result = asRecord(t, response.value, "the validation result");
+    const result = asRecord(t, produced(response), "the validation result");
     t.expectEqual(result.has_errors, false, "has_errors");
     t.expectEqual(result.missing_files, [], "missing_files");
     t.expectEqual(result.invalid_files, [], "invalid_files");

@@ -18,6 +18,7 @@ import {
   declared,
   itemFileNames,
   payload,
+  produced,
   producedId,
   readItem,
   readSession,
@@ -73,7 +74,7 @@ export const modelSuite = defineSuite(modelCatalogue, ({ check, env }) => {
       await t.call("updateSession.file.get", { params: { update_session_id: sessionId, file_name: name } }),
       `reading file ${name}`,
     );
-    return asRecord(t, response.value, `file ${name}`);
+    return asRecord(t, produced(response), `file ${name}`);
   }
 
   /**
@@ -184,7 +185,7 @@ export const modelSuite = defineSuite(modelCatalogue, ({ check, env }) => {
     const sessionId = created.value as string;
     const got = await t.call("updateSession.get", sessionParams(sessionId));
     t.expectSuccess(got, "get of the session created without client_token");
-    const model = asRecord(t, got.value, "the session");
+    const model = asRecord(t, produced(got), "the session");
     t.expectEqual(
       model.library_item_id,
       itemId,
@@ -200,7 +201,7 @@ export const modelSuite = defineSuite(modelCatalogue, ({ check, env }) => {
     for (const sessionId of [first, second]) {
       const response = await t.call("updateSession.get", sessionParams(sessionId));
       t.expectSuccess(response, "get");
-      const model = asRecord(t, response.value, "the session");
+      const model = asRecord(t, produced(response), "the session");
       // Erratum E01: id may be absent; when present it must name the session asked for.
       t.expectThat(
         model.id === undefined || model.id === sessionId,
@@ -222,7 +223,7 @@ export const modelSuite = defineSuite(modelCatalogue, ({ check, env }) => {
     );
     const response = await t.call("updateSession.get", sessionParams(sessionId));
     t.expectSuccess(response, "get after fail");
-    const model = asRecord(t, response.value, "the session");
+    const model = asRecord(t, produced(response), "the session");
     t.expectEqual(model.state, "ERROR", "state after fail");
     const message = model.error_message;
     const record = (typeof message === "object" && message !== null ? message : {}) as {
@@ -324,7 +325,11 @@ export const modelSuite = defineSuite(modelCatalogue, ({ check, env }) => {
     const file = { params: { update_session_id: sessionId, file_name: fileName } };
 
     const got = await asOther("updateSession.get", sessionParams(sessionId), "get");
-    t.expectEqual(asRecord(t, got.value, "the session").library_item_id, itemId, "library_item_id in get");
+    t.expectEqual(
+      asRecord(t, produced(got), "the session").library_item_id,
+      itemId,
+      "library_item_id in get",
+    );
     await asOther(
       "updateSession.update",
       {
@@ -345,8 +350,9 @@ export const modelSuite = defineSuite(modelCatalogue, ({ check, env }) => {
     );
     await asOther("updateSession.file.get", file, "file get");
     const listed = await asOther("updateSession.file.list", sessionParams(sessionId), "file list");
-    const names = Array.isArray(listed.value)
-      ? listed.value.map((entry) => String((entry as { name?: unknown } | null)?.name))
+    const entries = produced(listed);
+    const names = Array.isArray(entries)
+      ? entries.map((entry) => String((entry as { name?: unknown } | null)?.name))
       : [];
     t.expectThat(names.includes(fileName), "file list", `a list naming ${fileName}`, JSON.stringify(names));
     await asOther("updateSession.file.validate", sessionParams(sessionId), "file validate");

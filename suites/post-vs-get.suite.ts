@@ -6,7 +6,7 @@ import type { OperationCall } from "../src/dialects/wire-request.ts";
 import { postVsGetCatalogue } from "./post-vs-get.checks.ts";
 import { canonicalJson, normaliseMaps, sortedStrings, withoutMembers } from "./support/compare.ts";
 import { dateTimeMillis } from "./support/sessions.ts";
-import { addPushFile, asRecord, createSession, sessionParams } from "./support/steps.ts";
+import { addPushFile, asRecord, createSession, produced, sessionParams } from "./support/steps.ts";
 
 const restOnly = "the 2014 action forms exist only in the rest dialect";
 
@@ -195,12 +195,12 @@ export const postVsGetSuite = defineSuite(postVsGetCatalogue, ({ check, env }) =
         comparableSession(here.value),
         `the session read through ${otherDialect} (every member but expiration_time, maps as objects)`,
       );
-      const expires = dateTimeMillis(asRecord(t, there.value, "the session").expiration_time);
+      const expires = dateTimeMillis(asRecord(t, produced(there), "the session").expiration_time);
       t.expectThat(
         expires !== undefined,
         `expiration_time read through ${otherDialect}`,
         "an RFC 3339 date-time with a zone",
-        JSON.stringify(asRecord(t, there.value, "the session").expiration_time),
+        JSON.stringify(asRecord(t, produced(there), "the session").expiration_time),
       );
       const filesHere = t.prerequisite(
         await t.call("updateSession.file.list", sessionParams(sessionId)),

@@ -37,8 +37,10 @@ const failingStatuses: ReadonlySet<CheckStatus> = new Set(["fail", "warn"]);
 
 /** One `usc run` of the matrix, reduced to what the matrix needs (JSON, so it crosses processes). */
 export interface VariantRun {
-  /** The fault's name, or undefined for the unmodified server. */
+  /** The fault's name, or undefined for the unmodified server and for a profile. */
   fault: string | undefined;
+  /** The profile's name when the run is a set of faults together (test/support/fault-profiles.ts). */
+  profile?: string;
   /** The suites the run selected; undefined means all of them. */
   suites: string[] | undefined;
   /** `usc run`'s exit code. */
@@ -50,6 +52,14 @@ export interface VariantRun {
 export interface CatchMatrix {
   clean: VariantRun;
   variants: VariantRun[];
+  /** One run per profile asked for, with every suite. */
+  profiles: VariantRun[];
+}
+
+/** A named set of faults a run starts together (test/support/fault-profiles.ts). */
+export interface FaultSet {
+  name: string;
+  faults: readonly string[];
 }
 
 /** The suite each check id is declared in (`protocol` for the schema check every suite reports). */
@@ -89,16 +99,24 @@ const expiryWaitingChecks = ["expiry.expiration.lower-bound", "expiry.idle-sessi
 /** The idle timeout of those runs: the shortest `--idle-timeout` takes, so waiting for expiry costs little. */
 const shortIdleTimeoutSeconds = 2;
 
-async function runVariant(fault: FaultDefinition | undefined, workDir: string): Promise<VariantRun> {
-  // Only the clean run and the faults these checks catch wait for expiry; the others keep the documented
-  // five minutes and skip them, which keeps the matrix fast.
-  const waitsForExpiry = fault === undefined || fault.catchers.some((id) => expiryWaitingChecks.includes(id));
+async function runVariant(
+  fault: FaultDefinition | undefined,
+  workDir: string,
+  profile?: FaultSet,
+): Promise<VariantRun> {
+  const faults = profile?.faults ?? (fault === undefined ? [] : [fault.name]);
+  // Only the clean run and the faults these checks catch wait for expiry; the others (and the profiles)
+  // keep the documented five minutes and skip them, which keeps the matrix fast.
+  const waitsForExpiry =
+    profile === undefined &&
+    (fault === undefined || fault.catchers.some((id) => expiryWaitingChecks.includes(id)));
   const server = await startReferenceServer({
     ...user,
     users: [otherUser, limitedUser],
-    ...(fault === undefined ? {} : { faults: [fault.name] }),
+    ...(faults.length === 0 ? {} : { faults: [...faults] }),
     ...(waitsForExpiry ? { idleTimeoutSeconds: shortIdleTimeoutSeconds } : {}),
   });
+  // A profile runs every suite, as a user pointing usc at a sloppy mock would.
   const suites = fault === undefined ? undefined : suitesFor(fault);
   const reportDir = mkdtempSync(join(workDir, "run-"));
   try {
@@ -124,6 +142,7 @@ async function runVariant(fault: FaultDefinition | undefined, workDir: string): 
     const results = JSON.parse(readFileSync(join(reportDir, "results.json"), "utf8")) as RunResult;
     return {
       fault: fault?.name,
+      ...(profile === undefined ? {} : { profile: profile.name }),
       suites,
       code,
       checks: results.checks.map(({ id, dialect, level, status, message }) => ({
@@ -171,6 +190,8 @@ export function defaultParallelism(): number {
 export async function runCatchMatrix(
   options: {
     faults?: readonly string[];
+    /** Fault sets to run as well, each with every suite. */
+    profiles?: readonly FaultSet[];
     parallel?: number;
     onRun?: (run: VariantRun, log: (line: string) => void) => void;
   } = {},
@@ -191,17 +212,23 @@ export async function runCatchMatrix(
   process.chdir(workDir);
   try {
     // The clean run is the longest (every suite): start it first so it does not finish last.
+    // The profiles run every suite too: they start right after it.
+    const profiles = options.profiles ?? [];
     const runs = await inParallel(
-      [undefined, ...selected].map((fault) => async () => {
-        const run = await runVariant(fault, workDir);
+      [
+        () => runVariant(undefined, workDir),
+        ...profiles.map((profile) => () => runVariant(undefined, workDir, profile)),
+        ...selected.map((fault) => () => runVariant(fault, workDir)),
+      ].map((start) => async () => {
+        const run = await start();
         options.onRun?.(run, log);
         return run;
       }),
       options.parallel ?? defaultParallelism(),
     );
-    const [clean, ...variants] = runs;
+    const [clean, ...others] = runs;
     if (clean === undefined) throw new Error("the clean run did not happen");
-    return { clean, variants };
+    return { clean, profiles: others.slice(0, profiles.length), variants: others.slice(profiles.length) };
   } finally {
     process.stdout.write = writes.out;
     process.stderr.write = writes.err;

@@ -1,0 +1,121 @@
+import type { FaultName } from "../../server/index.ts";
+
+/**
+ * Composite fault profiles: sets of faults (server/faults.ts) a sloppy implementation typically has
+ * together. The catch matrix runs each against every suite (scripts/catch-matrix.ts, docs/catch-matrix.md)
+ * and test/composite-profiles.test.ts holds what must stay true of those runs: the run fails, no check
+ * errs, no run error, every declared catcher of every fault still fails, and exactly the checks listed
+ * below are `blocked`, each for the reason given (a value the target really did not produce).
+ */
+
+/** Why a check cannot reach a verdict against a profile's target. */
+export interface BlockedReason {
+  /** The value the check needs and the target did not produce; its `blocked` message must name it. */
+  needs: string;
+  /** Which fault takes it away, and why the check cannot do without it. */
+  why: string;
+}
+
+export interface FaultProfile {
+  name: string;
+  /** One line: the kind of implementation the profile stands for. */
+  description: string;
+  faults: readonly FaultName[];
+  /**
+   * The checks the run must report `blocked`, as `<check id> [<dialect>]`, each with its reason. Anything
+   * else blocked is a check blocked by the suite's own bookkeeping or by another check's outcome.
+   */
+  blocked: Readonly<Record<string, BlockedReason>>;
+  /** Set when what the run shows is expected to change with work not yet merged: names that work. */
+  dependsOn?: string;
+}
+
+/** Every operation accepted in any state, and the state changed by it. */
+const anyState = [
+  "complete-ends-any-state",
+  "cancel-ends-any-state",
+  "fail-ends-any-state",
+  "keep-alive-reopens",
+  "update-outside-active",
+  "file-add-outside-active",
+  "validate-outside-active",
+  "delete-active",
+  "preview-outside-active",
+] as const satisfies readonly FaultName[];
+
+/** Errors without the documented body: plain-text 404s, empty 401s, error types without messages. */
+const sloppyErrors = [
+  "not-found-plain-text",
+  "unauthenticated-empty-body",
+  "errors-without-messages",
+] as const satisfies readonly FaultName[];
+
+/** Members the documents make always present, left out of results. */
+const omittedMembers = [
+  "expiration-missing",
+  "progress-missing",
+  "file-add-no-bytes-transferred",
+] as const satisfies readonly FaultName[];
+
+const restUnwrapped = ["rest-unwrapped"] as const satisfies readonly FaultName[];
+
+/** The checks an update session without expiration_time or client_progress leaves without a verdict. */
+function omittedMembersBlocked(): Record<string, BlockedReason> {
+  const noExpiration = (check: string): BlockedReason => ({
+    needs: "expiration_time",
+    why:
+      check === "lower-bound"
+        ? "expiration-missing: with no expiration_time there is no instant to send a get just before"
+        : "expiration-missing: with no expiration_time there is nothing to see keep_alive extend",
+  });
+  const noProgress: BlockedReason = {
+    needs: "client_progress",
+    why: "progress-missing: with no client_progress there is no progress to try to lower",
+  };
+  return Object.fromEntries(
+    (["rest", "api"] as const).flatMap((dialect) => [
+      [`expiry.expiration.lower-bound [${dialect}]`, noExpiration("lower-bound")],
+      [`expiry.keep-alive.extends [${dialect}]`, noExpiration("extends")],
+      [`expiry.progress.not-lowered [${dialect}]`, noProgress],
+    ]),
+  );
+}
+
+/** TARGET's work on issue 9 item 7 may change what a run against unwrapped rest results shows. */
+const setUpDeviations =
+  "set-up deviations reported as results (issue 9, item 7): its blocked set is to be checked again when that lands";
+
+export const faultProfiles: readonly FaultProfile[] = [
+  {
+    name: "any-state",
+    description: "every operation is accepted in any state, and changes the state",
+    faults: anyState,
+    blocked: {},
+  },
+  {
+    name: "sloppy-errors",
+    description: "plain-text 404s, empty 401 bodies, error bodies without messages",
+    faults: sloppyErrors,
+    blocked: {},
+  },
+  {
+    name: "omitted-members",
+    description: "always-present members (expiration_time, client_progress, bytes_transferred) left out",
+    faults: omittedMembers,
+    blocked: omittedMembersBlocked(),
+  },
+  {
+    name: "rest-unwrapped",
+    description: 'rest results not wrapped in {"value": ...}',
+    faults: restUnwrapped,
+    blocked: {},
+    dependsOn: setUpDeviations,
+  },
+  {
+    name: "all",
+    description: "all of the above at once",
+    faults: [...anyState, ...sloppyErrors, ...omittedMembers, ...restUnwrapped],
+    blocked: omittedMembersBlocked(),
+    dependsOn: setUpDeviations,
+  },
+];
