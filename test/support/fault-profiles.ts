@@ -30,7 +30,11 @@ export interface FaultProfile {
   dependsOn?: string;
 }
 
-/** Every operation accepted in any state, and the state changed by it. */
+/**
+ * Every operation accepted in any state, and the state changed by it. The `*-outside-active` faults of
+ * complete, cancel, fail and keep_alive answer success and change nothing: they contradict the state-moving
+ * ones, so they stay out (together, the server's branch order would decide which one a run sees).
+ */
 const anyState = [
   "complete-ends-any-state",
   "cancel-ends-any-state",
@@ -50,7 +54,12 @@ const sloppyErrors = [
   "errors-without-messages",
 ] as const satisfies readonly FaultName[];
 
-/** Members the documents make always present, left out of results. */
+/**
+ * Members the documents make always present, left out of results. upload_endpoint is one too, but without
+ * it nothing can be uploaded, and every check that uploads is rightly blocked: in the `all` profile that
+ * would hide what those checks say about the other faults, so file-add-no-upload-endpoint stays a fault of
+ * its own.
+ */
 const omittedMembers = [
   "expiration-missing",
   "progress-missing",
