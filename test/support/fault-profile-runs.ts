@@ -54,6 +54,9 @@ export function blockedProblems(run: VariantRun, profile: FaultProfile): string[
       problems.push(`${key} is blocked, and the profile gives no reason: ${check.message}`);
     else if (!check.message.includes(reason.needs))
       problems.push(`${key} is blocked without naming ${reason.needs}: ${check.message}`);
+    // "left it at undefined" is JavaScript talking: the message must say the member is absent.
+    else if (/\bundefined\b/.test(check.message))
+      problems.push(`${key} is blocked with a message that prints undefined: ${check.message}`);
   }
   for (const [key, reason] of Object.entries(profile.blocked)) {
     if (blocked.has(key)) continue;
