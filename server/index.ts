@@ -40,6 +40,12 @@ export interface ReferenceServerOptions {
   /** Seconds without activity after which an ACTIVE update session expires; default 300. */
   idleTimeoutSeconds?: number;
   /**
+   * Sessions on items whose name contains `nameIncludes` expire after `idleTimeoutSeconds` instead. For
+   * test runs: the expiry checks watch their own items' sessions expire within seconds, while every other
+   * session keeps the long timeout, so a slow moment on a loaded machine cannot expire it mid-check.
+   */
+  shortIdleItems?: { nameIncludes: string; idleTimeoutSeconds: number };
+  /**
    * Seconds a login session (a `vmware-api-session-id` token) may go unused before it is forgotten and
    * answers unauthenticated; default 1800, as on vCenter. Keeps a long-lived server's memory bounded.
    */
@@ -88,6 +94,14 @@ function checkOptions(options: ReferenceServerOptions): void {
     if (seconds !== undefined && !(Number.isFinite(seconds) && seconds > 0)) {
       throw new RangeError(`${name} must be a positive number, got ${seconds}`);
     }
+  }
+  const short = options.shortIdleItems;
+  if (short !== undefined) {
+    if (short.nameIncludes === "") throw new RangeError("shortIdleItems.nameIncludes must not be empty");
+    if (!(Number.isFinite(short.idleTimeoutSeconds) && short.idleTimeoutSeconds > 0))
+      throw new RangeError(
+        `shortIdleItems.idleTimeoutSeconds must be a positive number, got ${short.idleTimeoutSeconds}`,
+      );
   }
   const { headersTimeoutMs, requestTimeoutMs } = protocolLimits(options);
   if (headersTimeoutMs > requestTimeoutMs) {
@@ -146,6 +160,14 @@ export async function startReferenceServer(
   const store = new Store({
     clock: systemClock,
     idleTimeoutMs,
+    ...(options.shortIdleItems === undefined
+      ? {}
+      : {
+          shortIdleItems: {
+            nameIncludes: options.shortIdleItems.nameIncludes,
+            idleTimeoutMs: options.shortIdleItems.idleTimeoutSeconds * 1000,
+          },
+        }),
     loginIdleTimeoutMs: (options.loginIdleTimeoutSeconds ?? defaultLoginIdleTimeoutSeconds) * 1000,
     faults,
     users: [

@@ -157,6 +157,7 @@ export function createUpdateSession(
       ? (readOptionalInteger(spec.client_progress, "client_progress") ?? 0)
       : 0,
     lastActivityAt: now,
+    idleTimeoutMs: store.idleTimeoutForItem(itemId),
     endedAt: undefined,
     errorMessage: undefined,
     warningBehavior,

@@ -141,6 +141,8 @@ export interface UpdateSession {
   state: UpdateSessionState;
   clientProgress: number;
   lastActivityAt: number;
+  /** Milliseconds without activity after which this ACTIVE session expires (fixed when it is created). */
+  idleTimeoutMs: number;
   /** When the session left ACTIVE; terminal sessions are purged a retention period later. */
   endedAt: number | undefined;
   errorMessage: LocalizableMessage | undefined;

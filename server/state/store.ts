@@ -20,6 +20,8 @@ export const defaultLoginIdleTimeoutMs = 30 * 60_000;
 export interface StoreOptions {
   clock: Clock;
   idleTimeoutMs: number;
+  /** Sessions on items whose name contains `nameIncludes` expire after `idleTimeoutMs` instead. */
+  shortIdleItems?: { nameIncludes: string; idleTimeoutMs: number };
   /** Unused login sessions (tokens) are forgotten after this long; default 30 minutes. */
   loginIdleTimeoutMs?: number;
   users: User[];
@@ -35,6 +37,7 @@ export interface StoreOptions {
 export class Store {
   readonly clock: Clock;
   readonly idleTimeoutMs: number;
+  readonly #shortIdleItems: StoreOptions["shortIdleItems"];
   readonly loginIdleTimeoutMs: number;
   readonly retentionMs: number;
   readonly #faults: Faults;
@@ -52,6 +55,7 @@ export class Store {
   constructor(options: StoreOptions) {
     this.clock = options.clock;
     this.idleTimeoutMs = options.idleTimeoutMs;
+    this.#shortIdleItems = options.shortIdleItems;
     this.loginIdleTimeoutMs = options.loginIdleTimeoutMs ?? defaultLoginIdleTimeoutMs;
     this.retentionMs = Math.max(options.idleTimeoutMs, minimumRetentionMs);
     this.#faults = options.faults ?? new Faults();
@@ -143,10 +147,19 @@ export class Store {
     return id !== undefined && this.updateSession(id) !== undefined ? id : undefined;
   }
 
+  /** The idle timeout a new session on this item gets: the short one for the items it names, else the default. */
+  idleTimeoutForItem(itemId: string): number {
+    const short = this.#shortIdleItems;
+    const name = this.items.get(itemId)?.name;
+    return short !== undefined && name?.includes(short.nameIncludes) === true
+      ? short.idleTimeoutMs
+      : this.idleTimeoutMs;
+  }
+
   /** The time after which an ACTIVE session expires; for an ended session, the time it will be purged. */
   expirationOf(session: UpdateSession): number {
     return session.endedAt === undefined
-      ? session.lastActivityAt + this.idleTimeoutMs
+      ? session.lastActivityAt + session.idleTimeoutMs
       : session.endedAt + this.retentionMs;
   }
 
@@ -186,13 +199,13 @@ export class Store {
     const now = this.now();
     // The expires-early fault ends sessions at half the idle time while reporting the full expiration_time.
     const expiresAt = this.#faults.has("expires-early")
-      ? session.lastActivityAt + this.idleTimeoutMs / 2
+      ? session.lastActivityAt + session.idleTimeoutMs / 2
       : this.expirationOf(session);
     if (session.state === "ACTIVE" && now > expiresAt && !this.#faults.has("idle-never-expires")) {
       // The session ended when it expired, not when somebody noticed.
       this.endSession(session, "ERROR", expiresAt, {
         id: "usc.reference.update_session.expired",
-        default_message: `The update session ${session.id} expired after ${this.idleTimeoutMs / 1000} seconds without activity.`,
+        default_message: `The update session ${session.id} expired after ${session.idleTimeoutMs / 1000} seconds without activity.`,
         args: [session.id],
       });
     }

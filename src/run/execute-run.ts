@@ -29,10 +29,13 @@ const embeddedLimitedUser = {
   privileges: ["System.Anonymous", "System.View", "System.Read"],
 };
 /**
- * The embedded server expires idle update sessions quickly so the expiry suite can watch it happen in about
- * two seconds (its margins scale with this); long enough that no other suite's session idles out mid-check.
+ * The embedded server expires the expiry suite's sessions quickly, so it can watch expiry happen in about
+ * two seconds (its margins scale with this). Only those: every other session keeps the documented five
+ * minutes, so no slow moment on a loaded machine can expire a session under another suite's check.
  */
 const embeddedIdleTimeoutSeconds = 1.5;
+/** What the expiry suite's scratch item names contain (`<run id>-expiry-<purpose>-<random>`). */
+const expiryItemsMarker = "-expiry-";
 
 export interface RunHooks {
   /** Called as each suite finishes in one dialect. */
@@ -78,7 +81,7 @@ export async function executeRun(config: RunConfig, stateDir: string, hooks: Run
           ...(config.username === undefined ? {} : { username: config.username }),
           ...(config.password === undefined ? {} : { password: config.password }),
           users: [embeddedOtherUser, embeddedLimitedUser],
-          idleTimeoutSeconds: embeddedIdleTimeoutSeconds,
+          shortIdleItems: { nameIncludes: expiryItemsMarker, idleTimeoutSeconds: embeddedIdleTimeoutSeconds },
         })
       : undefined;
   const baseUrl = (config.target ?? embedded?.url ?? "").replace(/\/+$/, "");

@@ -114,7 +114,10 @@ async function runVariant(
     ...user,
     users: [otherUser, limitedUser],
     ...(faults.length === 0 ? {} : { faults: [...faults] }),
-    ...(waitsForExpiry ? { idleTimeoutSeconds: shortIdleTimeoutSeconds } : {}),
+    // Only the expiry suite's items get the short timeout: a slow moment cannot expire another suite's session.
+    ...(waitsForExpiry
+      ? { shortIdleItems: { nameIncludes: "-expiry-", idleTimeoutSeconds: shortIdleTimeoutSeconds } }
+      : {}),
   });
   // A profile runs every suite, as a user pointing usc at a sloppy mock would.
   const suites = fault === undefined ? undefined : suitesFor(fault);
