@@ -1,5 +1,5 @@
 /**
- * The catch matrix (test/support/catch-matrix-runner.ts): runs the suites against the unmodified reference
+ * The catch matrix (scripts/support/catch-matrix-runner.ts): runs the suites against the unmodified reference
  * server and against every fault variant, prints one line per run, and writes docs/catch-matrix.md. Exits 1
  * when a row does not hold (a catcher that did not fail, a clean run that did not pass).
  *
@@ -18,7 +18,7 @@ import {
   runCatchMatrix,
   unexercisedChecks,
   unexercisedReasons,
-} from "../test/support/catch-matrix-runner.ts";
+} from "./support/catch-matrix-runner.ts";
 
 const { values, positionals } = parseArgs({
   args: process.argv.slice(2),

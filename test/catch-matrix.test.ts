@@ -12,7 +12,7 @@ import {
   unexercisedChecks,
   unexercisedReasons,
   type CatchMatrix,
-} from "./support/catch-matrix-runner.ts";
+} from "../scripts/support/catch-matrix-runner.ts";
 
 // The catch matrix: every fault variant of the reference server fails the run through the checks declared
 // to catch it, and the unmodified server passes. scripts/catch-matrix.ts makes the runs (in a process of its

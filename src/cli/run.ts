@@ -12,7 +12,7 @@ import { describeConfig, describeConfigLine, resolveRunConfig, runHelpText } fro
 import { defaultStateDir } from "../ledger/index.ts";
 import { executeRun } from "../run/execute-run.ts";
 import { unknownChecks, unknownSuites } from "../run/selection.ts";
-import { catalogues } from "../../suites/catalogue.ts";
+import { catalogues } from "../catalogue/index.ts";
 import { conformanceSuites } from "../../suites/index.ts";
 import { useColor } from "./color.ts";
 import type { Command } from "./command.ts";

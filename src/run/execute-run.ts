@@ -5,7 +5,7 @@ import { directConnection, type RunConfig } from "../config/index.ts";
 import { createTransport } from "../http/transport.ts";
 import { newRunId, ResourceLedger, teardown, teardownProblems } from "../ledger/index.ts";
 import type { CheckResult, RunResult } from "../results/model.ts";
-import { packageVersion } from "../cli/version.ts";
+import { packageVersion } from "../config/version.ts";
 import { nameFinder } from "../checks/find-by-name.ts";
 import { removeResource } from "../checks/remove-resource.ts";
 import { defaultCredentials, startReferenceServer } from "../../server/index.ts";

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { faultTable, startReferenceServer, type FaultDefinition } from "../../server/index.ts";
 import { main } from "../../src/cli/main.ts";
 import type { CheckResult, CheckStatus, RunResult } from "../../src/results/model.ts";
-import { catalogues } from "../../suites/catalogue.ts";
+import { catalogues } from "../../src/catalogue/index.ts";
 
 /**
  * The catch matrix: `usc run` against the unmodified reference server and against one variant per fault
