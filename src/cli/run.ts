@@ -108,6 +108,7 @@ export const runCommand: Command = {
     process.on("SIGTERM", onSignal);
     try {
       const outcome = await executeRun(config, join(process.cwd(), defaultStateDir), {
+        suites: conformanceSuites,
         signal: controller.signal,
         note,
         onSuiteDone: (suite, dialect, checks) => {

@@ -7,7 +7,7 @@
 import { catalogues } from "../catalogue/index.ts";
 import { protectedOperations } from "../catalogue/auth.checks.ts";
 import { sessionOperations } from "../catalogue/not-found.checks.ts";
-import { clientErrorMessage } from "../../suites/support/sessions.ts";
+import { clientErrorMessage } from "../catalogue/client-error-message.ts";
 import { activeOnlyOperations, terminalStates, wrongStateCheckId } from "../catalogue/wrong-state.checks.ts";
 import type { OperationCall } from "../dialects/wire-request.ts";
 import { injectedExamples, type ProviderState } from "./provider-states.ts";

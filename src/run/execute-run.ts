@@ -13,7 +13,7 @@ import { probeDialects } from "./probe.ts";
 import { interruptible } from "./interruptible.ts";
 import { provision, ProvisioningError } from "./provision.ts";
 import type { RunContext } from "../checks/run-context.ts";
-import { conformanceSuites } from "../../suites/index.ts";
+import type { ConformanceSuite } from "../checks/suite.ts";
 import { checkSelection } from "./selection.ts";
 import { writeRunRecord } from "./run-record.ts";
 import { runSelection } from "./selection.ts";
@@ -35,6 +35,8 @@ const embeddedLimitedUser = {
 const embeddedIdleTimeoutSeconds = 1.5;
 
 export interface RunHooks {
+  /** The suite values to run: the caller chooses them (the CLI passes suites/index.ts), so the runner never imports suites. */
+  suites: readonly ConformanceSuite[];
   /** Called as each suite finishes in one dialect. */
   onSuiteDone: (suite: string, dialect: Dialect, checks: CheckResult[]) => void;
   /** Progress notes for the terminal (target started, provisioning, teardown). */
@@ -167,7 +169,7 @@ export async function executeRun(config: RunConfig, stateDir: string, hooks: Run
     phase = "suites";
     const suites = await runSuites({
       context,
-      suites: conformanceSuites,
+      suites: hooks.suites,
       selection: checkSelection(config),
       concurrency: config.concurrency,
       checkTimeoutMs: config.timeoutMs * 6,
