@@ -7,7 +7,7 @@
 import type { Dialect } from "../spec/dialect.ts";
 import type { CheckResult, CheckStatus, RunResult } from "../src/results/model.ts";
 import { checkStatuses, countStatuses } from "../src/results/model.ts";
-import { type RedactionOptions, redactRun, scrubText } from "./redact.ts";
+import { type RedactionOptions, redactValue, redactAll } from "../src/http/redact.ts";
 import { suiteLabel } from "./suites.ts";
 import { humanDuration, oneLine, replaceControlCharacters, runDurationMs } from "./text.ts";
 import { selectionNotes } from "./selection.ts";
@@ -91,7 +91,7 @@ function countsPhrase(checks: readonly CheckResult[], options: ConsoleOptions, a
 
 /** Applies the secrets list to a finished line: plain text, so a text replacement cannot break it. */
 function scrubbed(line: string, options: ConsoleOptions): string {
-  return scrubText(line, options.secrets ?? []);
+  return redactAll(line, options.secrets ?? []);
 }
 
 /** One line per (suite, dialect) as it finishes: its worst status, then its counts and duration. */
@@ -159,7 +159,7 @@ const reportedStatuses: readonly CheckStatus[] = ["fail", "error", "warn"];
  * dialect, level and the one-line reason.
  */
 export function failureLines(run: RunResult, options: ConsoleOptions = {}): string[] {
-  const safe = redactRun(run, options);
+  const safe = redactValue(run, options.secrets ?? []);
   return reportedStatuses.flatMap((status) =>
     safe.checks
       .filter((check) => check.status === status)
@@ -174,7 +174,7 @@ export function failureLines(run: RunResult, options: ConsoleOptions = {}): stri
 
 /** One line per problem of the run itself (harness errors, cleanup left-overs). */
 export function runErrorLines(run: RunResult, options: ConsoleOptions = {}): string[] {
-  const safe = redactRun(run, options);
+  const safe = redactValue(run, options.secrets ?? []);
   return safe.runErrors.map((problem) =>
     scrubbed(`${paint("RUN ERROR", "magenta", options)} ${printable(problem)}`, options),
   );

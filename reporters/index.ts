@@ -18,5 +18,5 @@ export {
   verdictPhrase,
 } from "./console.ts";
 export { selectionNotes } from "./selection.ts";
-export { type RedactionOptions, redactRun, scrubSecrets, sensitiveHeaderNames } from "./redact.ts";
+export type { RedactionOptions } from "../src/http/redact.ts";
 export { decideVerdict, type RunVerdict, type Verdict, verdictOf } from "./verdict.ts";

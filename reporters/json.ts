@@ -4,7 +4,7 @@
  */
 import type { RunResult, StatusCounts } from "../src/results/model.ts";
 import { countStatuses } from "../src/results/model.ts";
-import { type RedactionOptions, redactRun } from "./redact.ts";
+import { type RedactionOptions, redactValue } from "../src/http/redact.ts";
 import { selectionNotes } from "./selection.ts";
 import { decideVerdict, type Verdict } from "./verdict.ts";
 
@@ -35,7 +35,7 @@ export function summaryOf(run: RunResult): ResultsSummary {
 
 /** The document before serialisation, secrets scrubbed from every string. */
 export function toResultsDocument(run: RunResult, options: RedactionOptions = {}): ResultsDocument {
-  const safe = redactRun(run, options);
+  const safe = redactValue(run, options.secrets ?? []);
   return { summary: summaryOf(safe), ...safe };
 }
 

@@ -24,7 +24,7 @@
  */
 import type { CheckResult, CheckStatus, RunResult, StatusCounts } from "../src/results/model.ts";
 import { checkStatuses, countStatuses } from "../src/results/model.ts";
-import { type RedactionOptions, redactRun } from "./redact.ts";
+import { type RedactionOptions, redactValue } from "../src/http/redact.ts";
 import { selectionNotes } from "./selection.ts";
 import { suiteGroups, suiteLabel } from "./suites.ts";
 import { oneLine, replaceIllegalXmlCharacters, runDurationMs, secondsOf } from "./text.ts";
@@ -291,7 +291,7 @@ function runProblemsTestcase(run: RunResult, verdict: RunVerdict): string[] {
  * the finished XML instead could cut through markup when a secret happens to match an element name).
  */
 export function toJUnitXml(run: RunResult, options: JUnitOptions = {}): string {
-  const safe = redactRun(run, options);
+  const safe = redactValue(run, options.secrets ?? []);
   const mode = options.transcripts ?? "failures";
   const verdict = decideVerdict(safe);
   const problems = runHasProblems(safe, verdict);

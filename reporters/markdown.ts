@@ -5,7 +5,7 @@
  */
 import type { CheckResult, CheckStatus, RunResult } from "../src/results/model.ts";
 import { checkStatuses, countStatuses } from "../src/results/model.ts";
-import { type RedactionOptions, redactRun, scrubText } from "./redact.ts";
+import { type RedactionOptions, redactValue, redactAll } from "../src/http/redact.ts";
 import { suiteGroups, suiteLabel } from "./suites.ts";
 import { humanDuration, oneLine, replaceControlCharacters, runDurationMs } from "./text.ts";
 import { requestLine, transcriptText } from "./transcript.ts";
@@ -168,7 +168,7 @@ function allChecks(run: RunResult): string[] {
  * the finished text.
  */
 export function toMarkdown(run: RunResult, options: RedactionOptions = {}): string {
-  const safe = redactRun(run, options);
+  const safe = redactValue(run, options.secrets ?? []);
   const withStatus = (status: CheckStatus) => safe.checks.filter((check) => check.status === status);
   const verdict = decideVerdict(safe);
   const notes = selectionNotes(safe);
@@ -203,5 +203,5 @@ export function toMarkdown(run: RunResult, options: RedactionOptions = {}): stri
     ...section("Skipped", withStatus("skip"), "reasons"),
     ...allChecks(safe),
   ];
-  return scrubText(`${lines.join("\n").trimEnd()}\n`, options.secrets ?? []);
+  return redactAll(`${lines.join("\n").trimEnd()}\n`, options.secrets ?? []);
 }

@@ -1,6 +1,6 @@
 /**
- * The catch matrix (test/support/catch-matrix-runner.ts): runs the suites against the unmodified reference
- * server, against every fault variant and against every composite profile (test/support/fault-profiles.ts),
+ * The catch matrix (scripts/support/catch-matrix-runner.ts): runs the suites against the unmodified reference
+ * server, against every fault variant and against every composite profile (scripts/support/fault-profiles.ts),
  * prints one line per run, and writes docs/catch-matrix.md. Exits 1 when a row does not hold (a catcher
  * that did not fail, a clean run that did not pass, a profile with blocked checks it does not explain).
  *
@@ -18,9 +18,9 @@ import {
   runCatchMatrix,
   unexercisedChecks,
   unexercisedReasons,
-} from "../test/support/catch-matrix-runner.ts";
-import { renderCatchMatrixDocument, runProblems } from "../test/support/fault-profile-runs.ts";
-import { faultProfiles } from "../test/support/fault-profiles.ts";
+} from "./support/catch-matrix-runner.ts";
+import { renderCatchMatrixDocument, runProblems } from "./support/fault-profile-runs.ts";
+import { faultProfiles } from "./support/fault-profiles.ts";
 
 const { values, positionals } = parseArgs({
   args: process.argv.slice(2),

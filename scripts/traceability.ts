@@ -1,6 +1,6 @@
 /**
  * Writes docs/traceability.md: runs every suite in both dialects against the embedded reference server
- * (test/support/traceability-report.ts, the same run test/traceability.test.ts makes) and records, per
+ * (scripts/support/traceability-report.ts, the same run test/traceability.test.ts makes) and records, per
  * requirement, the checks that name it and their verdicts, or why none can test it. Exits 1, after
  * writing, when a traceability rule does not hold.
  *
@@ -13,7 +13,7 @@ import {
   traceabilityPath,
   traceabilityProblems,
   traceRequirements,
-} from "../test/support/traceability-report.ts";
+} from "./support/traceability-report.ts";
 
 const started = performance.now();
 const run = await runReference();

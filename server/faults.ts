@@ -4,7 +4,7 @@
  * applies: the code asks `faults.has(name)` at the one place the deviation changes behaviour. Each fault is
  * one realistic mistake an implementation of this API makes; everything else stays conforming.
  *
- * `catchers` are the check ids (suites/*.checks.ts, plus `protocol.response-schema`) meant to catch the
+ * `catchers` are the check ids (src/catalogue/*.checks.ts, plus `protocol.response-schema`) meant to catch the
  * fault: the catch matrix runs the suites against the variant and requires every one of them to fail (or
  * warn, for SHOULD and MAY checks). The server never imports the harness, so they are plain strings here and
  * the self-tests check that each one exists.

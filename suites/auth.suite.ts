@@ -3,7 +3,7 @@ import type { CheckContext } from "../src/checks/check-context.ts";
 import { defineSuite } from "../src/checks/suite.ts";
 import type { ApiClient, ApiResponse, SessionChoice } from "../src/client/api-client.ts";
 import type { OperationCall } from "../src/dialects/wire-request.ts";
-import { authCatalogue, protectedOperations } from "./auth.checks.ts";
+import { authCatalogue, protectedOperations } from "../src/catalogue/auth.checks.ts";
 import { clientErrorMessage } from "./support/sessions.ts";
 import { addPushFile, createSession, produced, producedId, sessionParams, step } from "./support/steps.ts";
 import { judgeEach } from "./support/variants.ts";

@@ -2,7 +2,7 @@ import type { CheckContext } from "../src/checks/check-context.ts";
 import type { ApiResponse } from "../src/client/api-client.ts";
 import type { SuiteEnvironment } from "../src/checks/suite-environment.ts";
 import { defineSuite } from "../src/checks/suite.ts";
-import { createConflictsCatalogue } from "./create-conflicts.checks.ts";
+import { createConflictsCatalogue } from "../src/catalogue/create-conflicts.checks.ts";
 import { endSession, sessionsOfItem } from "./support/sessions.ts";
 import { createSession, producedId, step } from "./support/steps.ts";
 

@@ -1,7 +1,7 @@
 import type { CheckContext } from "../src/checks/check-context.ts";
 import { defineSuite } from "../src/checks/suite.ts";
 import type { ApiResponse } from "../src/client/api-client.ts";
-import { expiryCatalogue } from "./expiry.checks.ts";
+import { expiryCatalogue } from "../src/catalogue/expiry.checks.ts";
 import { dateTimeMillis, sleep } from "./support/sessions.ts";
 import { asRecord, createSession, produced, readSession, sessionParams, step } from "./support/steps.ts";
 

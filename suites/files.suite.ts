@@ -1,7 +1,7 @@
 import type { CheckContext } from "../src/checks/check-context.ts";
 import { defineSuite } from "../src/checks/suite.ts";
 import type { ApiResponse } from "../src/client/api-client.ts";
-import { filesCatalogue } from "./files.checks.ts";
+import { filesCatalogue } from "../src/catalogue/files.checks.ts";
 import { endSession, sessionFiles } from "./support/sessions.ts";
 import {
   addAndUpload,

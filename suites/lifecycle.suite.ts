@@ -1,5 +1,5 @@
 import { defineSuite } from "../src/checks/suite.ts";
-import { lifecycleCatalogue } from "./lifecycle.checks.ts";
+import { lifecycleCatalogue } from "../src/catalogue/lifecycle.checks.ts";
 import {
   asRecord,
   createSession,

@@ -3,7 +3,7 @@ import type { CheckContext } from "../src/checks/check-context.ts";
 import { defineSuite } from "../src/checks/suite.ts";
 import type { ApiClient, ApiResponse } from "../src/client/api-client.ts";
 import type { OperationCall } from "../src/dialects/wire-request.ts";
-import { modelCatalogue } from "./model.checks.ts";
+import { modelCatalogue } from "../src/catalogue/model.checks.ts";
 import { canonicalJson, normaliseMaps, withoutMembers } from "./support/compare.ts";
 import { newOvfItem, ovfDescriptor, ovfManifest } from "./support/ovf.ts";
 import { servePullSource, type PullSource } from "./support/pull-source.ts";

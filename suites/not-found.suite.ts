@@ -1,6 +1,6 @@
 import { defineSuite } from "../src/checks/suite.ts";
 import type { OperationCall } from "../src/dialects/wire-request.ts";
-import { notFoundCatalogue, sessionOperations } from "./not-found.checks.ts";
+import { notFoundCatalogue, sessionOperations } from "../src/catalogue/not-found.checks.ts";
 import { clientErrorMessage } from "./support/sessions.ts";
 import { createSession, sessionParams } from "./support/steps.ts";
 

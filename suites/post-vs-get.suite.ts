@@ -3,7 +3,7 @@ import { defineSuite } from "../src/checks/suite.ts";
 import { ApiClient, type ApiResponse } from "../src/client/api-client.ts";
 import { FindingsLog } from "../src/client/findings-log.ts";
 import type { OperationCall } from "../src/dialects/wire-request.ts";
-import { postVsGetCatalogue } from "./post-vs-get.checks.ts";
+import { postVsGetCatalogue } from "../src/catalogue/post-vs-get.checks.ts";
 import { canonicalJson, normaliseMaps, sortedStrings, withoutMembers } from "./support/compare.ts";
 import { dateTimeMillis } from "./support/sessions.ts";
 import { addPushFile, asRecord, createSession, produced, sessionParams } from "./support/steps.ts";

@@ -1,6 +1,6 @@
 import type { CheckContext } from "../src/checks/check-context.ts";
 import { defineSuite } from "../src/checks/suite.ts";
-import { previewCatalogue } from "./preview.checks.ts";
+import { previewCatalogue } from "../src/catalogue/preview.checks.ts";
 import { newOvfItem, ovfDescriptor } from "./support/ovf.ts";
 import { endSession, sleep, type TerminalState } from "./support/sessions.ts";
 import {

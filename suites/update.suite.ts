@@ -3,7 +3,7 @@ import { defineSuite } from "../src/checks/suite.ts";
 import { canonicalJson } from "./support/compare.ts";
 import { dateTimeMillis } from "./support/sessions.ts";
 import { createSession, createWithSpec, readSession } from "./support/steps.ts";
-import { updateCatalogue } from "./update.checks.ts";
+import { updateCatalogue } from "../src/catalogue/update.checks.ts";
 
 /** The WarningType values the documents list, and no other. */
 const warningTypes = [

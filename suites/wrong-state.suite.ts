@@ -8,7 +8,7 @@ import {
   terminalStates,
   wrongStateCatalogue,
   wrongStateCheckId,
-} from "./wrong-state.checks.ts";
+} from "../src/catalogue/wrong-state.checks.ts";
 import { clientErrorMessage, endSession, type TerminalState } from "./support/sessions.ts";
 import { createSession, produced, readSession, sessionParams } from "./support/steps.ts";
 import { judgeEach } from "./support/variants.ts";

@@ -11,8 +11,8 @@ import {
   unexercisedChecks,
   unexercisedReasons,
   type CatchMatrix,
-} from "./support/catch-matrix-runner.ts";
-import { renderCatchMatrixDocument } from "./support/fault-profile-runs.ts";
+} from "../scripts/support/catch-matrix-runner.ts";
+import { renderCatchMatrixDocument } from "../scripts/support/fault-profile-runs.ts";
 
 // The catch matrix: every fault variant of the reference server fails the run through the checks declared
 // to catch it, and the unmodified server passes. scripts/catch-matrix.ts makes the runs (in a process of its

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loggedInClient } from "./support/logged-in-client.ts";
 import { startReferenceServer, type ReferenceServerHandle } from "../server/index.ts";
-import type { CheckDefinition } from "../src/checks/definition.ts";
+import type { CheckDefinition } from "../src/catalogue/definition.ts";
 import { runCheck } from "../src/checks/run-check.ts";
 import { ApiClient } from "../src/client/api-client.ts";
 import { FindingsLog } from "../src/client/findings-log.ts";

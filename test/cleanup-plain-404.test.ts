@@ -11,7 +11,7 @@ import { createTransport, type Transport } from "../src/http/index.ts";
 import { newRunId, ResourceLedger, scratchName, teardown } from "../src/ledger/index.ts";
 import { writeRunRecord } from "../src/run/run-record.ts";
 import { startHttpServer, type RunningServer } from "./support/http-servers.ts";
-import { runCli } from "./support/run-cli.ts";
+import { runCli } from "../scripts/support/run-cli.ts";
 
 const credentials = { username: "plain404@vsphere.local", password: "Plain-404-Secret" };
 

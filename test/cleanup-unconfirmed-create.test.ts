@@ -11,7 +11,7 @@ import type { Transport } from "../src/http/index.ts";
 import { ResourceLedger } from "../src/ledger/index.ts";
 import type { RunningServer } from "./support/http-servers.ts";
 import { startHoldingProxy } from "./support/holding-proxy.ts";
-import { runCli } from "./support/run-cli.ts";
+import { runCli } from "../scripts/support/run-cli.ts";
 
 const binary = fileURLToPath(new URL("../bin/usc.js", import.meta.url));
 /** Someone else's library, named like a scratch library of another run: cleanup must leave it alone. */

@@ -8,7 +8,7 @@ import type { ApiClient } from "../src/client/api-client.ts";
 import type { Transport } from "../src/http/index.ts";
 import { newRunId, ResourceLedger, scratchName } from "../src/ledger/index.ts";
 import { writeRunRecord } from "../src/run/run-record.ts";
-import { runCli } from "./support/run-cli.ts";
+import { runCli } from "../scripts/support/run-cli.ts";
 
 const credentials = { username: "cleanup@vsphere.local", password: "Cleanup-Secret-7" };
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultCredentials, type ReferenceServerHandle, startReferenceServer } from "../server/index.ts";
-import { runUsc } from "./support/run-embedded.ts";
+import { runUsc } from "../scripts/support/run-embedded.ts";
 
 // eslint-disable-next-line no-control-regex -- the escape character is what these tests look for
 const ansi = /\u001b\[/;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { describePlan, planRun } from "../src/cli/run-plan.ts";
-import { catalogues } from "../suites/catalogue.ts";
+import { catalogues } from "../src/catalogue/index.ts";
 
 const declared = catalogues.filter((c) => c.suite !== "protocol");
 const allChecks = declared.reduce((total, c) => total + c.checks.length, 0);

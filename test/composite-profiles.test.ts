@@ -4,16 +4,20 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { catalogues } from "../suites/catalogue.ts";
-import { catchMatrixPath, type CatchMatrix, type VariantRun } from "./support/catch-matrix-runner.ts";
+import { catalogues } from "../src/catalogue/index.ts";
+import {
+  catchMatrixPath,
+  type CatchMatrix,
+  type VariantRun,
+} from "../scripts/support/catch-matrix-runner.ts";
 import {
   blockedProblems,
   catcherProblems,
   exitProblems,
   profilesHeading,
   renderProfileSection,
-} from "./support/fault-profile-runs.ts";
-import { faultProfiles } from "./support/fault-profiles.ts";
+} from "../scripts/support/fault-profile-runs.ts";
+import { faultProfiles } from "../scripts/support/fault-profiles.ts";
 
 // Composite fault profiles (issue 9): a reference server with several faults at once, every suite run
 // against it. The verdicts must hold on such a target as they do one fault at a time: the run fails, no

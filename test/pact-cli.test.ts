@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { defaultCredentials, startReferenceServer, type ReferenceServerHandle } from "../server/index.ts";
-import { runCli } from "./support/run-cli.ts";
+import { runCli } from "../scripts/support/run-cli.ts";
 
 const credentials = { USC_USERNAME: defaultCredentials.username, USC_PASSWORD: defaultCredentials.password };
 let dir: string;

@@ -4,9 +4,9 @@
  */
 import { describe, expect, test } from "vitest";
 import { operationsOf, type Dialect } from "../spec/index.ts";
-import { protectedOperations } from "../suites/auth.checks.ts";
-import { sessionOperations } from "../suites/not-found.checks.ts";
-import { activeOnlyOperations, terminalStates } from "../suites/wrong-state.checks.ts";
+import { protectedOperations } from "../src/catalogue/auth.checks.ts";
+import { sessionOperations } from "../src/catalogue/not-found.checks.ts";
+import { activeOnlyOperations, terminalStates } from "../src/catalogue/wrong-state.checks.ts";
 import { buildWireRequest } from "../src/dialects/wire-request.ts";
 import { dialectInteractions } from "../src/pact/build-interactions.ts";
 import { interactionTable, levelOf, operationIdOf } from "../src/pact/interactions.ts";

@@ -1,18 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { redactRun, scrubSecrets, scrubSensitiveHeaders, scrubUrlCredentials } from "../reporters/redact.ts";
+import { redactHeaderMentions, redactText, redactUrlCredentials, redactValue } from "../src/http/redact.ts";
 import { sampleCheck, sampleExchange, sampleRun } from "./support/sample-run.ts";
 
-describe("scrubSecrets", () => {
+describe("redactText", () => {
   it("replaces every occurrence of each secret of four characters or more", () => {
-    expect(scrubSecrets("token abcd, again abcd", ["abcd"])).toBe("token <redacted>, again <redacted>");
+    expect(redactText("token abcd, again abcd", ["abcd"])).toBe("token <redacted>, again <redacted>");
   });
 
   it("ignores secrets shorter than four characters, which would shred the text", () => {
-    expect(scrubSecrets("a b abc", ["abc", "", "a"])).toBe("a b abc");
+    expect(redactText("a b abc", ["abc", "", "a"])).toBe("a b abc");
   });
 
   it("replaces a secret that contains another one whole", () => {
-    expect(scrubSecrets("pass=hunter2-long", ["hunter2", "hunter2-long"])).toBe("pass=<redacted>");
+    expect(redactText("pass=hunter2-long", ["hunter2", "hunter2-long"])).toBe("pass=<redacted>");
   });
 
   it("also finds a secret URL-encoded, form-encoded or escaped inside a JSON string", () => {
@@ -22,15 +22,15 @@ describe("scrubSecrets", () => {
       encodeURIComponent(secret).replace(/%20/g, "+"),
       JSON.stringify(secret),
     ];
-    expect(scrubSecrets(text.join(" "), [secret])).toBe('<redacted> <redacted> "<redacted>"');
+    expect(redactText(text.join(" "), [secret])).toBe('<redacted> <redacted> "<redacted>"');
   });
 
   it("accepts a secret no URL can encode (a lone surrogate)", () => {
-    expect(scrubSecrets("x\uD800abc y", ["\uD800abc"])).toBe("x<redacted> y");
+    expect(redactText("x\uD800abc y", ["\uD800abc"])).toBe("x<redacted> y");
   });
 });
 
-describe("scrubSensitiveHeaders", () => {
+describe("redactHeaderMentions", () => {
   it("replaces credential header values in any case, as header lines, JSON members or cookies", () => {
     const text = [
       "AUTHORIZATION: Basic dXNlcjpwYXNz",
@@ -39,7 +39,7 @@ describe("scrubSensitiveHeaders", () => {
       "Set-Cookie: vmware-api-session-id=tok-456; Path=/",
       "cookie=abc123",
     ].join("\n");
-    expect(scrubSensitiveHeaders(text)).toBe(
+    expect(redactHeaderMentions(text)).toBe(
       [
         "AUTHORIZATION: <redacted>",
         "proxy-authorization: <redacted>",
@@ -52,27 +52,27 @@ describe("scrubSensitiveHeaders", () => {
 
   it("keeps placeholders a copy-paste curl needs", () => {
     const curl = `curl -H 'vmware-api-session-id: $USC_SESSION_ID' -H "Authorization: Basic \${USC_BASIC}" -H 'Cookie: <cookie>'`;
-    expect(scrubSensitiveHeaders(curl)).toBe(curl);
+    expect(redactHeaderMentions(curl)).toBe(curl);
   });
 
   it("leaves prose that only names a header alone", () => {
     const prose = "the vmware-api-session-id header is required; Authorization is optional";
-    expect(scrubSensitiveHeaders(prose)).toBe(prose);
+    expect(redactHeaderMentions(prose)).toBe(prose);
   });
 });
 
-describe("scrubUrlCredentials", () => {
+describe("redactUrlCredentials", () => {
   it("replaces the user-info of a URL", () => {
-    expect(scrubUrlCredentials("see https://administrator@vsphere.local:pw@vc.example/api")).toBe(
+    expect(redactUrlCredentials("see https://administrator@vsphere.local:pw@vc.example/api")).toBe(
       "see https://<redacted>@vc.example/api",
     );
-    expect(scrubUrlCredentials("mail admin@example.com about https://vc.example/a@b")).toBe(
+    expect(redactUrlCredentials("mail admin@example.com about https://vc.example/a@b")).toBe(
       "mail admin@example.com about https://vc.example/a@b",
     );
   });
 });
 
-describe("redactRun", () => {
+describe("redactValue on a run", () => {
   it("scrubs every string of the run and every credential header map entry, leaving the rest", () => {
     const exchange = sampleExchange({
       request: {
@@ -86,7 +86,7 @@ describe("redactRun", () => {
       runErrors: ["left tok-secret"],
       checks: [sampleCheck({ message: "saw tok-secret", transcript: [exchange] })],
     });
-    const safe = redactRun(run, { secrets: ["tok-secret"] });
+    const safe = redactValue(run, ["tok-secret"]);
     expect(JSON.stringify(safe)).not.toContain("tok-secret");
     expect(safe.checks[0]?.transcript[0]?.request.headers).toEqual({
       "X-Trace": "<redacted>",

@@ -8,7 +8,7 @@ import {
   toMarkdown,
   toResultsJson,
 } from "../reporters/index.ts";
-import type { RedactionOptions } from "../reporters/redact.ts";
+import type { RedactionOptions } from "../src/http/redact.ts";
 import type { RunResult } from "../src/results/model.ts";
 import { leakedSecrets, secretsList, secretsRun } from "./support/sample-run.ts";
 

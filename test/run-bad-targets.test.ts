@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { junitSchemaErrors } from "./fixtures/junit/lint.ts";
-import { runUsc } from "./support/run-embedded.ts";
+import { runUsc } from "../scripts/support/run-embedded.ts";
 
 function listen(server: Server): Promise<string> {
   return new Promise((resolve) => {

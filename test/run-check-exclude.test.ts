@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { listChecks } from "../src/cli/list-checks.ts";
 import { checkSelection, unknownChecks } from "../src/run/selection.ts";
-import { catalogues } from "../suites/catalogue.ts";
-import { runCli } from "./support/run-cli.ts";
-import { runUsc } from "./support/run-embedded.ts";
+import { catalogues } from "../src/catalogue/index.ts";
+import { runCli } from "../scripts/support/run-cli.ts";
+import { runUsc } from "../scripts/support/run-embedded.ts";
 
 const everyCheck = catalogues.flatMap((c) => c.checks.map((check) => ({ suite: c.suite, check })));
 const idsSelected = (options: Parameters<typeof checkSelection>[0]) => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { junitSchemaErrors } from "./fixtures/junit/lint.ts";
-import { runUsc } from "./support/run-embedded.ts";
+import { runUsc } from "../scripts/support/run-embedded.ts";
 
 // Every test awaits one whole run; the timeout leaves a wide margin over its duration on a loaded machine.
 describe("usc run against the embedded reference server", { timeout: 300_000 }, () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { ResultsDocument } from "../reporters/index.ts";
 import { defaultCredentials, type ReferenceServerHandle, startReferenceServer } from "../server/index.ts";
 import { junitSchemaErrors } from "./fixtures/junit/lint.ts";
-import { runUsc } from "./support/run-embedded.ts";
+import { runUsc } from "../scripts/support/run-embedded.ts";
 
 /**
  * One exit code per cause, as CI sees them: 1 conformance failures, 2 usage, 3 could not complete. (0 is

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runUsc } from "./support/run-embedded.ts";
+import { runUsc } from "../scripts/support/run-embedded.ts";
 
 // Each test awaits a small run (15-40 s on a loaded machine).
 describe("usc run selects dialects and checks as asked", { timeout: 180_000 }, () => {

@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { ExchangeLog, ReferenceClient } from "./support/reference-client.ts";
-import { runCli } from "./support/run-cli.ts";
+import { runCli } from "../scripts/support/run-cli.ts";
 
 // `usc serve` takes its options from USC_* variables and a --config file as `usc run` does:
 // flag > environment > config file > default.

@@ -4,7 +4,7 @@ import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { serveCommand } from "../src/cli/serve.ts";
 import { ExchangeLog, ReferenceClient } from "./support/reference-client.ts";
-import { runCli } from "./support/run-cli.ts";
+import { runCli } from "../scripts/support/run-cli.ts";
 
 // `usc serve`: first stdout line names the URL, SIGINT/SIGTERM shut it down cleanly, bad flags exit 2.
 const binary = fileURLToPath(new URL("../bin/usc.js", import.meta.url));

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { faultNames, faultTable, startReferenceServer } from "../server/index.ts";
 import { Faults } from "../server/faults.ts";
-import { catalogues } from "../suites/catalogue.ts";
-import { suitesFor, unexercisedReasons } from "./support/catch-matrix-runner.ts";
-import { runCli } from "./support/run-cli.ts";
+import { catalogues } from "../src/catalogue/index.ts";
+import { suitesFor, unexercisedReasons } from "../scripts/support/catch-matrix-runner.ts";
+import { runCli } from "../scripts/support/run-cli.ts";
 import { serveUntilListening } from "./support/catch-serve.ts";
 
 // The fault variants' table and switches, without running any suite (test/catch-matrix.test.ts does that).

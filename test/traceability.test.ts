@@ -10,7 +10,7 @@ import {
   traceRequirements,
   uncoveredProblems,
   type Traceability,
-} from "./support/traceability-report.ts";
+} from "../scripts/support/traceability-report.ts";
 
 /** The first lines where two texts differ, for a message that shows what changed without a 60 KB diff. */
 function firstDifferences(written: string, current: string, limit = 5): string {

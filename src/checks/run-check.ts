@@ -6,7 +6,7 @@ import { redactText } from "../http/redact.ts";
 import { redactExchange } from "./redact-exchange.ts";
 import type { CheckResult, CheckStatus, Exchange } from "../results/model.ts";
 import { CheckContext } from "./check-context.ts";
-import type { CheckDefinition } from "./definition.ts";
+import type { CheckDefinition } from "../catalogue/definition.ts";
 import { CheckBlocked, CheckFailed, CheckSkipped } from "./outcomes.ts";
 
 export type CheckBody = (t: CheckContext) => Promise<void> | void;

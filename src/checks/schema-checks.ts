@@ -1,6 +1,6 @@
 import { toCurl } from "../http/curl.ts";
 import type { CheckResult } from "../results/model.ts";
-import { protocolCatalogue } from "./protocol-catalogue.ts";
+import { protocolCatalogue } from "../catalogue/protocol.checks.ts";
 import type { SuiteEnvironment } from "./suite-environment.ts";
 import { redactExchange } from "./redact-exchange.ts";
 

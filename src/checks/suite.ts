@@ -1,7 +1,7 @@
 import type { Dialect } from "../../spec/index.ts";
 import type { CheckResult } from "../results/model.ts";
-import type { CheckDefinition } from "./definition.ts";
-import type { SuiteCatalogue } from "./registry.ts";
+import type { CheckDefinition } from "../catalogue/definition.ts";
+import type { SuiteCatalogue } from "../catalogue/registry.ts";
 import type { RunContext } from "./run-context.ts";
 import { runCheck, type CheckBody } from "./run-check.ts";
 import { schemaCheckResults } from "./schema-checks.ts";

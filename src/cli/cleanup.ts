@@ -18,6 +18,7 @@ import {
 import { readRunRecord } from "../run/run-record.ts";
 import type { Command } from "./command.ts";
 import { ExitCode } from "./exit-codes.ts";
+import { say } from "./say.ts";
 
 const help = `Usage: usc cleanup --run-id ID [--target URL] [connection options]
        usc cleanup --list
@@ -32,10 +33,6 @@ sent, which carries the run id, in the library it was sent to.
   --target URL   defaults to the target the run recorded
 Connection options as for usc run: --username/--password (or USC_USERNAME/USC_PASSWORD), --insecure,
 --ca-file, --timeout. Exit codes: 0 everything removed, 2 something was left or the run is unknown.`;
-
-function say(line: string): void {
-  process.stderr.write(`${line}\n`);
-}
 
 /** Takes `--run-id ID` / `--list` out of the arguments; the rest are run options (target, credentials, TLS). */
 function splitArguments(args: string[]): {

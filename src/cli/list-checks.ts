@@ -1,5 +1,5 @@
-import type { CheckDefinition } from "../checks/definition.ts";
-import { protocolCatalogue } from "../checks/protocol-catalogue.ts";
+import type { CheckDefinition } from "../catalogue/definition.ts";
+import { protocolCatalogue } from "../catalogue/protocol.checks.ts";
 import type { RunDialect } from "../config/index.ts";
 import { checkSelection, type SelectionOptions } from "../run/selection.ts";
 import { conformanceSuites } from "../../suites/index.ts";

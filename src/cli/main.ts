@@ -1,6 +1,6 @@
 import { commandTable } from "./commands.ts";
 import { ExitCode } from "./exit-codes.ts";
-import { packageVersion } from "./version.ts";
+import { packageVersion } from "../config/version.ts";
 
 async function loadSummaries(): Promise<Record<string, string>> {
   const entries = await Promise.all(

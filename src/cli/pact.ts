@@ -17,10 +17,7 @@ import { verifyExitCode, type BrokerOptions, type VerifyOutcome } from "../pact/
 import { stripAnsi, verificationLines } from "../pact/verify-report.ts";
 import type { Command } from "./command.ts";
 import { ExitCode } from "./exit-codes.ts";
-
-function say(line: string): void {
-  process.stderr.write(`${line}\n`);
-}
+import { say } from "./say.ts";
 
 const mainHelp = `Usage: usc pact export [options]
        usc pact verify --pact FILE|DIR [options]

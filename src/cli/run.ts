@@ -12,7 +12,7 @@ import { describeConfig, describeConfigLine, resolveRunConfig, runHelpText } fro
 import { defaultStateDir } from "../ledger/index.ts";
 import { executeRun } from "../run/execute-run.ts";
 import { unknownChecks, unknownSuites } from "../run/selection.ts";
-import { catalogues } from "../../suites/catalogue.ts";
+import { catalogues } from "../catalogue/index.ts";
 import { conformanceSuites } from "../../suites/index.ts";
 import { useColor } from "./color.ts";
 import type { Command } from "./command.ts";
@@ -108,6 +108,7 @@ export const runCommand: Command = {
     process.on("SIGTERM", onSignal);
     try {
       const outcome = await executeRun(config, join(process.cwd(), defaultStateDir), {
+        suites: conformanceSuites,
         signal: controller.signal,
         note,
         onSuiteDone: (suite, dialect, checks) => {

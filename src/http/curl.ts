@@ -3,7 +3,7 @@
  * credentials appear only as shell variables the user sets: it can be pasted into a ticket as is. Bodies go
  * through --data-raw, which (unlike --data-binary) never reads a file for a body starting with @.
  */
-import type { Exchange } from "../results/model.ts";
+import type { Exchange } from "./exchange.ts";
 
 /** POSIX single quoting: everything literal; a single quote becomes '\''. */
 export function shellQuote(value: string): string {

@@ -1,10 +1,28 @@
 /**
- * Redaction happens before anything is stored in an Exchange, so no report, log or transcript can leak a
- * credential: sensitive headers lose their values, and every known secret is cut out of URLs and bodies.
+ * The one redaction module. The transport redacts before anything is stored in an Exchange (header maps,
+ * URLs, bodies), the checks redact their messages with the secrets learnt later (a login's token), and
+ * the reporters run everything they print through it once more as the last line of defence, so a slip
+ * anywhere never reaches a CI log, a JUnit file or a certification bundle.
  */
+
+/** What every reporter accepts besides the run. */
+export interface RedactionOptions {
+  /**
+   * Values that must never appear in the output (the password, the session token, ...). Secrets shorter
+   * than `minimumSecretLength` are ignored: replacing every "ab" would shred the report.
+   */
+  secrets?: readonly string[] | undefined;
+}
+
 export const redactedMark = "<redacted>";
 
-/** Headers whose values are credentials, whatever they contain. */
+/**
+ * Secrets shorter than this are not cut out of free text: replacing every "p" would shred URLs and messages
+ * while hiding nothing. Header values are masked whatever their length.
+ */
+export const minimumSecretLength = 4;
+
+/** Headers whose values are credentials, whatever they contain (lower-case names). */
 export const sensitiveHeaders: ReadonlySet<string> = new Set([
   "authorization",
   "proxy-authorization",
@@ -13,44 +31,115 @@ export const sensitiveHeaders: ReadonlySet<string> = new Set([
   "set-cookie",
 ]);
 
-/** The forms a secret takes on the wire: as is, percent-encoded in a URL, escaped inside a JSON string. */
+/**
+ * `Name: value` or `"name":"value"` or `name=value` in free text (curl lines, bodies, messages). The
+ * look-behind stops `cookie` matching inside `set-cookie`; the value runs to the end of the line or the
+ * next quote.
+ */
+const sensitiveHeaderInText =
+  /(?<![\w-])(proxy-authorization|authorization|vmware-api-session-id|set-cookie|cookie)(["']?[ \t]*[:=][ \t]*["']?)([^"'\r\n]*)/gi;
+
+/**
+ * Placeholders a copy-paste curl uses instead of the credential (`$USC_SESSION_ID`, `${TOKEN}`, `<token>`,
+ * `{{token}}`, optionally after an auth scheme): not secrets, and the command is useless without them.
+ */
+const placeholderValue =
+  /^[ \t]*(?:[A-Za-z]+[ \t]+)?(?:\$\{?[A-Za-z_][A-Za-z0-9_]*\}?|<[^<>]*>|\{\{[^{}]*\}\})[ \t]*$/;
+
+/** The forms a secret takes in the output: as is, inside a JSON string, and URL- or form-encoded. */
 function secretForms(secret: string): string[] {
-  const forms = new Set([secret, encodeURIComponent(secret), JSON.stringify(secret).slice(1, -1)]);
-  return [...forms];
-}
-
-/**
- * Secrets shorter than this are not cut out of free text: replacing every "p" would shred URLs and messages
- * while hiding nothing (the reporters apply the same floor). Header values are masked whatever their length.
- */
-export const minimumRedactedLength = 4;
-
-/** Replaces every occurrence of every secret (in any of its wire forms) by `<redacted>`. */
-export function redactText(text: string, secrets: readonly string[]): string {
-  let result = text;
-  for (const form of formsOf(secrets)) {
-    if (result.includes(form)) result = result.split(form).join(redactedMark);
+  const forms = [secret, JSON.stringify(secret).slice(1, -1)];
+  try {
+    const uriEncoded = encodeURIComponent(secret);
+    forms.push(uriEncoded, uriEncoded.replace(/%20/g, "+"));
+  } catch {
+    // A lone surrogate has no URL encoding, so the secret cannot appear URL-encoded either.
   }
-  return result;
+  return forms;
 }
 
 /**
- * The forms to cut, longest first (a secret that contains another is cut out whole). Remembered for the
- * last few secret lists: a run redacts thousands of strings with the same handful of secrets.
+ * Replaces each known secret of at least four characters (and its JSON-escaped and URL-encoded forms) by
+ * `<redacted>`. Longer secrets go first, so a secret that contains another is replaced whole.
  */
+export function redactText(text: string, secrets: readonly string[]): string {
+  let out = text;
+  for (const form of formsOf(secrets)) {
+    if (out.includes(form)) out = out.split(form).join(redactedMark);
+  }
+  return out;
+}
+
+/** The forms to cut, remembered per list of secrets: a run redacts thousands of strings with the same few. */
 const formsCache = new Map<string, string[]>();
 function formsOf(secrets: readonly string[]): string[] {
   const key = secrets.join("\u0000");
   let forms = formsCache.get(key);
   if (forms === undefined) {
-    forms = secrets
-      .filter((secret) => secret.length >= minimumRedactedLength)
-      .flatMap(secretForms)
-      .sort((a, b) => b.length - a.length);
+    forms = [
+      ...new Set(secrets.filter((s) => s.length >= minimumSecretLength).flatMap((s) => secretForms(s))),
+    ]
+      .filter((form) => form !== redactedMark)
+      .sort((a, b) => b.length - a.length || (a < b ? -1 : a > b ? 1 : 0));
     if (formsCache.size >= 64) formsCache.clear();
     formsCache.set(key, forms);
   }
   return forms;
+}
+
+/** Replaces the value of every credential-bearing header written out in free text. */
+export function redactHeaderMentions(text: string): string {
+  return text.replace(sensitiveHeaderInText, (whole, name: string, separator: string, value: string) =>
+    value.length === 0 || value === redactedMark || placeholderValue.test(value)
+      ? whole
+      : `${name}${separator}${redactedMark}`,
+  );
+}
+
+/** `https://user:password@host`: the user-info part of a URL is a credential. */
+const urlUserInfo = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#"']+@/gi;
+
+/** Replaces the user-info of every URL in the text (`https://<redacted>@host`). */
+export function redactUrlCredentials(text: string): string {
+  return text.replace(urlUserInfo, (_whole, scheme: string) => `${scheme}${redactedMark}@`);
+}
+
+/** Every redaction on one string: known secrets first (they may hide in any text), then headers and URLs. */
+export function redactAll(text: string, secrets: readonly string[]): string {
+  return redactUrlCredentials(redactHeaderMentions(redactText(text, secrets)));
+}
+
+/** A credential header's value goes whole; a list of values (several set-cookie lines) goes item by item. */
+function redactHeaderValue(value: unknown, secrets: readonly string[]): unknown {
+  if (typeof value === "string") return redactedMark;
+  if (Array.isArray(value)) {
+    return value.map((item) => (typeof item === "string" ? redactedMark : redactAny(item, secrets)));
+  }
+  return redactAny(value, secrets);
+}
+
+/**
+ * A copy of a JSON-like value (a run's results, say) with every string passed through {@link redactAll}
+ * and every credential-bearing header value, in any map, whatever its case, replaced by `<redacted>`.
+ * Walks the whole value rather than the fields known today, so a field added to a model later is covered.
+ */
+export function redactValue<T>(value: T, secrets: readonly string[]): T {
+  return redactAny(value, secrets) as T;
+}
+
+function redactAny(value: unknown, secrets: readonly string[]): unknown {
+  if (typeof value === "string") return redactAll(value, secrets);
+  if (Array.isArray(value)) return value.map((item) => redactAny(item, secrets));
+  if (value !== null && typeof value === "object") {
+    // fromEntries defines own properties, so even a `__proto__` key stays plain data.
+    return Object.fromEntries(
+      Object.entries(value).map(([key, item]) => [
+        redactAll(key, secrets),
+        sensitiveHeaders.has(key.toLowerCase()) ? redactHeaderValue(item, secrets) : redactAny(item, secrets),
+      ]),
+    );
+  }
+  return value;
 }
 
 /**

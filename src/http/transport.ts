@@ -4,7 +4,7 @@
  */
 import { performance } from "node:perf_hooks";
 import { request, type Dispatcher } from "undici";
-import type { Exchange } from "../results/model.ts";
+import type { Exchange } from "./exchange.ts";
 import { proxyFromEnv, type ProxySettings } from "../config/proxy.ts";
 import { createDispatcher, proxyFor } from "./dispatcher.ts";
 import { describeNetworkError, timeoutMessage } from "./network-error.ts";

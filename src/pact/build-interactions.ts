@@ -14,7 +14,7 @@ import {
 import { sessionHeader } from "../client/api-client.ts";
 import { buildWireRequest } from "../dialects/wire-request.ts";
 import { interactionTable, levelOf, type InteractionSpec } from "./interactions.ts";
-import { exampleOf, fromProviderState, statusIn, type PactMatcher } from "./matchers.ts";
+import { fromProviderState, statusIn, type PactMatcher } from "./matchers.ts";
 import { injectedExamples, stateName, stateParams, type InjectedName } from "./provider-states.ts";
 import { templateOf } from "./schema-template.ts";
 
@@ -176,9 +176,4 @@ export function dialectInteractions(dialect: Dialect): DialectInteraction[] {
       };
     }),
   );
-}
-
-/** The body the consumer side is served: the template's examples. */
-export function exampleBody(interaction: DialectInteraction): unknown {
-  return exampleOf(interaction.response.body);
 }

@@ -4,11 +4,11 @@
  * client's session goes along, and the outcome the documents promise. The rows are generated from the
  * suites' own operation lists, so a check added there shows up here.
  */
-import { catalogues } from "../../suites/catalogue.ts";
-import { protectedOperations } from "../../suites/auth.checks.ts";
-import { sessionOperations } from "../../suites/not-found.checks.ts";
-import { clientErrorMessage } from "../../suites/support/sessions.ts";
-import { activeOnlyOperations, terminalStates, wrongStateCheckId } from "../../suites/wrong-state.checks.ts";
+import { catalogues } from "../catalogue/index.ts";
+import { protectedOperations } from "../catalogue/auth.checks.ts";
+import { sessionOperations } from "../catalogue/not-found.checks.ts";
+import { clientErrorMessage } from "../catalogue/client-error-message.ts";
+import { activeOnlyOperations, terminalStates, wrongStateCheckId } from "../catalogue/wrong-state.checks.ts";
 import type { OperationCall } from "../dialects/wire-request.ts";
 import { injectedExamples, type ProviderState } from "./provider-states.ts";
 

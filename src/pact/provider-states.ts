@@ -3,7 +3,7 @@
  * verification time (Pact's provider-state injection). The consumer side sends the examples instead.
  */
 import type { Dialect } from "../../spec/index.ts";
-import { terminalStates } from "../../suites/wrong-state.checks.ts";
+import { terminalStates } from "../catalogue/wrong-state.checks.ts";
 
 export type TerminalState = (typeof terminalStates)[number]["state"];
 export type SessionState = "ACTIVE" | TerminalState;

@@ -7,7 +7,7 @@
  * so a target that wraps wrongly still gets its interactions verified, and the deviation is reported there.
  */
 import type { Dialect } from "../../spec/index.ts";
-import { clientErrorMessage } from "../../suites/support/sessions.ts";
+import { clientErrorMessage } from "../catalogue/client-error-message.ts";
 import type { ApiClient, ApiResponse } from "../client/api-client.ts";
 import { scratchName, type ResourceLedger } from "../ledger/index.ts";
 import {

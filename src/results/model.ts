@@ -3,6 +3,11 @@
  * it crosses process boundaries unchanged and reporters stay pure functions of it.
  */
 import type { Dialect } from "../../spec/dialect.ts";
+import type { Exchange } from "../http/exchange.ts";
+
+// A check's transcript is made of the transport's exchanges; the type lives with the transport, which
+// is below the results model, and is re-exported here for the reporters and checks that read results.
+export type { Exchange };
 
 /** How much a check's rule weighs: MUST fails the run, SHOULD warns, MAY informs. */
 export type CheckLevel = "MUST" | "SHOULD" | "MAY";
@@ -18,28 +23,6 @@ export type CheckLevel = "MUST" | "SHOULD" | "MAY";
 export type CheckStatus = "pass" | "fail" | "warn" | "skip" | "blocked" | "error";
 
 export const checkStatuses: readonly CheckStatus[] = ["pass", "fail", "warn", "skip", "blocked", "error"];
-
-/** One HTTP request and its response as the check saw them, secrets already redacted. */
-export interface Exchange {
-  operationId: string | undefined;
-  request: {
-    method: string;
-    url: string;
-    headers: Record<string, string>;
-    body: string | undefined;
-  };
-  /** Absent when no response came (timeout, refused connection). */
-  response:
-    | {
-        status: number;
-        headers: Record<string, string>;
-        body: string;
-      }
-    | undefined;
-  /** Why no response came, in words. */
-  networkError: string | undefined;
-  durationMs: number;
-}
 
 export interface CheckResult {
   /** Stable id, e.g. `create.conflict.resource-busy`. */

@@ -5,7 +5,7 @@ import { directConnection, type RunConfig } from "../config/index.ts";
 import { createTransport } from "../http/transport.ts";
 import { newRunId, ResourceLedger, teardown, teardownProblems } from "../ledger/index.ts";
 import type { CheckResult, RunResult } from "../results/model.ts";
-import { packageVersion } from "../cli/version.ts";
+import { packageVersion } from "../config/version.ts";
 import { nameFinder } from "../checks/find-by-name.ts";
 import { removeResource } from "../checks/remove-resource.ts";
 import { defaultCredentials, startReferenceServer } from "../../server/index.ts";
@@ -13,7 +13,7 @@ import { probeDialects } from "./probe.ts";
 import { interruptible } from "./interruptible.ts";
 import { provision, ProvisioningError } from "./provision.ts";
 import type { RunContext } from "../checks/run-context.ts";
-import { conformanceSuites } from "../../suites/index.ts";
+import type { ConformanceSuite } from "../checks/suite.ts";
 import { checkSelection } from "./selection.ts";
 import { writeRunRecord } from "./run-record.ts";
 import { runSelection } from "./selection.ts";
@@ -38,6 +38,8 @@ const embeddedIdleTimeoutSeconds = 1.5;
 const expiryItemsMarker = "-expiry-";
 
 export interface RunHooks {
+  /** The suite values to run: the caller chooses them (the CLI passes suites/index.ts), so the runner never imports suites. */
+  suites: readonly ConformanceSuite[];
   /** Called as each suite finishes in one dialect. */
   onSuiteDone: (suite: string, dialect: Dialect, checks: CheckResult[]) => void;
   /** Progress notes for the terminal (target started, provisioning, teardown). */
@@ -170,7 +172,7 @@ export async function executeRun(config: RunConfig, stateDir: string, hooks: Run
     phase = "suites";
     const suites = await runSuites({
       context,
-      suites: conformanceSuites,
+      suites: hooks.suites,
       selection: checkSelection(config),
       concurrency: config.concurrency,
       checkTimeoutMs: config.timeoutMs * 6,

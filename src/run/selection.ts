@@ -1,6 +1,6 @@
 import type { Dialect } from "../../spec/index.ts";
-import type { CheckDefinition } from "../checks/definition.ts";
-import type { SuiteCatalogue } from "../checks/registry.ts";
+import type { CheckDefinition } from "../catalogue/definition.ts";
+import type { SuiteCatalogue } from "../catalogue/registry.ts";
 import type { RunConfig } from "../config/index.ts";
 import type { RunSelection } from "../results/model.ts";
 import { idPattern, nearIds } from "./id-patterns.ts";

@@ -1,5 +1,9 @@
+import { clientErrorMessage } from "../../src/catalogue/client-error-message.ts";
 import type { CheckContext } from "../../src/checks/check-context.ts";
 import { asRecord, produced, sessionParams, step } from "./steps.ts";
+
+// Suites take the message from here, beside the helper that sends it; pact reads it from the catalogue.
+export { clientErrorMessage };
 
 /** The states a session can end in, and the operation that ends it there. */
 export type TerminalState = "DONE" | "CANCELED" | "ERROR";
@@ -9,9 +13,6 @@ const endingOperation: Record<TerminalState, string> = {
   CANCELED: "updateSession.cancel",
   ERROR: "updateSession.fail",
 };
-
-/** The message a check passes to fail, so a reader of the target's logs can tell where it came from. */
-export const clientErrorMessage = "update session conformance: client-side failure on purpose";
 
 /**
  * Ends an ACTIVE session in the given state as a set-up step (failure blocks): complete for DONE, cancel

@@ -11,13 +11,6 @@ import { Wire } from "./update-session-wire.ts";
 
 export const admin = { username: "administrator@vsphere.local", password: "VMware1!" };
 
-/**
- * Places where the OpenAPI files disagree with the documents (and with spec/errata.yaml) while the server
- * follows the documents. A test file that provokes one names it in `knownFindings`; the log fails the file
- * once the finding no longer occurs, so a fixed spec cannot leave a stale excuse behind. None are open.
- */
-export const specProblems = {} satisfies Record<string, KnownFinding>;
-
 export interface ReferenceServerFixture {
   readonly url: string;
   readonly log: ExchangeLog;
@@ -33,6 +26,8 @@ export interface ReferenceServerFixture {
  */
 export function useReferenceServer(
   options: ReferenceServerOptions = {},
+  // knownFindings: places where the OpenAPI files disagree with the documents while the server follows the
+  // documents; the log fails the file once a listed finding no longer occurs, so no stale excuse stays.
   settings: { knownFindings?: KnownFinding[]; dispatcher?: Dispatcher } = {},
 ): ReferenceServerFixture {
   const log = new ExchangeLog();

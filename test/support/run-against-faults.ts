@@ -1,6 +1,6 @@
 import { startReferenceServer } from "../../server/index.ts";
 import type { CheckResult } from "../../src/results/model.ts";
-import { runUsc, type UscRunOutcome } from "./run-embedded.ts";
+import { runUsc, type UscRunOutcome } from "../../scripts/support/run-embedded.ts";
 
 const user = { username: "suite-faults@vsphere.local", password: "Suite-Faults-1!" };
 

@@ -1,7 +1,7 @@
 import { loadRequirements, type Level, type Requirement } from "../../spec/catalogue.ts";
 import type { Dialect } from "../../spec/dialect.ts";
 import type { CheckLevel, CheckResult, CheckStatus, RunResult } from "../../src/results/model.ts";
-import { catalogues } from "../../suites/catalogue.ts";
+import { catalogues } from "../../src/catalogue/index.ts";
 import { runUsc } from "./run-embedded.ts";
 import { awaitingChecks } from "./traceability-gaps.ts";
 
@@ -34,7 +34,7 @@ export interface CheckTrace {
 /**
  * - covered: a check naming it ran on the reference server in a dialect it holds for;
  * - excluded: none did, and spec/requirements.yaml says why none can;
- * - awaiting: none did, and test/support/traceability-gaps.ts names the check that would;
+ * - awaiting: none did, and scripts/support/traceability-gaps.ts names the check that would;
  * - untested: none did and nothing says why (a failure of the rule).
  */
 export type Coverage = "covered" | "excluded" | "awaiting" | "untested";
@@ -44,7 +44,7 @@ export interface RequirementTrace {
   /** Every check that names the requirement, sorted by id. */
   checks: CheckTrace[];
   coverage: Coverage;
-  /** What test/support/traceability-gaps.ts says would test it, if it is listed there. */
+  /** What scripts/support/traceability-gaps.ts says would test it, if it is listed there. */
   awaiting: string | undefined;
 }
 
@@ -124,7 +124,7 @@ export function staleExplanationProblems(trace: Traceability): string[] {
     if (coverage !== "covered") {
       if (requirement.excluded !== undefined && awaiting !== undefined)
         problems.push(
-          `${requirement.id} is both excluded in spec/requirements.yaml and awaiting a check in test/support/traceability-gaps.ts; keep one`,
+          `${requirement.id} is both excluded in spec/requirements.yaml and awaiting a check in scripts/support/traceability-gaps.ts; keep one`,
         );
       continue;
     }
@@ -135,14 +135,14 @@ export function staleExplanationProblems(trace: Traceability): string[] {
       );
     if (awaiting !== undefined)
       problems.push(
-        `${requirement.id} is listed in test/support/traceability-gaps.ts, but ${ran.join(", ")} tested it on the reference server; take it off the list`,
+        `${requirement.id} is listed in scripts/support/traceability-gaps.ts, but ${ran.join(", ")} tested it on the reference server; take it off the list`,
       );
   }
   const known = new Set(trace.requirements.map((entry) => entry.requirement.id));
   for (const id of Object.keys(awaitingChecks).sort())
     if (!known.has(id))
       problems.push(
-        `test/support/traceability-gaps.ts lists ${id}, which spec/requirements.yaml does not have`,
+        `scripts/support/traceability-gaps.ts lists ${id}, which spec/requirements.yaml does not have`,
       );
   return problems;
 }
@@ -288,7 +288,7 @@ export function renderTraceability(trace: Traceability): string {
     "dialects against the embedded reference server. A requirement is **covered** when a check naming it ran",
     "there (pass, fail or warn; skip and blocked do not count), **excluded** when the catalogue says why no",
     "check can test it against the reference server, and **awaiting a check** when one could but none does",
-    "yet ([test/support/traceability-gaps.ts](../test/support/traceability-gaps.ts)). Quotes are shortened;",
+    "yet ([scripts/support/traceability-gaps.ts](../scripts/support/traceability-gaps.ts)). Quotes are shortened;",
     "the catalogue has them in full. `protocol.response-schema` runs once per operation a suite exercised;",
     "its verdict here lists every status those runs had.",
     "",

@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 
 /**
  * The package version, read from package.json so it can never drift from what npm publishes. The file is two
- * directories up from source (src/cli) and three from the build (dist/src/cli), so the nearest one up wins.
+ * directories up from source (src/config) and three from the build (dist/src/config), so the nearest one up wins.
  */
 export function packageVersion(): string {
   for (const relative of ["../../package.json", "../../../package.json"]) {

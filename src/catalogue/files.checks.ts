@@ -1,4 +1,4 @@
-import { defineSuiteCatalogue } from "../src/checks/registry.ts";
+import { defineSuiteCatalogue } from "./registry.ts";
 
 export const filesCatalogue = defineSuiteCatalogue({
   suite: "files",

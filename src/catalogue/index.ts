@@ -1,5 +1,5 @@
-import { protocolCatalogue } from "../src/checks/protocol-catalogue.ts";
-import type { SuiteCatalogue } from "../src/checks/registry.ts";
+import { protocolCatalogue } from "./protocol.checks.ts";
+import type { SuiteCatalogue } from "./registry.ts";
 import { authCatalogue } from "./auth.checks.ts";
 import { createConflictsCatalogue } from "./create-conflicts.checks.ts";
 import { expiryCatalogue } from "./expiry.checks.ts";

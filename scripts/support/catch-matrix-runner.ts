@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { faultTable, startReferenceServer, type FaultDefinition } from "../../server/index.ts";
 import { main } from "../../src/cli/main.ts";
 import type { CheckResult, CheckStatus, RunResult } from "../../src/results/model.ts";
-import { catalogues } from "../../suites/catalogue.ts";
+import { catalogues } from "../../src/catalogue/index.ts";
 
 /**
  * The catch matrix: `usc run` against the unmodified reference server and against one variant per fault
@@ -39,7 +39,7 @@ const failingStatuses: ReadonlySet<CheckStatus> = new Set(["fail", "warn"]);
 export interface VariantRun {
   /** The fault's name, or undefined for the unmodified server and for a profile. */
   fault: string | undefined;
-  /** The profile's name when the run is a set of faults together (test/support/fault-profiles.ts). */
+  /** The profile's name when the run is a set of faults together (scripts/support/fault-profiles.ts). */
   profile?: string;
   /** The suites the run selected; undefined means all of them. */
   suites: string[] | undefined;
@@ -56,7 +56,7 @@ export interface CatchMatrix {
   profiles: VariantRun[];
 }
 
-/** A named set of faults a run starts together (test/support/fault-profiles.ts). */
+/** A named set of faults a run starts together (scripts/support/fault-profiles.ts). */
 export interface FaultSet {
   name: string;
   faults: readonly string[];

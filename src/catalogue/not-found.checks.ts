@@ -1,5 +1,5 @@
-import type { CheckDefinition } from "../src/checks/definition.ts";
-import { defineSuiteCatalogue } from "../src/checks/registry.ts";
+import type { CheckDefinition } from "./definition.ts";
+import { defineSuiteCatalogue } from "./registry.ts";
 
 /** Every operation addressed to a session id: the id segment of its check and how a title names it. */
 export const sessionOperations = [

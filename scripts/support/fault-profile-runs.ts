@@ -10,7 +10,7 @@ import {
 import { faultProfiles, type FaultProfile } from "./fault-profiles.ts";
 
 /**
- * What a composite profile's run (test/support/fault-profiles.ts) must show, and the profiles' section of
+ * What a composite profile's run (scripts/support/fault-profiles.ts) must show, and the profiles' section of
  * docs/catch-matrix.md. Kept beside the catch-matrix runner, which makes the runs, so that file stays about
  * running one fault at a time.
  */
@@ -121,7 +121,7 @@ export function renderProfileSection(runs: readonly VariantRun[]): string {
   const lines = [
     `${profilesHeading} (${runs.length})`,
     "",
-    "Real implementations deviate in many ways at once. Each profile (`test/support/fault-profiles.ts`) is a",
+    "Real implementations deviate in many ways at once. Each profile (`scripts/support/fault-profiles.ts`) is a",
     "set of faults a sloppy implementation typically has together; the matrix starts one reference server with",
     "all of them (and the same users) and runs every suite against it, as a user would:",
     "",

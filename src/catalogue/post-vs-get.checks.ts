@@ -1,4 +1,4 @@
-import { defineSuiteCatalogue } from "../src/checks/registry.ts";
+import { defineSuiteCatalogue } from "./registry.ts";
 
 export const postVsGetCatalogue = defineSuiteCatalogue({
   suite: "post-vs-get",

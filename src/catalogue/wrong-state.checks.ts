@@ -1,6 +1,6 @@
-import type { CheckDefinition } from "../src/checks/definition.ts";
-import { defineSuiteCatalogue } from "../src/checks/registry.ts";
-import type { CheckLevel } from "../src/results/model.ts";
+import type { CheckDefinition } from "./definition.ts";
+import { defineSuiteCatalogue } from "./registry.ts";
+import type { CheckLevel } from "../results/model.ts";
 
 /** The states a session cannot leave, the id segment of their checks, and how a session gets there. */
 export const terminalStates = [
