@@ -220,9 +220,12 @@ export class Store {
 
   /** Idle ACTIVE sessions past their expiration_time are removed (fact sheet section 5, "Expiration"). */
   private expire(): void {
+    // A transfer in progress is activity: a PULL the server is still fetching keeps its session alive.
     const limit = Date.now() - this.idleTimeoutMs;
-    for (const [id, s] of this.sessions)
-      if (s.state === "ACTIVE" && s.lastActivity < limit) this.sessions.delete(id);
+    for (const [id, s] of this.sessions) {
+      const transferring = [...s.added.values()].some((f) => f.status === "TRANSFERRING");
+      if (s.state === "ACTIVE" && s.lastActivity < limit && !transferring) this.sessions.delete(id);
+    }
   }
 
   private session(id: string): Session {
@@ -464,7 +467,7 @@ export class Store {
     if (file.sourceType === "PULL") {
       file.sourceEndpoint = endpoint as { uri: string };
       file.status = "TRANSFERRING";
-      file.pulling = this.pull(file);
+      file.pulling = this.pull(file).finally(() => (s.lastActivity = Date.now()));
     }
     s.removed.delete(spec.name);
     s.added.set(spec.name, file);
