@@ -27,12 +27,20 @@ export interface Route {
   params: string[];
   action: string | undefined;
   kind: ResultKind;
+  /** One of the 2014 action forms (optional, E23), not the canonical form. */
+  legacy: boolean;
   run(call: Call): unknown;
 }
 
 type Handler = Pick<Route, "kind" | "run">;
 
-function compile(dialect: Dialect, method: string, template: string, handler: Handler): Route {
+function compile(
+  dialect: Dialect,
+  method: string,
+  template: string,
+  handler: Handler,
+  legacy = false,
+): Route {
   const [path = "", query] = template.split("?");
   const params: string[] = [];
   const source = path.replace(/[.]/g, "\\.").replace(/\{(\w+)\}/g, (_, name: string) => {
@@ -40,7 +48,7 @@ function compile(dialect: Dialect, method: string, template: string, handler: Ha
     return "([^/]+)";
   });
   const action = query?.replace(/^~?action=/, "");
-  return { dialect, method, pattern: new RegExp(`^${source}$`), params, action, ...handler };
+  return { dialect, method, pattern: new RegExp(`^${source}$`), params, action, legacy, ...handler };
 }
 
 const value = (run: Handler["run"]): Handler => ({ kind: "value", run });
@@ -93,8 +101,8 @@ function restForms(
 ) {
   return [
     compile("rest", canonical[0], canonical[1], handler),
-    compile("rest", "POST", `${collection}/id:{${idName}}?~action=${op}`, handler),
-    compile("rest", "POST", `${collection}?~action=${op}`, handler),
+    compile("rest", "POST", `${collection}/id:{${idName}}?~action=${op}`, handler, true),
+    compile("rest", "POST", `${collection}?~action=${op}`, handler, true),
   ];
 }
 

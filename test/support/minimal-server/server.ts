@@ -5,7 +5,7 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { routes, type Call, type Dialect, type Route } from "./routes.ts";
-import { Store, type User } from "./store.ts";
+import { plainChoices, Store, type Choices, type User } from "./store.ts";
 import { VapiError } from "./vapi-error.ts";
 
 export interface MinimalServerOptions {
@@ -13,7 +13,18 @@ export interface MinimalServerOptions {
   /** Idle timeout of update sessions (the documents' default is five minutes). */
   idleTimeoutSeconds?: number;
   users?: User[];
+  /**
+   * Give the other documented answer wherever the documents allow two (spec/errata.yaml): every Choices
+   * member, and uploads by PUT only.
+   */
+  alternatives?: boolean;
+  /** Serve no 2014 action form in rest (they are optional, errata E23). */
+  without2014Forms?: boolean;
 }
+
+const alternativeChoices = Object.fromEntries(
+  Object.keys(plainChoices).map((k) => [k, true]),
+) as unknown as Choices;
 
 export interface MinimalServer {
   url: string;
@@ -83,7 +94,8 @@ function basicCredentials(header: string | undefined): { name: string; password:
 
 export async function startMinimalServer(options: MinimalServerOptions = {}): Promise<MinimalServer> {
   const idleMs = (options.idleTimeoutSeconds ?? 300) * 1000;
-  const store = new Store(idleMs);
+  const alternatives = options.alternatives ?? false;
+  const store = new Store(idleMs, alternatives ? alternativeChoices : plainChoices);
   const users = options.users ?? defaultUsers;
   const logins = new Map<string, Login>();
 
@@ -131,7 +143,7 @@ export async function startMinimalServer(options: MinimalServerOptions = {}): Pr
     const method = request.method ?? "GET";
     const baseUrl = `http://${request.headers.host ?? "127.0.0.1"}`;
     const upload = /^\/minimal-upload\/([\w-]+)$/.exec(url.pathname);
-    if (upload !== null && (method === "PUT" || method === "POST")) {
+    if (upload !== null && (method === "PUT" || (method === "POST" && !alternatives))) {
       const content = await readBody(request);
       try {
         store.upload(upload[1]!, content);
@@ -170,6 +182,7 @@ export async function startMinimalServer(options: MinimalServerOptions = {}): Pr
       for (const candidate of routes) {
         if (candidate.dialect !== dialect || candidate.method !== method || candidate.action !== action)
           continue;
+        if (candidate.legacy && options.without2014Forms === true) continue;
         match = candidate.pattern.exec(url.pathname);
         if (match !== null) {
           route = candidate;

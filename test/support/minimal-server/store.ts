@@ -3,6 +3,37 @@
 import { createHash, randomUUID } from "node:crypto";
 import { fail, VapiError } from "./vapi-error.ts";
 
+/**
+ * Where the documents allow more than one answer, the other one (spec/errata.yaml names each). All false is
+ * this server's plain reading; the self-test also runs it with all true, so no check may depend on the choice.
+ */
+export interface Choices {
+  /** E01: get results carry id. */
+  idInGet: boolean;
+  /** E30: no preview_info while there is nothing to preview (instead of UNAVAILABLE). */
+  previewOnlyWithDescriptor: boolean;
+  /** E24: validate refuses a session whose PUSH file was not received, instead of reporting it. */
+  validateRefusesUnreceived: boolean;
+  /** E32: an expired session stays, in state ERROR, instead of being deleted. */
+  expiredKeptAsError: boolean;
+  /** E09: resource_busy from create is 500 in rest too. */
+  busy500: boolean;
+  /** E10: fail outside ACTIVE answers 409 in rest (the only dialect a page gives it for). */
+  fail409: boolean;
+  /** complete.pull-may-return-early: complete returns while a PULL still runs; the session ends later. */
+  completeReturnsEarly: boolean;
+}
+
+export const plainChoices: Choices = {
+  idInGet: false,
+  previewOnlyWithDescriptor: false,
+  validateRefusesUnreceived: false,
+  expiredKeptAsError: false,
+  busy500: false,
+  fail409: false,
+  completeReturnsEarly: false,
+};
+
 export interface User {
   name: string;
   password: string;
@@ -89,7 +120,10 @@ export class Store {
   private readonly clientTokens = new Map<string, string>();
   private counter = 0;
 
-  constructor(private readonly idleTimeoutMs: number) {}
+  constructor(
+    private readonly idleTimeoutMs: number,
+    private readonly choices: Choices = plainChoices,
+  ) {}
 
   private newId(kind: string): string {
     this.counter += 1;
@@ -224,7 +258,9 @@ export class Store {
     const limit = Date.now() - this.idleTimeoutMs;
     for (const [id, s] of this.sessions) {
       const transferring = [...s.added.values()].some((f) => f.status === "TRANSFERRING");
-      if (s.state === "ACTIVE" && s.lastActivity < limit && !transferring) this.sessions.delete(id);
+      if (s.state !== "ACTIVE" || s.lastActivity >= limit || transferring) continue;
+      if (!this.choices.expiredKeptAsError) this.sessions.delete(id);
+      else [s.state, s.errorMessage] = ["ERROR", "the update session expired"];
     }
   }
 
@@ -270,13 +306,15 @@ export class Store {
     if (this.libraries.get(item.libraryId)?.type === "SUBSCRIBED") {
       return fail("invalid_element_type", "items of a subscribed library cannot be updated");
     }
-    const tokenKey = typeof clientToken === "string" ? `${user.name}\n${clientToken}` : undefined;
+    // UUIDs compare case-insensitively (RFC 4122 section 3).
+    const tokenKey =
+      typeof clientToken === "string" ? `${user.name}\n${clientToken.toLowerCase()}` : undefined;
     const earlier = tokenKey === undefined ? undefined : this.clientTokens.get(tokenKey);
     if (earlier !== undefined && this.sessions.has(earlier)) return earlier;
     for (const s of this.sessions.values()) {
       if (s.itemId === item.id && s.state === "ACTIVE") {
         throw new VapiError("resource_busy", `item ${item.id} already has an active update session`, {
-          rest: 400,
+          rest: this.choices.busy500 ? 500 : 400,
           api: 500,
         });
       }
@@ -300,7 +338,9 @@ export class Store {
 
   getSession(id: string) {
     const s = this.session(id);
+    const preview = this.preview(s);
     return {
+      ...(this.choices.idInGet ? { id } : {}),
       library_item_id: s.itemId,
       library_item_content_version: String(s.contentVersion),
       client_progress: s.progress,
@@ -309,7 +349,7 @@ export class Store {
       ...(s.errorMessage === undefined
         ? {}
         : { error_message: message("com.vmware.content.updatesession.client_error", s.errorMessage) }),
-      ...(s.state === "ACTIVE" ? { preview_info: this.preview(s) } : {}),
+      ...(s.state === "ACTIVE" && preview !== undefined ? { preview_info: preview } : {}),
       ...(s.warningBehavior === undefined ? {} : { warning_behavior: s.warningBehavior }),
     };
   }
@@ -317,7 +357,8 @@ export class Store {
   /** UNAVAILABLE without an OVF descriptor; PREPARING until it is received; then AVAILABLE (unsigned: no certificate). */
   private preview(s: Session) {
     const descriptor = [...s.added.values()].find((f) => isOvfDescriptor(f.name));
-    if (descriptor === undefined) return { state: "UNAVAILABLE" };
+    if (descriptor === undefined)
+      return this.choices.previewOnlyWithDescriptor ? undefined : { state: "UNAVAILABLE" };
     return descriptor.status === "READY" ? { state: "AVAILABLE", warnings: [] } : { state: "PREPARING" };
   }
 
@@ -367,13 +408,24 @@ export class Store {
   failSession(id: string, clientMessage: unknown): void {
     if (typeof clientMessage !== "string")
       return fail("invalid_argument", "client_error_message is required");
-    const s = this.active(id);
+    const s = this.session(id);
+    if (s.state !== "ACTIVE") {
+      const status = this.choices.fail409 ? { rest: 409, api: 400 } : undefined;
+      throw new VapiError("not_allowed_in_current_state", `update session ${id} is ${s.state}`, status);
+    }
     s.state = "ERROR";
     s.errorMessage = clientMessage;
   }
 
   async complete(id: string): Promise<void> {
     const pending = [...this.active(id).added.values()].flatMap((f) => (f.pulling ? [f.pulling] : []));
+    if (pending.length > 0 && this.choices.completeReturnsEarly) {
+      // The session ends once the transfers land: DONE if they all arrived intact, ERROR otherwise.
+      void Promise.all(pending).then(() =>
+        this.complete(id).catch(() => this.failSession(id, "a PULL transfer failed")),
+      );
+      return;
+    }
     await Promise.all(pending);
     const s = this.active(id);
     const unready = [...s.added.values()].find((f) => f.status !== "READY");
@@ -440,8 +492,16 @@ export class Store {
       return fail("invalid_argument", "a PULL file needs source_endpoint.uri");
     }
     const checksum = spec.checksum_info;
-    if (checksum !== undefined && !(isRecord(checksum) && typeof checksum.checksum === "string")) {
-      return fail("invalid_argument", "checksum_info needs a checksum");
+    const algorithms = [undefined, "SHA1", "MD5", "SHA256", "SHA512"];
+    const checksumValid =
+      isRecord(checksum) &&
+      typeof checksum.checksum === "string" &&
+      algorithms.includes(checksum.algorithm as string);
+    if (checksum !== undefined && !checksumValid) {
+      return fail(
+        "invalid_argument",
+        "checksum_info needs a checksum and, if any, an algorithm of SHA1, MD5, SHA256 or SHA512",
+      );
     }
     if (spec.size !== undefined && !(Number.isInteger(spec.size) && (spec.size as number) >= 0)) {
       return fail("invalid_argument", "size must be a non-negative integer");
@@ -467,7 +527,10 @@ export class Store {
     if (file.sourceType === "PULL") {
       file.sourceEndpoint = endpoint as { uri: string };
       file.status = "TRANSFERRING";
-      file.pulling = this.pull(file).finally(() => (s.lastActivity = Date.now()));
+      file.pulling = this.pull(file).finally(() => {
+        s.lastActivity = Date.now();
+        delete file.pulling;
+      });
     }
     s.removed.delete(spec.name);
     s.added.set(spec.name, file);
@@ -496,9 +559,7 @@ export class Store {
       file.error = `received ${content.length} bytes, the file spec declared ${file.declaredSize}`;
     } else if (file.checksum !== undefined) {
       const algorithm = (file.checksum.algorithm ?? "SHA1").toLowerCase();
-      const actual = createHash(algorithm === "sha1" ? "sha1" : algorithm)
-        .update(content)
-        .digest("hex");
+      const actual = createHash(algorithm).update(content).digest("hex");
       if (actual !== file.checksum.checksum.toLowerCase()) {
         file.status = "ERROR";
         file.error = `the content's ${algorithm} checksum does not match the file spec`;
@@ -539,6 +600,10 @@ export class Store {
   removeFile(id: string, name: unknown): void {
     const s = this.session(id);
     if (typeof name !== "string") return fail("invalid_argument", "file_name is required");
+    // Removal takes effect at completion, which a session that is no longer ACTIVE will never reach; the
+    // documents list no state error for remove, so the refusal is their invalid_argument.
+    if (s.state !== "ACTIVE")
+      return fail("invalid_argument", `update session ${id} is ${s.state}, not ACTIVE`);
     const ofItem = this.item(s.itemId).files.has(name);
     if (!ofItem && !s.added.has(name)) return fail("invalid_argument", `${name} is not a file of the item`);
     s.added.delete(name);
@@ -548,6 +613,10 @@ export class Store {
 
   validate(id: string) {
     const s = this.active(id);
+    const unreceived = [...s.added.values()].find((f) => f.status === "WAITING_FOR_TRANSFER");
+    if (this.choices.validateRefusesUnreceived && unreceived !== undefined) {
+      return fail("not_allowed_in_current_state", `file ${unreceived.name} has not been received`);
+    }
     const invalid = [...s.added.values()]
       .filter((f) => f.status !== "READY")
       .map((f) => ({
