@@ -16,9 +16,9 @@ const apiOnly2014Forms = [
   "post-vs-get.list.id-action",
 ].map((id) => `api ${id}`);
 
-async function runAgainst(server: MinimalServer): Promise<UscRunOutcome> {
+async function runAgainst(server: MinimalServer, extra: string[] = []): Promise<UscRunOutcome> {
   const [admin, other, limited] = server.users;
-  return runUsc(["--target", server.url, "--idle-timeout", "5"], {
+  return runUsc(["--target", server.url, "--idle-timeout", "5", ...extra], {
     timeoutMs: 280_000,
     env: {
       USC_USERNAME: admin?.name,
@@ -55,7 +55,10 @@ describe("usc run against the minimal implementation", { timeout: 300_000 }, () 
       startMinimalServer({ idleTimeoutSeconds: 5 }),
       startMinimalServer({ idleTimeoutSeconds: 5, alternatives: true }),
     ]);
-    [plain, alternative] = (await Promise.all(servers.map(runAgainst))) as [UscRunOutcome, UscRunOutcome];
+    [plain, alternative] = (await Promise.all(servers.map((s) => runAgainst(s)))) as [
+      UscRunOutcome,
+      UscRunOutcome,
+    ];
   }, 300_000);
 
   afterAll(async () => {
@@ -91,6 +94,33 @@ describe("usc run against the minimal implementation", { timeout: 300_000 }, () 
     ]) {
       expect(ran).toContain(id);
     }
+  });
+});
+
+// The 2014 action forms are optional (MAY, errata E23): a target that does not serve them answers 404
+// operation_not_found, and their checks skip. Today protocol.response-schema still fails those 404s at MUST
+// (issue 9, item 5a: a response is to be judged at the level of the check that owns the request), so this
+// test is expected to fail until that lands; then drop the `.fails`.
+describe("usc run against the minimal implementation without the 2014 forms", { timeout: 300_000 }, () => {
+  let server: MinimalServer;
+  let run: UscRunOutcome;
+
+  beforeAll(async () => {
+    server = await startMinimalServer({ idleTimeoutSeconds: 5, without2014Forms: true });
+    run = await runAgainst(server, ["--dialect", "rest", "--check", "post-vs-get.*,model.query-form.get"]);
+  }, 300_000);
+
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it("skips the checks of the forms it does not serve", () => {
+    expect(skipped(run).filter((id) => !id.includes("cross-dialect"))).toHaveLength(7);
+  });
+
+  it.fails("and fails nothing: the schema check judges those answers at the owning checks' level", () => {
+    expect(notPassed(run)).toEqual([]);
+    expect(run.code).toBe(0);
   });
 });
 
