@@ -22,6 +22,12 @@ export interface Choices {
   fail409: boolean;
   /** complete.pull-may-return-early: complete returns while a PULL still runs; the session ends later. */
   completeReturnsEarly: boolean;
+  /** E04: date-times in second precision with a numeric offset (RFC 3339, not the runtime's layout). */
+  offsetDateTimes: boolean;
+  /** E30: an AVAILABLE preview without the warnings member when there are none. */
+  previewWithoutWarnings: boolean;
+  /** E07: keep_alive refuses a client_progress below the current one (invalid_argument) instead of ignoring it. */
+  lowerProgressRefused: boolean;
 }
 
 export const plainChoices: Choices = {
@@ -32,6 +38,9 @@ export const plainChoices: Choices = {
   busy500: false,
   fail409: false,
   completeReturnsEarly: false,
+  offsetDateTimes: false,
+  previewWithoutWarnings: false,
+  lowerProgressRefused: false,
 };
 
 export interface User {
@@ -252,6 +261,11 @@ export class Store {
 
   // ---------------------------------------------------------------- update sessions
 
+  private dateTime(millis: number): string {
+    const iso = new Date(millis).toISOString();
+    return this.choices.offsetDateTimes ? `${iso.slice(0, 19)}+00:00` : iso;
+  }
+
   /** Idle ACTIVE sessions past their expiration_time are removed (fact sheet section 5, "Expiration"). */
   private expire(): void {
     // A transfer in progress is activity: a PULL the server is still fetching keeps its session alive.
@@ -345,7 +359,7 @@ export class Store {
       library_item_content_version: String(s.contentVersion),
       client_progress: s.progress,
       state: s.state,
-      expiration_time: new Date(s.lastActivity + this.idleTimeoutMs).toISOString(),
+      expiration_time: this.dateTime(s.lastActivity + this.idleTimeoutMs),
       ...(s.errorMessage === undefined
         ? {}
         : { error_message: message("com.vmware.content.updatesession.client_error", s.errorMessage) }),
@@ -359,7 +373,10 @@ export class Store {
     const descriptor = [...s.added.values()].find((f) => isOvfDescriptor(f.name));
     if (descriptor === undefined)
       return this.choices.previewOnlyWithDescriptor ? undefined : { state: "UNAVAILABLE" };
-    return descriptor.status === "READY" ? { state: "AVAILABLE", warnings: [] } : { state: "PREPARING" };
+    if (descriptor.status !== "READY") return { state: "PREPARING" };
+    return this.choices.previewWithoutWarnings
+      ? { state: "AVAILABLE" }
+      : { state: "AVAILABLE", warnings: [] };
   }
 
   listSessions(user: User, itemId: unknown): string[] {
@@ -395,6 +412,9 @@ export class Store {
     if (progress !== undefined && progress !== null) {
       if (typeof progress !== "number" || !Number.isInteger(progress) || progress < 0 || progress > 100) {
         return fail("invalid_argument", "client_progress must be an integer from 0 to 100");
+      }
+      if (progress < s.progress && this.choices.lowerProgressRefused) {
+        return fail("invalid_argument", `client_progress ${progress} is below the current ${s.progress}`);
       }
       s.progress = Math.max(s.progress, progress);
     }
