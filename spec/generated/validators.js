@@ -6,7 +6,7 @@ import { createRequire } from "node:module";
 // ajv's generated code takes its helpers (ajv-formats' format functions, ajv's runtime) with require().
 const require = createRequire(import.meta.url);
 
-export const sourceDigests = {"rest":"3a9560686c346defd779142ae1b44872193ca30842f228ca8e448b6441cfd0cc","api":"14c1c274d419a95ee67100764904dd720b910ef7fa3ccc22ff1fcd314dd4b463"};
+export const sourceDigests = {"rest":"4b3a1addb7af50a069e2d456fcacbb7aa3570ff76624e5266cf51375aa9e45cc","api":"14c1c274d419a95ee67100764904dd720b910ef7fa3ccc22ff1fcd314dd4b463"};
 
 function restValidators() {
 const exports = {};

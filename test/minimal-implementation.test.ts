@@ -1,0 +1,154 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startMinimalServer, type MinimalServer } from "./support/minimal-server/server.ts";
+import { runUsc, type UscRunOutcome } from "./support/run-embedded.ts";
+
+// Specificity on an implementation the suite was not written beside (issue 9): a second, minimal server
+// written from the documents must get no failure, no blocked check and no error from `usc run`, and the only
+// skips are the checks of forms the documents give to the rest dialect alone.
+const apiOnly2014Forms = [
+  "model.query-form.get",
+  "post-vs-get.file-list.body-action",
+  "post-vs-get.file-list.id-action",
+  "post-vs-get.get.body-action",
+  "post-vs-get.get.id-action",
+  "post-vs-get.list.body-action",
+  "post-vs-get.list.id-action",
+].map((id) => `api ${id}`);
+
+async function runAgainst(server: MinimalServer, extra: string[] = []): Promise<UscRunOutcome> {
+  const [admin, other, limited] = server.users;
+  return runUsc(["--target", server.url, ...extra], {
+    timeoutMs: 280_000,
+    env: {
+      USC_USERNAME: admin?.name,
+      USC_PASSWORD: admin?.password,
+      USC_OTHER_USERNAME: other?.name,
+      USC_OTHER_PASSWORD: other?.password,
+      USC_LIMITED_USERNAME: limited?.name,
+      USC_LIMITED_PASSWORD: limited?.password,
+    },
+  });
+}
+
+const notPassed = (run: UscRunOutcome) =>
+  (run.results?.checks ?? [])
+    .filter((c) => c.status !== "pass" && c.status !== "skip")
+    .map((c) => `${c.dialect} ${c.id}: ${c.status} ${c.message}`);
+const skipped = (run: UscRunOutcome, except: RegExp = /(?!)/) =>
+  (run.results?.checks ?? [])
+    .filter((c) => c.status === "skip" && !except.test(c.id))
+    .map((c) => `${c.dialect} ${c.id}`)
+    .sort();
+// Checks that wait for a session to expire skip where the idle timeout is the default five minutes.
+const waitsForExpiry = /^expiry\./;
+
+// Two readings at once: the plain reading of the documents, and the same server giving the other documented
+// answer wherever the documents allow two (errata E01, E04, E07, E09, E10, E24, E30, E32, PULL complete
+// returning early, uploads by PUT only). A check that holds one of them to a choice the documents leave open
+// fails here. The whole suite runs against servers with the default five-minute idle timeout, so a slow
+// machine cannot expire a session between two steps of a check; the expiry suite runs again with a 5 s
+// idle timeout and --idle-timeout, for the checks that wait for a session to expire.
+// The runs take about 40 s together on a quiet machine.
+describe("usc run against the minimal implementation", { timeout: 300_000 }, () => {
+  let servers: MinimalServer[] = [];
+  let runs: UscRunOutcome[] = [];
+
+  beforeAll(async () => {
+    servers = await Promise.all([
+      startMinimalServer(),
+      startMinimalServer({ alternatives: true }),
+      startMinimalServer({ idleTimeoutSeconds: 5 }),
+      startMinimalServer({ idleTimeoutSeconds: 5, alternatives: true }),
+    ]);
+    const expiry = ["--suite", "expiry", "--idle-timeout", "5"];
+    runs = await Promise.all(servers.map((s, i) => runAgainst(s, i < 2 ? [] : expiry)));
+  }, 300_000);
+
+  afterAll(async () => {
+    await Promise.all(servers.map((s) => s.close()));
+  });
+
+  it("exits 0 with verdict pass, both dialects, no run error", () => {
+    for (const run of runs) {
+      expect(run.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
+      expect(run.code).toBe(0);
+      expect(run.results?.dialects).toEqual(["rest", "api"]);
+      expect(run.stdout).toMatch(/0 fail, 0 warn, \d+ skip, 0 blocked, 0 error;.*verdict PASS/);
+      expect(run.results?.runErrors).toEqual([]);
+    }
+  });
+
+  it("has no failing, warning, blocked or errored check", () => {
+    for (const run of runs) expect(notPassed(run)).toEqual([]);
+  });
+
+  it("skips only the 2014 forms in the api dialect (and POST uploads where the server takes PUT only)", () => {
+    const [plain, alternative, plainExpiry, alternativeExpiry] = runs as [
+      UscRunOutcome,
+      UscRunOutcome,
+      UscRunOutcome,
+      UscRunOutcome,
+    ];
+    expect(skipped(plain, waitsForExpiry)).toEqual(apiOnly2014Forms);
+    expect(skipped(alternative, waitsForExpiry)).toEqual(
+      [...apiOnly2014Forms, "api model.upload.post", "rest model.upload.post"].sort(),
+    );
+    // What the full runs skipped for want of --idle-timeout, the expiry runs ran and passed.
+    const waited = skipped(plain).filter((id) => !skipped(plain, waitsForExpiry).includes(id));
+    expect(waited.length).toBeGreaterThan(0);
+    for (const run of [plainExpiry, alternativeExpiry]) {
+      expect(skipped(run)).toEqual([]);
+      const passed = (run.results?.checks ?? [])
+        .filter((c) => c.status === "pass")
+        .map((c) => `${c.dialect} ${c.id}`);
+      for (const id of waited) expect(passed).toContain(id);
+    }
+    // The option-gated checks ran: a second user and a limited user were given.
+    const ran = new Set((plain.results?.checks ?? []).filter((c) => c.status === "pass").map((c) => c.id));
+    for (const id of [
+      "auth.list.caller-scope",
+      "auth.privilege.create-unauthorized",
+      "auth.privilege.list-unauthorized",
+    ]) {
+      expect(ran).toContain(id);
+    }
+  });
+});
+
+// The 2014 action forms are optional (MAY, errata E23): a target that does not serve them answers 404
+// operation_not_found, and their checks skip. Today protocol.response-schema still fails those 404s at MUST
+// (issue 9, item 5a: a response is to be judged at the level of the check that owns the request), so this
+// test is expected to fail until that lands; then drop the `.fails`.
+describe("usc run against the minimal implementation without the 2014 forms", { timeout: 300_000 }, () => {
+  let server: MinimalServer;
+  let run: UscRunOutcome;
+
+  beforeAll(async () => {
+    server = await startMinimalServer({ without2014Forms: true });
+    run = await runAgainst(server, ["--dialect", "rest", "--check", "post-vs-get.*,model.query-form.get"]);
+  }, 300_000);
+
+  afterAll(async () => {
+    await server.close();
+  });
+
+  it("skips the checks of the forms it does not serve", () => {
+    expect(skipped(run).filter((id) => !id.includes("cross-dialect"))).toHaveLength(7);
+  });
+
+  it.fails("and fails nothing: the schema check judges those answers at the owning checks' level", () => {
+    expect(notPassed(run)).toEqual([]);
+    expect(run.code).toBe(0);
+  });
+});
+
+describe("the minimal implementation", () => {
+  it("is not derived from the reference server: nothing in it imports server/ or src/", () => {
+    const dir = new URL("./support/minimal-server/", import.meta.url);
+    for (const file of readdirSync(dir)) {
+      const text = readFileSync(new URL(file, dir), "utf8");
+      expect(text, file).not.toMatch(/from\s+["'][^"']*\/(server|src)\//);
+    }
+  });
+});
