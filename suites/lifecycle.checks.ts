@@ -7,11 +7,12 @@ export const lifecycleCatalogue = defineSuiteCatalogue({
   checks: [
     {
       id: "lifecycle.create.returns-id",
-      title: "create answers with the new session's identifier",
+      title: "create answers with the new session's identifier, and the new session is ACTIVE",
       level: "MUST",
       requirements: [
         "create.returns-id",
         "state.initial-active",
+        "get.any-state",
         "wire.rest.requests-wrapped",
         "wire.api.requests-bare",
       ],
@@ -86,6 +87,7 @@ export const lifecycleCatalogue = defineSuiteCatalogue({
         "complete.push-visible-on-return",
         "wire.rest.paths",
         "wire.api.paths",
+        "get.any-state",
       ],
     },
     {
@@ -103,6 +105,7 @@ export const lifecycleCatalogue = defineSuiteCatalogue({
         "delete.removes-session",
         "wire.rest.paths",
         "wire.api.paths",
+        "get.any-state",
       ],
     },
     {

@@ -191,7 +191,10 @@ function snapshotFiles(files: Map<string, ItemFile>): UpdateSession["files"] {
 }
 
 export function getUpdateSession(context: OperationContext, id: string): object {
-  return updateSessionView(context.store, findUpdateSession(context, id), context.faults);
+  const session = findUpdateSession(context, id);
+  if (context.faults.has("get-ended-404") && (session.state === "DONE" || session.state === "CANCELED"))
+    throw notFound("update session", id);
+  return updateSessionView(context.store, session, context.faults);
 }
 
 /** The caller's own sessions, optionally of one item (which must exist). */
@@ -293,7 +296,8 @@ export function cancelUpdateSession(context: OperationContext, id: string): void
     );
   requireActive(session, "cancel");
   if (context.faults.has("cancel-keeps-content")) writeSessionFiles(context.store, session, context.faults);
-  context.store.endSession(session, "CANCELED", context.store.now());
+  const ended = context.faults.has("cancel-to-error") ? "ERROR" : "CANCELED";
+  context.store.endSession(session, ended, context.store.now());
 }
 
 export function failUpdateSession(context: OperationContext, id: string, messageValue: unknown): void {
@@ -326,7 +330,8 @@ export function keepAliveUpdateSession(context: OperationContext, id: string, pr
   const asked = readOptionalInteger(progressValue, "client_progress");
   const clamp = context.faults.has("progress-above-max-accepted") && asked !== undefined && asked > 100;
   const progress = clamp ? 100 : asked;
-  if (progress !== undefined && (progress < 0 || progress > 100)) {
+  const unchecked = context.faults.has("progress-above-max-stored");
+  if (progress !== undefined && (progress < 0 || (progress > 100 && !unchecked))) {
     throw invalidArgument(
       "update_session.client_progress",
       `'client_progress' must be between 0 and 100, got ${progress}.`,
