@@ -304,7 +304,7 @@ export const faultTable = [
     name: "content-version-unchanged",
     description: "complete writes the files but leaves the item's content_version as it was",
     dialects: both,
-    catchers: ["lifecycle.visible-after-complete"],
+    catchers: ["lifecycle.content-version-increases"],
   },
   {
     name: "file-remove-drops-session",
@@ -732,13 +732,21 @@ export const faultTable = [
         ),
       ),
       "wrong-state.active.delete",
+      "protocol.response-schema",
     ],
+  },
+  {
+    name: "update-refusal-applies",
+    description:
+      "update of a DONE, CANCELED or ERROR session answers not_allowed_in_current_state, but has applied its warning_behavior",
+    dialects: both,
+    catchers: ["wrong-state.done.update", "wrong-state.canceled.update", "wrong-state.error.update"],
   },
   {
     name: "progress-above-max-stored",
     description: "keep_alive accepts a client_progress above 100 and records it (get shows 101)",
     dialects: both,
-    catchers: ["expiry.progress.within-range", "expiry.progress.above-max"],
+    catchers: ["expiry.progress.within-range", "expiry.progress.above-max", "protocol.response-schema"],
   },
 ] as const satisfies readonly FaultDefinition[];
 

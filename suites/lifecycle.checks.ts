@@ -92,9 +92,15 @@ export const lifecycleCatalogue = defineSuiteCatalogue({
     },
     {
       id: "lifecycle.visible-after-complete",
-      title: "after complete the file is listed and content_version has increased",
+      title: "after complete the item lists the uploaded file",
       level: "MUST",
-      requirements: ["visibility.content-version-increases", "complete.push-visible-on-return"],
+      requirements: ["complete.push-visible-on-return"],
+    },
+    {
+      id: "lifecycle.content-version-increases",
+      title: "after complete the item's content_version is greater than before the session",
+      level: "SHOULD",
+      requirements: ["visibility.content-version-increases"],
     },
     {
       id: "lifecycle.delete.after-done",

@@ -202,6 +202,12 @@ export const lifecycleSuite = defineSuite(lifecycleCatalogue, ({ check, env }) =
       `a list naming ${fileName}`,
       JSON.stringify(names),
     );
+  });
+
+  // A SHOULD of its own: a version that did not move must not fail the MUST visibility check above.
+  check("lifecycle.content-version-increases", async (t) => {
+    const item = t.needs(itemId, theItem);
+    t.needs(completed, completedSession);
     const before = t.needs(versionBefore, theVersion);
     const after = String((await readItem(t, item)).content_version);
     // Versions are opaque strings; the official sample compares them, numerically where they are numbers.

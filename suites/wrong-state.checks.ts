@@ -68,7 +68,7 @@ const pairs: CheckDefinition[] = terminalStates.flatMap(({ key, state }) =>
     id: wrongStateCheckId(key, operation.key),
     title: operation.movesState
       ? `${operation.label} on a ${state} session fails with not_allowed_in_current_state`
-      : `${operation.label} on a ${state} session fails with not_allowed_in_current_state and the session stays ${state}`,
+      : `${operation.label} on a ${state} session fails with not_allowed_in_current_state and the session stays ${state}, every member unchanged`,
     level: operation.level,
     // get.any-state: every such check reads its session right before its call (and the others after it
     // too), and a refused reading fails the check.

@@ -17,6 +17,7 @@ import {
   readSessionInAnyState,
   sessionParams,
 } from "./support/steps.ts";
+import { canonicalJson, withoutMembers } from "./support/compare.ts";
 import { judgeEach } from "./support/variants.ts";
 
 /** The state a get answered, or undefined when it answered no session. */
@@ -84,16 +85,26 @@ export const wrongStateSuite = defineSuite(wrongStateCatalogue, ({ check, env })
       check(wrongStateCheckId(stateKey, operationKey), async (t) => {
         const id = await sessionIn(t, state);
         const attempt = attempts[operationKey];
+        // The whole model, not only its state: a refused update must not have changed warning_behavior either.
+        const before = movesState
+          ? undefined
+          : await readSessionInAnyState(t, id, `get of the ${state} session before ${label}`);
         const response = await t.call(attempt.operationId, attempt.call(id));
         t.expectError(response, "not_allowed_in_current_state", `${label} on a ${state} session`);
         // What a refused state-moving operation did to the state is wrong-state.state-kept.<operation>'s verdict.
-        if (!movesState)
-          t.expectEqual(
-            (await readSessionInAnyState(t, id, `get of the ${state} session after the refused ${label}`))
-              .state,
-            state,
-            `state after the refused ${label}`,
+        if (before !== undefined) {
+          const after = await readSessionInAnyState(
+            t,
+            id,
+            `get of the ${state} session after the refused ${label}`,
           );
+          t.expectEqual(after.state, state, `state after the refused ${label}`);
+          t.expectEqual(
+            canonicalJson(withoutMembers(after, ["expiration_time"])),
+            canonicalJson(withoutMembers(before, ["expiration_time"])),
+            `the ${state} session after the refused ${label} (every member but expiration_time)`,
+          );
+        }
       });
     }
   }

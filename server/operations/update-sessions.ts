@@ -220,6 +220,8 @@ export function updateUpdateSession(context: OperationContext, id: string, specV
   const spec = readObject(specValue, "update_spec");
   const warningBehavior = readWarningBehavior(spec.warning_behavior, context.faults);
   const session = findUpdateSession(context, id);
+  if (context.faults.has("update-refusal-applies") && warningBehavior !== undefined)
+    refuseAfterChanging(session, "update", () => (session.warningBehavior = warningBehavior));
   if (!context.faults.has("update-outside-active")) requireOpen(session, "update");
   if (context.faults.has("update-ignored")) return context.store.touch(session);
   if (warningBehavior !== undefined) session.warningBehavior = warningBehavior;
