@@ -703,7 +703,7 @@ export const faultTable = [
   {
     name: "preview-unavailable-while-completing",
     description:
-      "between complete and the end of a PULL transfer, a session without metadata files shows preview UNAVAILABLE, not NOT_APPLICABLE",
+      "while a PULL complete runs, a session without metadata files shows preview UNAVAILABLE, not NOT_APPLICABLE",
     dialects: both,
     catchers: ["preview.not-applicable.after-complete"],
   },
@@ -741,6 +741,13 @@ export const faultTable = [
       "update of a DONE, CANCELED or ERROR session answers not_allowed_in_current_state, but has applied its warning_behavior",
     dialects: both,
     catchers: ["wrong-state.done.update", "wrong-state.canceled.update", "wrong-state.error.update"],
+  },
+  {
+    name: "update-refuses-unused-after-applying",
+    description:
+      "update with members besides warning_behavior answers invalid_argument, but has applied its warning_behavior",
+    dialects: both,
+    catchers: ["update.keeps-item-and-state", "update.only-warning-behavior"],
   },
   {
     name: "progress-above-max-stored",

@@ -226,6 +226,15 @@ export function updateUpdateSession(context: OperationContext, id: string, specV
   if (context.faults.has("update-ignored")) return context.store.touch(session);
   if (warningBehavior !== undefined) session.warningBehavior = warningBehavior;
   else if (context.faults.has("update-unset-clears")) session.warningBehavior = [];
+  const unused = Object.keys(spec).filter((member) => member !== "warning_behavior");
+  if (context.faults.has("update-refuses-unused-after-applying") && unused.length > 0) {
+    context.store.touch(session);
+    throw invalidArgument(
+      "update_session.update_spec",
+      `Unexpected members ${unused.join(", ")}.`,
+      ...unused,
+    );
+  }
   if (context.faults.has("update-applies-other-members")) copyOtherMembers(session, spec);
   context.store.touch(session);
 }
