@@ -750,6 +750,13 @@ export const faultTable = [
     catchers: ["update.keeps-item-and-state", "update.only-warning-behavior"],
   },
   {
+    name: "unauthenticated-update-applied",
+    description:
+      "update without valid credentials answers 401 unauthenticated, but has applied its warning_behavior",
+    dialects: both,
+    catchers: ["auth.unauthenticated.update"],
+  },
+  {
     name: "progress-above-max-stored",
     description: "keep_alive accepts a client_progress above 100 and records it (get shows 101)",
     dialects: both,

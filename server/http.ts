@@ -329,6 +329,28 @@ async function handleDialect(
     answerDialect(response, dialect, options.faults, reply.status, reply.body, {});
   } catch (error) {
     if (!(error instanceof OperationError)) throw error;
+    if (
+      error.kind === "unauthenticated" &&
+      route.operationId === "updateSession.update" &&
+      options.faults.has("unauthenticated-update-applied") &&
+      body.kind === "ok"
+    ) {
+      // A mock that checks the credential only after it has carried the update out.
+      const wireRequest: WireRequest = {
+        method,
+        path: url.pathname,
+        query: url.searchParams,
+        headers: request.headers,
+        body: parseJson(body.data),
+        pathParameters: match.pathParameters,
+        apiSession: undefined,
+      };
+      try {
+        route.handle(wireRequest, new RequestContext(request, options, ""));
+      } catch {
+        // The refusal below is the answer either way.
+      }
+    }
     answerDialectError(response, dialect, options.faults, error, { route });
   }
 }
