@@ -91,10 +91,12 @@ export const previewSuite = defineSuite(previewCatalogue, ({ check, env }) => {
         t.skip(
           `the target does not add a PULL file from ${source.url} (answered ${added.status}), so no completion can be caught before the session leaves ACTIVE`,
         );
-      t.prerequisite(
-        await t.call("updateSession.complete", sessionParams(sessionId)),
-        "completing the session",
-      );
+      const completed = await t.call("updateSession.complete", sessionParams(sessionId));
+      // A target that cannot reach this machine's source fails the transfer and refuses complete.
+      if (!completed.success)
+        t.skip(
+          `complete was answered ${completed.status} ${completed.errorType ?? ""} (the source was requested ${source.requests()} times), so no completion could be caught before the session left ACTIVE`,
+        );
       const completing = await readSessionInAnyState(t, sessionId, "get of the session right after complete");
       source.release();
       let model = completing;
