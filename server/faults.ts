@@ -304,7 +304,7 @@ export const faultTable = [
     name: "content-version-unchanged",
     description: "complete writes the files but leaves the item's content_version as it was",
     dialects: both,
-    catchers: ["lifecycle.visible-after-complete"],
+    catchers: ["lifecycle.content-version-increases"],
   },
   {
     name: "file-remove-drops-session",
@@ -362,6 +362,9 @@ export const faultTable = [
       "post-vs-get.list.id-action",
       "post-vs-get.list.body-action",
       "lifecycle.list.filter-excludes-other-items",
+      "lifecycle.list.includes-session",
+      "create-conflicts.second-create.resource-busy",
+      "create-conflicts.client-token.idempotent",
     ],
   },
   {
@@ -656,6 +659,108 @@ export const faultTable = [
     description: "idle sessions never expire: they stay ACTIVE long past their expiration_time",
     dialects: both,
     catchers: ["expiry.idle-session.expires"],
+  },
+  // Each of these breaks one requirement that a check named without asserting it (issue 16, issue 9 item 8a).
+  {
+    name: "get-ended-404",
+    description:
+      "get of a DONE or CANCELED session answers not_found (ERROR and ACTIVE sessions are answered)",
+    dialects: both,
+    // Every check that reads a DONE or CANCELED session, each naming get.any-state.
+    catchers: [
+      ...["done", "canceled"].flatMap((state) =>
+        ["complete", "cancel", "fail", "keep-alive", "update", "file-add", "file-validate"].map(
+          (operation) => `wrong-state.${state}.${operation}`,
+        ),
+      ),
+      "wrong-state.state-kept.complete",
+      "wrong-state.state-kept.cancel",
+      "wrong-state.state-kept.fail",
+      "wrong-state.state-kept.keep-alive",
+      "lifecycle.complete.done",
+      "lifecycle.delete.after-done",
+      "files.cancel.discards-content",
+      "preview.absent-outside-active",
+      "preview.not-applicable.after-complete",
+      "model.auth.other-user-session-operations",
+      "model.ovf.metadata-not-kept",
+      "model.pull.complete-then-poll",
+    ],
+  },
+  {
+    name: "new-session-not-active",
+    description:
+      "get shows a new session DONE until a file is added to it (it is ACTIVE in every other respect)",
+    dialects: both,
+    catchers: ["lifecycle.create.returns-id"],
+  },
+  {
+    name: "cancel-to-error",
+    description: "cancel ends the session in ERROR instead of CANCELED (its content is discarded)",
+    dialects: both,
+    catchers: ["files.cancel.discards-content"],
+  },
+  {
+    name: "preview-unavailable-while-completing",
+    description:
+      "while a PULL complete runs, a session without metadata files shows preview UNAVAILABLE, not NOT_APPLICABLE",
+    dialects: both,
+    catchers: ["preview.not-applicable.after-complete"],
+  },
+  {
+    name: "expiration-offset-layout",
+    description:
+      "expiration_time is written with a +02:00 offset and without milliseconds (valid RFC 3339, not the vAPI layout)",
+    dialects: both,
+    catchers: ["expiry.expiration.layout"],
+  },
+  {
+    name: "validate-mismatch-as-missing",
+    description:
+      "validate lists files received with the wrong size or checksum in missing_files, not in invalid_files",
+    dialects: both,
+    catchers: ["files.validate.size-mismatch", "files.validate.checksum-mismatch"],
+  },
+  {
+    name: "not-allowed-as-409",
+    description: "not_allowed_in_current_state is answered 409 by every operation (documented for fail only)",
+    dialects: both,
+    catchers: [
+      ...["done", "canceled", "error"].flatMap((state) =>
+        ["complete", "cancel", "keep-alive", "update", "file-add", "file-validate"].map(
+          (operation) => `wrong-state.${state}.${operation}`,
+        ),
+      ),
+      "wrong-state.active.delete",
+      "protocol.response-schema",
+    ],
+  },
+  {
+    name: "update-refusal-applies",
+    description:
+      "update of a DONE, CANCELED or ERROR session answers not_allowed_in_current_state, but has applied its warning_behavior",
+    dialects: both,
+    catchers: ["wrong-state.done.update", "wrong-state.canceled.update", "wrong-state.error.update"],
+  },
+  {
+    name: "update-refuses-unused-after-applying",
+    description:
+      "update with members besides warning_behavior answers invalid_argument, but has applied its warning_behavior",
+    dialects: both,
+    catchers: ["update.keeps-item-and-state", "update.only-warning-behavior"],
+  },
+  {
+    name: "unauthenticated-update-applied",
+    description:
+      "update without valid credentials answers 401 unauthenticated, but has applied its warning_behavior",
+    dialects: both,
+    catchers: ["auth.unauthenticated.update"],
+  },
+  {
+    name: "progress-above-max-stored",
+    description: "keep_alive accepts a client_progress above 100 and records it (get shows 101)",
+    dialects: both,
+    catchers: ["expiry.progress.within-range", "expiry.progress.above-max", "protocol.response-schema"],
   },
 ] as const satisfies readonly FaultDefinition[];
 

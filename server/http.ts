@@ -165,11 +165,17 @@ function answerDialectError(
     return sendEmpty(response, 401);
   const kind = unknownSession && faults.has("not-found-as-400") ? "invalid_argument" : error.kind;
   const body = dialect.errorBody(kind, error.messages);
+  // not-allowed-as-409: the one status a rest page documents for fail's refusal, used for every operation.
+  const conflict = kind === "not_allowed_in_current_state" && faults.has("not-allowed-as-409");
   answerDialect(
     response,
     dialect,
     faults,
-    how.allow === undefined ? (how.route?.errorStatus[kind] ?? defaultErrorStatus[kind]) : 405,
+    how.allow !== undefined
+      ? 405
+      : conflict
+        ? 409
+        : (how.route?.errorStatus[kind] ?? defaultErrorStatus[kind]),
     faults.has("errors-without-messages") ? withoutMessages(body) : body,
     how.allow === undefined ? {} : { allow: how.allow.join(", ") },
   );
@@ -323,6 +329,28 @@ async function handleDialect(
     answerDialect(response, dialect, options.faults, reply.status, reply.body, {});
   } catch (error) {
     if (!(error instanceof OperationError)) throw error;
+    if (
+      error.kind === "unauthenticated" &&
+      route.operationId === "updateSession.update" &&
+      options.faults.has("unauthenticated-update-applied") &&
+      body.kind === "ok"
+    ) {
+      // A mock that checks the credential only after it has carried the update out.
+      const wireRequest: WireRequest = {
+        method,
+        path: url.pathname,
+        query: url.searchParams,
+        headers: request.headers,
+        body: parseJson(body.data),
+        pathParameters: match.pathParameters,
+        apiSession: undefined,
+      };
+      try {
+        route.handle(wireRequest, new RequestContext(request, options, ""));
+      } catch {
+        // The refusal below is the answer either way.
+      }
+    }
     answerDialectError(response, dialect, options.faults, error, { route });
   }
 }

@@ -6,6 +6,7 @@ import type { OperationCall } from "../src/dialects/wire-request.ts";
 import { authCatalogue, protectedOperations } from "../src/catalogue/auth.checks.ts";
 import { clientErrorMessage } from "./support/sessions.ts";
 import { addPushFile, createSession, produced, producedId, sessionParams, step } from "./support/steps.ts";
+import { canonicalJson, withoutMembers } from "./support/compare.ts";
 import { judgeEach } from "./support/variants.ts";
 
 type OperationKey = (typeof protectedOperations)[number]["key"];
@@ -97,6 +98,27 @@ export const authSuite = defineSuite(authCatalogue, ({ check, env }) => {
     };
   }
 
+  /**
+   * What a refused call must leave as it was: the session (every member but expiration_time, which
+   * moves with any activity) and the names of its files, or the status that answered instead. It is
+   * kept alive first (its answer does not matter here).
+   */
+  async function snapshot(t: CheckContext, shared: Target): Promise<unknown> {
+    // Refused calls are no activity: without this a short idle timeout could end the session in between.
+    await t.call("updateSession.keepAlive", sessionParams(shared.sessionId));
+    const session = await t.call("updateSession.get", sessionParams(shared.sessionId));
+    const files = await t.call("updateSession.file.list", sessionParams(shared.sessionId));
+    const names = produced(files);
+    return {
+      session: session.success
+        ? canonicalJson(withoutMembers(produced(session), ["expiration_time"]))
+        : session.status,
+      files: Array.isArray(names)
+        ? names.map((file) => String((file as { name?: unknown } | null)?.name)).sort()
+        : files.status,
+    };
+  }
+
   /** Whether the shared session is still ACTIVE and still holds its file, read with the suite's own login. */
   async function stillUsable(t: CheckContext, shared: Target): Promise<boolean> {
     const session = produced(await t.call("updateSession.get", sessionParams(shared.sessionId)));
@@ -152,10 +174,21 @@ export const authSuite = defineSuite(authCatalogue, ({ check, env }) => {
         cases.map(([how, session]) => ({
           label: how,
           judge: async () => {
+            // A refused call changes nothing: the session and its files, read with the suite's own login.
+            const before = await snapshot(t, resources);
+            const keptAliveAt = Date.now();
             const response = await t.call(operationId, call(resources), session);
             const created = key === "create" ? producedId(response) : undefined;
             if (created !== undefined) env.recordSession(created, resources.itemId);
             t.expectError(response, "unauthenticated", `${label} ${how}`);
+            const after = await snapshot(t, resources);
+            const idleMs = (env.run.idleTimeoutSeconds ?? Number.POSITIVE_INFINITY) * 1000;
+            const elapsed = Date.now() - keptAliveAt;
+            if (JSON.stringify(after) !== JSON.stringify(before) && elapsed >= idleMs / 2)
+              t.block(
+                `the session may have expired on its own (${elapsed} ms without activity, idle timeout ${idleMs / 1000} s), so a change cannot be blamed on the refused call`,
+              );
+            t.expectEqual(after, before, `the session and its files after ${label} ${how} was refused`);
           },
         })),
       );

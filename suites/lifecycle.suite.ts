@@ -8,7 +8,7 @@ import {
   producedId,
   producedUploadUri,
   readItem,
-  readSession,
+  readSessionInAnyState,
   sessionParams,
 } from "./support/steps.ts";
 
@@ -56,6 +56,9 @@ export const lifecycleSuite = defineSuite(lifecycleCatalogue, ({ check, env }) =
       "a non-empty identifier",
       JSON.stringify(response.value),
     );
+    // state.initial-active: the new session is ACTIVE, read right after create.
+    const model = await readSessionInAnyState(t, response.value as string, "get of the new session");
+    t.expectEqual(model.state, "ACTIVE", "state of a new session");
   });
 
   check("lifecycle.get.members", async (t) => {
@@ -64,7 +67,6 @@ export const lifecycleSuite = defineSuite(lifecycleCatalogue, ({ check, env }) =
     t.expectSuccess(response, "get");
     const model = asRecord(t, produced(response), "the session");
     t.expectEqual(model.library_item_id, t.needs(itemId, theItem), "library_item_id");
-    t.expectEqual(model.state, "ACTIVE", "state of a new session");
     t.expectEqual(model.client_progress, 0, "client_progress of a new session");
     t.expectEqual(
       model.library_item_content_version,
@@ -82,12 +84,14 @@ export const lifecycleSuite = defineSuite(lifecycleCatalogue, ({ check, env }) =
 
   check("lifecycle.list.includes-session", async (t) => {
     const id = t.needs(sessionId, fromCreate);
+    // A session of another item, so a filter the target ignores shows whatever other sessions exist.
+    const decoy = await createSession(t, env, await env.newItem(t, "list-decoy"));
     const all = await t.call("updateSession.list");
     t.expectSuccess(all, "list");
     t.expectThat(
-      Array.isArray(all.value) && all.value.includes(id),
+      Array.isArray(all.value) && all.value.includes(id) && all.value.includes(decoy),
       "list without a filter",
-      `a list containing ${id}`,
+      `a list containing ${id} and ${decoy}`,
       JSON.stringify(all.value),
     );
     const filtered = await t.call("updateSession.list", {
@@ -184,7 +188,8 @@ export const lifecycleSuite = defineSuite(lifecycleCatalogue, ({ check, env }) =
     const response = await t.call("updateSession.complete", sessionParams(id));
     if (is2xx(response.status)) completed = true;
     t.expectSuccess(response, "complete");
-    t.expectEqual((await readSession(t, id)).state, "DONE", "state after complete");
+    const model = await readSessionInAnyState(t, id, "get of the completed session");
+    t.expectEqual(model.state, "DONE", "state after complete");
   });
 
   check("lifecycle.visible-after-complete", async (t) => {
@@ -197,6 +202,12 @@ export const lifecycleSuite = defineSuite(lifecycleCatalogue, ({ check, env }) =
       `a list naming ${fileName}`,
       JSON.stringify(names),
     );
+  });
+
+  // A SHOULD of its own: a version that did not move must not fail the MUST visibility check above.
+  check("lifecycle.content-version-increases", async (t) => {
+    const item = t.needs(itemId, theItem);
+    t.needs(completed, completedSession);
     const before = t.needs(versionBefore, theVersion);
     const after = String((await readItem(t, item)).content_version);
     // Versions are opaque strings; the official sample compares them, numerically where they are numbers.
@@ -212,15 +223,19 @@ export const lifecycleSuite = defineSuite(lifecycleCatalogue, ({ check, env }) =
     t.needs(completed, completedSession);
     // A delete of a DONE session is what this check is about: a session complete left in another state
     // (lifecycle.complete.done's verdict) would make it judge something else.
-    const state = (await readSession(t, id)).state;
+    const reading = await t.call("updateSession.get", sessionParams(id));
+    const state = is2xx(reading.status) ? (produced(reading) as { state?: unknown } | null)?.state : "DONE";
     if (state !== "DONE")
       t.block(`needs the session DONE after lifecycle.complete.done, but it is ${JSON.stringify(state)}`);
+    // A refused reading does not stop the delete (what lifecycle.get.after-delete needs); it is judged after.
     const response = await t.call("updateSession.delete", sessionParams(id));
     if (is2xx(response.status)) {
       env.recordRemoved("update-session", id);
       deleted = true;
     }
     t.expectSuccess(response, "delete of a DONE session");
+    if (!is2xx(reading.status))
+      t.expectSuccess(reading, "get of the DONE session before its delete (get answers in every state)");
   });
 
   check("lifecycle.get.after-delete", async (t) => {

@@ -22,6 +22,7 @@ import {
   producedId,
   readItem,
   readSession,
+  readSessionInAnyState,
   sessionParams,
 } from "./support/steps.ts";
 
@@ -367,15 +368,17 @@ export const modelSuite = defineSuite(modelCatalogue, ({ check, env }) => {
       "fail",
     );
     // What the other user did took effect: the creator sees it.
-    const mine = await readSession(t, sessionId);
+    const mine = await readSessionInAnyState(t, sessionId, "get of the session the other user completed");
     t.expectEqual(mine.state, "DONE", "state, read by the creator, after the other user's complete");
     t.expectEqual(
       canonicalJson(mine.warning_behavior),
       canonicalJson([{ type: "SELF_SIGNED_CERTIFICATE", ignored: true }]),
       "warning_behavior, read by the creator, after the other user's update",
     );
-    t.expectEqual((await readSession(t, toCancel)).state, "CANCELED", "state after the other user's cancel");
-    t.expectEqual((await readSession(t, toFail)).state, "ERROR", "state after the other user's fail");
+    const canceled = await readSessionInAnyState(t, toCancel, "get of the session the other user canceled");
+    t.expectEqual(canceled.state, "CANCELED", "state after the other user's cancel");
+    const failed = await readSessionInAnyState(t, toFail, "get of the session the other user failed");
+    t.expectEqual(failed.state, "ERROR", "state after the other user's fail");
     await asOther("updateSession.delete", sessionParams(sessionId), "delete");
     env.recordRemoved("update-session", sessionId);
     t.expectError(
@@ -457,7 +460,7 @@ export const modelSuite = defineSuite(modelCatalogue, ({ check, env }) => {
       await t.call("updateSession.complete", sessionParams(sessionId)),
       "completing the session",
     );
-    const state = (await readSession(t, sessionId)).state;
+    const state = (await readSessionInAnyState(t, sessionId, "get of the completed session")).state;
     if (state !== "DONE") t.block(`the session is ${String(state)} after complete, not DONE`);
     const onItem = await itemFileNames(t, itemId);
     if (!onItem.includes(descriptorName))
@@ -580,10 +583,11 @@ export const modelSuite = defineSuite(modelCatalogue, ({ check, env }) => {
       }
       t.expectSuccess(completed, "complete of a session whose PULL transfer runs");
       const deadline = Date.now() + pullSettleMs;
-      let model = await readSession(t, sessionId);
+      const poll = () => readSessionInAnyState(t, sessionId, "get of the session after complete");
+      let model = await poll();
       while (model.state === "ACTIVE" && Date.now() < deadline) {
         await sleep(200);
-        model = await readSession(t, sessionId);
+        model = await poll();
       }
       skipIfNeverFetched(t, source, `the session is ${String(model.state)}`);
       t.expectEqual(model.state, "DONE", "state once the session left ACTIVE after complete");

@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startMinimalServer, type MinimalServer } from "./support/minimal-server/server.ts";
-import { runUsc, type UscRunOutcome } from "./support/run-embedded.ts";
+import { runUsc, type UscRunOutcome } from "../scripts/support/run-embedded.ts";
 
 // Specificity on an implementation the suite was not written beside (issue 9): a second, minimal server
 // written from the documents must get no failure, no blocked check and no error from `usc run`, and the only

@@ -192,7 +192,10 @@ function snapshotFiles(files: Map<string, ItemFile>): UpdateSession["files"] {
 }
 
 export function getUpdateSession(context: OperationContext, id: string): object {
-  return updateSessionView(context.store, findUpdateSession(context, id), context.faults);
+  const session = findUpdateSession(context, id);
+  if (context.faults.has("get-ended-404") && (session.state === "DONE" || session.state === "CANCELED"))
+    throw notFound("update session", id);
+  return updateSessionView(context.store, session, context.faults);
 }
 
 /** The caller's own sessions, optionally of one item (which must exist). */
@@ -218,10 +221,21 @@ export function updateUpdateSession(context: OperationContext, id: string, specV
   const spec = readObject(specValue, "update_spec");
   const warningBehavior = readWarningBehavior(spec.warning_behavior, context.faults);
   const session = findUpdateSession(context, id);
+  if (context.faults.has("update-refusal-applies") && warningBehavior !== undefined)
+    refuseAfterChanging(session, "update", () => (session.warningBehavior = warningBehavior));
   if (!context.faults.has("update-outside-active")) requireOpen(session, "update");
   if (context.faults.has("update-ignored")) return context.store.touch(session);
   if (warningBehavior !== undefined) session.warningBehavior = warningBehavior;
   else if (context.faults.has("update-unset-clears")) session.warningBehavior = [];
+  const unused = Object.keys(spec).filter((member) => member !== "warning_behavior");
+  if (context.faults.has("update-refuses-unused-after-applying") && unused.length > 0) {
+    context.store.touch(session);
+    throw invalidArgument(
+      "update_session.update_spec",
+      `Unexpected members ${unused.join(", ")}.`,
+      ...unused,
+    );
+  }
   if (context.faults.has("update-applies-other-members")) copyOtherMembers(session, spec);
   context.store.touch(session);
 }
@@ -294,7 +308,8 @@ export function cancelUpdateSession(context: OperationContext, id: string): void
     );
   requireActive(session, "cancel");
   if (context.faults.has("cancel-keeps-content")) writeSessionFiles(context.store, session, context.faults);
-  context.store.endSession(session, "CANCELED", context.store.now());
+  const ended = context.faults.has("cancel-to-error") ? "ERROR" : "CANCELED";
+  context.store.endSession(session, ended, context.store.now());
 }
 
 export function failUpdateSession(context: OperationContext, id: string, messageValue: unknown): void {
@@ -327,7 +342,8 @@ export function keepAliveUpdateSession(context: OperationContext, id: string, pr
   const asked = readOptionalInteger(progressValue, "client_progress");
   const clamp = context.faults.has("progress-above-max-accepted") && asked !== undefined && asked > 100;
   const progress = clamp ? 100 : asked;
-  if (progress !== undefined && (progress < 0 || progress > 100)) {
+  const unchecked = context.faults.has("progress-above-max-stored");
+  if (progress !== undefined && (progress < 0 || (progress > 100 && !unchecked))) {
     throw invalidArgument(
       "update_session.client_progress",
       `'client_progress' must be between 0 and 100, got ${progress}.`,

@@ -38,7 +38,9 @@ function previewInfo(session: UpdateSession, faults: Faults): object | undefined
   );
   if (metadata.length === 0) {
     if (faults.has("preview-without-metadata")) return { state: "AVAILABLE", warnings: [] };
-    return { state: session.completionRequested && !frozen ? "NOT_APPLICABLE" : "UNAVAILABLE" };
+    const notApplicable =
+      session.completionRequested && !frozen && !faults.has("preview-unavailable-while-completing");
+    return { state: notApplicable ? "NOT_APPLICABLE" : "UNAVAILABLE" };
   }
   if (metadata.some((file) => file.status !== "READY") && !faults.has("preview-skips-preparing")) {
     return { state: "PREPARING" };
@@ -57,10 +59,23 @@ function previewInfo(session: UpdateSession, faults: Faults): object | undefined
   };
 }
 
+/**
+ * The expiration-offset-layout fault: the same instant at +02:00 and without milliseconds
+ * (2024-05-01T14:00:00+02:00), valid RFC 3339 but not the vAPI layout.
+ */
+function withOffsetWithoutMillis(instant: string): string {
+  const shifted = new Date(Date.parse(instant) + 2 * 3600_000).toISOString();
+  return `${shifted.slice(0, 19)}+02:00`;
+}
+
 export function updateSessionView(store: Store, session: UpdateSession, faults: Faults): object {
   const instant = formatDateTime(store.expirationOf(session));
   // The expiration-no-zone fault writes the same instant as a local time: no Z, no offset.
-  const expires = faults.has("expiration-no-zone") ? instant.replace(/Z$/, "") : instant;
+  const expires = faults.has("expiration-no-zone")
+    ? instant.replace(/Z$/, "")
+    : faults.has("expiration-offset-layout")
+      ? withOffsetWithoutMillis(instant)
+      : instant;
   // Built member by member rather than with spreads: every get answers one of these, in this member order.
   const view: Record<string, unknown> = {
     id: faults.has("get-id-of-item") ? session.itemId : session.id,
@@ -68,7 +83,11 @@ export function updateSessionView(store: Store, session: UpdateSession, faults: 
     library_item_content_version: String(session.itemContentVersion),
   };
   if (!faults.has("progress-missing")) view.client_progress = session.clientProgress;
-  view.state = session.state;
+  // new-session-not-active: a session nothing was added to yet is shown DONE, though it is ACTIVE.
+  view.state =
+    faults.has("new-session-not-active") && session.state === "ACTIVE" && session.files.size === 0
+      ? "DONE"
+      : session.state;
   if (!faults.has("expiration-missing")) view.expiration_time = expires;
   if (session.errorMessage !== undefined) view.error_message = session.errorMessage;
   const preview = previewInfo(session, faults);
@@ -115,8 +134,12 @@ export function validationResultView(session: UpdateSession, faults: Faults): ob
     : files
         .filter((file) => file.status === "WAITING_FOR_TRANSFER" || file.status === "TRANSFERRING")
         .map((file) => file.name);
+  // validate-mismatch-as-missing: files received with the wrong size or checksum are listed as missing.
+  const mismatchedAsMissing = faults.has("validate-mismatch-as-missing");
+  if (mismatchedAsMissing)
+    missing.push(...files.filter((file) => file.status === "ERROR").map((file) => file.name));
   const invalid = files
-    .filter((file) => file.status === "ERROR")
+    .filter((file) => file.status === "ERROR" && !mismatchedAsMissing)
     .map((file) => ({
       name: file.name,
       error_message: file.errorMessage ?? {

@@ -12,6 +12,12 @@ export const expiryCatalogue = defineSuiteCatalogue({
       requirements: ["create.expiration-in-future", "model.expiration-time.date-time"],
     },
     {
+      id: "expiry.expiration.layout",
+      title: "expiration_time is written in UTC with milliseconds (YYYY-MM-DDThh:mm:ss.sssZ)",
+      level: "SHOULD",
+      requirements: ["wire.date-time-layout"],
+    },
+    {
       id: "expiry.expiration.lower-bound",
       title: "an idle session is still there and ACTIVE just before its expiration_time",
       level: "MUST",
@@ -56,7 +62,13 @@ export const expiryCatalogue = defineSuiteCatalogue({
       id: "expiry.progress.above-max",
       title: "keep_alive with client_progress 101 fails with invalid_argument and changes nothing",
       level: "SHOULD",
-      requirements: ["keep-alive.progress-above-max", "model.client-progress.range"],
+      requirements: ["keep-alive.progress-above-max"],
+    },
+    {
+      id: "expiry.progress.within-range",
+      title: "after keep_alive with client_progress 101, get shows a client_progress from 0 to 100",
+      level: "MUST",
+      requirements: ["model.client-progress.range"],
     },
     {
       id: "expiry.idle-session.expires",

@@ -76,6 +76,7 @@ export const filesCatalogue = defineSuiteCatalogue({
       requirements: [
         "cancel.discards-content",
         "state.cancel-to-canceled",
+        "get.any-state",
         "wire.rest.paths",
         "wire.api.paths",
       ],

@@ -7,11 +7,12 @@ export const lifecycleCatalogue = defineSuiteCatalogue({
   checks: [
     {
       id: "lifecycle.create.returns-id",
-      title: "create answers with the new session's identifier",
+      title: "create answers with the new session's identifier, and the new session is ACTIVE",
       level: "MUST",
       requirements: [
         "create.returns-id",
         "state.initial-active",
+        "get.any-state",
         "wire.rest.requests-wrapped",
         "wire.api.requests-bare",
       ],
@@ -86,13 +87,20 @@ export const lifecycleCatalogue = defineSuiteCatalogue({
         "complete.push-visible-on-return",
         "wire.rest.paths",
         "wire.api.paths",
+        "get.any-state",
       ],
     },
     {
       id: "lifecycle.visible-after-complete",
-      title: "after complete the file is listed and content_version has increased",
+      title: "after complete the item lists the uploaded file",
       level: "MUST",
-      requirements: ["visibility.content-version-increases", "complete.push-visible-on-return"],
+      requirements: ["complete.push-visible-on-return"],
+    },
+    {
+      id: "lifecycle.content-version-increases",
+      title: "after complete the item's content_version is greater than before the session",
+      level: "SHOULD",
+      requirements: ["visibility.content-version-increases"],
     },
     {
       id: "lifecycle.delete.after-done",
@@ -103,6 +111,7 @@ export const lifecycleCatalogue = defineSuiteCatalogue({
         "delete.removes-session",
         "wire.rest.paths",
         "wire.api.paths",
+        "get.any-state",
       ],
     },
     {

@@ -41,7 +41,7 @@ export const modelCatalogue = defineSuiteCatalogue({
       id: "model.auth.other-user-session-operations",
       title: "another authenticated user holding the session's id can call every session and file operation",
       level: "MUST",
-      requirements: ["auth.session-operations-anonymous"],
+      requirements: ["auth.session-operations-anonymous", "get.any-state"],
     },
     {
       id: "model.file-add.invalid-spec",
@@ -61,7 +61,7 @@ export const modelCatalogue = defineSuiteCatalogue({
       id: "model.ovf.metadata-not-kept",
       title: "a file with keep_in_storage false (the OVF manifest) is not in the item's files after complete",
       level: "MUST",
-      requirements: ["file.add.metadata-not-kept"],
+      requirements: ["file.add.metadata-not-kept", "get.any-state"],
     },
     {
       id: "model.upload.post",
@@ -87,7 +87,7 @@ export const modelCatalogue = defineSuiteCatalogue({
       title:
         "complete of a PULL session, then get polled until the session leaves ACTIVE: DONE and the file is on the item",
       level: "MAY",
-      requirements: ["complete.pull-may-return-early"],
+      requirements: ["complete.pull-may-return-early", "get.any-state"],
     },
   ],
 });

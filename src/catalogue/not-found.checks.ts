@@ -21,7 +21,8 @@ const unknownSession: CheckDefinition[] = sessionOperations.map(({ key, label })
   id: `not-found.${key}`,
   title: `${label} with an unknown session id (well-formed and malformed) fails with not_found`,
   level: "MUST",
-  // In api the error type is read from error_type, so a body without it fails these checks.
+  // In api the error type is read from error_type. Erratum E26 makes naming it a SHOULD: a body without it,
+  // sent with the documented status, makes these checks warn (CheckContext.expectError); any other status fails.
   requirements: ["errors.unknown-session.not-found", "errors.not-found.404", "errors.api-error-type-present"],
 }));
 

@@ -15,13 +15,14 @@ export const previewCatalogue = defineSuiteCatalogue({
       id: "preview.absent-outside-active",
       title: "DONE, CANCELED and ERROR sessions carry no preview_info",
       level: "MUST",
-      requirements: ["preview.active-only"],
+      requirements: ["preview.active-only", "get.any-state"],
     },
     {
       id: "preview.not-applicable.after-complete",
-      title: "after complete of a session without metadata files, a preview_info (if any) is NOT_APPLICABLE",
+      title:
+        "after complete of a session without metadata files (a PULL transfer still running), its preview_info is NOT_APPLICABLE; absent once the session left ACTIVE",
       level: "SHOULD",
-      requirements: ["preview.not-applicable-on-complete"],
+      requirements: ["preview.not-applicable-on-complete", "get.any-state"],
     },
     {
       id: "preview.ovf.preparing-then-available",

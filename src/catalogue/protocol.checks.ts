@@ -22,7 +22,6 @@ export const protocolCatalogue = defineSuiteCatalogue({
         "wire.api.void-204",
         "wire.rest.maps-as-arrays",
         "wire.api.maps-as-objects",
-        "wire.date-time-layout",
         "errors.rest-body-shape",
         "errors.api-body-shape",
         "model.result.always-present-members",

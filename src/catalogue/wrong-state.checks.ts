@@ -68,13 +68,11 @@ const pairs: CheckDefinition[] = terminalStates.flatMap(({ key, state }) =>
     id: wrongStateCheckId(key, operation.key),
     title: operation.movesState
       ? `${operation.label} on a ${state} session fails with not_allowed_in_current_state`
-      : `${operation.label} on a ${state} session fails with not_allowed_in_current_state and the session stays ${state}`,
+      : `${operation.label} on a ${state} session fails with not_allowed_in_current_state and the session stays ${state}, every member unchanged`,
     level: operation.level,
-    requirements: [
-      ...operation.requirements,
-      "errors.not-allowed-in-current-state.400",
-      ...(operation.movesState ? [] : ["get.any-state"]),
-    ],
+    // get.any-state: every such check reads its session right before its call (and the others after it
+    // too), and a refused reading fails the check.
+    requirements: [...operation.requirements, "errors.not-allowed-in-current-state.400", "get.any-state"],
   })),
 );
 
@@ -98,7 +96,7 @@ export const wrongStateCatalogue = defineSuiteCatalogue({
       id: "wrong-state.error.records-client-message",
       title: "a session ended with fail carries the client's client_error_message in its error_message",
       level: "SHOULD",
-      requirements: ["fail.records-client-message", "model.result.error-message-on-error"],
+      requirements: ["fail.records-client-message", "model.result.error-message-on-error", "get.any-state"],
     },
     {
       id: "wrong-state.active.delete",

@@ -27,25 +27,27 @@ export function withoutMembers(value: unknown, names: readonly string[]): unknow
 
 /**
  * Every `params` map (LocalizableMessage and nested messages) as a JSON object: a rest array of
- * `{"key", "value"}` entries becomes `{key: value}`; an api object stays as it is.
+ * `{"key", "value"}` entries becomes `{key: value}`; an api object stays as it is. Given the dialect the
+ * value was read in, only that dialect's encoding is converted: an array in an api reading stays an array,
+ * so comparing it with the rest reading of the same resource shows the deviation instead of hiding it.
  */
-export function normaliseMaps(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(normaliseMaps);
+export function normaliseMaps(value: unknown, readIn?: "rest" | "api"): unknown {
+  if (Array.isArray(value)) return value.map((entry) => normaliseMaps(entry, readIn));
   if (typeof value !== "object" || value === null) return value;
   const result: Record<string, unknown> = {};
   for (const [key, member] of Object.entries(value)) {
-    if (key === "params" && Array.isArray(member)) {
+    if (key === "params" && Array.isArray(member) && readIn !== "api") {
       result[key] = Object.fromEntries(
         member.map((entry) => {
           const pair = (typeof entry === "object" && entry !== null ? entry : {}) as {
             key?: unknown;
             value?: unknown;
           };
-          return [String(pair.key), normaliseMaps(pair.value)];
+          return [String(pair.key), normaliseMaps(pair.value, readIn)];
         }),
       );
     } else {
-      result[key] = normaliseMaps(member);
+      result[key] = normaliseMaps(member, readIn);
     }
   }
   return result;
