@@ -13,8 +13,9 @@ import { conformance } from "../src/vitest/index.ts";
 const user = { username: "vitest@vsphere.local", password: "Vitest-Conformance-1!" };
 const otherUser = { username: "vitest-other@vsphere.local", password: "Vitest-Other-1!" };
 const limitedUser = { username: "vitest-limited@vsphere.local", password: "Vitest-Limited-1!" };
-// Short, so the expiry checks that wait for an idle session to expire run in a few seconds.
-const idleTimeoutSeconds = 2;
+// Short, so the expiry checks that wait for an idle session to expire run in a few seconds; not shorter,
+// since under a load average of 20 a check of create-conflicts took 4 s and its session expired at 2 s.
+const idleTimeoutSeconds = 5;
 
 const stateDir = mkdtempSync(join(tmpdir(), "usc-vitest-"));
 const server = await startReferenceServer({

@@ -3,9 +3,10 @@
  * on the files in test/fixtures/vitest/) against a reference server with two faults: a MUST check fails
  * with the reports' message and evidence, a SHOULD check passes with a warning annotation (fails with
  * failOn "should"), skipped checks (by the target's dialect, or by the skip list) are skipped with their
- * reason, and a skip list naming unknown checks fails its file at collection, naming them.
+ * reason, a skip list naming unknown checks fails its file at collection, naming them, and a target that
+ * cannot be opened fails its file with the reason, every check skipped and the teardown still run.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -29,7 +30,7 @@ beforeAll(async () => {
     cwd: repo,
     vitestRoot: repo,
     args: ["--root", fixtures],
-    env: { USC_STATE_DIR: stateDir },
+    env: { USC_STATE_DIR: stateDir, USC_TEARDOWN_MARK: join(stateDir, "torn-down") },
     timeoutMs: 240_000,
   });
 }, 300_000);
@@ -54,6 +55,19 @@ describe("conformance() in a vitest run", () => {
     expect(run.code).toBe(1);
     expect(run.output).not.toContain("Mapping-Secret-1!");
     expect(run.output).not.toContain("Unknown-Skip-1!");
+    expect(run.output).not.toContain("Unreachable-1!");
+  });
+
+  it("fails a file whose target cannot be opened with the reason, skips its checks, and still tears down", () => {
+    const file = "unreachable.conformance.ts";
+    const errors = run.errors.filter((error) => error.file === file).map((error) => error.message);
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/^cannot open the target: target unreachable: /);
+    const tests = testsOf(file);
+    expect(tests.length).toBeGreaterThan(10);
+    expect(tests.filter((test) => test.state !== "skipped")).toEqual([]);
+    expect(existsSync(join(stateDir, "torn-down"))).toBe(true);
+    expect(run.output).not.toMatch(/\n\s+at .+:\d+:\d+/);
   });
 
   it("fails a file whose skip list names unknown checks, naming each with the nearest id", () => {

@@ -3,7 +3,7 @@
  * that removes them. The one place this integration depends on how a run is set up, so that it can move to
  * the shared target opener (the one `usc run` uses) without touching the rest of src/vitest/.
  */
-import { dialects as allDialects, type Dialect } from "../../spec/index.ts";
+import { dialects as allDialects, loadRequirements, type Dialect } from "../../spec/index.ts";
 import { ApiClient } from "../client/api-client.ts";
 import { FindingsLog } from "../client/findings-log.ts";
 import { nameFinder } from "../checks/find-by-name.ts";
@@ -43,6 +43,10 @@ export interface OpenedTarget {
 export class OpenTargetError extends Error {}
 
 export async function openTarget(request: OpenRequest): Promise<OpenedTarget> {
+  // The first check result reads the requirements catalogue for its quote: parsing the YAML takes over a
+  // second on a loaded machine, inside the first check, long enough for a short-lived test server to
+  // expire the session that check just created. Read it now, before any session exists.
+  loadRequirements();
   const baseUrl = request.target.replace(/\/+$/, "");
   const runId = newRunId();
   const proxy = proxyFromEnv(process.env);

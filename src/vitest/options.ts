@@ -65,8 +65,17 @@ export interface CheckedOptions {
   skipReason: (id: string) => string | undefined;
 }
 
-/** A mistake in the options, found before anything runs; the message names every wrong value. */
-export class ConformanceOptionsError extends Error {}
+/**
+ * A mistake in the options, found before anything runs; the message names every wrong value. Its stack
+ * would point into this package, not at the caller's options, so vitest is shown the message alone.
+ */
+export class ConformanceOptionsError extends Error {
+  override name = "ConformanceOptionsError";
+  constructor(message: string) {
+    super(message);
+    this.stack = `${this.name}: ${message}`;
+  }
+}
 
 function problemsOfSkip(
   entries: readonly SkipEntry[],
