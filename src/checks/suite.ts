@@ -98,10 +98,11 @@ export class SuiteInstance {
 }
 
 /**
- * The ids of a suite's checks in the order its body registers them, learnt without a target: the define
- * function only registers closures, so it can run against an environment that must not be touched.
+ * The ids of a suite's checks in the order its body registers them in a dialect (some checks exist in one
+ * dialect only), learnt without a target: the define function only registers closures, so it can run
+ * against an environment that must not be touched.
  */
-export function registrationOrder(suite: ConformanceSuite): string[] {
+export function registrationOrder(suite: ConformanceSuite, dialect: Dialect = "api"): string[] {
   const ids: string[] = [];
   const untouchable = new Proxy({} as SuiteEnvironment, {
     get(_target, property) {
@@ -110,6 +111,6 @@ export function registrationOrder(suite: ConformanceSuite): string[] {
       );
     },
   });
-  suite.define({ dialect: "api", env: untouchable, check: (id) => void ids.push(id) });
+  suite.define({ dialect, env: untouchable, check: (id) => void ids.push(id) });
   return ids;
 }

@@ -107,7 +107,7 @@ async function runInstance(
  * reported as a harness error, since a target that stops answering must not stall the run, and the
  * suite's transport is closed when the suite finishes, which ends whatever the body was still waiting on.
  */
-async function withDeadline(
+export async function withDeadline(
   instance: SuiteInstance,
   check: RegisteredCheck,
   timeoutMs: number,
