@@ -7,7 +7,7 @@ import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, test, type TestContext } from "vitest";
 import { dialects as allDialects, type Dialect } from "../../spec/index.ts";
 import { conformanceSuites } from "../../suites/index.ts";
-import { protocolCatalogue } from "../checks/protocol-catalogue.ts";
+import { protocolCatalogue } from "../catalogue/protocol.checks.ts";
 import { schemaCheckResults } from "../checks/schema-checks.ts";
 import { registrationOrder, SuiteInstance, type ConformanceSuite } from "../checks/suite.ts";
 import { defaultStateDir } from "../ledger/index.ts";

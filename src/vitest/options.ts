@@ -5,8 +5,8 @@
  */
 import { isDialect, type Dialect } from "../../spec/index.ts";
 import type { ConformanceSuite } from "../checks/suite.ts";
-import { protocolCatalogue } from "../checks/protocol-catalogue.ts";
-import type { SuiteCatalogue } from "../checks/registry.ts";
+import { protocolCatalogue } from "../catalogue/protocol.checks.ts";
+import type { SuiteCatalogue } from "../catalogue/registry.ts";
 import { idPattern, type IdPattern } from "../run/id-patterns.ts";
 import { unknownChecks, unknownSuites } from "../run/selection.ts";
 import type { FailOn } from "./verdict.ts";

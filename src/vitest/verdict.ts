@@ -4,7 +4,7 @@
  * block, the blocked prefix), and a test reads the same as the report of a `usc run`.
  */
 import { blockedPrefix, failureMessage } from "../../reporters/junit.ts";
-import { scrubText } from "../../reporters/redact.ts";
+import { redactAll } from "../http/redact.ts";
 import { oneLine } from "../../reporters/text.ts";
 import { evidenceLines } from "../../reporters/transcript.ts";
 import type { CheckResult } from "../results/model.ts";
@@ -28,7 +28,7 @@ function failureText(check: CheckResult): string {
  * when the run fails on SHOULD. Every text is scrubbed of the run's secrets, as the reporters do.
  */
 export function testVerdict(check: CheckResult, failOn: FailOn, secrets: readonly string[]): TestVerdict {
-  const scrub = (text: string) => scrubText(text, secrets);
+  const scrub = (text: string) => redactAll(text, secrets);
   switch (check.status) {
     case "pass":
       return { kind: "pass" };
