@@ -28,6 +28,7 @@ export function schemaCheckResults(suite: string, env: SuiteEnvironment, insecur
       level: definition.level,
       requirements: definition.requirements,
       title: `${operationId}: ${definition.title}`,
+      subject: operationId,
       quote: undefined,
       durationMs: 0,
     };
