@@ -138,7 +138,7 @@ export const runCommand: Command = {
       let reportPaths: string[] = [];
       try {
         const paths = writeReports(run, config.reportDir, config.junit, secrets, config.junitTranscripts);
-        reportPaths = [paths.junit, paths.results, paths.markdown];
+        reportPaths = [paths.junit, paths.results, paths.markdown, paths.html];
       } catch (error) {
         reportProblem = `could not write the reports to ${config.reportDir}: ${error instanceof Error ? error.message : String(error)}`;
       }
