@@ -6,6 +6,7 @@
  */
 import type { Dialect } from "../spec/dialect.ts";
 import type { CheckResult, CheckStatus, RunResult } from "../src/results/model.ts";
+import { describeEntry } from "../src/results/baseline.ts";
 import { checkStatuses, countStatuses } from "../src/results/model.ts";
 import { type RedactionOptions, redactValue, redactAll } from "../src/http/redact.ts";
 import { suiteLabel } from "./suites.ts";
@@ -121,6 +122,9 @@ export function summaryLine(
   const duration = runDurationMs(run.startedAt, run.finishedAt);
   const problems = run.runErrors.length;
   const parts = [countsPhrase(run.checks, options, true)];
+  const expected = run.checks.filter((check) => check.expectedFailure !== undefined).length;
+  if (expected > 0)
+    parts.push(`${expected} of the failures expected by ${run.baseline?.file ?? "the baseline"}`);
   if (problems > 0) parts.push(paint(plural(problems, "run error"), "magenta", options));
   if (duration !== undefined) parts.push(`in ${humanDuration(duration)}`);
   parts.push(verdictPhrase(run, verdict, options));
@@ -160,9 +164,9 @@ const reportedStatuses: readonly CheckStatus[] = ["fail", "error", "warn"];
  */
 export function failureLines(run: RunResult, options: ConsoleOptions = {}): string[] {
   const safe = redactValue(run, options.secrets ?? []);
-  return reportedStatuses.flatMap((status) =>
+  const lines = reportedStatuses.flatMap((status) =>
     safe.checks
-      .filter((check) => check.status === status)
+      .filter((check) => check.status === status && check.expectedFailure === undefined)
       .map((check) =>
         scrubbed(
           `${tag(status, options)} ${paint(printable(check.id), "bold", options)} [${check.dialect}] ${check.level}: ${printable(check.message)}`,
@@ -170,6 +174,22 @@ export function failureLines(run: RunResult, options: ConsoleOptions = {}): stri
         ),
       ),
   );
+  // Expected failures after the real ones, dimmed: the gate accepts them, the reader should still see them.
+  for (const check of safe.checks.filter((c) => c.expectedFailure !== undefined))
+    lines.push(
+      scrubbed(
+        `${paint("XFAIL".padEnd(tagWidth), "dim", options)} ${printable(check.id)} [${check.dialect}] expected (${printable(check.expectedFailure ?? "")}): ${printable(check.message)}`,
+        options,
+      ),
+    );
+  for (const { entry, dialects } of safe.baseline?.stale ?? [])
+    lines.push(
+      scrubbed(
+        `${paint("STALE".padEnd(tagWidth), "red", options)} ${paint(printable(describeEntry(entry)), "bold", options)} passes now (${dialects.join(", ")}): delete the entry from ${printable(safe.baseline?.file ?? "the baseline")}`,
+        options,
+      ),
+    );
+  return lines;
 }
 
 /** One line per problem of the run itself (harness errors, cleanup left-overs). */

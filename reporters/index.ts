@@ -8,6 +8,8 @@ export {
   toResultsJson,
 } from "./json.ts";
 export { toMarkdown } from "./markdown.ts";
+export { toHtml } from "./html.ts";
+export { comparisonMarkdown, comparisonText } from "./comparison.ts";
 export {
   type ConsoleOptions,
   failureLines,

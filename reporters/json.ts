@@ -2,8 +2,8 @@
  * The machine-readable results: the whole run, unabridged (bodies are not shortened here, unlike the
  * human reports), plus a summary so a reader need not recount.
  */
-import type { RunResult, StatusCounts } from "../src/results/model.ts";
-import { countStatuses } from "../src/results/model.ts";
+import type { CheckResult, RunResult, StatusCounts } from "../src/results/model.ts";
+import { countStatuses, resultKey } from "../src/results/model.ts";
 import { type RedactionOptions, redactValue } from "../src/http/redact.ts";
 import { selectionNotes } from "./selection.ts";
 import { decideVerdict, type Verdict } from "./verdict.ts";
@@ -17,10 +17,29 @@ export interface ResultsSummary {
   verdictReasons: string[];
   /** How the run was narrowed (grep, one dialect, checks left out for want of a setting); empty for a full run. */
   selection: string[];
+  /** Failures an expected-failures baseline excused (they are in `counts.fail` too). */
+  expectedFailures: number;
 }
 
-/** What `results.json` holds: the summary first (for humans opening the file), then the run's fields. */
-export type ResultsDocument = { summary: ResultsSummary } & RunResult;
+/**
+ * The version of the results.json layout (docs/results.schema.json). Raised when a field changes meaning
+ * or goes away; adding an optional field keeps it.
+ */
+export const resultsSchemaVersion = 1;
+
+/** One check's result as results.json holds it: with its unique key (see resultKey). */
+export type CheckResultRecord = { key: string } & CheckResult;
+
+/**
+ * What `results.json` holds: the layout version and the summary first (for humans opening the file), then
+ * the run's fields.
+ */
+export type ResultsDocument = { schemaVersion: number; summary: ResultsSummary } & Omit<
+  RunResult,
+  "checks"
+> & {
+    checks: CheckResultRecord[];
+  };
 
 export function summaryOf(run: RunResult): ResultsSummary {
   const verdict = decideVerdict(run);
@@ -30,13 +49,19 @@ export function summaryOf(run: RunResult): ResultsSummary {
     exitVerdict: verdict.verdict,
     verdictReasons: verdict.reasons,
     selection: selectionNotes(run),
+    expectedFailures: run.checks.filter((check) => check.expectedFailure !== undefined).length,
   };
 }
 
 /** The document before serialisation, secrets scrubbed from every string. */
 export function toResultsDocument(run: RunResult, options: RedactionOptions = {}): ResultsDocument {
   const safe = redactValue(run, options.secrets ?? []);
-  return { summary: summaryOf(safe), ...safe };
+  return {
+    schemaVersion: resultsSchemaVersion,
+    summary: summaryOf(safe),
+    ...safe,
+    checks: safe.checks.map((check) => ({ key: resultKey(check), ...check })),
+  };
 }
 
 /**

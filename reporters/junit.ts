@@ -21,8 +21,11 @@
  * - Status mapping: fail -> `<failure type="<level>">`; error -> `<error type="harness-error">`; skip and
  *   blocked -> `<skipped>` with the reason as message and text (blocked says its verdict is unknown);
  *   warn -> a passing testcase whose `<system-out>` starts with `WARNING:`; pass -> a plain testcase.
+ *   A failure an expected-failures baseline lists is `<skipped>` saying so (the gate accepts it), and each
+ *   stale baseline entry is a failing testcase of the run's own suite.
  */
 import type { CheckResult, CheckStatus, RunResult, StatusCounts } from "../src/results/model.ts";
+import { describeEntry } from "../src/results/baseline.ts";
 import { checkStatuses, countStatuses } from "../src/results/model.ts";
 import { type RedactionOptions, redactValue } from "../src/http/redact.ts";
 import { selectionNotes } from "./selection.ts";
@@ -99,11 +102,13 @@ interface JUnitCounts {
 
 function junitCounts(checks: readonly CheckResult[]): JUnitCounts {
   const counts = countStatuses(checks);
+  // An expected failure is reported as skipped (the gate accepts it), whether it failed or warned.
+  const expected = checks.filter((check) => check.expectedFailure !== undefined);
   return {
     tests: checks.length,
-    failures: counts.fail,
+    failures: counts.fail - expected.filter((check) => check.status === "fail").length,
     errors: counts.error,
-    skipped: counts.skip + counts.blocked,
+    skipped: counts.skip + counts.blocked + expected.length,
   };
 }
 
@@ -184,6 +189,11 @@ function skippedElement(reason: string, indent: string): string[] {
 function verdictElement(check: CheckResult, indent: string): string[] {
   const message = oneLine(check.message);
   const details = cdata([check.message, "", ...evidenceLines(check)].join("\n"));
+  if (check.expectedFailure !== undefined)
+    return skippedElement(
+      `Expected failure (${oneLine(check.expectedFailure)}): ${failureMessage(check)}`,
+      indent,
+    );
   switch (check.status) {
     case "fail":
       return [
@@ -286,6 +296,25 @@ function runProblemsTestcase(run: RunResult, verdict: RunVerdict): string[] {
   ];
 }
 
+/** One failing testcase per stale baseline entry: the gate fails until the entry is deleted. */
+function staleTestcases(run: RunResult): string[] {
+  return (run.baseline?.stale ?? []).flatMap(({ entry, dialects }) => {
+    const message = `${describeEntry(entry)} passes now (${dialects.join(", ")}): delete the entry from ${run.baseline?.file ?? "the baseline"}`;
+    return [
+      `    <testcase${attributes([
+        ["name", `stale expected failure: ${describeEntry(entry)}`],
+        ["classname", "usc.baseline"],
+        ["time", "0.000"],
+      ])}>`,
+      `      <failure${attributes([
+        ["message", shorten(oneLine(message))],
+        ["type", "stale-baseline"],
+      ])}>${cdata(`${message}\nReason the entry gave: ${entry.reason}`)}</failure>`,
+      "    </testcase>",
+    ];
+  });
+}
+
 /**
  * The run as JUnit XML. `options.secrets` are scrubbed from every value before it is written (scrubbing
  * the finished XML instead could cut through markup when a secret happens to match an element name).
@@ -295,10 +324,17 @@ export function toJUnitXml(run: RunResult, options: JUnitOptions = {}): string {
   const mode = options.transcripts ?? "failures";
   const verdict = decideVerdict(safe);
   const problems = runHasProblems(safe, verdict);
-  const runCounts = { tests: problems ? 1 : 0, failures: 0, errors: problems ? 1 : 0, skipped: 0 };
+  const stale = safe.baseline?.stale.length ?? 0;
+  const runCounts = {
+    tests: (problems ? 1 : 0) + stale,
+    failures: stale,
+    errors: problems ? 1 : 0,
+    skipped: 0,
+  };
   const runSuite = testsuiteXml(runSuiteName, runCounts, 0, safe, [
     ...propertiesXml(runProperties(safe, verdict), "    "),
     ...(problems ? runProblemsTestcase(safe, verdict) : []),
+    ...staleTestcases(safe),
     `    <system-out>${cdata(verdictText(safe, verdict))}</system-out>`,
   ]);
   const suites = suiteGroups(safe.checks).map((group) =>
@@ -314,7 +350,7 @@ export function toJUnitXml(run: RunResult, options: JUnitOptions = {}): string {
   const head = attributes([
     ["name", `usc run ${safe.runId}`],
     ["tests", String(total.tests + runCounts.tests)],
-    ["failures", String(total.failures)],
+    ["failures", String(total.failures + runCounts.failures)],
     ["errors", String(total.errors + runCounts.errors)],
     ["time", secondsOf(runDurationMs(safe.startedAt, safe.finishedAt) ?? sumMs(safe.checks))],
   ]);

@@ -4,6 +4,7 @@
  * skips, then every check suite by suite. Target-supplied text is escaped so it cannot inject markup.
  */
 import type { CheckResult, CheckStatus, RunResult } from "../src/results/model.ts";
+import { describeEntry } from "../src/results/baseline.ts";
 import { checkStatuses, countStatuses } from "../src/results/model.ts";
 import { type RedactionOptions, redactValue, redactAll } from "../src/http/redact.ts";
 import { suiteGroups, suiteLabel } from "./suites.ts";
@@ -81,6 +82,14 @@ function runFacts(run: RunResult): string[] {
       ["Spec hash", code(run.specHash)],
       ["Fails on", run.failOn === "should" ? "MUST and SHOULD" : "MUST only"],
       ["Selection", selectionNotes(run).map(md).join("; ") || "every check"],
+      ...(run.baseline === undefined
+        ? []
+        : [
+            [
+              "Expected failures",
+              `${code(run.baseline.file)}: ${run.baseline.entries} entries, ${run.baseline.expectedFailures} results excused, ${run.baseline.stale.length} stale`,
+            ],
+          ]),
       ["Started", code(run.startedAt)],
       ["Finished", `${code(run.finishedAt)}${duration === undefined ? "" : ` (${humanDuration(duration)})`}`],
     ],
@@ -130,7 +139,21 @@ function detailedCheck(check: CheckResult): string[] {
 }
 
 function reasonLine(check: CheckResult): string {
-  return `- ${code(check.id)} [${check.dialect}]: ${md(check.message)}`;
+  const expected = check.expectedFailure === undefined ? "" : ` (expected: ${md(check.expectedFailure)})`;
+  return `- ${code(check.id)} [${check.dialect}]${expected}: ${md(check.message)}`;
+}
+
+function staleSection(run: RunResult): string[] {
+  const stale = run.baseline?.stale ?? [];
+  if (stale.length === 0) return [];
+  return [
+    `## Stale expected failures (${stale.length})`,
+    "",
+    `These checks pass now; delete their entries from ${code(run.baseline?.file ?? "")}:`,
+    "",
+    ...stale.map(({ entry, dialects }) => `- ${code(describeEntry(entry))} passes in ${dialects.join(", ")}`),
+    "",
+  ];
 }
 
 function section(title: string, checks: readonly CheckResult[], render: "detailed" | "reasons"): string[] {
@@ -150,7 +173,9 @@ function allChecks(run: RunResult): string[] {
       ...table(
         ["Status", "Check", "Level", "Requirements", "Title", "Time"],
         group.checks.map((check) => [
-          statusBadge[check.status],
+          check.expectedFailure === undefined
+            ? statusBadge[check.status]
+            : `${statusBadge[check.status]} (expected)`,
           code(check.id),
           check.level,
           check.requirements.map((id) => code(id)).join(", "),
@@ -169,7 +194,8 @@ function allChecks(run: RunResult): string[] {
  */
 export function toMarkdown(run: RunResult, options: RedactionOptions = {}): string {
   const safe = redactValue(run, options.secrets ?? []);
-  const withStatus = (status: CheckStatus) => safe.checks.filter((check) => check.status === status);
+  const withStatus = (status: CheckStatus) =>
+    safe.checks.filter((check) => check.status === status && check.expectedFailure === undefined);
   const verdict = decideVerdict(safe);
   const notes = selectionNotes(safe);
   const lines = [
@@ -196,7 +222,17 @@ export function toMarkdown(run: RunResult, options: RedactionOptions = {}): stri
           "",
         ]
       : []),
-    ...section("Failures", withStatus("fail"), "detailed"),
+    ...staleSection(safe),
+    ...section(
+      "Failures",
+      withStatus("fail").filter((check) => check.expectedFailure === undefined),
+      "detailed",
+    ),
+    ...section(
+      "Expected failures (baseline)",
+      safe.checks.filter((check) => check.expectedFailure !== undefined),
+      "reasons",
+    ),
     ...section("Warnings", withStatus("warn"), "detailed"),
     ...section("Errors: the harness or the network failed, not the target", withStatus("error"), "reasons"),
     ...section("Blocked: a prerequisite failed, verdict unknown", withStatus("blocked"), "reasons"),

@@ -3,6 +3,7 @@
  * console, report.md, results.json and junit.xml can never disagree about a run.
  */
 import type { RunResult } from "../src/results/model.ts";
+import { describeEntry } from "../src/results/baseline.ts";
 import { countStatuses } from "../src/results/model.ts";
 
 /**
@@ -19,7 +20,8 @@ export interface RunVerdict {
   reasons: string[];
 }
 
-type VerdictInput = Pick<RunResult, "checks" | "failOn" | "runErrors" | "startFailure" | "interrupted">;
+type VerdictInput = Pick<RunResult, "checks" | "failOn" | "runErrors" | "startFailure" | "interrupted"> &
+  Partial<Pick<RunResult, "baseline">>;
 
 function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
@@ -44,20 +46,33 @@ function gaps(run: VerdictInput): string[] {
 
 /** Computed from the run's results alone, so every reader of the same RunResult gets the same verdict. */
 export function decideVerdict(run: VerdictInput): RunVerdict {
-  const counts = countStatuses(run.checks);
+  // A failure the baseline expects does not fail the run; a stale entry does, so the baseline shrinks.
+  const counts = countStatuses(run.checks.filter((check) => check.expectedFailure === undefined));
   const failures: string[] = [];
   if (counts.fail > 0) failures.push(`${count(counts.fail, "check")} failed`);
   if (run.failOn === "should" && counts.warn > 0)
     failures.push(`${count(counts.warn, "check")} warned, and the run fails on SHOULD`);
+  for (const { entry, dialects } of run.baseline?.stale ?? [])
+    failures.push(
+      `stale expected failure: ${describeEntry(entry)} passes now (${dialects.join(", ")}); delete the entry from ${run.baseline?.file ?? "the baseline"}`,
+    );
   const missing = gaps(run);
   // An interrupted or unstarted run is incomplete even with failures: the user or the target stopped it.
   const stopped = run.startFailure !== undefined || run.interrupted;
   if (failures.length > 0 && !stopped) return { verdict: "fail", reasons: [...failures, ...missing] };
   if (missing.length > 0) return { verdict: "incomplete", reasons: [...missing, ...failures] };
   const level = run.failOn === "should" ? "MUST or SHOULD" : "MUST";
+  const expected =
+    run.checks.length - run.checks.filter((check) => check.expectedFailure === undefined).length;
+  const excused =
+    expected === 0
+      ? ""
+      : ` (${count(expected, "expected failure")} excused by ${run.baseline?.file ?? "the baseline"})`;
   return {
     verdict: "pass",
-    reasons: [`${count(run.checks.length, "check")} ran to a verdict; none failed at the ${level} level`],
+    reasons: [
+      `${count(run.checks.length, "check")} ran to a verdict; none failed at the ${level} level${excused}`,
+    ],
   };
 }
 

@@ -16,7 +16,11 @@ const transcriptLimit = 3;
 export function schemaCheckResults(suite: string, env: SuiteEnvironment, insecure: boolean): CheckResult[] {
   if (definition === undefined) return [];
   const secrets = [...env.client.secrets(), ...env.extraSecrets(), env.run.password];
-  return env.findings.entries().map(({ dialect, operationId, responses, findings }) => {
+  // By operation id, not by first call: the order requests go out varies with scheduling, reports must not.
+  const entries = [...env.findings.entries()].sort((a, b) =>
+    a.operationId < b.operationId ? -1 : a.operationId > b.operationId ? 1 : 0,
+  );
+  return entries.map(({ dialect, operationId, responses, findings }) => {
     const exchanges = [...new Set(findings.map((f) => f.exchange))].slice(0, transcriptLimit);
     const transcript = exchanges.map((exchange) => redactExchange(exchange, secrets));
     const first = findings[0];
@@ -28,6 +32,7 @@ export function schemaCheckResults(suite: string, env: SuiteEnvironment, insecur
       level: definition.level,
       requirements: definition.requirements,
       title: `${operationId}: ${definition.title}`,
+      subject: operationId,
       quote: undefined,
       durationMs: 0,
     };

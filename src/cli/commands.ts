@@ -5,7 +5,9 @@ import type { Command } from "./command.ts";
  * so main.ts stays a dispatcher and adding a command touches one line.
  */
 export const commandTable: Record<string, () => Promise<Command>> = {
+  baseline: async () => (await import("./baseline.ts")).baselineCommand,
   cleanup: async () => (await import("./cleanup.ts")).cleanupCommand,
+  compare: async () => (await import("./compare.ts")).compareCommand,
   pact: async () => (await import("./pact.ts")).pactCommand,
   run: async () => (await import("./run.ts")).runCommand,
   serve: async () => (await import("./serve.ts")).serveCommand,

@@ -10,6 +10,7 @@ import {
 } from "../../reporters/index.ts";
 import { describeConfig, describeConfigLine, resolveRunConfig, runHelpText } from "../config/index.ts";
 import { defaultStateDir } from "../ledger/index.ts";
+import { applyBaseline, type Baseline } from "../results/baseline.ts";
 import { executeRun } from "../run/execute-run.ts";
 import { unknownChecks, unknownSuites } from "../run/selection.ts";
 import { catalogues } from "../catalogue/index.ts";
@@ -18,6 +19,7 @@ import { useColor } from "./color.ts";
 import type { Command } from "./command.ts";
 import { ExitCode, exitCodeFor } from "./exit-codes.ts";
 import { listChecks } from "./list-checks.ts";
+import { loadBaseline } from "./load-baseline.ts";
 import { ProgressLine, progressText } from "./progress.ts";
 import { describeFilter, describePlan, planRun } from "./run-plan.ts";
 import { writeReports } from "./write-reports.ts";
@@ -68,6 +70,15 @@ export const runCommand: Command = {
         );
       say("'usc run --list' shows every check id.");
       return ExitCode.usage;
+    }
+    let baseline: Baseline | undefined;
+    if (config.expectedFailures !== undefined) {
+      const loaded = loadBaseline(config.expectedFailures, catalogues, process.cwd());
+      if (!loaded.ok) {
+        for (const error of loaded.errors) say(`usc run: --expected-failures ${error}`);
+        return ExitCode.usage;
+      }
+      baseline = loaded.baseline;
     }
     if (config.list) {
       process.stdout.write(`${listChecks(config, config.dialect)}\n`);
@@ -120,14 +131,15 @@ export const runCommand: Command = {
         },
       });
       progress.clear();
-      const { run, secrets } = outcome;
+      const { secrets } = outcome;
+      const run = baseline === undefined ? outcome.run : applyBaseline(outcome.run, baseline);
       out.secrets = secrets;
       err.secrets = secrets;
       let reportProblem: string | undefined;
       let reportPaths: string[] = [];
       try {
         const paths = writeReports(run, config.reportDir, config.junit, secrets, config.junitTranscripts);
-        reportPaths = [paths.junit, paths.results, paths.markdown];
+        reportPaths = [paths.junit, paths.results, paths.markdown, paths.html];
       } catch (error) {
         reportProblem = `could not write the reports to ${config.reportDir}: ${error instanceof Error ? error.message : String(error)}`;
       }

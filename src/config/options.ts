@@ -53,6 +53,8 @@ export interface RunOptionValues {
   /** Check ids or `*` globs to leave out; undefined = none. */
   exclude: string[] | undefined;
   failOn: FailOn;
+  /** A YAML baseline of accepted failures (`{check, dialect?, reason}` entries); undefined = none. */
+  expectedFailures: string | undefined;
   reportDir: string;
   junit: string;
   /** Which JUnit testcases carry the full transcript: failures (default), all or none. */
@@ -279,6 +281,16 @@ export const optionTable = [
     defaultText: "must",
     parse: enumParser(failOnLevels),
     fallback: () => "must",
+  }),
+  option({
+    field: "expectedFailures",
+    name: "expected-failures",
+    valueName: "FILE",
+    env: "USC_EXPECTED_FAILURES",
+    inFile: true,
+    help: "YAML list of {check, dialect?, reason}: listed failures do not fail the run; a listed check that passes does (stale entry). 'usc baseline --from results.json' writes one.",
+    parse: parseExistingFile,
+    fallback: notSet,
   }),
   option({
     field: "reportDir",

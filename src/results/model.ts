@@ -8,6 +8,7 @@ import type { Exchange } from "../http/exchange.ts";
 // A check's transcript is made of the transport's exchanges; the type lives with the transport, which
 // is below the results model, and is re-exported here for the reporters and checks that read results.
 export type { Exchange };
+import type { BaselineOutcome } from "./baseline.ts";
 
 /** How much a check's rule weighs: MUST fails the run, SHOULD warns, MAY informs. */
 export type CheckLevel = "MUST" | "SHOULD" | "MAY";
@@ -48,6 +49,25 @@ export interface CheckResult {
   /** A copy-paste curl command reproducing the exchange the verdict rests on (no secrets: a placeholder stands for the token). */
   curl: string | undefined;
   durationMs: number;
+  /**
+   * Set when an expected-failures baseline lists this failing check: the entry's reason. The status stays
+   * `fail` (the target still breaks the rule) but the run's verdict no longer counts it.
+   */
+  expectedFailure?: string | undefined;
+  /**
+   * What this result is about when one check reports several results in one suite and dialect: the
+   * operation id for `protocol.response-schema`. Absent for checks that report once.
+   */
+  subject?: string | undefined;
+}
+
+/**
+ * The key that names one result uniquely within a run and across runs: the same check reports in each
+ * dialect, and `protocol.response-schema` in several suites, once per operation (its subject).
+ */
+export function resultKey(check: Pick<CheckResult, "suite" | "id" | "dialect" | "subject">): string {
+  const key = `${check.dialect}/${check.suite}/${check.id}`;
+  return check.subject === undefined ? key : `${key}/${check.subject}`;
 }
 
 /**
@@ -94,6 +114,8 @@ export interface RunResult {
   /** Whether the user interrupted the run (SIGINT/SIGTERM): the results cover only the checks that finished. */
   interrupted: boolean;
   selection: RunSelection;
+  /** The expected-failures baseline the run was judged against, when one was given. */
+  baseline?: BaselineOutcome | undefined;
 }
 
 export type StatusCounts = Record<CheckStatus, number>;
