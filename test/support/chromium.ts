@@ -32,12 +32,13 @@ function chromium(binary: string, args: string[], timeoutMs: number): Promise<st
       binary,
       [...baseFlags, ...args],
       { timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 },
-      (error, stdout) => (error === null ? resolve(stdout) : reject(error)),
+      (error, stdout) =>
+        error === null ? resolve(stdout) : reject(new Error(`chromium failed: ${error.message}`)),
     );
   });
 }
 
-/** The DOM after the page's scripts ran (or without running them). */
+/** The DOM after the page's scripts ran. */
 export function dumpDom(binary: string, url: string, options: { scripts?: boolean } = {}): Promise<string> {
   const scripts = options.scripts ?? true;
   return chromium(
