@@ -8,7 +8,16 @@ import { createRequestListener } from "./http.ts";
 import { systemClock } from "./state/clock.ts";
 import { defaultLoginIdleTimeoutMs, Store } from "./state/store.ts";
 
-export { faultNames, faultTable, type FaultDefinition, type FaultName } from "./faults.ts";
+export {
+  choiceNames,
+  choiceTable,
+  faultNames,
+  faultTable,
+  type ChoiceDefinition,
+  type ChoiceName,
+  type FaultDefinition,
+  type FaultName,
+} from "./faults.ts";
 
 /** The credentials `usc serve` and `startReferenceServer` accept when none are given. */
 export const defaultCredentials = { username: "administrator@vsphere.local", password: "VMware1!" } as const;
