@@ -666,7 +666,11 @@ export const faultNames: readonly FaultName[] = faultTable.map((fault) => fault.
 export class Faults {
   readonly #enabled: ReadonlySet<string>;
 
-  constructor(names: readonly string[] = []) {
+  /** Told every fault name the server asks about (see ReferenceServerOptions.onFaultAsked). */
+  readonly #onAsked: ((name: string) => void) | undefined;
+
+  constructor(names: readonly string[] = [], onAsked?: (name: string) => void) {
+    this.#onAsked = onAsked;
     const known: readonly string[] = [...faultNames, ...choiceNames];
     const unknown = names.filter((name) => !known.includes(name));
     if (unknown.length > 0) {
@@ -676,6 +680,7 @@ export class Faults {
   }
 
   has(name: FaultName | ChoiceName): boolean {
+    this.#onAsked?.(name);
     return this.#enabled.has(name);
   }
 }

@@ -73,6 +73,12 @@ export interface ReferenceServerOptions {
    * fire; an unknown name throws.
    */
   faults?: string[];
+  /**
+   * Called with each fault name the server asks about while it answers. A fault changes behaviour only
+   * where it is asked about, so a fault never asked about while some traffic was served cannot change that
+   * traffic's answers (the pact self-test uses this to pick the faults worth verifying).
+   */
+  onFaultAsked?: (name: string) => void;
 }
 
 export interface ReferenceServerHandle {
@@ -151,7 +157,7 @@ export async function startReferenceServer(
   checkOptions(options);
   const host = options.host ?? "127.0.0.1";
   const idleTimeoutMs = (options.idleTimeoutSeconds ?? defaultIdleTimeoutSeconds) * 1000;
-  const faults = new Faults(options.faults);
+  const faults = new Faults(options.faults, options.onFaultAsked);
   const store = new Store({
     clock: systemClock,
     idleTimeoutMs,
