@@ -771,15 +771,64 @@ export const faultNames: readonly FaultName[] = faultTable.map((fault) => fault.
 export class Faults {
   readonly #enabled: ReadonlySet<string>;
 
-  constructor(names: readonly string[] = []) {
-    const unknown = names.filter((name) => !(faultNames as readonly string[]).includes(name));
+  /** Told every fault name the server asks about (see ReferenceServerOptions.onFaultAsked). */
+  readonly #onAsked: ((name: string) => void) | undefined;
+
+  constructor(names: readonly string[] = [], onAsked?: (name: string) => void) {
+    this.#onAsked = onAsked;
+    const known: readonly string[] = [...faultNames, ...choiceNames];
+    const unknown = names.filter((name) => !known.includes(name));
     if (unknown.length > 0) {
-      throw new Error(`unknown fault(s) ${unknown.join(", ")} (known: ${faultNames.join(", ")})`);
+      throw new Error(`unknown fault(s) ${unknown.join(", ")} (known: ${known.join(", ")})`);
     }
     this.#enabled = new Set(names);
   }
 
-  has(name: FaultName): boolean {
+  has(name: FaultName | ChoiceName): boolean {
+    this.#onAsked?.(name);
     return this.#enabled.has(name);
   }
 }
+
+/**
+ * Documented choices: variants that do what the documents allow but the reference server does not do, the
+ * way independent implementations differ. A target making one conforms, so `usc run` against it must pass
+ * (exit 0, no fail): the check that owns the request (`owners`) skips, and no other check, the schema check
+ * included, may fail over the same answer. Switched on like faults; not rows of the catch matrix, which
+ * wants every variant to fail.
+ */
+export interface ChoiceDefinition {
+  name: string;
+  description: string;
+  dialects: readonly FaultDialect[];
+  /** The checks whose request the choice answers differently; each skips ("not offered"). */
+  owners: readonly string[];
+}
+
+export const choiceTable = [
+  {
+    name: "action-forms-not-served",
+    description:
+      "rest serves none of the 2014 action forms (POST ...?~action=<op>, with the id in the path, the body or the query): 404 operation_not_found",
+    dialects: ["rest"],
+    owners: [
+      "post-vs-get.get.id-action",
+      "post-vs-get.get.body-action",
+      "post-vs-get.list.id-action",
+      "post-vs-get.list.body-action",
+      "post-vs-get.file-list.id-action",
+      "post-vs-get.file-list.body-action",
+      "model.query-form.get",
+    ],
+  },
+  {
+    name: "pull-unsupported",
+    description: "file add with source_type PULL answers 400 unsupported: the target offers no PULL",
+    dialects: both,
+    owners: ["model.pull.http", "model.pull.complete-then-poll"],
+  },
+] as const satisfies readonly ChoiceDefinition[];
+
+export type ChoiceName = (typeof choiceTable)[number]["name"];
+
+export const choiceNames: readonly ChoiceName[] = choiceTable.map((choice) => choice.name);

@@ -300,6 +300,13 @@ async function handleDialect(
     return;
   }
   const { route } = match;
+  // A server without the 2014 forms answers them as it answers any path it does not know.
+  if (/\.(idAction|bodyAction)$/.test(route.operationId) && options.faults.has("action-forms-not-served")) {
+    await drainBody(request);
+    const { error } = routingFailure(method, url.pathname, { kind: "no-path" });
+    answerDialectError(response, dialect, options.faults, error, {});
+    return;
+  }
   const pending = bodyOf(request);
   const body = pending instanceof Promise ? await pending : pending;
   if (body.kind === "aborted") return;

@@ -8,7 +8,16 @@ import { createRequestListener } from "./http.ts";
 import { systemClock } from "./state/clock.ts";
 import { defaultLoginIdleTimeoutMs, Store } from "./state/store.ts";
 
-export { faultNames, faultTable, type FaultDefinition, type FaultName } from "./faults.ts";
+export {
+  choiceNames,
+  choiceTable,
+  faultNames,
+  faultTable,
+  type ChoiceDefinition,
+  type ChoiceName,
+  type FaultDefinition,
+  type FaultName,
+} from "./faults.ts";
 
 /** The credentials `usc serve` and `startReferenceServer` accept when none are given. */
 export const defaultCredentials = { username: "administrator@vsphere.local", password: "VMware1!" } as const;
@@ -70,6 +79,12 @@ export interface ReferenceServerOptions {
    * fire; an unknown name throws.
    */
   faults?: string[];
+  /**
+   * Called with each fault name the server asks about while it answers. A fault changes behaviour only
+   * where it is asked about, so a fault never asked about while some traffic was served cannot change that
+   * traffic's answers (the pact self-test uses this to pick the faults worth verifying).
+   */
+  onFaultAsked?: (name: string) => void;
 }
 
 export interface ReferenceServerHandle {
@@ -156,7 +171,7 @@ export async function startReferenceServer(
   checkOptions(options);
   const host = options.host ?? "127.0.0.1";
   const idleTimeoutMs = (options.idleTimeoutSeconds ?? defaultIdleTimeoutSeconds) * 1000;
-  const faults = new Faults(options.faults);
+  const faults = new Faults(options.faults, options.onFaultAsked);
   const store = new Store({
     clock: systemClock,
     idleTimeoutMs,

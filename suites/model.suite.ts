@@ -99,7 +99,8 @@ export const modelSuite = defineSuite(modelCatalogue, ({ check, env }) => {
       },
     });
     if (!added.success && (added.errorType === "invalid_argument" || added.errorType === "unsupported")) {
-      t.skip(
+      t.notOffered(
+        added,
         `the target refuses a PULL file from ${source.url}: ${added.status} ${added.errorType} (PULL is a MAY)`,
       );
     }
@@ -513,7 +514,8 @@ export const modelSuite = defineSuite(modelCatalogue, ({ check, env }) => {
       // Without a body the target may read the form as a body-action form lacking its parameter.
       (response.errorType === "invalid_argument" && response.status === 400);
     if (!response.success && notServed) {
-      t.skip(
+      t.notOffered(
+        response,
         `the target does not serve ${form}: it answered ${response.status} ${response.errorType ?? ""}`.trim(),
       );
     }

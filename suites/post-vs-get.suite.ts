@@ -55,7 +55,8 @@ export const postVsGetSuite = defineSuite(postVsGetCatalogue, ({ check, env }) =
       response.errorType === "operation_not_found" ||
       response.errorType === "invalid_request";
     if (!response.success && notServed) {
-      t.skip(
+      t.notOffered(
+        response,
         `the target does not serve ${form}: it answered ${response.status} ${response.errorType ?? ""}`.trim(),
       );
     }

@@ -163,7 +163,7 @@ describe.each(["rest", "api"] as const)("the %s pact", (dialect) => {
 
   test("SHOULD-level behaviour is pending; every interaction names the suite checks it slices", () => {
     const pending = pact()
-      .interactions.filter((i) => i.pending === true)
+      .interactions.filter((i) => i.pending === true && !i.description.includes("[2014 form:"))
       .map((i) => i.description);
     expect(pending.sort()).toEqual([
       "file add on a CANCELED session fails with not_allowed_in_current_state",
@@ -183,4 +183,16 @@ test("the rest pact also holds the 2014 action forms; the api pact has none", ()
   expect(forms("api")).toEqual([]);
   expect(forms("rest").length).toBeGreaterThanOrEqual(19);
   expect(forms("rest").map((i) => i.request.method)).toEqual(forms("rest").map(() => "POST"));
+});
+
+test("every 2014 action form is pending: the documents make them optional (MAY, erratum E23)", () => {
+  // usc run judges these forms at MAY (their checks and their schema results warn or skip), so a target
+  // that does not serve them must not fail the pact either.
+  const interactions = pacts.get("rest")?.interactions ?? [];
+  const forms = interactions.filter((i) => i.description.includes("[2014 form:"));
+  expect(forms.length).toBeGreaterThanOrEqual(19);
+  expect(forms.filter((i) => i.pending !== true).map((i) => i.description)).toEqual([]);
+  // Their canonical forms stay required.
+  const canonical = interactions.find((i) => i.description === "get of an ACTIVE session returns its model");
+  expect(canonical?.pending).not.toBe(true);
 });

@@ -48,7 +48,14 @@ test("the reference server satisfies both exported pacts, every interaction veri
 }, 90_000);
 
 /** A fault, the pact it shows in, the interaction meant to catch it and what its mismatch says. */
-const faults: Array<{ fault: string; dialect: Dialect; interaction: string; mismatch: string }> = [
+const faults: Array<{
+  fault: string;
+  dialect: Dialect;
+  interaction: string;
+  mismatch: string;
+  /** The interaction is pending (an optional form): reported with its mismatch, not failing the pact. */
+  pending?: true;
+}> = [
   {
     fault: "second-active-session",
     dialect: "api",
@@ -109,6 +116,8 @@ const faults: Array<{ fault: string; dialect: Dialect; interaction: string; mism
     interaction:
       "get of an ACTIVE session returns its model [2014 form: POST ?~action=get, the id in the path]",
     mismatch: "but was empty",
+    // The 2014 forms are MAY (erratum E23): usc run only warns about them, so the pact does not fail.
+    pending: true,
   },
 ];
 
@@ -123,15 +132,15 @@ describe("fault variants of the reference server fail verification", () => {
 
   test.each(faults.map((row, index) => ({ ...row, index })))(
     "$fault: '$interaction' fails ($dialect)",
-    ({ index, interaction, mismatch }) => {
+    ({ index, interaction, mismatch, pending }) => {
       const run = runs[index];
       expect(run?.failure).toBeUndefined();
       const outcome = run?.outcome;
       expect(outcome?.fatal).toBeUndefined();
-      expect(outcome === undefined ? undefined : verifyExitCode(outcome)).toBe(1);
+      expect(outcome === undefined ? undefined : verifyExitCode(outcome)).toBe(pending ? 0 : 1);
       const verdicts = outcome?.verifications.flatMap((v) => v.verdicts) ?? [];
       const verdict = verdicts.find((v) => v.description === interaction);
-      expect(verdict?.status).toBe("failed");
+      expect(verdict?.status).toBe(pending ? "pending-failed" : "failed");
       expect(verdict?.mismatches).toEqual(expect.arrayContaining([expect.stringContaining(mismatch)]));
       // No verdict was lost to a state that could not be built: the fault was seen, not guessed.
       expect(verdicts.filter((v) => v.status === "unverified")).toEqual([]);

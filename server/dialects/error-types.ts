@@ -12,6 +12,7 @@ export const defaultErrorStatus: Record<ErrorKind, number> = {
   resource_inaccessible: 400,
   unauthenticated: 401,
   unauthorized: 403,
+  unsupported: 400,
   internal_server_error: 500,
 };
 

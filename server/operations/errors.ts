@@ -15,6 +15,7 @@ export type ErrorKind =
   | "resource_inaccessible"
   | "unauthenticated"
   | "unauthorized"
+  | "unsupported"
   | "internal_server_error";
 
 /** A documented failure of an operation. Thrown by operations, caught and encoded by the HTTP layer. */

@@ -119,6 +119,14 @@ function readAddSpec(
     );
     sourceEndpoint = { uri, sslCertificateThumbprint: thumbprint };
   }
+  // Checked after the spec itself, so a malformed PULL spec is still invalid_argument.
+  if (sourceType === "PULL" && faults.has("pull-unsupported")) {
+    throw failure(
+      "unsupported",
+      "file.pull_unsupported",
+      "This server does not fetch files (PULL): use PUSH.",
+    );
+  }
   return {
     name,
     sourceType,

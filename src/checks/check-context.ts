@@ -84,6 +84,17 @@ export class CheckContext {
     throw new CheckSkipped(reason);
   }
 
+  /**
+   * Ends the check as skipped because `response` says the target validly does not offer what this check
+   * asked for (a documented MAY). This check owns the request, so its answer is accepted here and is not
+   * a schema failure too.
+   */
+  notOffered(response: ApiResponse, reason: string): never {
+    this.focus = response.exchange;
+    this.client.acceptAnswer(response, reason);
+    this.skip(reason);
+  }
+
   block(reason: string): never {
     throw new CheckBlocked(reason);
   }

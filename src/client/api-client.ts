@@ -118,6 +118,14 @@ export class ApiClient {
     return response;
   }
 
+  /**
+   * The check owning this response's request accepted the answer (the target validly does not offer what
+   * was asked): the schema check sets its findings aside. See FindingsLog.
+   */
+  acceptAnswer(response: ApiResponse, reason: string): void {
+    this.#options.findings.accept(response.exchange, reason);
+  }
+
   /** Calls an operation; on a 401 with the client's own session, logs in again once and retries. */
   async call(
     operationId: string,

@@ -11,6 +11,7 @@ import {
   type Dialect,
   type OperationDescription,
 } from "../../spec/index.ts";
+import { requestFormLevel } from "../checks/request-forms.ts";
 import { sessionHeader } from "../client/api-client.ts";
 import { buildWireRequest } from "../dialects/wire-request.ts";
 import { interactionTable, levelOf, type InteractionSpec } from "./interactions.ts";
@@ -43,7 +44,10 @@ export interface DialectInteraction {
   providerState: { name: string; params: Record<string, string> };
   request: PactRequest;
   response: PactResponse;
-  /** SHOULD-level behaviour: reported by the verifier, never failing it. */
+  /**
+   * Behaviour the documents do not require (a SHOULD or MAY row, or a request form they make optional):
+   * reported by the verifier, never failing it, as `usc run` only warns or skips over it.
+   */
   pending: boolean;
   /** The status the consumer side is served. */
   exampleStatus: number;
@@ -171,7 +175,8 @@ export function dialectInteractions(dialect: Dialect): DialectInteraction[] {
         providerState: { name: stateName(row.state), params: stateParams(row.state, dialect) },
         request: requestOf(dialect, operation.operationId, row),
         response,
-        pending: levelOf(row) !== "MUST",
+        // The same level `usc run` judges it at: the row's checks, and the schema check's level for the form.
+        pending: levelOf(row) !== "MUST" || requestFormLevel(dialect, operation.operationId) !== "MUST",
         exampleStatus,
       };
     }),

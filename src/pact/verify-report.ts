@@ -157,7 +157,9 @@ export function verificationLines(summary: VerificationSummary, secrets: readonl
     for (const line of verdict.mismatches) lines.push(`      ${line}`);
     if (verdict.reason !== undefined) lines.push(`      ${verdict.reason}`);
     if (verdict.status === "pending-failed") {
-      lines.push("      (pending: a SHOULD of the documents; reported, does not fail the verification)");
+      lines.push(
+        "      (pending: optional in the documents, a SHOULD or MAY; reported, does not fail the verification)",
+      );
     }
   }
   const parts = [`${count("passed")} passed`, `${count("failed")} failed`];

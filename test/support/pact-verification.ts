@@ -27,9 +27,21 @@ export async function exportToTemp(dialects: readonly Dialect[]): Promise<TempPa
 /** Starts a reference server with the faults, verifies the pacts against it in a worker, stops the server. */
 export async function verifyAgainstReference(
   pactPaths: readonly string[],
-  options: { dialect: Dialect | "both"; faults?: string[]; stateDir: string; deadlineMs?: number },
+  options: {
+    dialect: Dialect | "both";
+    faults?: string[];
+    stateDir: string;
+    deadlineMs?: number;
+    /** Told each fault name the server asks about (ReferenceServerOptions.onFaultAsked). */
+    onFaultAsked?: (name: string) => void;
+  },
 ): Promise<WorkerRun> {
-  const server = await startReferenceServer({ host: "127.0.0.1", port: 0, faults: options.faults ?? [] });
+  const server = await startReferenceServer({
+    host: "127.0.0.1",
+    port: 0,
+    faults: options.faults ?? [],
+    ...(options.onFaultAsked === undefined ? {} : { onFaultAsked: options.onFaultAsked }),
+  });
   try {
     return await verifyInWorker(
       {
