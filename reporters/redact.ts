@@ -138,5 +138,17 @@ function scrubValue(value: unknown, secrets: readonly string[]): unknown {
  * known today, so a field added to the model later is covered too. Reporters format only this copy.
  */
 export function redactRun(run: RunResult, options: RedactionOptions = {}): RunResult {
-  return scrubValue(run, options.secrets ?? []) as RunResult;
+  const secrets = options.secrets ?? [];
+  const key = secrets.join("\u0000");
+  if (redactedCopies.get(run) === key) return run;
+  const copy = scrubValue(run, secrets) as RunResult;
+  redactedCopies.set(copy, key);
+  return copy;
 }
+
+/**
+ * The copies redactRun made, with the secrets they were scrubbed of: the three reports of a run are written
+ * from one copy (src/cli/write-reports.ts), and walking every transcript again for each would be most of
+ * the time spent writing them. A copy is never scrubbed again for the same secrets; any other run is.
+ */
+const redactedCopies = new WeakMap<RunResult, string>();

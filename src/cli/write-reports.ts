@@ -1,6 +1,12 @@
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { type JUnitTranscripts, toJUnitXml, toMarkdown, toResultsJson } from "../../reporters/index.ts";
+import {
+  type JUnitTranscripts,
+  redactRun,
+  toJUnitXml,
+  toMarkdown,
+  toResultsJson,
+} from "../../reporters/index.ts";
 import type { RunResult } from "../results/model.ts";
 
 export interface ReportPaths {
@@ -9,7 +15,10 @@ export interface ReportPaths {
   markdown: string;
 }
 
-/** Writes the JUnit, JSON and Markdown reports; every reporter scrubs the run's secrets once more. */
+/**
+ * Writes the JUnit, JSON and Markdown reports from one redacted copy of the run: each reporter redacts what
+ * it is given, and recognises a copy redactRun already scrubbed of the same secrets.
+ */
 export function writeReports(
   run: RunResult,
   reportDir: string,
@@ -23,8 +32,9 @@ export function writeReports(
     markdown: join(reportDir, "report.md"),
   };
   for (const path of Object.values(paths)) mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(paths.junit, toJUnitXml(run, { secrets, transcripts: junitTranscripts }));
-  writeFileSync(paths.results, toResultsJson(run, { secrets }));
-  writeFileSync(paths.markdown, toMarkdown(run, { secrets }));
+  const safe = redactRun(run, { secrets });
+  writeFileSync(paths.junit, toJUnitXml(safe, { secrets, transcripts: junitTranscripts }));
+  writeFileSync(paths.results, toResultsJson(safe, { secrets }));
+  writeFileSync(paths.markdown, toMarkdown(safe, { secrets }));
   return paths;
 }
