@@ -6,6 +6,10 @@
  * CPU per result (an upper bound of a check's marginal cost). Asserts nothing: machines here are shared and noisy.
  *
  *   npx tsx bench/run.ts [runs, default 5] [extra usc run arguments...]
+ *
+ * With BENCH_BASELINE=<another checkout> (e.g. `git archive` of the commit before a change, with a symlink to
+ * this node_modules), each round runs that checkout's bin/usc.js and then this one's, and the medians of both
+ * and their ratio are printed: measured in one run, side by side, so the machine's load hits both alike.
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
@@ -14,6 +18,8 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const binary = fileURLToPath(new URL("../bin/usc.js", import.meta.url));
+const baseline = process.env["BENCH_BASELINE"];
+const baselineBinary = baseline === undefined ? undefined : join(baseline, "bin", "usc.js");
 const runs = Number(process.argv[2] ?? 5);
 const extra = process.argv.slice(3);
 
@@ -35,13 +41,13 @@ const markers: Array<[string, RegExp]> = [
   ["reports", /^\d+ checks: .*verdict/],
 ];
 
-function once(): Promise<Sample> {
+function once(usc: string): Promise<Sample> {
   const dir = mkdtempSync(join(tmpdir(), "usc-bench-run-"));
   const timeFile = join(dir, "time.txt");
   const started = performance.now();
   const child = spawn(
     "/usr/bin/time",
-    ["-f", "%U %S %M", "-o", timeFile, process.execPath, binary, "run", "--report-dir", dir, ...extra],
+    ["-f", "%U %S %M", "-o", timeFile, process.execPath, usc, "run", "--report-dir", dir, ...extra],
     { cwd: dir, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } },
   );
   const marks: Record<string, number> = {};
@@ -105,26 +111,54 @@ function phases(sample: Sample): Record<string, number> {
   };
 }
 
-const samples: Sample[] = [];
-for (let i = 0; i < runs; i += 1) {
-  const sample = await once();
-  samples.push(sample);
-  const p = phases(sample);
-  console.log(
-    `run ${i + 1}: wall ${sample.wallMs.toFixed(0)} ms, cpu ${sample.cpuMs.toFixed(0)} ms, peak ${sample.peakMiB.toFixed(0)} MiB, ${sample.checks} results; ` +
-      Object.entries(p)
-        .map(([name, ms]) => `${name} ${ms.toFixed(0)} ms`)
-        .join(", "),
+function describe(sample: Sample): string {
+  return (
+    `wall ${sample.wallMs.toFixed(0)} ms, cpu ${sample.cpuMs.toFixed(0)} ms, peak ${sample.peakMiB.toFixed(0)} MiB, ${sample.checks} results; ` +
+    Object.entries(phases(sample))
+      .map(([name, ms]) => `${name} ${ms.toFixed(0)} ms`)
+      .join(", ")
   );
 }
-const pick = (f: (s: Sample) => number) => median(samples.map(f));
-console.log(`\nmedians over ${runs} runs:`);
-console.log(`  wall          ${pick((s) => s.wallMs).toFixed(0)} ms`);
-console.log(`  cpu           ${pick((s) => s.cpuMs).toFixed(0)} ms`);
-console.log(`  peak memory   ${pick((s) => s.peakMiB).toFixed(0)} MiB`);
-for (const name of Object.keys(phases(samples[0] as Sample)))
-  console.log(`  ${name.padEnd(20)} ${pick((s) => phases(s)[name] ?? Number.NaN).toFixed(0)} ms`);
-// The whole run's CPU per result: an upper bound of the marginal cost of one check.
-console.log(
-  `  cpu per result ${(pick((s) => s.cpuMs) / pick((s) => s.checks)).toFixed(1)} ms (whole run / results)`,
-);
+
+const samples: Sample[] = [];
+const baseSamples: Sample[] = [];
+for (let i = 0; i < runs; i += 1) {
+  if (baselineBinary !== undefined) {
+    const base = await once(baselineBinary);
+    baseSamples.push(base);
+    console.log(`run ${i + 1} baseline: ${describe(base)}`);
+  }
+  const sample = await once(binary);
+  samples.push(sample);
+  console.log(`run ${i + 1}: ${describe(sample)}`);
+}
+
+/** The medians of one set of samples, by name. */
+function medians(of: Sample[]): Array<[string, number]> {
+  const pick = (f: (s: Sample) => number) => median(of.map(f));
+  const rows: Array<[string, number]> = [
+    ["wall", pick((s) => s.wallMs)],
+    ["cpu", pick((s) => s.cpuMs)],
+    ["peak memory MiB", pick((s) => s.peakMiB)],
+  ];
+  for (const name of Object.keys(phases(of[0] as Sample)))
+    rows.push([name, pick((s) => phases(s)[name] ?? Number.NaN)]);
+  // The whole run's CPU per result: an upper bound of the marginal cost of one check.
+  rows.push(["cpu per result", pick((s) => s.cpuMs) / pick((s) => s.checks)]);
+  return rows;
+}
+
+const current = medians(samples);
+if (baseSamples.length === 0) {
+  console.log(`\nmedians over ${runs} runs (ms unless named):`);
+  for (const [name, value] of current) console.log(`  ${name.padEnd(20)} ${value.toFixed(1)}`);
+} else {
+  const base = new Map(medians(baseSamples));
+  console.log(`\nmedians over ${runs} rounds (ms unless named): baseline ${baseline}, this checkout, ratio`);
+  for (const [name, value] of current) {
+    const before = base.get(name) ?? Number.NaN;
+    console.log(
+      `  ${name.padEnd(20)} ${before.toFixed(1).padStart(8)} ${value.toFixed(1).padStart(8)} ${(value / before).toFixed(2).padStart(6)}x`,
+    );
+  }
+}

@@ -24,7 +24,7 @@ interface Result {
 }
 
 /** Runs a command to completion; never throws for a non-zero exit, so assertions can show its output. */
-function run(file: string, args: string[], cwd: string, timeoutMs = 120_000): Promise<Result> {
+function run(file: string, args: string[], cwd: string, timeoutMs = 240_000): Promise<Result> {
   return new Promise((resolve) => {
     execFile(
       file,
@@ -53,9 +53,13 @@ let node24: string;
 
 // Measured on a loaded two-core machine: pack (a full build) about 15 s, install about 15 s from the npm
 // cache, Node 24 from the npx cache about 1 s (20 s the first time). Each hook and test gets 3x or more.
+// The tarball is packed and installed once for every test and both Node versions; fetching Node 24 waits
+// on the network, so it goes alongside.
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), "usc-package-"));
-  ok(await run(npm, ["pack", "--pack-destination", work, "--silent"], repo));
+  const fetchingNode24 = run(npx, ["-y", "--prefer-offline", "node@24", "-p", "process.execPath"], work);
+  // The pack is a full tsc build: minutes when the machine's cores are shared many times over.
+  ok(await run(npm, ["pack", "--pack-destination", work, "--silent"], repo, 300_000));
   const tarball = readdirSync(work).find((name) => name.endsWith(".tgz"));
   if (tarball === undefined) throw new Error(`npm pack wrote no tarball into ${work}`);
 
@@ -70,16 +74,20 @@ beforeAll(async () => {
       npm,
       ["install", "--omit=dev", "--no-audit", "--no-fund", "--prefer-offline", join(work, tarball)],
       project,
+      300_000,
     ),
   );
-  node24 = ok(await run(npx, ["-y", "--prefer-offline", "node@24", "-p", "process.execPath"], work)).trim();
-}, 300_000);
+  node24 = ok(await fetchingNode24).trim();
+}, 660_000);
 
 afterAll(() => {
   if (work !== undefined) rmSync(work, { recursive: true, force: true });
 });
 
-describe("the packed tarball", () => {
+// Every test works in files and directories of its own, so they run at once (vitest's maxConcurrency, 5):
+// the two Node versions' commands overlap instead of following one another. Five at once on two cores
+// stretch each, so the timeouts allow for that on top of a loaded machine.
+describe.concurrent("the packed tarball", () => {
   it("ships compiled JavaScript and no tests or TypeScript sources", () => {
     const installed = join(project, "node_modules", "update-session-conformance");
     expect(existsSync(join(installed, "dist", "bin", "usc.js"))).toBe(true);
@@ -94,7 +102,7 @@ describe("the packed tarball", () => {
 
   it(
     "type-checks for a strict NodeNext TypeScript consumer of the public API",
-    { timeout: 120_000 },
+    { timeout: 300_000 },
     async () => {
       writeFileSync(
         join(project, "consumer.ts"),
@@ -134,28 +142,32 @@ describe("the packed tarball", () => {
       const node = () => (version === "20" ? process.execPath : node24);
       const usc = () => join(project, "node_modules", ".bin", "usc");
 
-      it("runs usc --help", { timeout: 60_000 }, async () => {
+      it("runs usc --help", { timeout: 120_000 }, async () => {
         if (version === "20") expect(process.version).toMatch(/^v20\./);
         const stdout = ok(await run(node(), [usc(), "--help"], project));
         expect(stdout).toContain("Usage: usc <command>");
       });
 
-      it("runs a suite against the embedded server and writes the reports", { timeout: 90_000 }, async () => {
-        const reports = join(project, `reports-${version}`);
-        const result = await run(
-          node(),
-          [usc(), "run", "--suite", "lifecycle", "--dialect", "api", "--report-dir", reports],
-          project,
-        );
-        ok(result);
-        expect(result.stdout).toMatch(/verdict PASS/);
-        for (const name of ["junit.xml", "results.json", "report.md"]) {
-          expect(existsSync(join(reports, name)), name).toBe(true);
-        }
-      });
+      it(
+        "runs a suite against the embedded server and writes the reports",
+        { timeout: 300_000 },
+        async () => {
+          const reports = join(project, `reports-${version}`);
+          const result = await run(
+            node(),
+            [usc(), "run", "--suite", "lifecycle", "--dialect", "api", "--report-dir", reports],
+            project,
+          );
+          ok(result);
+          expect(result.stdout).toMatch(/verdict PASS/);
+          for (const name of ["junit.xml", "results.json", "report.md"]) {
+            expect(existsSync(join(reports, name)), name).toBe(true);
+          }
+        },
+      );
 
       // `usc pact verify` forks a worker: from the build it must be the compiled one, without tsx.
-      it("verifies the exported pacts against the embedded server", { timeout: 90_000 }, async () => {
+      it("verifies the exported pacts against the embedded server", { timeout: 600_000 }, async () => {
         const pacts = join(project, `pacts-${version}`);
         ok(await run(node(), [usc(), "pact", "export", "--out", pacts], project));
         // Without --target it verifies the embedded reference server.
@@ -163,7 +175,7 @@ describe("the packed tarball", () => {
         expect(stdout).toMatch(/2 pact\(s\), \d+ interactions, 0 failed: verified/);
       });
 
-      it("serves startReferenceServer to a plain .mjs", { timeout: 60_000 }, async () => {
+      it("serves startReferenceServer to a plain .mjs", { timeout: 120_000 }, async () => {
         const script = join(project, `server-${version}.mjs`);
         writeFileSync(
           script,

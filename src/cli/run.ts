@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { join } from "node:path";
 import {
   decideVerdict,
@@ -103,6 +104,9 @@ export const runCommand: Command = {
     let checksDone = 0;
 
     const controller = new AbortController();
+    // Every request in flight listens to this signal (AbortSignal.any in the transport): at a remote
+    // target's default concurrency that is more than Node's 10 before it warns of a leak.
+    setMaxListeners(256, controller.signal);
     let interrupts = 0;
     const onSignal = (signal: NodeJS.Signals) => {
       interrupts += 1;

@@ -7,6 +7,7 @@ import {
   toMarkdown,
   toResultsJson,
 } from "../../reporters/index.ts";
+import { redactValue } from "../http/redact.ts";
 import type { RunResult } from "../results/model.ts";
 
 export interface ReportPaths {
@@ -16,7 +17,10 @@ export interface ReportPaths {
   html: string;
 }
 
-/** Writes the JUnit, JSON, Markdown and HTML reports; every reporter scrubs the run's secrets once more. */
+/**
+ * Writes the JUnit, JSON, Markdown and HTML reports from one redacted copy of the run: each reporter redacts what
+ * it is given, and recognises a copy redactValue already scrubbed of the same secrets.
+ */
 export function writeReports(
   run: RunResult,
   reportDir: string,
@@ -31,9 +35,10 @@ export function writeReports(
     html: join(reportDir, "report.html"),
   };
   for (const path of Object.values(paths)) mkdirSync(dirname(path), { recursive: true });
-  writeFileSync(paths.junit, toJUnitXml(run, { secrets, transcripts: junitTranscripts }));
-  writeFileSync(paths.results, toResultsJson(run, { secrets }));
-  writeFileSync(paths.markdown, toMarkdown(run, { secrets }));
-  writeFileSync(paths.html, toHtml(run, { secrets }));
+  const safe = redactValue(run, secrets);
+  writeFileSync(paths.junit, toJUnitXml(safe, { secrets, transcripts: junitTranscripts }));
+  writeFileSync(paths.results, toResultsJson(safe, { secrets }));
+  writeFileSync(paths.markdown, toMarkdown(safe, { secrets }));
+  writeFileSync(paths.html, toHtml(safe, { secrets }));
   return paths;
 }

@@ -124,8 +124,19 @@ function redactHeaderValue(value: unknown, secrets: readonly string[]): unknown 
  * Walks the whole value rather than the fields known today, so a field added to a model later is covered.
  */
 export function redactValue<T>(value: T, secrets: readonly string[]): T {
-  return redactAny(value, secrets) as T;
+  const key = secrets.join("\u0000");
+  if (typeof value === "object" && value !== null && redactedCopies.get(value) === key) return value;
+  const copy = redactAny(value, secrets) as T;
+  if (typeof copy === "object" && copy !== null) redactedCopies.set(copy, key);
+  return copy;
 }
+
+/**
+ * The copies redactValue made, with the secrets they were scrubbed of: the reports of a run are written
+ * from one copy (src/cli/write-reports.ts), and walking every transcript again for each report would be most
+ * of the time spent writing them. A copy is never walked again for the same secrets; any other value is.
+ */
+const redactedCopies = new WeakMap<object, string>();
 
 function redactAny(value: unknown, secrets: readonly string[]): unknown {
   if (typeof value === "string") return redactAll(value, secrets);
