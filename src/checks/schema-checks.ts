@@ -9,11 +9,16 @@ const definition = protocolCatalogue.checks[0];
 /** How many offending exchanges a schema check keeps in its transcript: enough to act on, not a flood. */
 const transcriptLimit = 3;
 
+/** What the schema results read of a suite's environment (opening a target supplies the same for set-up). */
+export type SchemaEvidence = Pick<SuiteEnvironment, "findings" | "client" | "extraSecrets"> & {
+  run: Pick<SuiteEnvironment["run"], "password">;
+};
+
 /**
  * One `protocol.response-schema` result per operation the suite exercised in its dialect: pass when every
  * response matched the spec, fail listing the findings (each with its JSON path) otherwise.
  */
-export function schemaCheckResults(suite: string, env: SuiteEnvironment, insecure: boolean): CheckResult[] {
+export function schemaCheckResults(suite: string, env: SchemaEvidence, insecure: boolean): CheckResult[] {
   if (definition === undefined) return [];
   const secrets = [...env.client.secrets(), ...env.extraSecrets(), env.run.password];
   return env.findings.entries().map(({ dialect, operationId, responses, findings }) => {
