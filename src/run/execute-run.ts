@@ -111,7 +111,7 @@ export async function executeRun(config: RunConfig, stateDir: string, hooks: Run
     secrets.push(...error.secrets);
     const dialects =
       config.dialect === "rest" || config.dialect === "api" ? [config.dialect] : ["rest", "api"];
-    return result(error, dialects as Dialect[], reportedSetupChecks(error.checks, selection), error.message);
+    return result(error, dialects as Dialect[], [], error.message);
   }
 
   secrets.push(...target.secrets());

@@ -1,6 +1,5 @@
 import type { Dialect } from "../../spec/index.ts";
 import type { ApiClient, ApiResponse } from "../client/api-client.ts";
-import { describeAnswer } from "../client/lenient.ts";
 
 /** How one dialect's login went, read so that set-up can tell a refusal from a target that is not the API. */
 export type LoginOutcome =
@@ -36,11 +35,12 @@ export async function logIn(client: ApiClient): Promise<LoginOutcome> {
       reason: `this is not the vSphere API: ${requestLine(response)} answered ${status} ${type}`,
     };
   }
-  const why = status >= 200 && status < 300 ? "no session token in the answer" : "the login was refused";
+  const what = status >= 200 && status < 300 ? "gave no session token" : "was refused";
+  const answer = [String(response.status ?? "nothing"), response.errorType ?? ""].join(" ").trim();
   return {
     dialect,
     status: "refused",
     response,
-    reason: `${why}: ${requestLine(response)} answered ${describeAnswer(response)}`,
+    reason: `the ${dialect} login ${what}: ${requestLine(response)} answered ${answer}`,
   };
 }

@@ -101,8 +101,6 @@ export interface OpenedTarget {
 export class TargetUnusable extends Error {
   /** start-up, login or provisioning. */
   readonly phase: string;
-  /** What set-up decided before it stopped (a refused login is a failing `target.login`). */
-  readonly checks: CheckResult[];
   /** What teardown could not remove. */
   readonly cleanupProblems: string[];
   readonly baseUrl: string;
@@ -114,7 +112,6 @@ export class TargetUnusable extends Error {
     message: string,
     details: {
       phase: string;
-      checks: CheckResult[];
       cleanupProblems: string[];
       baseUrl: string;
       runId: string;
@@ -124,7 +121,6 @@ export class TargetUnusable extends Error {
   ) {
     super(message);
     this.phase = details.phase;
-    this.checks = details.checks;
     this.cleanupProblems = details.cleanupProblems;
     this.baseUrl = details.baseUrl;
     this.runId = details.runId;
@@ -253,8 +249,7 @@ export async function openTarget(options: OpenTargetOptions): Promise<OpenedTarg
       loginChecks.push(result);
       if (outcome === undefined) throw new SetupStopped(`target unreachable: ${result.message}`);
       logins.push(outcome);
-      if (outcome.status !== "ok")
-        blocked.set(dialect, `the ${dialect} dialect could not be set up (target.login): ${outcome.reason}`);
+      if (outcome.status !== "ok") blocked.set(dialect, `blocked by target.login: ${outcome.reason}`);
     }
     const ready = dialects.filter((dialect) => !blocked.has(dialect));
     if (ready.length === 0) throw new SetupStopped(noLoginMessage(baseUrl, username, logins));
@@ -308,11 +303,10 @@ export async function openTarget(options: OpenTargetOptions): Promise<OpenedTarg
         : error instanceof Error
           ? error.message
           : String(error);
-    const checks = setupChecks();
+    // No verdicts: a refusal in every dialect is as likely a wrong password as the target's deviation.
     const { problems } = await close();
     throw new TargetUnusable(message, {
       phase,
-      checks,
       cleanupProblems: problems,
       baseUrl,
       runId,

@@ -32,7 +32,7 @@ export async function loginCheck(
       t.focus = outcome.response.exchange;
       if (outcome.status !== "ok")
         t.fail(
-          `${client.dialect} login: ${outcome.reason}`,
+          outcome.status === "not-api" ? `${client.dialect} login: ${outcome.reason}` : outcome.reason,
           'a 2xx answer to POST with HTTP Basic credentials whose body is the session token (rest {"value": token}, api a JSON string)',
           describeAnswer(outcome.response),
         );
