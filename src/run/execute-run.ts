@@ -115,6 +115,12 @@ export async function executeRun(config: RunConfig, stateDir: string, hooks: Run
   }
 
   secrets.push(...target.secrets());
+  for (const dialect of target.dialects) {
+    const logins = reportedSetupChecks(target.setupChecks(), selection).filter(
+      (check) => check.dialect === dialect && check.id === "target.login",
+    );
+    if (logins.length > 0) hooks.onSuiteDone(targetCatalogue.suite, dialect, logins);
+  }
   let checks: CheckResult[] = [];
   try {
     const suites = await runSuites({
