@@ -9,8 +9,8 @@ import type { ApiResponse } from "./api-client.ts";
 export function lenientValue(response: ApiResponse): unknown {
   const status = response.status ?? 0;
   if (status < 200 || status >= 300) return undefined;
-  if (response.value !== undefined) return response.value;
-  const body = response.json;
+  // No result of this API is itself an object whose only member is `value`: such a body is a wrapper.
+  const body = response.value ?? response.json;
   const isWrapper =
     typeof body === "object" &&
     body !== null &&
