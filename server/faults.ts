@@ -238,7 +238,8 @@ export const faultTable = [
   },
   {
     name: "rest-unwrapped",
-    description: 'rest results of the update session and file operations are not wrapped in {"value": ...}',
+    description:
+      'rest results are not wrapped in {"value": ...}: login, datastores, libraries, items, update sessions and files',
     dialects: ["rest"],
     catchers: [
       "lifecycle.create.returns-id",
@@ -497,6 +498,14 @@ export const faultTable = [
       "create and a filtered list do not check ContentLibrary.UpdateSession: a read-only user creates and lists sessions",
     dialects: both,
     catchers: ["auth.privilege.create-unauthorized", "auth.privilege.list-unauthorized"],
+  },
+  {
+    name: "api-login-refused",
+    description: "the api login (POST /api/session) refuses every user with 401, while the rest login works",
+    dialects: ["api"],
+    catchers: ["target.login"],
+    // The login is checked whichever suites run; auth's checks then show the dialect blocked.
+    suites: ["auth"],
   },
   {
     name: "unauthorized-as-unauthenticated",

@@ -118,10 +118,11 @@ function withoutMessages(body: object): object {
 
 /** The fault variants that change a successful result of the update session and file operations. */
 function deviateResult(reply: WireReply, dialect: Dialect, route: Route, faults: Faults): WireReply {
-  if (!route.operationId.startsWith("updateSession.")) return reply;
   const body = reply.body;
+  // A sloppy rest implementation unwraps every result, set-up's (login, datastores, libraries) included.
   if (dialect.name === "rest" && faults.has("rest-unwrapped") && typeof body === "object" && body !== null)
     return { status: reply.status, body: (body as { value?: unknown }).value };
+  if (!route.operationId.startsWith("updateSession.")) return reply;
   if (dialect.name === "api" && faults.has("api-wrapped") && body !== undefined)
     return { status: reply.status, body: { value: body } };
   if (dialect.name === "api" && faults.has("wrong-success-codes"))

@@ -9,7 +9,7 @@ import { ApiClient } from "../src/client/api-client.ts";
 import { FindingsLog } from "../src/client/findings-log.ts";
 import { createTransport, type Transport } from "../src/http/index.ts";
 import { newRunId, ResourceLedger, scratchName, teardown } from "../src/ledger/index.ts";
-import { writeRunRecord } from "../src/run/run-record.ts";
+import { writeRunRecord } from "../src/ledger/run-record.ts";
 import { startHttpServer, type RunningServer } from "./support/http-servers.ts";
 import { runCli } from "../scripts/support/run-cli.ts";
 

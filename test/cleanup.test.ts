@@ -7,7 +7,7 @@ import { startReferenceServer, type ReferenceServerHandle } from "../server/inde
 import type { ApiClient } from "../src/client/api-client.ts";
 import type { Transport } from "../src/http/index.ts";
 import { newRunId, ResourceLedger, scratchName } from "../src/ledger/index.ts";
-import { writeRunRecord } from "../src/run/run-record.ts";
+import { writeRunRecord } from "../src/ledger/run-record.ts";
 import { runCli } from "../scripts/support/run-cli.ts";
 
 const credentials = { username: "cleanup@vsphere.local", password: "Cleanup-Secret-7" };

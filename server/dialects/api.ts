@@ -1,4 +1,4 @@
-import { login, logout } from "../operations/auth.ts";
+import { login, loginRefused, logout } from "../operations/auth.ts";
 import { readId, readObject, readOptionalString } from "../operations/decode.ts";
 import { createItem, deleteItem, getItem, listItemFiles, listItems } from "../operations/items.ts";
 import {
@@ -78,7 +78,10 @@ export const apiDialect: Dialect = {
       "session.login",
       "POST",
       "/api/session",
-      (request, context) => created(login(context.store, request.headers.authorization)),
+      (request, context) => {
+        if (context.faults.has("api-login-refused")) throw loginRefused();
+        return created(login(context.store, request.headers.authorization));
+      },
       {
         needsSession: false,
       },

@@ -29,16 +29,21 @@ function basicCredentials(
   return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
 }
 
+/** The answer to a login whose credentials are missing or wrong. */
+export function loginRefused(): Error {
+  return failure(
+    "unauthenticated",
+    "authentication.failed",
+    "Authentication failed: HTTP Basic credentials are missing or wrong.",
+  );
+}
+
 /** Logs in with HTTP Basic credentials and returns the new session token. */
 export function login(store: Store, authorization: string | undefined): string {
   const credentials = basicCredentials(authorization);
   const user = credentials && store.users.get(credentials.username);
   if (credentials === undefined || user === undefined || !sameText(user.password, credentials.password)) {
-    throw failure(
-      "unauthenticated",
-      "authentication.failed",
-      "Authentication failed: HTTP Basic credentials are missing or wrong.",
-    );
+    throw loginRefused();
   }
   const now = store.now();
   const token = store.newApiSessionToken();

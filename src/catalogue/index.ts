@@ -1,5 +1,6 @@
 import { protocolCatalogue } from "./protocol.checks.ts";
 import type { SuiteCatalogue } from "./registry.ts";
+import { targetCatalogue } from "./target.checks.ts";
 import { authCatalogue } from "./auth.checks.ts";
 import { createConflictsCatalogue } from "./create-conflicts.checks.ts";
 import { expiryCatalogue } from "./expiry.checks.ts";
@@ -18,6 +19,7 @@ import { wrongStateCatalogue } from "./wrong-state.checks.ts";
  */
 export const catalogues: SuiteCatalogue[] = [
   protocolCatalogue,
+  targetCatalogue,
   lifecycleCatalogue,
   createConflictsCatalogue,
   wrongStateCatalogue,

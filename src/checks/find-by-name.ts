@@ -1,4 +1,5 @@
 import type { ApiClient, ApiResponse } from "../client/api-client.ts";
+import { lenientValue } from "../client/lenient.ts";
 import type { FindOutcome } from "../ledger/index.ts";
 
 export interface NamedIntent {
@@ -12,7 +13,7 @@ function describeAnswer(response: ApiResponse): string {
 }
 
 function nameOf(response: ApiResponse): unknown {
-  return (response.value as { name?: unknown } | undefined)?.name;
+  return (lenientValue(response) as { name?: unknown } | undefined)?.name;
 }
 
 interface Lookup {
@@ -59,9 +60,11 @@ async function readNames(client: ApiClient, lookup: Lookup, params: Record<strin
   // The library an item was created in is gone, and the item with it.
   const notFound = listed.status === 404 || listed.errorType === "not_found";
   if (notFound && lookup.notFoundMeansGone) return new Map();
-  if (!listed.success || !Array.isArray(listed.value)) return { error: describeAnswer(listed) };
+  // Read as leniently as set-up: the listing's shape is the checks' business, not cleanup's.
+  const ids = lenientValue(listed);
+  if (!Array.isArray(ids)) return { error: describeAnswer(listed) };
   const names = new Map<string, string>();
-  for (const id of listed.value) {
+  for (const id of ids) {
     if (typeof id !== "string") continue;
     const found = await client.call(lookup.get, { params: { [lookup.idParameter]: id } });
     const name = nameOf(found);

@@ -1,11 +1,11 @@
 import type { ApiClient, ApiResponse } from "../client/api-client.ts";
+import { lenientValue } from "../client/lenient.ts";
+import type { RemoveOutcome } from "../ledger/index.ts";
 
 export interface RemovableEntry {
   kind: string;
   id: string;
 }
-
-export type RemovalOutcome = "removed" | "already-gone" | { error: string };
 
 interface KindOperations {
   get: string;
@@ -46,12 +46,12 @@ function describeAnswer(response: ApiResponse): string {
  * when it reads ACTIVE; when its delete is refused anyway, the reported state is not trusted: it is
  * cancelled and deleted again.
  */
-export async function removeResource(client: ApiClient, entry: RemovableEntry): Promise<RemovalOutcome> {
+export async function removeResource(client: ApiClient, entry: RemovableEntry): Promise<RemoveOutcome> {
   const operations = operationsByKind[entry.kind];
   if (operations === undefined) return { error: `no way to remove a resource of kind ${entry.kind}` };
   const params = { [operations.idParameter]: entry.id };
 
-  const remove = async (): Promise<RemovalOutcome> => {
+  const remove = async (): Promise<RemoveOutcome> => {
     const deleted = await client.call(operations.delete, { params });
     if (deleted.success) return "removed";
     if (!saysNotFound(deleted)) return { error: describeAnswer(deleted) };
@@ -65,7 +65,8 @@ export async function removeResource(client: ApiClient, entry: RemovableEntry): 
   const cancel = () => client.call("updateSession.cancel", { params });
   const current = await client.call(operations.get, { params });
   // A session that is gone needs no cancel; the delete and its confirming get still decide.
-  const state = (current.value as { state?: unknown } | undefined)?.state;
+  // Read as leniently as set-up reads: a rest target that does not wrap its results still says ACTIVE.
+  const state = (lenientValue(current) as { state?: unknown } | undefined)?.state;
   const cancelled = state === "ACTIVE";
   if (cancelled) await cancel();
   const first = await remove();

@@ -10,6 +10,11 @@ const definition = protocolCatalogue.checks[0];
 /** How many offending exchanges a schema check keeps in its transcript: enough to act on, not a flood. */
 const transcriptLimit = 3;
 
+/** What the schema results read of a suite's environment (opening a target supplies the same for set-up). */
+export type SchemaEvidence = Pick<SuiteEnvironment, "findings" | "client" | "extraSecrets"> & {
+  run: Pick<SuiteEnvironment["run"], "password">;
+};
+
 /**
  * One `protocol.response-schema` result per operation the suite exercised in its dialect: pass when every
  * response matched the spec, fail listing the findings (each with its JSON path) otherwise.
@@ -18,7 +23,7 @@ const transcriptLimit = 3;
  * documents make optional warn, as the check owning that form does. Answers the owning check accepted as
  * "not offered" are set aside (FindingsLog); when every answer with findings was, the result is a skip.
  */
-export function schemaCheckResults(suite: string, env: SuiteEnvironment, insecure: boolean): CheckResult[] {
+export function schemaCheckResults(suite: string, env: SchemaEvidence, insecure: boolean): CheckResult[] {
   if (definition === undefined) return [];
   const secrets = [...env.client.secrets(), ...env.extraSecrets(), env.run.password];
   // By operation id, not by first call: the order requests go out varies with scheduling, reports must not.

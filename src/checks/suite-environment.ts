@@ -1,6 +1,7 @@
 import type { Dialect } from "../../spec/index.ts";
 import { ApiClient } from "../client/api-client.ts";
 import { FindingsLog } from "../client/findings-log.ts";
+import { lenientValue } from "../client/lenient.ts";
 import { createTransport, type Transport } from "../http/transport.ts";
 import { ResourceLedger, scratchName } from "../ledger/index.ts";
 import type { RunContext } from "./run-context.ts";
@@ -101,7 +102,9 @@ export class SuiteEnvironment {
     });
     this.ledger.recordAnswer("item", name, answer.status);
     const response = t.prerequisite(answer, "creating a scratch library item");
-    const id = t.needs(typeof response.value === "string" ? response.value : undefined, "the new item's id");
+    // Read leniently: how the target wraps the id is the schema check's finding, not a reason to block.
+    const value = lenientValue(response);
+    const id = t.needs(typeof value === "string" ? value : undefined, "the new item's id");
     this.ledger.recordCreated({
       kind: "item",
       id,

@@ -1,9 +1,4 @@
 import { join } from "node:path";
-import type { Dialect } from "../../spec/index.ts";
-import { nameFinder } from "../checks/find-by-name.ts";
-import { removeResource } from "../checks/remove-resource.ts";
-import { ApiClient } from "../client/api-client.ts";
-import { FindingsLog } from "../client/findings-log.ts";
 import { resolveRunConfig } from "../config/index.ts";
 import { createTransport } from "../http/index.ts";
 import {
@@ -12,10 +7,10 @@ import {
   isValidRunId,
   listRuns,
   ResourceLedger,
-  teardown,
   teardownIncomplete,
 } from "../ledger/index.ts";
-import { readRunRecord } from "../run/run-record.ts";
+import { readRunRecord } from "../ledger/run-record.ts";
+import { TargetConnection } from "../target/connection.ts";
 import type { Command } from "./command.ts";
 import { ExitCode } from "./exit-codes.ts";
 import { say } from "./say.ts";
@@ -110,64 +105,23 @@ export const cleanupCommand: Command = {
       );
       return ExitCode.usageOrHarnessError;
     }
-    const transport = createTransport({
-      insecure: config.insecure,
-      caFile: config.caFile,
-      timeoutMs: config.timeoutMs,
-      proxy: config.proxy,
+    const connection = new TargetConnection({
+      baseUrl: target,
+      username: config.username,
+      password: config.password,
+      transport: createTransport({
+        insecure: config.insecure,
+        caFile: config.caFile,
+        timeoutMs: config.timeoutMs,
+        proxy: config.proxy,
+      }),
     });
-    const clients = new Map<Dialect, ApiClient>();
-    const clientFor = async (dialect: Dialect): Promise<ApiClient> => {
-      let client = clients.get(dialect);
-      if (client === undefined) {
-        client = new ApiClient({
-          dialect,
-          baseUrl: target,
-          username: config.username ?? "",
-          password: config.password ?? "",
-          transport,
-          findings: new FindingsLog(),
-        });
-        clients.set(dialect, client);
-        const login = await client.login();
-        if (!login.success)
-          throw new Error(`login as ${config.username ?? ""} failed: status ${login.status}`);
-      }
-      return client;
-    };
-    const finders = new Map<Dialect, ReturnType<typeof nameFinder>>();
-    const problem = (error: unknown) => ({ error: error instanceof Error ? error.message : String(error) });
     try {
-      const report = await teardown(
-        ledger,
-        async (entry) => {
-          try {
-            return await removeResource(await clientFor(entry.dialect), entry);
-          } catch (error) {
-            return problem(error);
-          }
-        },
-        {
-          deadlineMs: config.timeoutMs * Math.max(10, count * 3),
-          find: async (intent) => {
-            try {
-              let find = finders.get(intent.dialect);
-              if (find === undefined) {
-                find = nameFinder(await clientFor(intent.dialect));
-                finders.set(intent.dialect, find);
-              }
-              return await find(intent);
-            } catch (error) {
-              return problem(error);
-            }
-          },
-        },
-      );
+      const report = await connection.teardown(ledger, config.timeoutMs * Math.max(10, count * 3));
       process.stdout.write(`${formatTeardownReport(report, runId)}\n`);
       return teardownIncomplete(report) ? ExitCode.usageOrHarnessError : ExitCode.ok;
     } finally {
-      for (const client of clients.values()) await client.logout().catch(() => undefined);
-      await transport.close();
+      await connection.close();
     }
   },
 };

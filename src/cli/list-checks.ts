@@ -2,6 +2,7 @@ import type { CheckDefinition } from "../catalogue/definition.ts";
 import { protocolCatalogue } from "../catalogue/protocol.checks.ts";
 import type { RunDialect } from "../config/index.ts";
 import { checkSelection, type SelectionOptions } from "../run/selection.ts";
+import { targetCatalogue } from "../catalogue/target.checks.ts";
 import { conformanceSuites } from "../../suites/index.ts";
 import { describePlan, planRun } from "./run-plan.ts";
 
@@ -20,8 +21,8 @@ function rows(checks: readonly CheckDefinition[], idWidth: number): string[] {
 export function listChecks(options: SelectionOptions, dialect: RunDialect): string {
   const selection = checkSelection(options);
   const dialects = dialect === "both" ? 2 : dialect === "auto" ? undefined : 1;
-  const groups = conformanceSuites
-    .map(({ catalogue }) => ({
+  const groups = [targetCatalogue, ...conformanceSuites.map((suite) => suite.catalogue)]
+    .map((catalogue) => ({
       suite: catalogue.suite,
       checks: catalogue.checks.filter((check) => selection.includes(catalogue.suite, "api", check)),
     }))

@@ -5,6 +5,7 @@
  */
 import { checkSelection, type SelectionOptions } from "../run/selection.ts";
 import type { RunDialect } from "../config/index.ts";
+import { targetCatalogue } from "../catalogue/target.checks.ts";
 import { conformanceSuites } from "../../suites/index.ts";
 
 export interface RunPlan {
@@ -18,8 +19,9 @@ export interface RunPlan {
 /** Counts with the very selection the run uses (a check's dialect does not change whether it is selected). */
 export function planRun(options: SelectionOptions): RunPlan {
   const selection = checkSelection(options);
-  const perSuite = conformanceSuites
-    .map(({ catalogue }) => ({
+  // Opening the target decides its own checks (target.login) before the suites: they count as a suite.
+  const perSuite = [targetCatalogue, ...conformanceSuites.map((suite) => suite.catalogue)]
+    .map((catalogue) => ({
       suite: catalogue.suite,
       checks: catalogue.checks.filter((check) => selection.includes(catalogue.suite, "api", check)).length,
     }))

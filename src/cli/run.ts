@@ -15,6 +15,7 @@ import { applyBaseline, type Baseline } from "../results/baseline.ts";
 import { executeRun } from "../run/execute-run.ts";
 import { unknownChecks, unknownSuites } from "../run/selection.ts";
 import { catalogues } from "../catalogue/index.ts";
+import { targetCatalogue } from "../catalogue/target.checks.ts";
 import { conformanceSuites } from "../../suites/index.ts";
 import { useColor } from "./color.ts";
 import type { Command } from "./command.ts";
@@ -52,7 +53,8 @@ export const runCommand: Command = {
       process.stdout.write(`${runHelpText()}\n`);
       return ExitCode.ok;
     }
-    const suiteCatalogues = conformanceSuites.map((suite) => suite.catalogue);
+    // `target` names the checks opening the target decides (target.login): selectable like a suite.
+    const suiteCatalogues = [targetCatalogue, ...conformanceSuites.map((suite) => suite.catalogue)];
     const unknown = unknownSuites(config.suites, suiteCatalogues);
     if (unknown.length > 0) {
       say(

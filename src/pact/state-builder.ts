@@ -9,6 +9,8 @@
 import type { Dialect } from "../../spec/index.ts";
 import { clientErrorMessage } from "../catalogue/client-error-message.ts";
 import type { ApiClient, ApiResponse } from "../client/api-client.ts";
+import { lenientValue } from "../client/lenient.ts";
+import { removeResource } from "../checks/remove-resource.ts";
 import { scratchName, type ResourceLedger } from "../ledger/index.ts";
 import {
   parseProviderState,
@@ -46,20 +48,8 @@ function require2xx(response: ApiResponse, what: string): ApiResponse {
   return response;
 }
 
-/** The value with or without the `{"value": ...}` wrapper, whichever the target sent, in either dialect. */
-function unwrapped(response: ApiResponse): unknown {
-  const value = response.value ?? response.json;
-  const isWrapper =
-    typeof value === "object" &&
-    value !== null &&
-    !Array.isArray(value) &&
-    Object.keys(value).length === 1 &&
-    "value" in value;
-  return isWrapper ? value.value : value;
-}
-
 function idOf(response: ApiResponse, what: string): string {
-  const value = unwrapped(require2xx(response, what));
+  const value = lenientValue(require2xx(response, what));
   if (typeof value !== "string")
     throw new StateSetupError(`${what}: ${response.operationId} returned no id (${answered(response)})`);
   return value;
@@ -191,7 +181,7 @@ export class ProviderStateBuilder {
   async #sessionsOn(item: Created): Promise<void> {
     const client = this.#client(item.dialect);
     const listed = await client.call("updateSession.list", { params: { library_item_id: item.id } });
-    const ids = unwrapped(listed);
+    const ids = lenientValue(listed);
     if (!Array.isArray(ids)) return;
     const known = new Set(this.#created.map((c) => c.id));
     for (const id of ids) {
@@ -201,34 +191,12 @@ export class ProviderStateBuilder {
     }
   }
 
-  /**
-   * Removes one resource, as leniently as set-up reads: a session still ACTIVE is cancelled first (delete
-   * refuses it), and a 404 of any shape means it is gone already.
-   */
+  /** Removes one resource (cancel before delete, a 404 confirmed by get means gone), as a run's teardown does. */
   async #remove(created: Created): Promise<void> {
-    const client = this.#client(created.dialect);
-    const gone = (response: ApiResponse) => response.status === 404;
-    const done = (response: ApiResponse) =>
-      gone(response) || ((response.status ?? 0) >= 200 && (response.status ?? 0) < 300);
-    let outcome: ApiResponse;
-    if (created.kind === "update-session") {
-      const params = { update_session_id: created.id };
-      const current = await client.call("updateSession.get", { params });
-      if (gone(current)) {
-        this.#options.ledger.recordDeleted(created.kind, created.id);
-        return;
-      }
-      const state = (unwrapped(current) as { state?: unknown } | undefined)?.state;
-      if (state === "ACTIVE") await client.call("updateSession.cancel", { params });
-      outcome = await client.call("updateSession.delete", { params });
-    } else {
-      outcome = await client.call("library.item.delete", { params: { library_item_id: created.id } });
-    }
-    if (done(outcome)) this.#options.ledger.recordDeleted(created.kind, created.id);
-    else
-      this.cleanupProblems.push(
-        `${created.kind} ${created.id}: ${outcome.operationId} answered ${answered(outcome)}`,
-      );
+    const outcome = await removeResource(this.#client(created.dialect), created);
+    if (outcome === "removed" || outcome === "already-gone")
+      this.#options.ledger.recordDeleted(created.kind, created.id);
+    else this.cleanupProblems.push(`${created.kind} ${created.id}: ${outcome.error}`);
   }
 
   /** Removes what the current state created, sessions before their items; never throws. */

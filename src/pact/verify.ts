@@ -1,19 +1,15 @@
 /**
- * `usc pact verify`, in process: log in to the target, make a scratch library, run Pact's Verifier over each
+ * `usc pact verify`, in process: open the target (log in, make a scratch library), run Pact's Verifier over each
  * pact with state handlers that build the states through our client, and read the verifier's result into
  * verdicts. Everything the states created is removed again; nothing but the target (and a broker, when one
  * is named) is contacted.
  */
 import type { Dialect } from "../../spec/index.ts";
-import { ApiClient } from "../client/api-client.ts";
-import { FindingsLog } from "../client/findings-log.ts";
-import { removeResource } from "../checks/remove-resource.ts";
-import { directConnection, type ProxySettings, type RunDialect } from "../config/index.ts";
-import { createTransport, type Transport } from "../http/transport.ts";
-import { newRunId, ResourceLedger, scratchName, teardown } from "../ledger/index.ts";
-import { probeDialects } from "../run/probe.ts";
-import { writeRunRecord } from "../run/run-record.ts";
-import { defaultCredentials, startReferenceServer } from "../../server/index.ts";
+import type { ApiClient } from "../client/api-client.ts";
+import type { ProxySettings, RunDialect } from "../config/index.ts";
+import type { Transport } from "../http/transport.ts";
+import { newRunId } from "../ledger/index.ts";
+import { openTarget, TargetUnusable, type OpenedTarget } from "../target/open-target.ts";
 import { forwardingFilter } from "./forwarder.ts";
 import { loadPact } from "./load-pact.ts";
 import { findPactFiles, type PactFile } from "./pact-files.ts";
@@ -132,38 +128,6 @@ function selectPacts(files: PactFile[], wanted: readonly Dialect[]): PactFile[] 
   return files.filter((file) => file.dialect === undefined || wanted.includes(file.dialect));
 }
 
-async function scratchLibrary(
-  client: ApiClient,
-  ledger: ResourceLedger,
-  runId: string,
-  datastore: string | undefined,
-): Promise<string> {
-  let datastoreId = datastore;
-  if (datastoreId === undefined) {
-    const listed = await client.call("datastore.list");
-    const first: unknown = Array.isArray(listed.value) ? listed.value[0] : undefined;
-    const id =
-      typeof first === "object" && first !== null ? (first as { datastore?: unknown }).datastore : undefined;
-    if (typeof id !== "string")
-      throw new Error(
-        `no datastore for the scratch library (datastore.list answered ${listed.status}); name one with --datastore`,
-      );
-    datastoreId = id;
-  }
-  const name = scratchName(runId, "pact-library");
-  const created = await client.call("library.local.create", {
-    params: { client_token: crypto.randomUUID() },
-    body: { name, type: "LOCAL", storage_backings: [{ type: "DATASTORE", datastore_id: datastoreId }] },
-  });
-  if (!created.success || typeof created.value !== "string") {
-    throw new Error(
-      `creating the scratch library failed: library.local.create answered ${created.status} ${created.errorType ?? ""}`.trim(),
-    );
-  }
-  ledger.recordCreated({ kind: "library", id: created.value, dialect: client.dialect, label: name });
-  return created.value;
-}
-
 interface Session {
   baseUrl: string;
   transport: Transport;
@@ -232,11 +196,6 @@ async function runVerifier(
   }
 }
 
-function dialectsWanted(dialect: RunDialect, served: readonly Dialect[]): Dialect[] {
-  if (dialect === "auto") return [...served];
-  return dialect === "both" ? ["rest", "api"] : [dialect];
-}
-
 /** Runs the verification; never throws for the target's or the user's mistakes (they become `fatal`). */
 export async function verifyPacts(options: VerifyOptions): Promise<VerifyOutcome> {
   const note = options.note ?? (() => undefined);
@@ -265,68 +224,46 @@ export async function verifyPacts(options: VerifyOptions): Promise<VerifyOutcome
     return outcome;
   }
 
-  const embedded =
-    options.target === undefined ? await startReferenceServer({ host: "127.0.0.1", port: 0 }) : undefined;
-  const baseUrl = (options.target ?? embedded?.url ?? "").replace(/\/+$/, "");
-  outcome.target = baseUrl;
-  if (embedded !== undefined) note(`embedded reference server listening on ${baseUrl}`);
-  const username = options.username ?? (embedded === undefined ? "" : defaultCredentials.username);
-  const password = options.password ?? (embedded === undefined ? "" : defaultCredentials.password);
-  secrets.push(password);
-  const transport = createTransport({
-    insecure: options.insecure,
-    caFile: options.caFile,
-    timeoutMs: options.timeoutMs,
-    proxy: embedded === undefined ? options.proxy : directConnection,
-    secrets: () => [...secrets, ...[...clients.values()].flatMap((c) => c.secrets())],
-  });
-  const clients = new Map<Dialect, ApiClient>();
-  const ledger = new ResourceLedger(options.stateDir, runId);
   const restore = isolateEnvironment(process.env, options.broker !== undefined);
+  let target: OpenedTarget | undefined;
   try {
-    const probe = await probeDialects(transport, baseUrl);
-    if (!probe.ok) throw new VerifyUsageError(probe.reason);
-    const wanted = dialectsWanted(options.dialect, probe.dialects);
-    const missing = wanted.filter((d) => !probe.dialects.includes(d));
-    if (missing.length > 0)
-      throw new VerifyUsageError(
-        `${baseUrl} does not serve the ${missing.join(" and ")} dialect (try --dialect auto)`,
-      );
+    target = await openTarget({
+      target: options.target,
+      username: options.username,
+      password: options.password,
+      dialect: options.dialect,
+      insecure: options.insecure,
+      caFile: options.caFile,
+      timeoutMs: options.timeoutMs,
+      proxy: options.proxy,
+      datastore: options.datastore,
+      provision: "library",
+      stateDir: options.stateDir,
+      runId,
+      note,
+    });
+    outcome.target = target.baseUrl;
+    // The pact has no checks of its own to block: a dialect that cannot log in leaves no verdict.
+    const [refused] = target.blocked.values();
+    if (refused !== undefined) throw new VerifyUsageError(refused);
+    const wanted = target.context.dialects;
     const selected = selectPacts(files, wanted);
     if (files.length > 0 && selected.length === 0)
       throw new VerifyUsageError(`none of the pacts is in the ${wanted.join(" or ")} dialect`);
-    for (const dialect of wanted) {
-      const client = new ApiClient({
-        dialect,
-        baseUrl,
-        username,
-        password,
-        transport,
-        findings: new FindingsLog(),
-      });
-      const login = await client.login();
-      if (!login.success)
-        throw new VerifyUsageError(
-          `login to ${baseUrl} (${dialect}) as ${username || "(no user: set USC_USERNAME and USC_PASSWORD)"} failed: status ${login.status}`,
-        );
-      clients.set(dialect, client);
-    }
     const [first] = wanted;
-    const firstClient = first === undefined ? undefined : clients.get(first);
-    if (first === undefined || firstClient === undefined) throw new VerifyUsageError("no dialect to verify");
-    writeRunRecord(options.stateDir, {
-      runId,
-      target: baseUrl,
-      embedded: embedded !== undefined,
-      startedAt: new Date().toISOString(),
-    });
-    note(`run ${runId}: making a scratch library for the provider states`);
-    const libraryId = await scratchLibrary(firstClient, ledger, runId, options.datastore);
+    if (first === undefined) throw new VerifyUsageError("no dialect to verify");
+    const clients = new Map<Dialect, ApiClient>();
+    for (const dialect of wanted) clients.set(dialect, await target.connection.loggedIn(dialect));
     const session: Session = {
-      baseUrl,
-      transport,
+      baseUrl: target.baseUrl,
+      transport: target.connection.transport,
       clients,
-      states: new ProviderStateBuilder({ clients, ledger, runId, libraryId }),
+      states: new ProviderStateBuilder({
+        clients,
+        ledger: target.ledger,
+        runId,
+        libraryId: target.context.libraryId,
+      }),
       unverified: [],
     };
     const record = (source: string, dialect: Dialect | undefined, result: VerifierResult) => {
@@ -357,29 +294,18 @@ export async function verifyPacts(options: VerifyOptions): Promise<VerifyOutcome
     outcome.problems.push(...session.states.cleanupProblems.map((p) => `cleanup after a state: ${p}`));
   } catch (error) {
     outcome.fatal = error instanceof Error ? error.message : String(error);
+    if (error instanceof TargetUnusable) {
+      outcome.target = error.baseUrl;
+      secrets.push(...error.secrets);
+      outcome.problems.push(...error.cleanupProblems);
+    }
   } finally {
     restore();
-    const remover = [...clients.values()][0];
-    if (remover !== undefined) {
-      const report = await teardown(
-        ledger,
-        (entry) => removeResource(clients.get(entry.dialect) ?? remover, entry),
-        {
-          deadlineMs: options.timeoutMs * 10,
-        },
-      );
-      for (const left of report.left) {
-        outcome.problems.push(
-          `cleanup: ${left.entry.kind} ${left.entry.id} left behind: ${left.reason} (usc cleanup --run-id ${runId})`,
-        );
-      }
+    if (target !== undefined) {
+      const closed = await target.close();
+      outcome.problems.push(...closed.problems);
+      secrets.push(...target.secrets());
     }
-    for (const client of clients.values()) {
-      secrets.push(...client.secrets());
-      await client.logout().catch(() => undefined);
-    }
-    await transport.close();
-    await embedded?.close();
   }
   return outcome;
 }

@@ -4,38 +4,14 @@
  * marked expected (it no longer fails the run), and a listed check that now passes is stale: the entry must
  * go, or the baseline would hide the next regression of that check. Pure data in, data out.
  */
-import type { Dialect } from "../../spec/dialect.ts";
-import type { CheckResult, RunResult } from "./model.ts";
+import type { BaselineEntry, BaselineOutcome, CheckResult, RunResult, StaleEntry } from "./model.ts";
 
-export interface BaselineEntry {
-  /** The check id, as `usc run --list` prints it. */
-  check: string;
-  /** Only this dialect's result is expected to fail; absent = both. */
-  dialect?: Dialect | undefined;
-  /** Why the failure is accepted for now (a ticket, a known limitation). */
-  reason: string;
-}
+export type { BaselineEntry, BaselineOutcome, StaleEntry };
 
 export interface Baseline {
   /** Where the baseline was read from, as the user named it. */
   file: string;
   entries: BaselineEntry[];
-}
-
-/** A listed check that ran to a pass: the entry has done its job and must be deleted. */
-export interface StaleEntry {
-  entry: BaselineEntry;
-  /** The dialects in which the check passed. */
-  dialects: Dialect[];
-}
-
-/** What the run records about the baseline it was judged against. */
-export interface BaselineOutcome {
-  file: string;
-  entries: number;
-  /** How many results the baseline turned into expected failures. */
-  expectedFailures: number;
-  stale: StaleEntry[];
 }
 
 /** Whether `entry` names this result. */

@@ -8,7 +8,6 @@ import type { Exchange } from "../http/exchange.ts";
 // A check's transcript is made of the transport's exchanges; the type lives with the transport, which
 // is below the results model, and is re-exported here for the reporters and checks that read results.
 export type { Exchange };
-import type { BaselineOutcome } from "./baseline.ts";
 
 /** How much a check's rule weighs: MUST fails the run, SHOULD warns, MAY informs. */
 export type CheckLevel = "MUST" | "SHOULD" | "MAY";
@@ -124,4 +123,30 @@ export function countStatuses(checks: readonly CheckResult[]): StatusCounts {
   const counts: StatusCounts = { pass: 0, fail: 0, warn: 0, skip: 0, blocked: 0, error: 0 };
   for (const check of checks) counts[check.status] += 1;
   return counts;
+}
+
+/** One entry of an expected-failures baseline (src/results/baseline.ts applies them). */
+export interface BaselineEntry {
+  /** The check id, as `usc run --list` prints it. */
+  check: string;
+  /** Only this dialect's result is expected to fail; absent = both. */
+  dialect?: Dialect | undefined;
+  /** Why the failure is accepted for now (a ticket, a known limitation). */
+  reason: string;
+}
+
+/** A listed check that ran to a pass: the entry has done its job and must be deleted. */
+export interface StaleEntry {
+  entry: BaselineEntry;
+  /** The dialects in which the check passed. */
+  dialects: Dialect[];
+}
+
+/** What the run records about the baseline it was judged against. */
+export interface BaselineOutcome {
+  file: string;
+  entries: number;
+  /** How many results the baseline turned into expected failures. */
+  expectedFailures: number;
+  stale: StaleEntry[];
 }

@@ -12,8 +12,8 @@ import type { RunContext } from "../checks/run-context.ts";
 import { proxyFromEnv } from "../config/index.ts";
 import { createTransport } from "../http/transport.ts";
 import { newRunId, ResourceLedger, teardown, teardownProblems } from "../ledger/index.ts";
-import { probeDialects } from "../run/probe.ts";
-import { provision } from "../run/provision.ts";
+import { probeDialects } from "../target/probe.ts";
+import { provision } from "../target/provision.ts";
 
 export interface OpenRequest {
   target: string;
@@ -96,6 +96,7 @@ export async function openTarget(request: OpenRequest): Promise<OpenedTarget> {
     const scratch = await provision(client, ledger, {
       runId,
       datastore: request.datastore,
+      purpose: "library",
       subscribedItem: request.subscribedItem,
     });
     return {

@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
-import { isValidRunId } from "../ledger/index.ts";
+import { isValidRunId } from "./index.ts";
 
 /** What `usc cleanup` needs to know about a run besides its ledger: where it ran. */
 export interface RunRecord {

@@ -9,7 +9,7 @@ export interface InterruptibleTransport extends Transport {
  * A transport whose requests the run's interrupt cuts at once, in flight or not yet sent, so a Ctrl-C during
  * start-up or provisioning never waits for a slow target's answer.
  */
-export function interruptible(transport: Transport, signal: AbortSignal): InterruptibleTransport {
+export function interruptible(transport: Transport, signal: AbortSignal | undefined): InterruptibleTransport {
   let bound: AbortSignal | undefined = signal;
   return {
     send(request) {

@@ -1,5 +1,12 @@
+/**
+ * The run's scratch resources on the target: a local library on a datastore (every suite puts its items
+ * there), and, for the suites, an item of a subscribed library. Answers are read leniently (a result
+ * wrapped or bare, in either dialect): how the target shapes them is judged by the schema check of each
+ * response, so a deviation here is a failing check, not the end of the run.
+ */
 import type { ApiClient, ApiResponse } from "../client/api-client.ts";
 import { scratchName, type ResourceLedger } from "../ledger/index.ts";
+import { describeAnswer, lenientValue } from "../client/lenient.ts";
 
 export interface Provisioned {
   datastoreId: string;
@@ -10,32 +17,33 @@ export interface Provisioned {
 
 export class ProvisioningError extends Error {}
 
-function describe(response: ApiResponse): string {
-  return `${response.status ?? "no response"} ${response.errorType ?? ""} ${response.exchange.response?.body.slice(0, 200) ?? ""}`.trim();
-}
-
 function idOf(response: ApiResponse, what: string): string {
-  if (!response.success || typeof response.value !== "string") {
-    throw new ProvisioningError(`${what} failed: ${response.operationId} answered ${describe(response)}`);
-  }
-  return response.value;
-}
-
-async function chooseDatastore(client: ApiClient, requested: string | undefined): Promise<string> {
-  if (requested !== undefined) return requested;
-  const response = await client.call("datastore.list");
-  const first: unknown = Array.isArray(response.value) ? response.value[0] : undefined;
-  const id =
-    typeof first === "object" && first !== null ? (first as { datastore?: unknown }).datastore : undefined;
-  if (!response.success || typeof id !== "string") {
+  const id = lenientValue(response);
+  if (typeof id !== "string") {
     throw new ProvisioningError(
-      `no datastore to put the scratch library on (datastore.list answered ${describe(response)}); name one with --datastore`,
+      `${what} failed: ${response.operationId} answered ${describeAnswer(response)}`,
     );
   }
   return id;
 }
 
-async function createLibrary(
+async function chooseDatastore(client: ApiClient, requested: string | undefined): Promise<string> {
+  if (requested !== undefined) return requested;
+  const response = await client.call("datastore.list");
+  const listed = lenientValue(response);
+  const first: unknown = Array.isArray(listed) ? listed[0] : undefined;
+  const id =
+    typeof first === "object" && first !== null ? (first as { datastore?: unknown }).datastore : undefined;
+  if (typeof id !== "string") {
+    throw new ProvisioningError(
+      `no datastore to put the scratch library on (datastore.list answered ${describeAnswer(response)}); name one with --datastore`,
+    );
+  }
+  return id;
+}
+
+/** Creates one scratch library, its intent and its id recorded in the ledger; `purpose` ends its name. */
+export async function createScratchLibrary(
   client: ApiClient,
   ledger: ResourceLedger,
   runId: string,
@@ -72,7 +80,7 @@ async function subscribedItem(
   datastoreId: string,
 ): Promise<{ id: string } | { missing: string }> {
   try {
-    const publishedId = await createLibrary(client, ledger, runId, datastoreId, "published", {
+    const publishedId = await createScratchLibrary(client, ledger, runId, datastoreId, "published", {
       publish_info: { published: true, authentication_method: "NONE" },
     });
     const itemName = scratchName(runId, "published-item");
@@ -90,8 +98,8 @@ async function subscribedItem(
       parentId: publishedId,
     });
     const published = await client.call("library.local.get", { params: { library_id: publishedId } });
-    const url = (published.value as { publish_info?: { publish_url?: unknown } } | undefined)?.publish_info
-      ?.publish_url;
+    const url = (lenientValue(published) as { publish_info?: { publish_url?: unknown } } | undefined)
+      ?.publish_info?.publish_url;
     if (typeof url !== "string") return { missing: "the published scratch library has no publish_url" };
     const subscribedName = scratchName(runId, "subscribed");
     ledger.recordIntent({ kind: "subscribed-library", name: subscribedName, dialect: client.dialect });
@@ -119,7 +127,8 @@ async function subscribedItem(
     });
     await client.call("library.subscribed.sync", { params: { library_id: subscribedId } });
     const items = await client.call("library.item.list", { params: { library_id: subscribedId } });
-    const first: unknown = Array.isArray(items.value) ? items.value[0] : undefined;
+    const listed = lenientValue(items);
+    const first: unknown = Array.isArray(listed) ? listed[0] : undefined;
     return typeof first === "string"
       ? { id: first }
       : { missing: "the subscribed scratch library shows no item after sync" };
@@ -128,14 +137,28 @@ async function subscribedItem(
   }
 }
 
-/** Creates the run's scratch resources; failure to create the scratch library ends the run (exit 2). */
+export interface ProvisionOptions {
+  runId: string;
+  /** The datastore to back the scratch libraries; undefined takes the first the target lists. */
+  datastore: string | undefined;
+  /** The purpose in the scratch library's name (`library` for the suites, `pact-library` for the pact). */
+  purpose: string;
+  /** A subscribed item to use as it is; `false` when nothing needs one (the pact's provider states). */
+  subscribedItem: string | undefined | false;
+}
+
+/** Creates the run's scratch resources; failure to create the scratch library is thrown (ProvisioningError). */
 export async function provision(
   client: ApiClient,
   ledger: ResourceLedger,
-  options: { runId: string; datastore: string | undefined; subscribedItem: string | undefined },
+  options: ProvisionOptions,
 ): Promise<Provisioned> {
   const datastoreId = await chooseDatastore(client, options.datastore);
-  const libraryId = await createLibrary(client, ledger, options.runId, datastoreId, "library");
+  const libraryId = await createScratchLibrary(client, ledger, options.runId, datastoreId, options.purpose);
+  if (options.subscribedItem === false) {
+    const missing = "not provisioned";
+    return { datastoreId, libraryId, subscribedItemId: undefined, subscribedItemMissing: missing };
+  }
   if (options.subscribedItem !== undefined) {
     return {
       datastoreId,
