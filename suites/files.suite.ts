@@ -60,7 +60,7 @@ function expectInvalid(t: CheckContext, response: ApiResponse, name: string, wha
     return;
   }
   t.expectSuccess(response, what);
-  const result = asRecord(t, response.value, "the validation result");
+  const result = asRecord(t, produced(response), "the validation result");
   const entries = Array.isArray(result.invalid_files) ? (result.invalid_files as unknown[]) : [];
   const entry = entries.find((e) => (e as { name?: unknown } | null)?.name === name) as
     { error_message?: unknown } | undefined;

@@ -4,7 +4,7 @@
  * scratch resources; `close()` removes them again within the teardown deadline and stops the embedded
  * server. No process-global side effects: no signal handlers, no exit, no environment writes.
  */
-import type { Dialect } from "../../spec/index.ts";
+import { loadRequirements, type Dialect } from "../../spec/index.ts";
 import type { CheckResult } from "../results/model.ts";
 import type { RunContext } from "../checks/run-context.ts";
 import { NoResponseError } from "../client/api-client.ts";
@@ -150,6 +150,9 @@ function noLoginMessage(baseUrl: string, username: string, logins: readonly Logi
 
 /** Opens the target; throws TargetUnusable (never anything else for the target's or the user's mistakes). */
 export async function openTarget(options: OpenTargetOptions): Promise<OpenedTarget> {
+  // Check results quote the requirements catalogue. Parsing it takes over a second of CPU on a loaded
+  // machine: read it now, before any session exists, not inside the first check between two of its requests.
+  loadRequirements();
   const runId = options.runId ?? newRunId();
   const note = options.note ?? (() => undefined);
   const timeoutMs = options.timeoutMs ?? 30_000;
