@@ -80,6 +80,9 @@ function registerSuite(suite: ConformanceSuite, dialect: Dialect, run: Run, pass
     beforeAll(async () => {
       const opened = run.opened;
       if (opened === undefined) return;
+      const refused = opened.blocked.get(dialect);
+      if (refused !== undefined)
+        throw new ConformanceFailure(`the ${dialect} dialect could not be set up: ${refused}`);
       if (!opened.context.dialects.includes(dialect)) {
         absent = `the target does not serve the ${dialect} dialect`;
         return;

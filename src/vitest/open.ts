@@ -1,19 +1,12 @@
 /**
- * Opening a given target for the vitest integration: dialect probe, login, scratch resources, and the close
- * that removes them. The one place this integration depends on how a run is set up, so that it can move to
- * the shared target opener (the one `usc run` uses) without touching the rest of src/vitest/.
+ * Opening a given target for the vitest integration, through the one target opener every runner uses
+ * (src/target/open-target.ts): dialect probe, a login per dialect, ledger, scratch resources, and the close
+ * that removes them. This file only translates the integration's options and outcome.
  */
-import { dialects as allDialects, loadRequirements, type Dialect } from "../../spec/index.ts";
-import { ApiClient } from "../client/api-client.ts";
-import { FindingsLog } from "../client/findings-log.ts";
-import { nameFinder } from "../checks/find-by-name.ts";
-import { removeResource } from "../checks/remove-resource.ts";
+import type { Dialect } from "../../spec/index.ts";
 import type { RunContext } from "../checks/run-context.ts";
-import { proxyFromEnv } from "../config/index.ts";
-import { createTransport } from "../http/transport.ts";
-import { newRunId, ResourceLedger, teardown, teardownProblems } from "../ledger/index.ts";
-import { probeDialects } from "../target/probe.ts";
-import { provision } from "../target/provision.ts";
+import { proxyFromEnv, type RunDialect } from "../config/index.ts";
+import { openTarget as openSharedTarget, TargetUnusable } from "../target/open-target.ts";
 
 export interface OpenRequest {
   target: string;
@@ -35,6 +28,8 @@ export interface OpenRequest {
 export interface OpenedTarget {
   /** What every suite instance needs; `dialects` are those that will run. */
   context: RunContext;
+  /** Dialects that could not be set up (their login was refused), with the reason. */
+  blocked: ReadonlyMap<Dialect, string>;
   /** Removes the scratch resources and logs out; returns what could not be removed, in words. */
   close(): Promise<string[]>;
 }
@@ -42,87 +37,37 @@ export interface OpenedTarget {
 /** Why the target could not be opened; the message names the target and never a secret. */
 export class OpenTargetError extends Error {}
 
+function dialectOption(dialects: readonly Dialect[] | undefined): RunDialect {
+  if (dialects === undefined) return "auto";
+  if (dialects.includes("rest") && dialects.includes("api")) return "both";
+  return dialects[0] ?? "auto";
+}
+
 export async function openTarget(request: OpenRequest): Promise<OpenedTarget> {
-  // The first check result reads the requirements catalogue for its quote: parsing the YAML takes over a
-  // second on a loaded machine, inside the first check, long enough for a short-lived test server to
-  // expire the session that check just created. Read it now, before any session exists.
-  loadRequirements();
-  const baseUrl = request.target.replace(/\/+$/, "");
-  const runId = newRunId();
-  const proxy = proxyFromEnv(process.env);
-  const transport = createTransport({
-    insecure: request.insecure,
-    caFile: request.caFile,
-    timeoutMs: request.timeoutMs,
-    proxy,
-    secrets: () => [request.password, ...(client?.secrets() ?? [])],
-  });
-  const ledger = new ResourceLedger(request.stateDir, runId);
-  let client: ApiClient | undefined;
-  const close = async (): Promise<string[]> => {
-    const problems: string[] = [];
-    if (client?.loggedIn === true) {
-      const main = client;
-      const report = await teardown(ledger, (entry) => removeResource(main, entry), {
-        deadlineMs: request.timeoutMs * 10,
-        find: nameFinder(main),
-      });
-      problems.push(...teardownProblems(report, runId));
-      await main.logout().catch(() => undefined);
-    }
-    await transport.close();
-    return problems;
-  };
   try {
-    const probe = await probeDialects(transport, baseUrl);
-    if (!probe.ok) throw new OpenTargetError(probe.reason);
-    const wanted = request.dialects ?? allDialects.filter((d) => probe.dialects.includes(d));
-    const missing = wanted.filter((d) => !probe.dialects.includes(d));
-    if (missing.length > 0)
-      throw new OpenTargetError(`${baseUrl} does not serve the ${missing.join(" and ")} dialect`);
-    client = new ApiClient({
-      dialect: wanted[0] ?? "api",
-      baseUrl,
+    const opened = await openSharedTarget({
+      target: request.target,
       username: request.username,
       password: request.password,
-      transport,
-      findings: new FindingsLog(),
-    });
-    const login = await client.login();
-    if (!login.success)
-      throw new OpenTargetError(
-        `login to ${baseUrl} as ${request.username} failed: status ${login.status ?? "none"} ${login.errorType ?? ""}`.trim(),
-      );
-    const scratch = await provision(client, ledger, {
-      runId,
+      dialect: dialectOption(request.dialects),
+      otherUser: request.otherUser,
+      limitedUser: request.limitedUser,
+      idleTimeoutSeconds: request.idleTimeoutSeconds,
+      insecure: request.insecure,
+      caFile: request.caFile,
+      timeoutMs: request.timeoutMs,
+      proxy: proxyFromEnv(process.env),
       datastore: request.datastore,
-      purpose: "library",
       subscribedItem: request.subscribedItem,
+      stateDir: request.stateDir,
     });
     return {
-      context: {
-        runId,
-        baseUrl,
-        dialects: [...wanted],
-        username: request.username,
-        password: request.password,
-        otherUser: request.otherUser,
-        limitedUser: request.limitedUser,
-        insecure: request.insecure,
-        caFile: request.caFile,
-        proxy,
-        timeoutMs: request.timeoutMs,
-        stateDir: request.stateDir,
-        libraryId: scratch.libraryId,
-        subscribedItemId: scratch.subscribedItemId,
-        subscribedItemMissing: scratch.subscribedItemMissing,
-        idleTimeoutSeconds: request.idleTimeoutSeconds,
-      },
-      close,
+      context: opened.context,
+      blocked: opened.blocked,
+      close: async () => (await opened.close()).problems,
     };
   } catch (error) {
-    const left = await close();
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new OpenTargetError([reason, ...left].join("; "));
+    if (error instanceof TargetUnusable) throw new OpenTargetError(error.message);
+    throw error;
   }
 }
