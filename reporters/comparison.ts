@@ -14,6 +14,11 @@ function md(text: string): string {
   return printable(text).replace(/[\\`*_[\]<>|~&#!]/g, (c) => `\\${c}`);
 }
 
+/** A code span: backslashes are literal there, so nothing is escaped; a backtick would end it early. */
+function code(text: string): string {
+  return `\`${printable(text).replace(/`/g, "'")}\``;
+}
+
 function name(check: StoredResult): string {
   const subject = check.subject === undefined ? "" : ` ${check.subject}`;
   return `${check.id}${subject} [${check.dialect}]`;
@@ -71,13 +76,13 @@ export function comparisonMarkdown(comparison: RunComparison): string {
   const lines = [
     `## Conformance: ${comparison.regressed ? "❌ regressed" : "✅ no regression"}`,
     "",
-    `${md(headline(comparison))}. Old run \`${md(comparison.old.runId)}\`, new run \`${md(comparison.new.runId)}\`.`,
+    `${md(headline(comparison))}. Old run ${code(comparison.old.runId)}, new run ${code(comparison.new.runId)}.`,
   ];
   for (const group of groups(
     comparison,
     (change) =>
-      `- \`${md(name(change.check))}\`: ${change.from} → **${change.to}**${change.to === "pass" ? "" : ` — ${md(change.check.message)}`}`,
-    (check) => `- \`${md(name(check))}\`: ${check.status}`,
+      `- ${code(name(change.check))}: ${change.from} → **${change.to}**${change.to === "pass" ? "" : ` — ${md(change.check.message)}`}`,
+    (check) => `- ${code(name(check))}: ${check.status}`,
   )) {
     if (group.lines.length === 0) continue;
     lines.push("", `### ${group.title} (${group.lines.length})`, "", ...group.lines);

@@ -91,6 +91,7 @@ describe("precedence: flag > environment > file > default", () => {
       "limited-username": ["flag-limited", "env-limited", "file-limited"],
       "limited-password": ["flag-lpw", "env-lpw", "file-lpw"],
       "ca-file": [caFile, caFile, caFile],
+      "expected-failures": [caFile, caFile, caFile],
       datastore: ["ds-flag", "ds-env", "ds-file"],
       "subscribed-item": ["si-flag", "si-env", "si-file"],
       grep: ["flag", "env", "file"],

@@ -12,8 +12,17 @@ describe("the JSON results", () => {
   it("hold the whole run plus a summary of counts and the exit verdict", () => {
     const run = everyStatusRun();
     const document = JSON.parse(toResultsJson(run)) as ResultsDocument;
-    const { summary, ...rest } = document;
-    expect(rest).toEqual(jsonRoundTrip(run));
+    const { schemaVersion, summary, checks, ...rest } = document;
+    const { checks: runChecks, ...runRest } = jsonRoundTrip(run) as { checks: Record<string, unknown>[] };
+    expect(schemaVersion).toBe(1);
+    expect(rest).toEqual(runRest);
+    // Each result as the run has it, plus its unique key.
+    expect(checks).toEqual(
+      runChecks.map((check) => ({
+        key: `${String(check.dialect)}/${String(check.suite)}/${String(check.id)}`,
+        ...check,
+      })),
+    );
     expect(summary).toEqual({
       total: 6,
       counts: { pass: 1, fail: 1, warn: 1, skip: 1, blocked: 1, error: 1 },
@@ -24,6 +33,7 @@ describe("the JSON results", () => {
         "1 check blocked by a failed prerequisite, verdict unknown",
       ],
       selection: [],
+      expectedFailures: 0,
     });
   });
 
@@ -45,9 +55,9 @@ describe("the JSON results", () => {
     expect(document.selection).toEqual(run.selection);
   });
 
-  it("put the summary first and are pretty-printed with a final newline", () => {
+  it("put the layout version and the summary first and are pretty-printed with a final newline", () => {
     const text = toResultsJson(everyStatusRun());
-    expect(text.startsWith('{\n  "summary": {')).toBe(true);
+    expect(text.startsWith('{\n  "schemaVersion": 1,\n  "summary": {')).toBe(true);
     expect(text.endsWith("}\n")).toBe(true);
   });
 

@@ -22,9 +22,14 @@ export interface MinimalServerOptions {
   without2014Forms?: boolean;
 }
 
-const alternativeChoices = Object.fromEntries(
-  Object.keys(plainChoices).map((k) => [k, true]),
-) as unknown as Choices;
+/**
+ * Every documented choice the other way, except the date-time layout: an offset without milliseconds is valid
+ * RFC 3339 but breaks a SHOULD (wire.date-time-layout), which expiry.expiration.layout rightly warns about.
+ */
+const alternativeChoices = {
+  ...(Object.fromEntries(Object.keys(plainChoices).map((k) => [k, true])) as unknown as Choices),
+  offsetDateTimes: false,
+};
 
 export interface MinimalServer {
   url: string;
