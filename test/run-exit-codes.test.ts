@@ -34,7 +34,9 @@ describe("usc run exit codes by cause", { timeout: 180_000 }, () => {
     const lines = outcome.stderr.trimEnd().split("\n");
     const failure = lines.findIndex((line) => line.startsWith("FAIL    create-conflicts.second-create"));
     expect(failure).toBeGreaterThan(-1);
-    expect(lines.at(-1)).toMatch(/^usc run: reports: .*junit\.xml, .*results\.json, .*report\.md, .*report\.html$/);
+    expect(lines.at(-1)).toMatch(
+      /^usc run: reports: .*junit\.xml, .*results\.json, .*report\.md, .*report\.html$/,
+    );
     expect(outcome.results?.selection.notConfigured).toHaveLength(3);
     expect(outcome.junit).toContain('<property name="usc.verdict" value="fail"/>');
     expect(await junitSchemaErrors(outcome.junit ?? "")).toEqual([]);
