@@ -50,8 +50,10 @@ export default defineConfig({
     pool: "forks",
     maxWorkers: Math.max(availableParallelism(), 2),
     sequence: { sequencer: LongestFirstSequencer },
-    testTimeout: 30_000,
-    hookTimeout: 30_000,
+    // A usc process takes 1-2 s quiet and 10 s or more on a loaded 2-core machine; a test running a few of
+    // them needs this margin (3x its loaded duration), and a file that needs more sets its own.
+    testTimeout: 120_000,
+    hookTimeout: 120_000,
     projects: [
       { extends: true, test: { name: "shared", include: sharedProcess, isolate: false } },
       {

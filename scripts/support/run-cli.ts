@@ -27,8 +27,8 @@ export function runCli(
     child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
     const timer = setTimeout(() => {
       child.kill("SIGKILL");
-      reject(new Error(`usc ${args.join(" ")} did not finish within ${options.timeoutMs ?? 20_000} ms`));
-    }, options.timeoutMs ?? 20_000);
+      reject(new Error(`usc ${args.join(" ")} did not finish within ${options.timeoutMs ?? 90_000} ms`));
+    }, options.timeoutMs ?? 90_000);
     child.on("error", reject);
     child.on("close", (code) => {
       clearTimeout(timer);
