@@ -143,7 +143,7 @@ describe("ResourceLedger", () => {
       // Each process's own records keep their order.
       expect(ids).toEqual(Array.from({ length: 200 }, (_, n) => `w${index}-${199 - n}`));
     }
-  }, 20_000);
+  }, 120_000);
 });
 
 describe("listRuns", () => {
