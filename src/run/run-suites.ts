@@ -84,9 +84,18 @@ async function runInstance(
   const runErrors: string[] = [];
   try {
     await instance.open();
-    for (const check of selectedChecks(instance, options.selection)) {
+    // Later checks of a suite build on what earlier ones made (the lifecycle's session, its file), so a
+    // selected check gets the checks registered before it run first, unreported, as its set-up: its verdict
+    // must not depend on how the run was filtered. Only --exclude leaves a check out entirely.
+    const selected = new Set(selectedChecks(instance, options.selection));
+    const last = instance.checks.findLastIndex((check) => selected.has(check));
+    for (const check of instance.checks.slice(0, last + 1)) {
       if (options.signal.aborted) break;
-      checks.push(await withDeadline(instance, check, options.checkTimeoutMs, options.signal));
+      if (selected.has(check)) {
+        checks.push(await withDeadline(instance, check, options.checkTimeoutMs, options.signal));
+      } else if (!options.selection.excludes(check.definition)) {
+        await withDeadline(instance, check, options.checkTimeoutMs, options.signal);
+      }
     }
   } catch (error) {
     runErrors.push(`${instance.name} [${instance.dialect}]: ${messageOf(error)}`);

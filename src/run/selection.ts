@@ -11,6 +11,8 @@ import { idPattern, nearIds } from "./id-patterns.ts";
  */
 export interface CheckSelection {
   includes(suite: string, dialect: Dialect, check: CheckDefinition): boolean;
+  /** Whether --exclude names the check: it is left out entirely, not even run as another check's set-up. */
+  excludes(check: CheckDefinition): boolean;
 }
 
 export interface SelectionOptions {
@@ -35,6 +37,9 @@ export function checkSelection(options: SelectionOptions): CheckSelection {
       if (only !== undefined && !only.some((p) => p.matches(check.id))) return false;
       if (except.some((p) => p.matches(check.id))) return false;
       return pattern === undefined || pattern.test(check.id) || pattern.test(check.title);
+    },
+    excludes(check) {
+      return except.some((p) => p.matches(check.id));
     },
   };
 }
