@@ -3,7 +3,7 @@
  * runs Pact's verifier against a provider with provider states built through our client. Exit codes as
  * for `usc run`: 0 verified, 1 the provider broke the contract, 2 usage, unreachable target or harness error.
  */
-import { join, relative } from "node:path";
+import { join, relative, resolve } from "node:path";
 import { dialects, isDialect, type Dialect } from "../../spec/index.ts";
 import { optionTable, resolveRunConfig } from "../config/index.ts";
 import { helpEntry } from "../config/help.ts";
@@ -17,7 +17,9 @@ import { verifyExitCode, type BrokerOptions, type VerifyOutcome } from "../pact/
 import { stripAnsi, verificationLines } from "../pact/verify-report.ts";
 import type { Command } from "./command.ts";
 import { ExitCode } from "./exit-codes.ts";
+import { pactRunResult } from "./pact-results.ts";
 import { say } from "./say.ts";
+import { writeReports } from "./write-reports.ts";
 
 const mainHelp = `Usage: usc pact export [options]
        usc pact verify --pact FILE|DIR [options]
@@ -79,6 +81,8 @@ function verifyHelp(): string {
     "  --provider-version VERSION    the provider version verification results are published for",
     "  --publish                     publish the results to the broker (needs --broker-url, --provider-version)",
     "  --verbose                     also print Pact's own report of every interaction",
+    "  --report-dir DIR              also write junit.xml, results.json, report.md and report.html there, as",
+    "                                usc run does (one result per interaction, suite pact)",
     "",
     "Target, credentials, TLS (as for usc run; flag > environment > --config file):",
     ...shared,
@@ -177,6 +181,8 @@ interface VerifyArguments {
   provider: string;
   providerVersion: string | undefined;
   publish: boolean;
+  /** Where to write the verification as junit.xml, results.json, report.md and report.html; none when unset. */
+  reportDir: string | undefined;
   /** Everything else: the run command's options. */
   runArgs: string[];
 }
@@ -196,6 +202,7 @@ function readVerifyArguments(args: string[], env: NodeJS.ProcessEnv): VerifyArgu
     provider: defaultProvider,
     providerVersion: undefined,
     publish: false,
+    reportDir: undefined,
     runArgs: [],
   };
   for (let i = 0; i < args.length; i += 1) {
@@ -214,6 +221,7 @@ function readVerifyArguments(args: string[], env: NodeJS.ProcessEnv): VerifyArgu
     else if (flag === "--provider") parsed.provider = value();
     else if (flag === "--provider-version") parsed.providerVersion = value();
     else if (flag === "--publish") parsed.publish = true;
+    else if (flag === "--report-dir") parsed.reportDir = value();
     else if (flag === "--verbose") parsed.verbose = true;
     else if (flag === "--help" || flag === "-h") parsed.help = true;
     else if (runOnlyFlags.includes(flag.replace(/^--(no-)?/, ""))) {
@@ -299,6 +307,7 @@ async function runVerify(args: string[]): Promise<number> {
     `usc pact verify: target ${config.target ?? "the embedded reference server"}, dialect ${config.dialect}`,
   );
   let runId: string | undefined;
+  const startedAt = new Date().toISOString();
   const interrupt = new AbortController();
   const onSignal = () => interrupt.abort();
   process.once("SIGINT", onSignal);
@@ -341,6 +350,24 @@ async function runVerify(args: string[]): Promise<number> {
   }
   printOutcome(outcome, pactOutput, parsed.verbose);
   const code = verifyExitCode(outcome);
+  if (parsed.reportDir !== undefined) {
+    const reportDir = resolve(process.cwd(), parsed.reportDir);
+    const run = pactRunResult(outcome, {
+      dialect: config.dialect,
+      embedded: config.target === undefined,
+      startedAt,
+      finishedAt: new Date().toISOString(),
+    });
+    try {
+      const paths = writeReports(run, reportDir, join(reportDir, "junit.xml"), outcome.secrets);
+      say(`usc pact verify: reports: ${[paths.junit, paths.results, paths.markdown, paths.html].join(", ")}`);
+    } catch (error) {
+      say(
+        `usc pact verify: could not write the reports to ${reportDir}: ${error instanceof Error ? error.message : String(error)}`,
+      );
+      return code === 0 ? ExitCode.usageOrHarnessError : code;
+    }
+  }
   const verdicts = outcome.verifications.flatMap((v) => v.verdicts);
   const failed = verdicts.filter((v) => v.status === "failed").length;
   process.stdout.write(
