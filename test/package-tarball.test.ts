@@ -5,11 +5,11 @@
  * package). A clone hides what only the tarball shows: files left out, dev dependencies needed at run time,
  * TypeScript sources where JavaScript should be.
  */
-import { execFile } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { type CommandResult, runCommand } from "./support/run-command.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const repo = fileURLToPath(new URL("..", import.meta.url));
@@ -17,29 +17,11 @@ const typescript = join(repo, "node_modules", "typescript", "bin", "tsc");
 const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 const npx = process.platform === "win32" ? "npx.cmd" : "npx";
 
-interface Result {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
+type Result = CommandResult;
 
 /** Runs a command to completion; never throws for a non-zero exit, so assertions can show its output. */
 function run(file: string, args: string[], cwd: string, timeoutMs = 240_000): Promise<Result> {
-  return new Promise((resolve) => {
-    execFile(
-      file,
-      args,
-      { cwd, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === "number" ? error.code : 1;
-        resolve({
-          code,
-          stdout,
-          stderr: stderr + (error !== null && code === 1 ? `\n${error.message}` : ""),
-        });
-      },
-    );
-  });
+  return runCommand(file, args, cwd, timeoutMs);
 }
 
 function ok(result: Result): string {

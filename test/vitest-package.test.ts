@@ -5,11 +5,11 @@
  * documents give a form to one dialect only); against a fault variant exactly that fault's catchers fail.
  * The file also type-checks for a strict NodeNext TypeScript consumer.
  */
-import { execFile } from "node:child_process";
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { runCommand } from "./support/run-command.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { faultTable } from "../server/index.ts";
 import { checkIdOf, dialectOf, runNestedVitest, type NestedRun } from "./support/nested-vitest.ts";
@@ -62,18 +62,9 @@ interface Result {
 }
 
 /** Runs a command to completion; never throws for a non-zero exit, so assertions can show its output. */
-function run(file: string, args: string[], cwd: string, timeoutMs = 400_000): Promise<Result> {
-  return new Promise((resolve) => {
-    execFile(
-      file,
-      args,
-      { cwd, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 },
-      (error, stdout, stderr) => {
-        const code = error === null ? 0 : typeof error.code === "number" ? error.code : 1;
-        resolve({ code, output: `${stdout}\n${stderr}${error === null ? "" : `\n${error.message}`}` });
-      },
-    );
-  });
+async function run(file: string, args: string[], cwd: string, timeoutMs = 400_000): Promise<Result> {
+  const result = await runCommand(file, args, cwd, timeoutMs);
+  return { code: result.code, output: `${result.stdout}\n${result.stderr}` };
 }
 
 function ok(result: Result): void {
