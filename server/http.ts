@@ -311,6 +311,15 @@ async function handleDialect(
   const pending = bodyOf(request);
   const body = pending instanceof Promise ? await pending : pending;
   if (body.kind === "aborted") return;
+  const requestFor = (apiSession: WireRequest["apiSession"], data: Buffer): WireRequest => ({
+    method,
+    path: url.pathname,
+    query: url.searchParams,
+    headers: request.headers,
+    body: parseJson(data),
+    pathParameters: match.pathParameters,
+    apiSession,
+  });
   try {
     const apiSession = route.needsSession
       ? authenticate(options.store, headerText(request, "vmware-api-session-id"))
@@ -323,15 +332,7 @@ async function handleDialect(
         String(body.limit),
       );
     }
-    const wireRequest: WireRequest = {
-      method,
-      path: url.pathname,
-      query: url.searchParams,
-      headers: request.headers,
-      body: parseJson(body.data),
-      pathParameters: match.pathParameters,
-      apiSession,
-    };
+    const wireRequest = requestFor(apiSession, body.data);
     const context = new RequestContext(request, options, apiSession?.username ?? "");
     const reply = deviateResult(route.handle(wireRequest, context), dialect, route, options.faults);
     answerDialect(response, dialect, options.faults, reply.status, reply.body, {});
@@ -344,15 +345,7 @@ async function handleDialect(
       body.kind === "ok"
     ) {
       // A mock that checks the credential only after it has carried the update out.
-      const wireRequest: WireRequest = {
-        method,
-        path: url.pathname,
-        query: url.searchParams,
-        headers: request.headers,
-        body: parseJson(body.data),
-        pathParameters: match.pathParameters,
-        apiSession: undefined,
-      };
+      const wireRequest = requestFor(undefined, body.data);
       try {
         route.handle(wireRequest, new RequestContext(request, options, ""));
       } catch {

@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync, rmSync 
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { writeConsumerTsconfig } from "./support/consumer-tsconfig.ts";
 import { type CommandResult, runCommand } from "./support/run-command.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -99,22 +100,7 @@ describe.concurrent("the packed tarball", () => {
           "",
         ].join("\n"),
       );
-      writeFileSync(
-        join(project, "tsconfig.json"),
-        JSON.stringify({
-          compilerOptions: {
-            strict: true,
-            module: "NodeNext",
-            moduleResolution: "NodeNext",
-            target: "ES2022",
-            noEmit: true,
-            // No skipLibCheck: the package's own declarations are checked too. A Node consumer has Node's types.
-            typeRoots: [join(repo, "node_modules", "@types")],
-            types: ["node"],
-          },
-          files: ["consumer.ts"],
-        }),
-      );
+      writeConsumerTsconfig(project, repo, ["consumer.ts"]);
       ok(await run(process.execPath, [typescript, "-p", project], project));
     },
   );

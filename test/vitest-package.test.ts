@@ -9,6 +9,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { writeConsumerTsconfig } from "./support/consumer-tsconfig.ts";
 import { runCommand } from "./support/run-command.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { faultTable } from "../server/index.ts";
@@ -129,22 +130,7 @@ afterAll(() => {
 
 /** tsc on the consumer's file, strict and NodeNext, as a TypeScript mock author compiles it. */
 function typeCheckConsumer(): Promise<Result> {
-  writeFileSync(
-    join(project, "tsconfig.json"),
-    JSON.stringify({
-      compilerOptions: {
-        strict: true,
-        module: "NodeNext",
-        moduleResolution: "NodeNext",
-        target: "ES2022",
-        noEmit: true,
-        // No skipLibCheck: the package's own declarations are checked too (vitest's are vitest's business).
-        typeRoots: [join(repo, "node_modules", "@types")],
-        types: ["node"],
-      },
-      files: ["conformance.test.ts"],
-    }),
-  );
+  writeConsumerTsconfig(project, repo, ["conformance.test.ts"]);
   const tsc = join(repo, "node_modules", "typescript", "bin", "tsc");
   return run(process.execPath, [tsc, "-p", project], project);
 }
