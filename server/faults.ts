@@ -47,25 +47,29 @@ const unknownSessionChecks = [
   "lifecycle.get.after-delete",
 ] as const;
 
-const unauthenticatedChecks = [
-  "create",
-  "get",
-  "list",
-  "update",
-  "delete",
-  "complete",
-  "cancel",
-  "fail",
-  "keep-alive",
-  "file-add",
-  "file-get",
-  "file-list",
-  "file-remove",
-  "file-validate",
-].map((operation) => `auth.unauthenticated.${operation}`);
+const unauthenticatedChecks = (
+  [
+    "create",
+    "get",
+    "list",
+    "update",
+    "delete",
+    "complete",
+    "cancel",
+    "fail",
+    "keep-alive",
+    "file-add",
+    "file-get",
+    "file-list",
+    "file-remove",
+    "file-validate",
+  ] as const
+).map((operation) => `auth.unauthenticated.${operation}` as const);
 
-function inTerminalStates(operation: string): string[] {
-  return ["done", "canceled", "error"].map((state) => `wrong-state.${state}.${operation}`);
+function inTerminalStates<Operation extends string>(operation: Operation) {
+  return (["done", "canceled", "error"] as const).map(
+    (state) => `wrong-state.${state}.${operation}` as const,
+  );
 }
 
 export const faultTable = [
@@ -678,9 +682,9 @@ export const faultTable = [
     dialects: both,
     // Every check that reads a DONE or CANCELED session, each naming get.any-state.
     catchers: [
-      ...["done", "canceled"].flatMap((state) =>
-        ["complete", "cancel", "fail", "keep-alive", "update", "file-add", "file-validate"].map(
-          (operation) => `wrong-state.${state}.${operation}`,
+      ...(["done", "canceled"] as const).flatMap((state) =>
+        (["complete", "cancel", "fail", "keep-alive", "update", "file-add", "file-validate"] as const).map(
+          (operation) => `wrong-state.${state}.${operation}` as const,
         ),
       ),
       "wrong-state.state-kept.complete",
@@ -736,9 +740,9 @@ export const faultTable = [
     description: "not_allowed_in_current_state is answered 409 by every operation (documented for fail only)",
     dialects: both,
     catchers: [
-      ...["done", "canceled", "error"].flatMap((state) =>
-        ["complete", "cancel", "keep-alive", "update", "file-add", "file-validate"].map(
-          (operation) => `wrong-state.${state}.${operation}`,
+      ...(["done", "canceled", "error"] as const).flatMap((state) =>
+        (["complete", "cancel", "keep-alive", "update", "file-add", "file-validate"] as const).map(
+          (operation) => `wrong-state.${state}.${operation}` as const,
         ),
       ),
       "wrong-state.active.delete",

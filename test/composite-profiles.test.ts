@@ -52,7 +52,9 @@ function runProfiles(json: string): Promise<string> {
 }
 
 describe("the profiles themselves", () => {
-  const checkIds = new Set(catalogues.flatMap((catalogue) => catalogue.checks.map((check) => check.id)));
+  const checkIds = new Set<string>(
+    catalogues.flatMap((catalogue) => catalogue.checks.map((check) => check.id)),
+  );
 
   it.each(faultProfiles.map((profile) => [profile.name, profile] as const))(
     "%s: every blocked entry names a check of the catalogue in a dialect, and the value it needs",

@@ -9,7 +9,7 @@ import { sessionOperations } from "../src/catalogue/not-found.checks.ts";
 import { activeOnlyOperations, terminalStates } from "../src/catalogue/wrong-state.checks.ts";
 import { buildWireRequest } from "../src/dialects/wire-request.ts";
 import { dialectInteractions } from "../src/pact/build-interactions.ts";
-import { interactionTable, levelOf, operationIdOf } from "../src/pact/interactions.ts";
+import { interactionTable, levelOf } from "../src/pact/interactions.ts";
 import { exampleOf, isPactMatcher } from "../src/pact/matchers.ts";
 import { parseProviderState, stateName, stateParams } from "../src/pact/provider-states.ts";
 import { rfc3339DateTime } from "../src/pact/schema-template.ts";
@@ -35,23 +35,22 @@ describe("coverage", () => {
   test("the documented error cases", () => {
     expect(errorsOf("resource_busy").map((r) => r.operationId)).toEqual(["updateSession.create"]);
     const wrongState = errorsOf("not_allowed_in_current_state");
-    for (const { key } of activeOnlyOperations) {
+    for (const { operation } of activeOnlyOperations) {
       for (const { state } of terminalStates) {
         expect(
           wrongState.some(
-            (r) =>
-              r.operationId === operationIdOf(key) && r.state.kind === "session" && r.state.state === state,
+            (r) => r.operationId === operation && r.state.kind === "session" && r.state.state === state,
           ),
         ).toBe(true);
       }
     }
     expect(wrongState.some((r) => r.operationId === "updateSession.delete")).toBe(true);
     const notFound = errorsOf("not_found").map((r) => r.operationId);
-    for (const { key } of sessionOperations) expect(notFound).toContain(operationIdOf(key));
+    for (const { operation } of sessionOperations) expect(notFound).toContain(operation);
     expect(errorsOf("invalid_argument").length).toBeGreaterThanOrEqual(3);
     const unauthenticated = errorsOf("unauthenticated");
     expect(unauthenticated.map((r) => r.operationId)).toEqual(
-      protectedOperations.map(({ key }) => operationIdOf(key)),
+      protectedOperations.map(({ operation }) => operation),
     );
     expect(unauthenticated.every((r) => !r.authenticated)).toBe(true);
   });

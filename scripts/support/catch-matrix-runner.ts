@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { faultTable, startReferenceServer, type FaultDefinition } from "../../server/index.ts";
+import { faultCatchers } from "./fault-check-names.ts";
 import { main } from "../../src/cli/main.ts";
 import type { CheckResult, CheckStatus, RunResult } from "../../src/results/model.ts";
 import { catalogues } from "../../src/catalogue/index.ts";
@@ -280,7 +281,7 @@ export function rowProblems(run: VariantRun): string[] {
   if (errors.length > 0)
     problems.push(`harness errors: ${errors.map((c) => `${c.id} [${c.dialect}]: ${c.message}`).join("; ")}`);
   const failing = failingChecks(run);
-  for (const catcher of fault.catchers) {
+  for (const catcher of faultCatchers.get(fault.name) ?? fault.catchers) {
     if (failing.has(catcher)) continue;
     const seen = run.checks
       .filter((check) => check.id === catcher)

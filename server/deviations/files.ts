@@ -43,7 +43,7 @@ export const fileHooks = {
       );
     return spec;
   }),
-  "file-add-outside-active": withoutStateCheck("file-add"),
+  "file-add-outside-active": withoutStateCheck("updateSession.file.add"),
   "ovf-metadata-order-unchecked": instead(requireMetadataOrder, () => undefined),
   "file-add-same-name-refused": after(fileReplaced, (previous, _context, _session, name) => {
     if (previous !== undefined && previous.sourceType !== "NONE")
@@ -88,7 +88,7 @@ export const fileHooks = {
     requireRemovable(session);
     context.store.items.get(session.itemId)?.files.delete(name);
   }),
-  "validate-outside-active": withoutStateCheck("validate"),
+  "validate-outside-active": withoutStateCheck("updateSession.file.validate"),
 
   "manifest-kept-on-item": instead(keptOnItem, () => true),
   "content-version-unchanged": around(writeSessionFiles, (next, context, session) => {

@@ -187,13 +187,13 @@ export const sessionLifecycleHooks = {
     const warningBehavior = readWarningBehavior(readObject(specValue, "update_spec").warning_behavior);
     const session = findUpdateSession(context, id);
     if (warningBehavior !== undefined)
-      refuseAfterChanging(session, "update", () => (session.warningBehavior = warningBehavior));
+      refuseAfterChanging(session, "updateSession.update", () => (session.warningBehavior = warningBehavior));
   }),
-  "update-outside-active": withoutStateCheck("update"),
+  "update-outside-active": withoutStateCheck("updateSession.update"),
   "update-ignored": instead(updateUpdateSession, (context, id, specValue) => {
     readWarningBehavior(readObject(specValue, "update_spec").warning_behavior);
     const session = findUpdateSession(context, id);
-    requireSessionState(context, session, "update");
+    requireSessionState(context, session, "updateSession.update");
     context.store.touch(session);
   }),
   "update-unset-clears": after(updateUpdateSession, (_result, context, id, specValue) => {
@@ -239,14 +239,14 @@ export const sessionLifecycleHooks = {
 
   "complete-outside-active": succeedsOutsideActive(completeUpdateSession),
   "complete-ends-any-state": endsAnyState(completeUpdateSession, "DONE"),
-  "complete-refusal-ends-session": refusalEnds(completeUpdateSession, "complete", "DONE"),
+  "complete-refusal-ends-session": refusalEnds(completeUpdateSession, "updateSession.complete", "DONE"),
   "complete-with-missing": instead(requireFilesReceived, () => undefined),
   "complete-ignores-pending-pull": instead(completionWaits, () => false),
   "complete-stays-active": instead(completeNow, (context, session) => context.store.touch(session)),
 
   "cancel-outside-active": succeedsOutsideActive(cancelUpdateSession),
   "cancel-ends-any-state": endsAnyState(cancelUpdateSession, "CANCELED"),
-  "cancel-refusal-ends-session": refusalEnds(cancelUpdateSession, "cancel", "CANCELED"),
+  "cancel-refusal-ends-session": refusalEnds(cancelUpdateSession, "updateSession.cancel", "CANCELED"),
   "cancel-keeps-content": before(cancelUpdateSession, (context, id) => {
     const session = findUpdateSession(context, id);
     if (session.state === "ACTIVE") writeSessionFiles(context, session);
@@ -269,7 +269,7 @@ export const sessionLifecycleHooks = {
   "fail-refusal-ends-session": before(failUpdateSession, (context, id, message) => {
     readString(message, "client_error_message");
     const session = findUpdateSession(context, id);
-    refuseAfterChanging(session, "fail", () =>
+    refuseAfterChanging(session, "updateSession.fail", () =>
       context.store.endSession(session, "ERROR", context.store.now()),
     );
   }),
@@ -298,9 +298,9 @@ export const sessionLifecycleHooks = {
   }),
   "keep-alive-refusal-reopens": before(keepAliveUpdateSession, (context, id, progressValue) => {
     const session = keptAlive(context, id, progressValue);
-    refuseAfterChanging(session, "keep-alive", () => reopen(context, session));
+    refuseAfterChanging(session, "updateSession.keepAlive", () => reopen(context, session));
   }),
-  "keep-alive-outside-active": withoutStateCheck("keep-alive"),
+  "keep-alive-outside-active": withoutStateCheck("updateSession.keepAlive"),
   "keep-alive-no-extend": around(keepAliveUpdateSession, (next, context, id, progressValue) => {
     const session = context.store.updateSession(id);
     const lastActivityAt = session?.lastActivityAt;

@@ -24,14 +24,14 @@ export function applyCompletion(context: StateContext, session: UpdateSession): 
 
 /** Whether a file of a completing session becomes an item file: manifests and certificates serve the import only. */
 export const keptOnItem = overridable(
-  "completion.kept-on-item",
+  "updateSession.complete:kept-on-item",
   (_context: StateContext, file: SessionFile): boolean =>
     file.sourceType === "NONE" || keepsInStorage(file.name),
 );
 
 /** The item's content becomes the session's files, under a new content_version. */
 export const writeSessionFiles = overridable(
-  "completion.write-files",
+  "updateSession.complete:write-files",
   (context: StateContext, session: UpdateSession): void => {
     const { store } = context;
     const item = store.items.get(session.itemId);

@@ -7,7 +7,7 @@ export const updateSessionPrivilege = "ContentLibrary.UpdateSession";
 
 /** Unauthorized (403) unless the calling user holds the privilege; users without a privilege list hold all. */
 export const requirePrivilege = overridable(
-  "authorization.privilege",
+  "updateSession:privilege",
   (context: OperationContext, privilege: string, itemId: string): void => {
     const privileges = context.store.users.get(context.user)?.privileges;
     if (privileges === undefined || privileges.has(privilege)) return;

@@ -11,7 +11,7 @@ const pullTimeoutMs = 30_000;
 
 /** A chunk of a PULL source's body as the transfer takes it (the first one flagged). */
 export const pulledChunk = overridable(
-  "file.pull.chunk",
+  "updateSession.file:pulled-chunk",
   (_context: OperationContext, chunk: Buffer, _first: boolean): Buffer => chunk,
 );
 

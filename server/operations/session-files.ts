@@ -68,7 +68,7 @@ export type AddedFile = Omit<SessionFile, "status" | "bytesTransferred" | "uploa
 
 /** The source_endpoint of a PULL add spec: a http or https URI, with an optional certificate thumbprint. */
 export const readSourceEndpoint = overridable(
-  "file.add.source-endpoint",
+  "updateSession.file.add:source-endpoint",
   (_context: OperationContext, value: unknown): SessionFile["sourceEndpoint"] => {
     const endpoint = readObject(value, "source_endpoint");
     const uri = readString(endpoint.uri, "source_endpoint.uri");
@@ -94,7 +94,7 @@ export const readSourceEndpoint = overridable(
 );
 
 export const readAddSpec = overridable(
-  "file.add.spec",
+  "updateSession.file.add:spec",
   (context: OperationContext, value: unknown): AddedFile => {
     const spec = readObject(value, "file_spec");
     const name = readFileName(spec.name, "name");
@@ -140,7 +140,7 @@ export const readAddSpec = overridable(
 
 /** Metadata first: a manifest or certificate added after the OVF descriptor is refused. */
 export const requireMetadataOrder = overridable(
-  "file.add.metadata-order",
+  "updateSession.file.add:metadata-order",
   (_context: OperationContext, session: UpdateSession, name: string): void => {
     const descriptorAdded = [...session.files.values()].some(
       (file) => file.sourceType !== "NONE" && /\.ovf$/i.test(file.name),
@@ -157,18 +157,18 @@ export const requireMetadataOrder = overridable(
 
 /** The file a re-add replaces: adding a name the session has replaces that file. */
 export const fileReplaced = overridable(
-  "file.add.replaced",
+  "updateSession.file.add:replaced",
   (_context: OperationContext, session: UpdateSession, name: string): SessionFile | undefined =>
     session.files.get(name),
 );
 
 /** Adds (or replaces) a file. PUSH gets an upload endpoint on this server; PULL starts fetching at once. */
 export const addFile = overridable(
-  "file.add",
+  "updateSession.file.add",
   (context: OperationContext, sessionId: string, specValue: unknown): Record<string, unknown> => {
     const spec = readAddSpec(context, specValue);
     const session = findUpdateSession(context, sessionId);
-    requireSessionState(context, session, "file-add");
+    requireSessionState(context, session, "updateSession.file.add");
     requireMetadataOrder(context, session, spec.name);
     const previous = fileReplaced(context, session, spec.name);
     const file: SessionFile = {
@@ -189,7 +189,7 @@ export const addFile = overridable(
 );
 
 export const getFile = overridable(
-  "file.get",
+  "updateSession.file.get",
   (context: OperationContext, sessionId: string, nameValue: unknown): object => {
     const name = readString(nameValue, "file_name");
     const session = findUpdateSession(context, sessionId);
@@ -198,7 +198,7 @@ export const getFile = overridable(
 );
 
 export const listFiles = overridable(
-  "file.list",
+  "updateSession.file.list",
   (context: OperationContext, sessionId: string): Record<string, unknown>[] => {
     const session = findUpdateSession(context, sessionId);
     return [...session.files.values()].map((file) => sessionFileView(file, context.tlsThumbprint));
@@ -207,7 +207,7 @@ export const listFiles = overridable(
 
 /** Removes a file from the session's view; the item loses it only when the session completes. */
 export const removeFile = overridable(
-  "file.remove",
+  "updateSession.file.remove",
   (context: OperationContext, sessionId: string, nameValue: unknown): void => {
     const name = readString(nameValue, "file_name");
     const session = findUpdateSession(context, sessionId);
@@ -232,10 +232,10 @@ export function requireRemovable(session: UpdateSession): void {
 }
 
 export const validateFiles = overridable(
-  "file.validate",
+  "updateSession.file.validate",
   (context: OperationContext, sessionId: string): object => {
     const session = findUpdateSession(context, sessionId);
-    requireSessionState(context, session, "validate");
+    requireSessionState(context, session, "updateSession.file.validate");
     context.store.touch(session);
     return validationResultView(context, session);
   },

@@ -4,17 +4,17 @@ import { notAllowedInCurrentState } from "./errors.ts";
 import { overridable } from "./overridable.ts";
 
 /**
- * The state an operation needs its session in. `open` operations change what the session will write, so a
+ * The state an operation (by its canonical name, the spec's operationId) needs its session in. `open` operations change what the session will write, so a
  * session that is completing (complete was called, PULL transfers still running) refuses them too.
  */
 const guards = {
-  update: { verb: "update", open: true },
-  complete: { verb: "complete", open: true },
-  "file-add": { verb: "add files to", open: true },
-  cancel: { verb: "cancel", open: false },
-  fail: { verb: "fail", open: false },
-  "keep-alive": { verb: "keep alive", open: false },
-  validate: { verb: "validate the files of", open: false },
+  "updateSession.update": { verb: "update", open: true },
+  "updateSession.complete": { verb: "complete", open: true },
+  "updateSession.file.add": { verb: "add files to", open: true },
+  "updateSession.cancel": { verb: "cancel", open: false },
+  "updateSession.fail": { verb: "fail", open: false },
+  "updateSession.keepAlive": { verb: "keep alive", open: false },
+  "updateSession.file.validate": { verb: "validate the files of", open: false },
 } as const;
 
 export type GuardedOperation = keyof typeof guards;
@@ -44,7 +44,7 @@ export function requireOpen(session: UpdateSession, operation: string): void {
 
 /** Refuses the operation with not_allowed_in_current_state unless the session is in the state it needs. */
 export const requireSessionState = overridable(
-  "update-session.state",
+  "updateSession:state-guard",
   (_context: OperationContext, session: UpdateSession, operation: GuardedOperation): void => {
     const { verb, open } = guards[operation];
     if (open) requireOpen(session, verb);

@@ -140,7 +140,7 @@ export class TransferSink {
 
 /** Every byte of a file arrived and matched what was declared: the file is READY. */
 export const fileReceived = overridable(
-  "file.transfer.received",
+  "updateSession.file:received",
   (
     context: StateContext,
     session: UpdateSession,

@@ -33,7 +33,7 @@ import { updateSessionView } from "./views.ts";
 const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const findUpdateSession = overridable(
-  "update-session.find",
+  "updateSession:find",
   (context: OperationContext, id: string): UpdateSession => {
     const session = context.store.updateSession(id);
     if (session === undefined) throw notFound("update session", id);
@@ -56,7 +56,7 @@ export function readWarningBehavior(value: unknown): WarningBehavior[] | undefin
 
 /** A client token, when given, is a UUID. */
 export const checkClientToken = overridable(
-  "update-session.create.client-token",
+  "updateSession.create:client-token",
   (_context: OperationContext, clientToken: string | undefined): void => {
     if (clientToken !== undefined && !uuidPattern.test(clientToken)) {
       throw invalidArgument(
@@ -70,14 +70,14 @@ export const checkClientToken = overridable(
 
 /** Idempotent create: the same caller repeating a token gets the session that token created. */
 export const sessionOfClientToken = overridable(
-  "update-session.create.repeated-token",
+  "updateSession.create:repeated-token",
   (context: OperationContext, clientToken: string | undefined): string | undefined =>
     clientToken === undefined ? undefined : context.store.sessionIdForClientToken(context.user, clientToken),
 );
 
 /** The item a create names: it exists and the caller may update it. */
 export const itemToUpdate = overridable(
-  "update-session.create.item",
+  "updateSession.create:item",
   (context: OperationContext, itemId: string): Item => {
     const item = findItem(context, itemId);
     requirePrivilege(context, updateSessionPrivilege, itemId);
@@ -87,7 +87,7 @@ export const itemToUpdate = overridable(
 
 /** A subscribed library's items take their content from the publisher, never from an update session. */
 export const requireUpdatableLibrary = overridable(
-  "update-session.create.library",
+  "updateSession.create:library",
   (context: OperationContext, item: Item): void => {
     if (context.store.libraries.get(item.libraryId)?.type === "SUBSCRIBED") {
       throw failure(
@@ -102,7 +102,7 @@ export const requireUpdatableLibrary = overridable(
 
 /** One ACTIVE session per item. */
 export const requireItemFree = overridable(
-  "update-session.create.item-free",
+  "updateSession.create:item-free",
   (context: OperationContext, itemId: string): void => {
     const activeId = context.store.activeSessionByItem.get(itemId);
     if (activeId !== undefined && context.store.updateSession(activeId)?.state === "ACTIVE") {
@@ -121,7 +121,7 @@ export function itemBusy(itemId: string): Error {
 }
 
 export const createUpdateSession = overridable(
-  "update-session.create",
+  "updateSession.create",
   (context: OperationContext, specValue: unknown, clientTokenValue: unknown): string => {
     const spec = readObject(specValue, "create_spec");
     const itemId = readId(spec.library_item_id, "library_item_id");
@@ -178,27 +178,27 @@ function snapshotFiles(files: Map<string, ItemFile>): UpdateSession["files"] {
 }
 
 export const getUpdateSession = overridable(
-  "update-session.get",
+  "updateSession.get",
   (context: OperationContext, id: string): object =>
     updateSessionView(context, findUpdateSession(context, id)),
 );
 
 /** Whether a session shows in the caller's list: it is the caller's own. */
 export const listsSession = overridable(
-  "update-session.list.owner",
+  "updateSession.list:owner",
   (context: OperationContext, session: UpdateSession): boolean => session.owner === context.user,
 );
 
 /** Whether a session matches the list's item filter, when there is one. */
 export const matchesItemFilter = overridable(
-  "update-session.list.item-filter",
+  "updateSession.list:item-filter",
   (_context: OperationContext, session: UpdateSession, itemId: string | undefined): boolean =>
     itemId === undefined || session.itemId === itemId,
 );
 
 /** The caller's own sessions, optionally of one item (which must exist). */
 export const listUpdateSessions = overridable(
-  "update-session.list",
+  "updateSession.list",
   (context: OperationContext, itemId: string | undefined): string[] => {
     if (itemId !== undefined) {
       findItem(context, itemId);
@@ -213,19 +213,19 @@ export const listUpdateSessions = overridable(
 
 /** Changes warning_behavior only; every other member of the spec is documented as not used. */
 export const updateUpdateSession = overridable(
-  "update-session.update",
+  "updateSession.update",
   (context: OperationContext, id: string, specValue: unknown): void => {
     const spec = readObject(specValue, "update_spec");
     const warningBehavior = readWarningBehavior(spec.warning_behavior);
     const session = findUpdateSession(context, id);
-    requireSessionState(context, session, "update");
+    requireSessionState(context, session, "updateSession.update");
     if (warningBehavior !== undefined) session.warningBehavior = warningBehavior;
     context.store.touch(session);
   },
 );
 
 export const deleteUpdateSession = overridable(
-  "update-session.delete",
+  "updateSession.delete",
   (context: OperationContext, id: string): void => {
     const session = findUpdateSession(context, id);
     if (session.state === "ACTIVE") {
@@ -241,7 +241,7 @@ export const deleteUpdateSession = overridable(
 
 /** Complete is refused while a file the client uploads is not fully received, or any file failed. */
 export const requireFilesReceived = overridable(
-  "update-session.complete.files-received",
+  "updateSession.complete:files-received",
   (_context: OperationContext, session: UpdateSession): void => {
     const notReceived = [...session.files.values()]
       .filter((file) => (file.sourceType === "PULL" ? file.status === "ERROR" : file.status !== "READY"))
@@ -259,14 +259,14 @@ export const requireFilesReceived = overridable(
 
 /** Whether a completion must wait for the server's own (PULL) transfers to settle. */
 export const completionWaits = overridable(
-  "update-session.complete.waits",
+  "updateSession.complete:waits",
   (_context: OperationContext, session: UpdateSession): boolean =>
     [...session.files.values()].some((file) => file.status !== "READY"),
 );
 
 /** The session's files become the item's and the session is DONE. */
 export const completeNow = overridable(
-  "update-session.complete.apply",
+  "updateSession.complete:apply",
   (context: OperationContext, session: UpdateSession): void => applyCompletion(context, session),
 );
 
@@ -276,10 +276,10 @@ export const completeNow = overridable(
  * before the changes become visible").
  */
 export const completeUpdateSession = overridable(
-  "update-session.complete",
+  "updateSession.complete",
   (context: OperationContext, id: string): void => {
     const session = findUpdateSession(context, id);
-    requireSessionState(context, session, "complete");
+    requireSessionState(context, session, "updateSession.complete");
     requireFilesReceived(context, session);
     if (completionWaits(context, session)) {
       session.completionRequested = true;
@@ -292,20 +292,20 @@ export const completeUpdateSession = overridable(
 
 /** Cancel discards what was received: the item is untouched and running transfers notice and stop. */
 export const cancelUpdateSession = overridable(
-  "update-session.cancel",
+  "updateSession.cancel",
   (context: OperationContext, id: string): void => {
     const session = findUpdateSession(context, id);
-    requireSessionState(context, session, "cancel");
+    requireSessionState(context, session, "updateSession.cancel");
     context.store.endSession(session, "CANCELED", context.store.now());
   },
 );
 
 export const failUpdateSession = overridable(
-  "update-session.fail",
+  "updateSession.fail",
   (context: OperationContext, id: string, messageValue: unknown): void => {
     const message = readString(messageValue, "client_error_message");
     const session = findUpdateSession(context, id);
-    requireSessionState(context, session, "fail");
+    requireSessionState(context, session, "updateSession.fail");
     context.store.endSession(session, "ERROR", context.store.now(), {
       id: "usc.reference.update_session.client_error",
       default_message: message,
@@ -316,7 +316,7 @@ export const failUpdateSession = overridable(
 
 /** client_progress is a percentage. */
 export const checkProgress = overridable(
-  "update-session.keep-alive.progress-range",
+  "updateSession.keepAlive:progress-range",
   (_context: OperationContext, progress: number | undefined): void => {
     if (progress !== undefined && (progress < 0 || progress > 100)) {
       throw invalidArgument(
@@ -330,12 +330,12 @@ export const checkProgress = overridable(
 
 /** Extends the session's life; a higher client_progress is recorded, a lower one never replaces the current. */
 export const keepAliveUpdateSession = overridable(
-  "update-session.keep-alive",
+  "updateSession.keepAlive",
   (context: OperationContext, id: string, progressValue: unknown): void => {
     const progress = readOptionalInteger(progressValue, "client_progress");
     checkProgress(context, progress);
     const session = findUpdateSession(context, id);
-    requireSessionState(context, session, "keep-alive");
+    requireSessionState(context, session, "updateSession.keepAlive");
     context.store.touch(session);
     if (progress !== undefined && progress > session.clientProgress) session.clientProgress = progress;
   },

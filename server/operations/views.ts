@@ -36,7 +36,7 @@ export function keepsInStorage(name: string): boolean {
 
 /** The preview of content ready for import: unsigned, so nothing to warn about and no certificate to show. */
 export const availablePreview = overridable(
-  "update-session.view.preview-available",
+  "updateSession.get:preview-available",
   (_context: StateContext, _session: UpdateSession): Record<string, unknown> => ({
     state: "AVAILABLE",
     warnings: [],
@@ -55,7 +55,7 @@ export function addedMetadata(session: UpdateSession): SessionFile[] {
  * and the user invoked complete") is therefore visible only while a completion waits for PULL transfers.
  */
 export const previewInfo = overridable(
-  "update-session.view.preview",
+  "updateSession.get:preview",
   (context: StateContext, session: UpdateSession): Record<string, unknown> | undefined => {
     if (session.state !== "ACTIVE") return undefined;
     const metadata = addedMetadata(session);
@@ -67,7 +67,7 @@ export const previewInfo = overridable(
 );
 
 export const updateSessionView = overridable(
-  "update-session.view",
+  "updateSession.get:view",
   (context: StateContext, session: UpdateSession): Record<string, unknown> => {
     // Built member by member rather than with spreads: every get answers one of these, in this member order.
     const view: Record<string, unknown> = {
@@ -121,7 +121,7 @@ export function sessionFileView(
 }
 
 export const validationResultView = overridable(
-  "file.validate.result",
+  "updateSession.file.validate:result",
   (_context: StateContext, session: UpdateSession): ValidationResult => {
     const files = [...session.files.values()];
     const missing = files

@@ -1,28 +1,31 @@
-import type { CheckDefinition } from "./definition.ts";
 import { defineSuiteCatalogue } from "./registry.ts";
 
-/** Every update session and file operation: the id segment of its check and how a title names it. */
+/**
+ * Every update session and file operation: the id segment of its check (`key`, part of a stable check id),
+ * its canonical name (`operation`, the spec's operationId, as client, pact and server call it) and how a
+ * title names it.
+ */
 export const protectedOperations = [
-  { key: "create", label: "create" },
-  { key: "get", label: "get" },
-  { key: "list", label: "list" },
-  { key: "update", label: "update" },
-  { key: "delete", label: "delete" },
-  { key: "complete", label: "complete" },
-  { key: "cancel", label: "cancel" },
-  { key: "fail", label: "fail" },
-  { key: "keep-alive", label: "keep_alive" },
-  { key: "file-add", label: "file add" },
-  { key: "file-get", label: "file get" },
-  { key: "file-list", label: "file list" },
-  { key: "file-remove", label: "file remove" },
-  { key: "file-validate", label: "file validate" },
+  { key: "create", operation: "updateSession.create", label: "create" },
+  { key: "get", operation: "updateSession.get", label: "get" },
+  { key: "list", operation: "updateSession.list", label: "list" },
+  { key: "update", operation: "updateSession.update", label: "update" },
+  { key: "delete", operation: "updateSession.delete", label: "delete" },
+  { key: "complete", operation: "updateSession.complete", label: "complete" },
+  { key: "cancel", operation: "updateSession.cancel", label: "cancel" },
+  { key: "fail", operation: "updateSession.fail", label: "fail" },
+  { key: "keep-alive", operation: "updateSession.keepAlive", label: "keep_alive" },
+  { key: "file-add", operation: "updateSession.file.add", label: "file add" },
+  { key: "file-get", operation: "updateSession.file.get", label: "file get" },
+  { key: "file-list", operation: "updateSession.file.list", label: "file list" },
+  { key: "file-remove", operation: "updateSession.file.remove", label: "file remove" },
+  { key: "file-validate", operation: "updateSession.file.validate", label: "file validate" },
 ] as const;
 
-const unauthenticated: CheckDefinition[] = protectedOperations.map(({ key, label }) => ({
-  id: `auth.unauthenticated.${key}`,
+const unauthenticated = protectedOperations.map(({ key, label }) => ({
+  id: `auth.unauthenticated.${key}` as const,
   title: `${label} without a session, with a bogus token and with a logged-out token fails with 401 unauthenticated`,
-  level: "MUST",
+  level: "MUST" as const,
   requirements: ["auth.unauthenticated.401", "auth.session-header", "auth.logout-invalidates"],
 }));
 

@@ -1,5 +1,5 @@
 import { protocolCatalogue } from "./protocol.checks.ts";
-import type { SuiteCatalogue } from "./registry.ts";
+import type { CheckIdOf, SuiteCatalogue } from "./registry.ts";
 import { targetCatalogue } from "./target.checks.ts";
 import { authCatalogue } from "./auth.checks.ts";
 import { createConflictsCatalogue } from "./create-conflicts.checks.ts";
@@ -17,7 +17,7 @@ import { wrongStateCatalogue } from "./wrong-state.checks.ts";
  * Every suite's catalogue, in the order suites are listed and reported. A suite file must have its
  * catalogue here; the self-tests check that every declared check is registered by its suite and back.
  */
-export const catalogues: SuiteCatalogue[] = [
+export const catalogues = [
   protocolCatalogue,
   targetCatalogue,
   lifecycleCatalogue,
@@ -31,4 +31,10 @@ export const catalogues: SuiteCatalogue[] = [
   updateCatalogue,
   previewCatalogue,
   modelCatalogue,
-];
+] as const satisfies readonly SuiteCatalogue[];
+
+/** Every check id the catalogues declare: a typo in a check id is a type error wherever this type is used. */
+export type CheckId = CheckIdOf<(typeof catalogues)[number]>;
+
+/** A check id or a glob of them (`wrong-state.done.*`), where `*` stands for any run of characters. */
+export type CheckIdOrGlob = CheckId | `${string}*${string}`;

@@ -1,4 +1,4 @@
-import { defineSuiteCatalogue } from "./registry.ts";
+import { defineSuiteCatalogue, type CheckIdOf } from "./registry.ts";
 
 export const modelCatalogue = defineSuiteCatalogue({
   suite: "model",
@@ -91,3 +91,6 @@ export const modelCatalogue = defineSuiteCatalogue({
     },
   ],
 });
+
+/** The model suite's check ids: its body is spread over suites/model/, each part typed by these. */
+export type ModelCheckId = CheckIdOf<typeof modelCatalogue>;

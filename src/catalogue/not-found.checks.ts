@@ -1,26 +1,28 @@
-import type { CheckDefinition } from "./definition.ts";
 import { defineSuiteCatalogue } from "./registry.ts";
 
-/** Every operation addressed to a session id: the id segment of its check and how a title names it. */
+/**
+ * Every operation addressed to a session id: the id segment of its check (`key`), its canonical name
+ * (`operation`, the spec's operationId) and how a title names it.
+ */
 export const sessionOperations = [
-  { key: "session.get", label: "get" },
-  { key: "session.update", label: "update" },
-  { key: "session.delete", label: "delete" },
-  { key: "session.complete", label: "complete" },
-  { key: "session.cancel", label: "cancel" },
-  { key: "session.fail", label: "fail" },
-  { key: "session.keep-alive", label: "keep_alive" },
-  { key: "file.add", label: "file add" },
-  { key: "file.get", label: "file get" },
-  { key: "file.list", label: "file list" },
-  { key: "file.remove", label: "file remove" },
-  { key: "file.validate", label: "file validate" },
+  { key: "session.get", operation: "updateSession.get", label: "get" },
+  { key: "session.update", operation: "updateSession.update", label: "update" },
+  { key: "session.delete", operation: "updateSession.delete", label: "delete" },
+  { key: "session.complete", operation: "updateSession.complete", label: "complete" },
+  { key: "session.cancel", operation: "updateSession.cancel", label: "cancel" },
+  { key: "session.fail", operation: "updateSession.fail", label: "fail" },
+  { key: "session.keep-alive", operation: "updateSession.keepAlive", label: "keep_alive" },
+  { key: "file.add", operation: "updateSession.file.add", label: "file add" },
+  { key: "file.get", operation: "updateSession.file.get", label: "file get" },
+  { key: "file.list", operation: "updateSession.file.list", label: "file list" },
+  { key: "file.remove", operation: "updateSession.file.remove", label: "file remove" },
+  { key: "file.validate", operation: "updateSession.file.validate", label: "file validate" },
 ] as const;
 
-const unknownSession: CheckDefinition[] = sessionOperations.map(({ key, label }) => ({
-  id: `not-found.${key}`,
+const unknownSession = sessionOperations.map(({ key, label }) => ({
+  id: `not-found.${key}` as const,
   title: `${label} with an unknown session id (well-formed and malformed) fails with not_found`,
-  level: "MUST",
+  level: "MUST" as const,
   // In api the error type is read from error_type. Erratum E26 makes naming it a SHOULD: a body without it,
   // sent with the documented status, makes these checks warn (CheckContext.expectError); any other status fails.
   requirements: ["errors.unknown-session.not-found", "errors.not-found.404", "errors.api-error-type-present"],

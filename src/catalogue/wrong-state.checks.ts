@@ -1,4 +1,3 @@
-import type { CheckDefinition } from "./definition.ts";
 import { defineSuiteCatalogue } from "./registry.ts";
 import type { CheckLevel } from "../results/model.ts";
 
@@ -17,6 +16,8 @@ export const terminalStates = [
  */
 export const activeOnlyOperations: ReadonlyArray<{
   key: "complete" | "cancel" | "fail" | "keep-alive" | "update" | "file-add" | "file-validate";
+  /** The canonical name: the spec's operationId, as client, pact and server call it. */
+  operation: string;
   label: string;
   level: CheckLevel;
   requirements: readonly string[];
@@ -24,6 +25,7 @@ export const activeOnlyOperations: ReadonlyArray<{
 }> = [
   {
     key: "complete",
+    operation: "updateSession.complete",
     label: "complete",
     level: "MUST",
     requirements: ["complete.requires-active"],
@@ -31,39 +33,66 @@ export const activeOnlyOperations: ReadonlyArray<{
   },
   {
     key: "cancel",
+    operation: "updateSession.cancel",
     label: "cancel",
     level: "MUST",
     requirements: ["cancel.requires-active"],
     movesState: true,
   },
-  { key: "fail", label: "fail", level: "MUST", requirements: ["fail.requires-active"], movesState: true },
+  {
+    key: "fail",
+    operation: "updateSession.fail",
+    label: "fail",
+    level: "MUST",
+    requirements: ["fail.requires-active"],
+    movesState: true,
+  },
   {
     key: "keep-alive",
+    operation: "updateSession.keepAlive",
     label: "keep_alive",
     level: "MUST",
     requirements: ["keep-alive.requires-active"],
     movesState: true,
   },
-  { key: "update", label: "update", level: "MUST", requirements: ["update.requires-active"] },
+  {
+    key: "update",
+    operation: "updateSession.update",
+    label: "update",
+    level: "MUST",
+    requirements: ["update.requires-active"],
+  },
   // E28: no page names the session's state as a condition of file add, so this one is a SHOULD.
-  { key: "file-add", label: "file add", level: "SHOULD", requirements: ["file.add.requires-active"] },
+  {
+    key: "file-add",
+    operation: "updateSession.file.add",
+    label: "file add",
+    level: "SHOULD",
+    requirements: ["file.add.requires-active"],
+  },
   {
     key: "file-validate",
+    operation: "updateSession.file.validate",
     label: "file validate",
     level: "MUST",
     requirements: ["file.validate.requires-active"],
   },
 ];
 
-export function wrongStateCheckId(stateKey: string, operationKey: string): string {
+export function wrongStateCheckId<State extends string, Operation extends string>(
+  stateKey: State,
+  operationKey: Operation,
+): `wrong-state.${State}.${Operation}` {
   return `wrong-state.${stateKey}.${operationKey}`;
 }
 
-export function stateKeptCheckId(operationKey: string): string {
+export function stateKeptCheckId<Operation extends string>(
+  operationKey: Operation,
+): `wrong-state.state-kept.${Operation}` {
   return `wrong-state.state-kept.${operationKey}`;
 }
 
-const pairs: CheckDefinition[] = terminalStates.flatMap(({ key, state }) =>
+const pairs = terminalStates.flatMap(({ key, state }) =>
   activeOnlyOperations.map((operation) => ({
     id: wrongStateCheckId(key, operation.key),
     title: operation.movesState
@@ -76,7 +105,7 @@ const pairs: CheckDefinition[] = terminalStates.flatMap(({ key, state }) =>
   })),
 );
 
-const stateKept: CheckDefinition[] = activeOnlyOperations
+const stateKept = activeOnlyOperations
   .filter((operation) => operation.movesState)
   .map((operation) => ({
     id: stateKeptCheckId(operation.key),

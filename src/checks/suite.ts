@@ -7,11 +7,11 @@ import { runCheck, type CheckBody } from "./run-check.ts";
 import { schemaCheckResults } from "./schema-checks.ts";
 import { SuiteEnvironment } from "./suite-environment.ts";
 
-export interface SuiteBuilder {
+export interface SuiteBuilder<Id extends string = string> {
   dialect: Dialect;
   env: SuiteEnvironment;
-  /** Registers a check declared in the suite's catalogue; its body runs with a CheckContext. */
-  check: (id: string, body: CheckBody) => void;
+  /** Registers a check declared in the suite's catalogue (a typo is a type error); its body runs with a CheckContext. */
+  check: (id: Id, body: CheckBody) => void;
 }
 
 /**
@@ -24,9 +24,9 @@ export interface ConformanceSuite {
   readonly define: (builder: SuiteBuilder) => void;
 }
 
-export function defineSuite(
-  catalogue: SuiteCatalogue,
-  define: (builder: SuiteBuilder) => void,
+export function defineSuite<Id extends string>(
+  catalogue: SuiteCatalogue<Id>,
+  define: (builder: SuiteBuilder<Id>) => void,
 ): ConformanceSuite {
   return { catalogue, define };
 }

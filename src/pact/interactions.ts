@@ -4,7 +4,7 @@
  * client's session goes along, and the outcome the documents promise. The rows are generated from the
  * suites' own operation lists, so a check added there shows up here.
  */
-import { catalogues } from "../catalogue/index.ts";
+import { catalogues, type CheckId } from "../catalogue/index.ts";
 import { protectedOperations } from "../catalogue/auth.checks.ts";
 import { sessionOperations } from "../catalogue/not-found.checks.ts";
 import { clientErrorMessage } from "../catalogue/client-error-message.ts";
@@ -27,7 +27,7 @@ export interface InteractionSpec {
   authenticated: boolean;
   outcome: Outcome;
   /** The suite checks this interaction is a single-request slice of. */
-  checks: string[];
+  checks: CheckId[];
   /** Also emit every alternative wire form the dialect's document declares (the 2014 action forms). */
   forms?: boolean;
 }
@@ -36,31 +36,6 @@ const ex = injectedExamples;
 /** The file the "with an added PUSH file" state adds, and the name no session or item has. */
 export const addedFileName = "conformance.txt";
 export const missingFileName = "conformance-no-such-file.txt";
-
-/** The suites' operation keys (`keep-alive`, `file-add`, `session.get`, `file.list`) to spec operation ids. */
-const operationIds: Record<string, string> = {
-  create: "updateSession.create",
-  get: "updateSession.get",
-  list: "updateSession.list",
-  update: "updateSession.update",
-  delete: "updateSession.delete",
-  complete: "updateSession.complete",
-  cancel: "updateSession.cancel",
-  fail: "updateSession.fail",
-  "keep-alive": "updateSession.keepAlive",
-  "file-add": "updateSession.file.add",
-  "file-get": "updateSession.file.get",
-  "file-list": "updateSession.file.list",
-  "file-remove": "updateSession.file.remove",
-  "file-validate": "updateSession.file.validate",
-};
-
-export function operationIdOf(suiteKey: string): string {
-  const normalised = suiteKey.replace(/^session\./, "").replace(/^file\./, "file-");
-  const id = operationIds[normalised];
-  if (id === undefined) throw new Error(`no operation for the suite key '${suiteKey}'`);
-  return id;
-}
 
 /** A well-formed call of each operation, so the state (or the missing session) is the only thing at issue. */
 export function wellFormedCall(
@@ -97,58 +72,62 @@ export function wellFormedCall(
 const activeSession: ProviderState = { kind: "session", state: "ACTIVE" };
 const activeWithFile: ProviderState = { kind: "session", state: "ACTIVE", fileName: addedFileName };
 
-/** What each operation succeeds on, what the success row says, and the suite checks it slices. */
-const successes: Record<string, { state: ProviderState; says: string; checks: string[] }> = {
-  create: {
+/** What each operation (by its canonical name) succeeds on, what the success row says, and the suite checks it slices. */
+const successes: Record<string, { state: ProviderState; says: string; checks: CheckId[] }> = {
+  "updateSession.create": {
     state: { kind: "item" },
     says: "create on a library item without an active session returns the new session's id",
     checks: ["lifecycle.create.returns-id"],
   },
-  get: {
+  "updateSession.get": {
     state: activeSession,
     says: "get of an ACTIVE session returns its model",
     checks: ["lifecycle.get.members"],
   },
-  list: {
+  "updateSession.list": {
     state: activeSession,
     says: "list filtered by the session's library item returns session ids",
     checks: ["lifecycle.list.includes-session"],
   },
-  update: { state: activeSession, says: "update of an ACTIVE session succeeds", checks: [] },
-  delete: {
+  "updateSession.update": { state: activeSession, says: "update of an ACTIVE session succeeds", checks: [] },
+  "updateSession.delete": {
     state: { kind: "session", state: "DONE" },
     says: "delete of a DONE session succeeds",
     checks: ["lifecycle.delete.after-done"],
   },
-  complete: {
+  "updateSession.complete": {
     state: activeSession,
     says: "complete of an ACTIVE session without files succeeds",
     checks: ["lifecycle.complete.done"],
   },
-  cancel: { state: activeSession, says: "cancel of an ACTIVE session succeeds", checks: [] },
-  fail: { state: activeSession, says: "fail of an ACTIVE session succeeds", checks: [] },
-  "keep-alive": { state: activeSession, says: "keep_alive of an ACTIVE session succeeds", checks: [] },
-  "file-add": {
+  "updateSession.cancel": { state: activeSession, says: "cancel of an ACTIVE session succeeds", checks: [] },
+  "updateSession.fail": { state: activeSession, says: "fail of an ACTIVE session succeeds", checks: [] },
+  "updateSession.keepAlive": {
+    state: activeSession,
+    says: "keep_alive of an ACTIVE session succeeds",
+    checks: [],
+  },
+  "updateSession.file.add": {
     state: activeSession,
     says: "file add of a PUSH file to an ACTIVE session returns the file's info",
     checks: ["lifecycle.file.add-push"],
   },
-  "file-get": {
+  "updateSession.file.get": {
     state: activeWithFile,
     says: "file get of a file added to the session returns its info",
     checks: ["lifecycle.file.list-and-get"],
   },
-  "file-list": {
+  "updateSession.file.list": {
     state: activeWithFile,
     says: "file list of a session with an added file returns the file infos",
     checks: ["lifecycle.file.list-and-get"],
   },
-  "file-remove": {
+  "updateSession.file.remove": {
     state: activeWithFile,
     says: "file remove of a file added to the session succeeds",
     checks: [],
   },
-  "file-validate": {
+  "updateSession.file.validate": {
     state: activeSession,
     says: "file validate of an ACTIVE session returns a validation result",
     checks: ["lifecycle.validate.clean"],
@@ -156,10 +135,9 @@ const successes: Record<string, { state: ProviderState; says: string; checks: st
 };
 
 function successRows(): InteractionSpec[] {
-  return protectedOperations.map(({ key }) => {
-    const success = successes[key];
-    if (success === undefined) throw new Error(`no success row for the operation '${key}'`);
-    const operationId = operationIdOf(key);
+  return protectedOperations.map(({ key, operation: operationId }) => {
+    const success = successes[operationId];
+    if (success === undefined) throw new Error(`no success row for the operation '${operationId}'`);
     return {
       key: `success.${key}`,
       description: success.says,
@@ -226,8 +204,7 @@ function article(word: string): string {
 
 function wrongStateRows(): InteractionSpec[] {
   const pairs = terminalStates.flatMap(({ key: stateKey, state }) =>
-    activeOnlyOperations.map(({ key, label }): InteractionSpec => {
-      const operationId = operationIdOf(key);
+    activeOnlyOperations.map(({ key, operation: operationId, label }): InteractionSpec => {
       return {
         key: wrongStateCheckId(stateKey, key),
         description: `${label} on ${article(state)} ${state} session fails with not_allowed_in_current_state`,
@@ -256,8 +233,7 @@ function wrongStateRows(): InteractionSpec[] {
 }
 
 function notFoundRows(): InteractionSpec[] {
-  const unknownSession = sessionOperations.map(({ key, label }): InteractionSpec => {
-    const operationId = operationIdOf(key);
+  const unknownSession = sessionOperations.map(({ key, operation: operationId, label }): InteractionSpec => {
     return {
       key: `not-found.${key}`,
       description: `${label} with an id that names no session fails with not_found`,
@@ -306,8 +282,7 @@ function notFoundRows(): InteractionSpec[] {
 }
 
 function unauthenticatedRows(): InteractionSpec[] {
-  return protectedOperations.map(({ key, label }) => {
-    const operationId = operationIdOf(key);
+  return protectedOperations.map(({ key, operation: operationId, label }) => {
     return {
       key: `auth.unauthenticated.${key}`,
       description: `${label} without a session header fails with unauthenticated`,

@@ -6,6 +6,7 @@
 import { isDialect, type Dialect } from "../../spec/index.ts";
 import type { ConformanceSuite } from "../checks/suite.ts";
 import { protocolCatalogue } from "../catalogue/protocol.checks.ts";
+import type { CheckIdOrGlob } from "../catalogue/index.ts";
 import type { SuiteCatalogue } from "../catalogue/registry.ts";
 import { idPattern, type IdPattern } from "../run/id-patterns.ts";
 import { unknownChecks, unknownSuites } from "../run/selection.ts";
@@ -18,8 +19,11 @@ export interface Credentials {
 
 /** Checks to leave out, and why: each becomes a skipped test showing the reason. */
 export interface SkipEntry {
-  /** Check ids, or globs where `*` stands for any run of characters (`wrong-state.*`). */
-  checks: readonly string[];
+  /**
+   * Check ids, or globs where `*` stands for any run of characters (`wrong-state.*`). Typed by the
+   * catalogues: a mistyped id without a `*` is a type error; a glob matching nothing fails the file.
+   */
+  checks: readonly CheckIdOrGlob[];
   reason: string;
 }
 

@@ -1,3 +1,4 @@
+import type { ModelCheckId } from "../../src/catalogue/model.checks.ts";
 import type { SuiteBuilder } from "../../src/checks/suite.ts";
 import { clientErrorMessage, dateTimeMillis } from "../support/sessions.ts";
 import {
@@ -11,7 +12,7 @@ import {
   sessionParams,
 } from "../support/steps.ts";
 /** The create spec's members, the result's id and fail: what a session carries beyond its shape. */
-export function defineCreateSpecChecks({ check, env }: SuiteBuilder): void {
+export function defineCreateSpecChecks({ check, env }: SuiteBuilder<ModelCheckId>): void {
   check("model.create.output-fields-ignored", async (t) => {
     const itemId = await env.newItem(t, "output-fields");
     const version = String((await readItem(t, itemId)).content_version);

@@ -1,3 +1,4 @@
+import type { ModelCheckId } from "../../src/catalogue/model.checks.ts";
 import type { SuiteBuilder } from "../../src/checks/suite.ts";
 import type { CheckContext } from "../../src/checks/check-context.ts";
 import type { ApiClient, ApiResponse } from "../../src/client/api-client.ts";
@@ -22,7 +23,7 @@ function errorMessagesOf(t: CheckContext, response: ApiResponse): unknown {
 }
 
 /** Error bodies, callers other than the session's creator, and add specs that break AddSpec. */
-export function defineErrorAndCallerChecks({ check, env }: SuiteBuilder): void {
+export function defineErrorAndCallerChecks({ check, env }: SuiteBuilder<ModelCheckId>): void {
   check("model.errors.messages-non-empty", async (t) => {
     const sessionId = await createSession(t, env, await env.newItem(t, "errors"));
     const cases: Array<[string, string, () => Promise<ApiResponse>]> = [

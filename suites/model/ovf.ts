@@ -1,3 +1,4 @@
+import type { ModelCheckId } from "../../src/catalogue/model.checks.ts";
 import type { SuiteBuilder } from "../../src/checks/suite.ts";
 import { newOvfItem, ovfDescriptor, ovfManifest } from "../support/ovf.ts";
 import { sessionFiles } from "../support/sessions.ts";
@@ -10,7 +11,7 @@ import {
   sessionParams,
 } from "../support/steps.ts";
 /** OVF items: the order of metadata files in a session and what the item keeps of them. */
-export function defineOvfChecks({ check, env }: SuiteBuilder): void {
+export function defineOvfChecks({ check, env }: SuiteBuilder<ModelCheckId>): void {
   check("model.ovf.metadata-after-descriptor", async (t) => {
     const sessionId = await createSession(t, env, await newOvfItem(t, env, "metadata-order"));
     const descriptorName = "order.ovf";

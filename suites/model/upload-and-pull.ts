@@ -1,3 +1,4 @@
+import type { ModelCheckId } from "../../src/catalogue/model.checks.ts";
 import type { SuiteBuilder } from "../../src/checks/suite.ts";
 import { createHash } from "node:crypto";
 import type { CheckContext } from "../../src/checks/check-context.ts";
@@ -87,7 +88,7 @@ function skipIfNeverFetched(t: CheckContext, source: PullSource, what: string): 
 }
 
 /** The other transfer forms: upload by POST, the query form of get, and PULL from an HTTP source. */
-export function defineUploadAndPullChecks({ check, env }: SuiteBuilder): void {
+export function defineUploadAndPullChecks({ check, env }: SuiteBuilder<ModelCheckId>): void {
   check("model.upload.post", async (t) => {
     const name = "posted.txt";
     const data = payload("update session conformance: content sent with POST\n");
