@@ -51,7 +51,7 @@ export const layers = [
     summary: "the check vocabulary: contexts, outcomes, suite instances",
     imports: talking,
   },
-  // fixtures/ is the design card's folder for payloads and provisioning recipes; it does not exist yet.
+  // fixtures/ is the design card's folder for payloads and provisioning recipes the suites import.
   { path: "fixtures", summary: "payloads and provisioning recipes suites and pact send", imports: checking },
   {
     path: "suites",

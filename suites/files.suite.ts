@@ -8,15 +8,14 @@ import {
   addPushFile,
   addPushFileForUpload,
   asRecord,
-  declared,
   createSession,
   itemFileNames,
-  payload,
   produced,
   readItem,
   readSessionInAnyState,
   sessionParams,
 } from "./support/steps.ts";
+import { declared, payload } from "../fixtures/payloads.ts";
 
 /** The names a validation result reports, in missing_files and in invalid_files. */
 function reportedNames(result: Record<string, unknown>): { missing: string[]; invalid: string[] } {

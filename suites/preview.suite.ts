@@ -1,19 +1,18 @@
 import type { CheckContext } from "../src/checks/check-context.ts";
 import { defineSuite } from "../src/checks/suite.ts";
 import { previewCatalogue } from "../src/catalogue/preview.checks.ts";
-import { newOvfItem, ovfDescriptor } from "./support/ovf.ts";
-import { servePullSource } from "./support/pull-source.ts";
+import { newOvfItem, ovfDescriptor } from "../fixtures/ovf.ts";
+import { servePullSource } from "../fixtures/pull-source.ts";
 import { endSession, sleep, type TerminalState } from "./support/sessions.ts";
 import {
   addPushFileForUpload,
   addAndUpload,
   createSession,
-  declared,
-  payload,
   readSession,
   readSessionInAnyState,
   sessionParams,
 } from "./support/steps.ts";
+import { declared, payload } from "../fixtures/payloads.ts";
 
 /** How long a check waits for a preview to settle after the descriptor's bytes arrived. */
 const settleMs = 10_000;

@@ -1,10 +1,10 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { validateRequest, validateResponse } from "../spec/index.ts";
-import { seedExamples, type Repair } from "./fixtures/seed-examples/manifest.ts";
+import { seedExamples, type Repair } from "../fixtures/seed-examples/manifest.ts";
 
 function readExample(file: string): unknown {
-  return JSON.parse(readFileSync(new URL(`./fixtures/seed-examples/${file}`, import.meta.url), "utf8"));
+  return JSON.parse(readFileSync(new URL(`../fixtures/seed-examples/${file}`, import.meta.url), "utf8"));
 }
 
 /** Supplies the value of `{"key": ...}` map entries the renderer printed without one; returns how many. */

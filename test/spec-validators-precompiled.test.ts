@@ -9,7 +9,7 @@ import { validatorOf } from "../spec/validators.ts";
 
 /** The seed documents' JSON examples, as printed: valid and invalid bodies for many schemas. */
 function seedBodies(): unknown[] {
-  const folder = new URL("./fixtures/seed-examples/", import.meta.url);
+  const folder = new URL("../fixtures/seed-examples/", import.meta.url);
   return readdirSync(folder)
     .filter((file) => file.endsWith(".json"))
     .map((file) => JSON.parse(readFileSync(new URL(file, folder), "utf8")) as unknown);

@@ -24,7 +24,7 @@ import {
 import { interruptible } from "./interruptible.ts";
 import type { LoginOutcome } from "./login.ts";
 import { probeDialects } from "./probe.ts";
-import { provision, type Provisioned } from "./provision.ts";
+import { provision, type Provisioned } from "../../fixtures/provision.ts";
 import { loginCheck, setupSchemaChecks } from "./setup-checks.ts";
 
 export interface Credentials {

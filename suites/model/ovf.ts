@@ -1,15 +1,15 @@
 import type { ModelCheckId } from "../../src/catalogue/model.checks.ts";
 import type { SuiteBuilder } from "../../src/checks/suite.ts";
-import { newOvfItem, ovfDescriptor, ovfManifest } from "../support/ovf.ts";
+import { newOvfItem, ovfDescriptor, ovfManifest } from "../../fixtures/ovf.ts";
 import { sessionFiles } from "../support/sessions.ts";
 import {
   addAndUpload,
   createSession,
   itemFileNames,
-  payload,
   readSessionInAnyState,
   sessionParams,
 } from "../support/steps.ts";
+import { payload } from "../../fixtures/payloads.ts";
 /** OVF items: the order of metadata files in a session and what the item keeps of them. */
 export function defineOvfChecks({ check, env }: SuiteBuilder<ModelCheckId>): void {
   check("model.ovf.metadata-after-descriptor", async (t) => {

@@ -3,19 +3,18 @@ import type { SuiteBuilder } from "../../src/checks/suite.ts";
 import { createHash } from "node:crypto";
 import type { CheckContext } from "../../src/checks/check-context.ts";
 import { canonicalJson, normaliseMaps, withoutMembers } from "../support/compare.ts";
-import { servePullSource, type PullSource } from "../support/pull-source.ts";
+import { servePullSource, type PullSource } from "../../fixtures/pull-source.ts";
 import { sleep } from "../support/sessions.ts";
 import {
   addPushFile,
   addPushFileForUpload,
   asRecord,
   createSession,
-  declared,
-  payload,
   produced,
   readSessionInAnyState,
   sessionParams,
 } from "../support/steps.ts";
+import { declared, payload } from "../../fixtures/payloads.ts";
 
 /** How long a PULL check waits for the target to fetch its source, or for a completion to settle. */
 const pullSettleMs = 15_000;

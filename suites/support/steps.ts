@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { declared, payload } from "../../fixtures/payloads.ts";
 import type { CheckContext } from "../../src/checks/check-context.ts";
 import type { SuiteEnvironment } from "../../src/checks/suite-environment.ts";
 import type { ApiResponse } from "../../src/client/api-client.ts";
@@ -142,17 +142,6 @@ export async function itemFileNames(t: CheckContext, itemId: string): Promise<st
   const value = produced(response);
   const list = Array.isArray(value) ? (value as unknown[]) : [];
   return list.map((f) => (typeof f === "object" && f !== null ? String((f as { name?: unknown }).name) : ""));
-}
-
-/** Some bytes to upload and their SHA-256, so size and checksum can be declared. */
-export function payload(text: string): { bytes: Uint8Array; size: number; sha256: string } {
-  const bytes = new TextEncoder().encode(text);
-  return { bytes, size: bytes.byteLength, sha256: createHash("sha256").update(bytes).digest("hex") };
-}
-
-/** The size and SHA256 checksum a file add declares for `data`. */
-export function declared(data: { size: number; sha256: string }) {
-  return { size: data.size, checksum_info: { algorithm: "SHA256", checksum: data.sha256 } };
 }
 
 type PushSpec = { size?: number; checksum_info?: { algorithm: string; checksum: string } };
