@@ -1,9 +1,9 @@
 import { writeFileSync } from "node:fs";
-import { parseArgs } from "node:util";
 import { baselineFor } from "../results/baseline-file.ts";
 import { readResults } from "../results/read-results.ts";
 import type { Command } from "./command.ts";
 import { ExitCode } from "./exit-codes.ts";
+import { parseArguments, usageFailure, type FlagTable } from "./arguments.ts";
 
 const help = `Usage: usc baseline --from RESULTS [--output FILE]
 
@@ -20,23 +20,20 @@ function say(line: string): void {
   process.stderr.write(`${line}\n`);
 }
 
+const flags = {
+  from: { type: "string", valueName: "RESULTS" },
+  output: { type: "string", short: "o", valueName: "FILE" },
+  help: { type: "boolean", short: "h" },
+} as const satisfies FlagTable;
+
 export const baselineCommand: Command = {
   summary: "print an expected-failures baseline from a run's failures",
   run(args) {
     let parsed;
     try {
-      parsed = parseArgs({
-        args,
-        options: {
-          from: { type: "string" },
-          output: { type: "string", short: "o" },
-          help: { type: "boolean", short: "h" },
-        },
-      });
+      parsed = parseArguments(args, flags);
     } catch (error) {
-      say(`usc baseline: ${error instanceof Error ? error.message : String(error)}`);
-      say("Run 'usc baseline --help' for the options.");
-      return Promise.resolve(ExitCode.usage);
+      return Promise.resolve(usageFailure("baseline", error));
     }
     if (parsed.values.help === true) {
       process.stdout.write(`${help}\n`);

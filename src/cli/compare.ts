@@ -1,9 +1,9 @@
-import { parseArgs } from "node:util";
 import { comparisonMarkdown, comparisonText } from "../../reporters/comparison.ts";
 import { compareRuns } from "../results/compare.ts";
 import { readResults } from "../results/read-results.ts";
 import type { Command } from "./command.ts";
 import { ExitCode } from "./exit-codes.ts";
+import { parseArguments, usageFailure, type FlagTable } from "./arguments.ts";
 
 const help = `Usage: usc compare OLD NEW [--format text|markdown]
 
@@ -20,20 +20,19 @@ function say(line: string): void {
   process.stderr.write(`${line}\n`);
 }
 
+const flags = {
+  format: { type: "string", valueName: "text|markdown" },
+  help: { type: "boolean", short: "h" },
+} as const satisfies FlagTable;
+
 export const compareCommand: Command = {
   summary: "compare two runs' results: new failures, fixes, changes; exit 1 on a regression",
   run(args) {
     let parsed;
     try {
-      parsed = parseArgs({
-        args,
-        allowPositionals: true,
-        options: { format: { type: "string" }, help: { type: "boolean", short: "h" } },
-      });
+      parsed = parseArguments(args, flags, { allowPositionals: true });
     } catch (error) {
-      say(`usc compare: ${error instanceof Error ? error.message : String(error)}`);
-      say("Run 'usc compare --help' for the options.");
-      return Promise.resolve(ExitCode.usage);
+      return Promise.resolve(usageFailure("compare", error));
     }
     if (parsed.values.help === true) {
       process.stdout.write(`${help}\n`);

@@ -20,6 +20,7 @@ import { ExitCode } from "./exit-codes.ts";
 import { pactRunResult } from "./pact-results.ts";
 import { say } from "./say.ts";
 import { writeReports } from "./write-reports.ts";
+import { parseArguments, UsageError, type FlagTable } from "./arguments.ts";
 
 const mainHelp = `Usage: usc pact export [options]
        usc pact verify --pact FILE|DIR [options]
@@ -95,7 +96,13 @@ function verifyHelp(): string {
   ].join("\n");
 }
 
-class UsageError extends Error {}
+const exportFlags = {
+  dialect: { type: "string", valueName: "rest|api|both" },
+  out: { type: "string", valueName: "DIR" },
+  consumer: { type: "string", valueName: "NAME" },
+  provider: { type: "string", valueName: "NAME" },
+  help: { type: "boolean", short: "h" },
+} as const satisfies FlagTable;
 
 function valueOf(args: string[], index: number, flag: string): string {
   const value = args[index + 1];
@@ -119,29 +126,17 @@ function readExportArguments(args: string[]): ExportArguments {
     consumer: defaultConsumer,
     provider: defaultProvider,
   };
-  for (let i = 0; i < args.length; i += 1) {
-    const arg = args[i] ?? "";
-    const [flag = "", inline] =
-      arg.startsWith("--") && arg.includes("=")
-        ? [arg.slice(0, arg.indexOf("=")), arg.slice(arg.indexOf("=") + 1)]
-        : [arg, undefined];
-    const value = () => {
-      if (inline !== undefined) return inline;
-      const next = valueOf(args, i, flag);
-      i += 1;
-      return next;
-    };
-    if (flag === "--help" || flag === "-h") parsed.help = true;
-    else if (flag === "--dialect") {
-      const dialect = value();
-      if (dialect === "both") parsed.dialects = [...dialects];
-      else if (isDialect(dialect)) parsed.dialects = [dialect];
-      else throw new UsageError(`--dialect: expected rest, api or both, got '${dialect}'`);
-    } else if (flag === "--out") parsed.outDir = value();
-    else if (flag === "--consumer") parsed.consumer = value();
-    else if (flag === "--provider") parsed.provider = value();
-    else throw new UsageError(`unknown option '${arg}'`);
+  const { values } = parseArguments(args, exportFlags);
+  parsed.help = values.help === true;
+  if (values.dialect !== undefined) {
+    const dialect = values.dialect;
+    if (dialect === "both") parsed.dialects = [...dialects];
+    else if (isDialect(dialect)) parsed.dialects = [dialect];
+    else throw new UsageError(`--dialect: expected rest, api or both, got '${dialect}'`);
   }
+  parsed.outDir = values.out ?? parsed.outDir;
+  parsed.consumer = values.consumer ?? parsed.consumer;
+  parsed.provider = values.provider ?? parsed.provider;
   for (const [flag, name] of [
     ["--consumer", parsed.consumer],
     ["--provider", parsed.provider],

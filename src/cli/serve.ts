@@ -1,5 +1,4 @@
 import { readFileSync } from "node:fs";
-import { parseArgs } from "node:util";
 import { parse as parseYaml } from "yaml";
 import {
   defaultCredentials,
@@ -12,6 +11,7 @@ import {
 } from "../../server/index.ts";
 import type { Command } from "./command.ts";
 import { ExitCode } from "./exit-codes.ts";
+import { parseArguments, usageFailure, UsageError, type FlagTable } from "./arguments.ts";
 
 const help = `Usage: usc serve [options]
 
@@ -94,8 +94,6 @@ function readConfigFile(path: string): { values: Partial<Record<Settable, string
   return { values, faults };
 }
 
-class UsageError extends Error {}
-
 /** Every fault: its name, what it does, where it shows and the checks meant to catch it. */
 function faultList(): string {
   const lines = faultTable.flatMap((fault) => [
@@ -151,35 +149,27 @@ function readPem(path: string, flag: string): Buffer {
   }
 }
 
+const flags = {
+  host: { type: "string" },
+  port: { type: "string" },
+  username: { type: "string" },
+  password: { type: "string" },
+  "idle-timeout": { type: "string", valueName: "SECONDS" },
+  "login-idle-timeout": { type: "string", valueName: "SECONDS" },
+  "tls-cert": { type: "string", valueName: "FILE" },
+  "tls-key": { type: "string", valueName: "FILE" },
+  fault: { type: "string", multiple: true, valueName: "NAME" },
+  config: { type: "string", valueName: "FILE" },
+  "list-faults": { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const satisfies FlagTable;
+
 /** Turns the command line into server options; a UsageError for anything a user could get wrong. */
 function parseOptions(
   args: string[],
   env: NodeJS.ProcessEnv,
 ): ReferenceServerOptions | "help" | "list-faults" {
-  let values;
-  try {
-    ({ values } = parseArgs({
-      args,
-      strict: true,
-      allowPositionals: false,
-      options: {
-        host: { type: "string" },
-        port: { type: "string" },
-        username: { type: "string" },
-        password: { type: "string" },
-        "idle-timeout": { type: "string" },
-        "login-idle-timeout": { type: "string" },
-        "tls-cert": { type: "string" },
-        "tls-key": { type: "string" },
-        fault: { type: "string", multiple: true },
-        config: { type: "string" },
-        "list-faults": { type: "boolean" },
-        help: { type: "boolean", short: "h" },
-      },
-    }));
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
+  const { values } = parseArguments(args, flags);
   if (values.help === true) return "help";
   if (values["list-faults"] === true) return "list-faults";
   // flag > environment > config file, as for usc run.
@@ -247,7 +237,7 @@ async function run(args: string[]): Promise<number> {
     options = parseOptions(args, process.env);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
-    process.stderr.write(`usc serve: ${error.message}\nRun 'usc serve --help' for the options.\n`);
+    usageFailure("serve", error);
     return ExitCode.usageOrHarnessError;
   }
   if (options === "help") {
