@@ -1,5 +1,12 @@
 import { isDeepStrictEqual } from "node:util";
 import standaloneCodeModule from "ajv/dist/standalone/index.js";
+import {
+  catalogueFiles,
+  generatedCatalogueUrl,
+  parseCatalogueSource,
+  type CatalogueFile,
+  type GeneratedCatalogue,
+} from "./catalogue-data.ts";
 import { dialects, type Dialect } from "./dialect.ts";
 import {
   generatedDocumentUrl,
@@ -93,12 +100,31 @@ export function generateDocumentJson(dialect: Dialect): string {
   return text;
 }
 
+/** The text of spec/generated/<file>.json: the requirements or errata YAML as the loader parses it, as JSON. */
+export function generateCatalogueJson(file: CatalogueFile): string {
+  const { data, digest } = parseCatalogueSource(file);
+  const generated: GeneratedCatalogue & { generatedBy: string } = {
+    generatedBy: `${generateCommand} from spec/${file}.yaml; do not edit`,
+    sourceDigest: digest,
+    data,
+  };
+  const text = `${JSON.stringify(generated, null, 2)}\n`;
+  if (!isDeepStrictEqual((JSON.parse(text) as GeneratedCatalogue).data, data)) {
+    throw new Error(`spec/${file}.yaml holds values JSON cannot carry`);
+  }
+  return text;
+}
+
 /** Every generated file with its text, for the generator script and the freshness test. */
 export function generatedFiles(): { url: URL; text: string }[] {
   return [
     ...dialects.map((dialect) => ({
       url: generatedDocumentUrl(dialect),
       text: generateDocumentJson(dialect),
+    })),
+    ...catalogueFiles.map((file) => ({
+      url: generatedCatalogueUrl(file),
+      text: generateCatalogueJson(file),
     })),
     { url: generatedValidatorsUrl, text: generateValidatorsModule() },
   ];
