@@ -216,7 +216,8 @@ export function createTransport(options: TransportOptions): Transport {
     const headers = call.headers ?? {};
     learn([...basicCredentials(headers), ...sessionHeaderValues(headers)]);
     // One controller per exchange, aborted by its time bound, by close() or by the caller's signal. Not
-    // AbortSignal.timeout plus AbortSignal.any: on Node 20 those cost more CPU than the request itself.
+    // AbortSignal.timeout plus AbortSignal.any: building those three signals per request was a visible
+    // share of a run's CPU profile (createAbortSignal alone about 70 ms of a whole run).
     const ending = new AbortController();
     let timedOut = false;
     const timer = setTimeout(() => {
