@@ -1,6 +1,7 @@
 /**
- * Writes spec/generated/: the validators compiled from spec/openapi/*.yaml and each document as JSON.
- * Run after any change to the documents; test/spec-validators-fresh.test.ts fails until then.
+ * Writes spec/generated/: the validators compiled from spec/openapi/*.yaml, each document as JSON, and
+ * spec/requirements.yaml and spec/errata.yaml as JSON. Run after any change to spec/*.yaml;
+ * test/spec-validators-fresh.test.ts fails until then.
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname, relative } from "node:path";

@@ -1,5 +1,4 @@
-import { readFileSync } from "node:fs";
-import { parse } from "yaml";
+import { readCatalogueData } from "./catalogue-data.ts";
 import { isDialect, type Dialect } from "./dialect.ts";
 
 export type Level = "MUST" | "SHOULD" | "MAY";
@@ -31,10 +30,6 @@ export interface Erratum {
 
 type Raw = Record<string, unknown>;
 
-function readYaml(name: string): unknown {
-  return parse(readFileSync(new URL(`./${name}`, import.meta.url), "utf8"));
-}
-
 function text(entry: Raw, key: string, where: string): string {
   const value = entry[key];
   if (typeof value !== "string" || value.trim() === "")
@@ -64,7 +59,7 @@ let requirementsCache: Requirement[] | undefined;
 
 /** The requirements catalogue; a structural mistake in the file is an error naming the entry. */
 export function loadRequirements(): Requirement[] {
-  requirementsCache ??= entries(readYaml("requirements.yaml"), "requirements", "requirements.yaml").map(
+  requirementsCache ??= entries(readCatalogueData("requirements"), "requirements", "requirements.yaml").map(
     (entry, i) => {
       const where = `spec/requirements.yaml entry ${i} (${String(entry["id"])})`;
       const level = text(entry, "level", where);
@@ -95,7 +90,7 @@ let errataCache: Erratum[] | undefined;
 
 /** The errata: contradictions between the documents and the rulings applied. */
 export function loadErrata(): Erratum[] {
-  errataCache ??= entries(readYaml("errata.yaml"), "errata", "errata.yaml").map((entry, i) => {
+  errataCache ??= entries(readCatalogueData("errata"), "errata", "errata.yaml").map((entry, i) => {
     const where = `spec/errata.yaml entry ${i} (${String(entry["id"])})`;
     const sides = entry["sides"];
     if (!Array.isArray(sides) || sides.length === 0)

@@ -1,9 +1,20 @@
 import type { Dialect } from "./dialect.ts";
-import { sourceDigests, validators, type PrecompiledValidator } from "./generated/validators.js";
+import {
+  loadGeneratedValidators,
+  type GeneratedValidators,
+  type PrecompiledValidator,
+} from "./load-validators.ts";
 import { openapiDocumentDigest } from "./openapi-documents.ts";
 import { schemaKey } from "./schemas.ts";
 
 export type { PrecompiledValidator };
+
+/** Loaded at the first validation, not at import: a process that validates nothing never pays for it. */
+let loaded: GeneratedValidators | undefined;
+function generated(): GeneratedValidators {
+  loaded ??= loadGeneratedValidators().generated;
+  return loaded;
+}
 
 const regenerate = "run `npm run generate:validators`";
 const checked = new Set<Dialect>();
@@ -13,7 +24,7 @@ const byIdentity = new Map<Dialect, WeakMap<object, PrecompiledValidator>>();
 /** Refuses validators generated from other documents: they would check against rules no longer written. */
 function checkFresh(dialect: Dialect): void {
   if (checked.has(dialect)) return;
-  if (openapiDocumentDigest(dialect) !== sourceDigests[dialect]) {
+  if (openapiDocumentDigest(dialect) !== generated().sourceDigests[dialect]) {
     throw new Error(
       `spec/generated/validators.js was generated from another spec/openapi/${dialect}.yaml: ${regenerate}`,
     );
@@ -35,7 +46,7 @@ export function validatorOf(dialect: Dialect, schema: object): PrecompiledValida
   let validate = known.get(schema);
   if (validate === undefined) {
     const key = schemaKey(dialect, schema);
-    const table = validators[dialect];
+    const table = generated().validators[dialect];
     validate = Object.hasOwn(table, key) ? table[key] : undefined;
     if (validate === undefined) {
       throw new Error(

@@ -5,11 +5,12 @@
  * package). A clone hides what only the tarball shows: files left out, dev dependencies needed at run time,
  * TypeScript sources where JavaScript should be.
  */
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, writeFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { writeConsumerTsconfig } from "./support/consumer-tsconfig.ts";
+import { packedTarball } from "./support/packed-tarball.ts";
 import { type CommandResult, runCommand } from "./support/run-command.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -42,9 +43,7 @@ beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), "usc-package-"));
   const fetchingNode24 = run(npx, ["-y", "--prefer-offline", "node@24", "-p", "process.execPath"], work);
   // The pack is a full tsc build: minutes when the machine's cores are shared many times over.
-  ok(await run(npm, ["pack", "--pack-destination", work, "--silent"], repo, 300_000));
-  const tarball = readdirSync(work).find((name) => name.endsWith(".tgz"));
-  if (tarball === undefined) throw new Error(`npm pack wrote no tarball into ${work}`);
+  const tarball = await packedTarball(work, 300_000);
 
   project = join(work, "consumer");
   mkdirSync(project);
@@ -55,7 +54,7 @@ beforeAll(async () => {
   ok(
     await run(
       npm,
-      ["install", "--omit=dev", "--no-audit", "--no-fund", "--prefer-offline", join(work, tarball)],
+      ["install", "--omit=dev", "--no-audit", "--no-fund", "--prefer-offline", tarball],
       project,
       300_000,
     ),

@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { toJUnitXml, toMarkdown, toResultsJson } from "../reporters/index.ts";
+import { failureLines, runErrorLines, toJUnitXml, toMarkdown, toResultsJson } from "../reporters/index.ts";
 import { redactValue } from "../src/http/redact.ts";
 import { writeReports } from "../src/cli/write-reports.ts";
 import { secretsList, secretsRun } from "./support/sample-run.ts";
@@ -36,5 +36,19 @@ describe("redacting a run once for all its reports", () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it("the failure lines of the one copy (as usc run prints them) are those of the run itself", () => {
+    const copy = redactValue(secretsRun(), secretsList);
+    const lines = [
+      ...failureLines(copy, { secrets: secretsList }),
+      ...runErrorLines(copy, { secrets: secretsList }),
+    ];
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines).toEqual([
+      ...failureLines(secretsRun(), { secrets: secretsList }),
+      ...runErrorLines(secretsRun(), { secrets: secretsList }),
+    ]);
+    for (const secret of secretsList) expect(lines.join("\n")).not.toContain(secret);
   });
 });

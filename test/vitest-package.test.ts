@@ -5,11 +5,12 @@
  * documents give a form to one dialect only); against a fault variant exactly that fault's catchers fail.
  * The file also type-checks for a strict NodeNext TypeScript consumer.
  */
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { writeConsumerTsconfig } from "./support/consumer-tsconfig.ts";
+import { packedTarball } from "./support/packed-tarball.ts";
 import { runCommand } from "./support/run-command.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { faultTable } from "../server/index.ts";
@@ -83,9 +84,7 @@ let typeCheck: Promise<Result>;
 // cache 45 s, the vitest runs and the type check about 200 s together; the hook allows about three times that.
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), "usc-vitest-package-"));
-  ok(await run(npm, ["pack", "--pack-destination", work, "--silent"], repo));
-  const tarball = readdirSync(work).find((name) => name.endsWith(".tgz"));
-  if (tarball === undefined) throw new Error(`npm pack wrote no tarball into ${work}`);
+  const tarball = await packedTarball(work, 400_000);
   project = join(work, "mock-author");
   mkdirSync(project);
   writeFileSync(
@@ -95,14 +94,7 @@ beforeAll(async () => {
   ok(
     await run(
       npm,
-      [
-        "install",
-        "--no-audit",
-        "--no-fund",
-        "--prefer-offline",
-        join(work, tarball),
-        `vitest@${vitestVersion}`,
-      ],
+      ["install", "--no-audit", "--no-fund", "--prefer-offline", tarball, `vitest@${vitestVersion}`],
       project,
     ),
   );

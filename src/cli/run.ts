@@ -10,6 +10,7 @@ import {
   verdictPhrase,
 } from "../../reporters/index.ts";
 import { describeConfig, describeConfigLine, resolveRunConfig, runHelpText } from "../config/index.ts";
+import { redactValue } from "../http/redact.ts";
 import { defaultStateDir } from "../ledger/index.ts";
 import { applyBaseline, type Baseline } from "../results/baseline.ts";
 import { executeRun } from "../run/execute-run.ts";
@@ -138,7 +139,12 @@ export const runCommand: Command = {
       });
       progress.clear();
       const { secrets } = outcome;
-      const run = baseline === undefined ? outcome.run : applyBaseline(outcome.run, baseline);
+      // Redacted once here: the reports and the failure lines each redact what they are given, and
+      // recognise a copy already scrubbed of the same secrets instead of walking every transcript again.
+      const run = redactValue(
+        baseline === undefined ? outcome.run : applyBaseline(outcome.run, baseline),
+        secrets,
+      );
       out.secrets = secrets;
       err.secrets = secrets;
       let reportProblem: string | undefined;

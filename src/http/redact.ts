@@ -63,8 +63,16 @@ function secretForms(secret: string): string[] {
  * `<redacted>`. Longer secrets go first, so a secret that contains another is replaced whole.
  */
 export function redactText(text: string, secrets: readonly string[]): string {
+  return cutForms(text, formsOf(secrets));
+}
+
+/**
+ * The forms of the secrets, worked out once for a whole value or exchange: a run redacts about a hundred
+ * thousand strings, and looking the forms up for each one was most of the cost of redaction.
+ */
+function cutForms(text: string, forms: readonly string[]): string {
   let out = text;
-  for (const form of formsOf(secrets)) {
+  for (const form of forms) {
     if (out.includes(form)) out = out.split(form).join(redactedMark);
   }
   return out;
@@ -106,16 +114,20 @@ export function redactUrlCredentials(text: string): string {
 
 /** Every redaction on one string: known secrets first (they may hide in any text), then headers and URLs. */
 export function redactAll(text: string, secrets: readonly string[]): string {
-  return redactUrlCredentials(redactHeaderMentions(redactText(text, secrets)));
+  return redactAllForms(text, formsOf(secrets));
+}
+
+function redactAllForms(text: string, forms: readonly string[]): string {
+  return redactUrlCredentials(redactHeaderMentions(cutForms(text, forms)));
 }
 
 /** A credential header's value goes whole; a list of values (several set-cookie lines) goes item by item. */
-function redactHeaderValue(value: unknown, secrets: readonly string[]): unknown {
+function redactHeaderValue(value: unknown, forms: readonly string[]): unknown {
   if (typeof value === "string") return redactedMark;
   if (Array.isArray(value)) {
-    return value.map((item) => (typeof item === "string" ? redactedMark : redactAny(item, secrets)));
+    return value.map((item) => (typeof item === "string" ? redactedMark : redactAny(item, forms)));
   }
-  return redactAny(value, secrets);
+  return redactAny(value, forms);
 }
 
 /**
@@ -126,7 +138,7 @@ function redactHeaderValue(value: unknown, secrets: readonly string[]): unknown 
 export function redactValue<T>(value: T, secrets: readonly string[]): T {
   const key = secrets.join("\u0000");
   if (typeof value === "object" && value !== null && redactedCopies.get(value) === key) return value;
-  const copy = redactAny(value, secrets) as T;
+  const copy = redactAny(value, formsOf(secrets)) as T;
   if (typeof copy === "object" && copy !== null) redactedCopies.set(copy, key);
   return copy;
 }
@@ -138,15 +150,15 @@ export function redactValue<T>(value: T, secrets: readonly string[]): T {
  */
 const redactedCopies = new WeakMap<object, string>();
 
-function redactAny(value: unknown, secrets: readonly string[]): unknown {
-  if (typeof value === "string") return redactAll(value, secrets);
-  if (Array.isArray(value)) return value.map((item) => redactAny(item, secrets));
+function redactAny(value: unknown, forms: readonly string[]): unknown {
+  if (typeof value === "string") return redactAllForms(value, forms);
+  if (Array.isArray(value)) return value.map((item) => redactAny(item, forms));
   if (value !== null && typeof value === "object") {
     // fromEntries defines own properties, so even a `__proto__` key stays plain data.
     return Object.fromEntries(
       Object.entries(value).map(([key, item]) => [
-        redactAll(key, secrets),
-        sensitiveHeaders.has(key.toLowerCase()) ? redactHeaderValue(item, secrets) : redactAny(item, secrets),
+        redactAllForms(key, forms),
+        sensitiveHeaders.has(key.toLowerCase()) ? redactHeaderValue(item, forms) : redactAny(item, forms),
       ]),
     );
   }
@@ -162,12 +174,13 @@ export function redactHeaders(
   secrets: readonly string[] = [],
 ): Record<string, string> {
   const result: Record<string, string> = {};
+  const forms = formsOf(secrets);
   for (const [rawName, rawValue] of Object.entries(headers)) {
     if (rawValue === undefined) continue;
     const name = rawName.toLowerCase();
     const value = typeof rawValue === "string" ? rawValue : rawValue.join(", ");
     if (!sensitiveHeaders.has(name)) {
-      result[name] = redactText(value, secrets);
+      result[name] = cutForms(value, forms);
       continue;
     }
     const scheme = /^(Basic|Bearer|Negotiate|Digest|SIGN)\s/i.exec(value)?.[1];

@@ -215,14 +215,23 @@ export function createTransport(options: TransportOptions): Transport {
     const started = performance.now();
     const headers = call.headers ?? {};
     learn([...basicCredentials(headers), ...sessionHeaderValues(headers)]);
-    const timeout = AbortSignal.timeout(options.timeoutMs);
-    const closing = new AbortController();
-    inFlight.add(closing);
+    // One controller per exchange, aborted by its time bound, by close() or by the caller's signal. Not
+    // AbortSignal.timeout plus AbortSignal.any: building those three signals per request was a visible
+    // share of a run's CPU profile (createAbortSignal alone about 70 ms of a whole run).
+    const ending = new AbortController();
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      ending.abort(new Error("timed out"));
+    }, options.timeoutMs);
+    const onCallerAbort = () => ending.abort(call.signal?.reason);
+    if (call.signal?.aborted === true) onCallerAbort();
+    else call.signal?.addEventListener("abort", onCallerAbort, { once: true });
+    inFlight.add(ending);
     try {
-      const signals = [timeout, closing.signal, ...(call.signal === undefined ? [] : [call.signal])];
-      const outcome = await exchange(call, headers, AbortSignal.any(signals));
+      const outcome = await exchange(call, headers, ending.signal);
       if (typeof outcome === "string") {
-        const message = timeout.aborted
+        const message = timedOut
           ? timeoutMessage(options.timeoutMs)
           : call.signal?.aborted === true
             ? "interrupted: the answer was not awaited"
@@ -232,7 +241,9 @@ export function createTransport(options: TransportOptions): Transport {
       learn(outcome.secrets);
       return buildExchange({ call, headers, started, known: secrets() }, outcome.response);
     } finally {
-      inFlight.delete(closing);
+      clearTimeout(timer);
+      call.signal?.removeEventListener("abort", onCallerAbort);
+      inFlight.delete(ending);
     }
   }
 
