@@ -17,6 +17,10 @@ import { unknownChecks, unknownSuites } from "../run/selection.ts";
 import { catalogues } from "../catalogue/index.ts";
 import { targetCatalogue } from "../catalogue/target.checks.ts";
 import { conformanceSuites } from "../../suites/index.ts";
+import { certificationOutcome, refusedOptions } from "../certify/profile.ts";
+import { readPrivateKey } from "../certify/signature.ts";
+import { foreignFiles, removeOldBundle, writeBundle } from "../certify/write-bundle.ts";
+import type { KeyObject } from "node:crypto";
 import { useColor } from "./color.ts";
 import type { Command } from "./command.ts";
 import { ExitCode, exitCodeFor } from "./exit-codes.ts";
@@ -52,6 +56,31 @@ export const runCommand: Command = {
     if (config.help) {
       process.stdout.write(`${runHelpText()}\n`);
       return ExitCode.ok;
+    }
+    const refused = refusedOptions(config);
+    if (refused.length > 0) {
+      for (const line of refused) say(`usc run: ${line}`);
+      return ExitCode.usage;
+    }
+    let signKey: KeyObject | undefined;
+    if (config.signKey !== undefined) {
+      const read = readPrivateKey(config.signKey);
+      if (!read.ok) {
+        say(`usc run: --sign-key ${read.error}`);
+        return ExitCode.usage;
+      }
+      signKey = read.key;
+    }
+    if (config.profile !== undefined && !config.list) {
+      // The manifest certifies every file in the directory: a left-over would be certified with the run.
+      const foreign = foreignFiles(config.reportDir);
+      if (foreign.length > 0) {
+        say(
+          `usc run: --report-dir ${config.reportDir} holds files a certification run does not write (${foreign.join(", ")}); give an empty or new directory`,
+        );
+        return ExitCode.usage;
+      }
+      removeOldBundle(config.reportDir);
     }
     // `target` names the checks opening the target decides (target.login): selectable like a suite.
     const suiteCatalogues = [targetCatalogue, ...conformanceSuites.map((suite) => suite.catalogue)];
@@ -138,7 +167,9 @@ export const runCommand: Command = {
       });
       progress.clear();
       const { secrets } = outcome;
-      const run = baseline === undefined ? outcome.run : applyBaseline(outcome.run, baseline);
+      const judged = baseline === undefined ? outcome.run : applyBaseline(outcome.run, baseline);
+      const run =
+        config.profile === undefined ? judged : { ...judged, profile: certificationOutcome(config, judged) };
       out.secrets = secrets;
       err.secrets = secrets;
       let reportProblem: string | undefined;
@@ -152,13 +183,35 @@ export const runCommand: Command = {
       // The one verdict of the run: the reports compute the same from the same results. Reports that could
       // not be written leave a CI job without its evidence, so that run cannot count as complete either.
       const decided = decideVerdict(run);
-      const verdict =
+      let verdict =
         reportProblem === undefined
           ? decided
           : {
               verdict: "incomplete" as const,
               reasons: [reportProblem, ...(decided.verdict === "pass" ? [] : decided.reasons)],
             };
+      let bundlePaths: string[] = [];
+      if (config.profile !== undefined && reportProblem === undefined) {
+        try {
+          bundlePaths = writeBundle(
+            {
+              config,
+              run,
+              verdict,
+              exitCode: exitCodeFor(verdict.verdict),
+              secrets,
+              reportDir: config.reportDir,
+            },
+            signKey,
+          ).paths;
+        } catch (error) {
+          reportProblem = `could not write the certification manifest to ${config.reportDir}: ${error instanceof Error ? error.message : String(error)}`;
+          verdict = {
+            verdict: "incomplete",
+            reasons: [reportProblem, ...(verdict.verdict === "pass" ? [] : verdict.reasons)],
+          };
+        }
+      }
       const nothingRan =
         run.checks.length === 0 &&
         run.startFailure === undefined &&
@@ -172,7 +225,13 @@ export const runCommand: Command = {
         const partial = selectionLine(run, out);
         if (partial !== undefined) process.stdout.write(`${partial}\n`);
         process.stdout.write(`${summaryLine(run, out, verdict)}\n`);
-        if (reportPaths.length > 0) note(`reports: ${reportPaths.join(", ")}`);
+        if (reportPaths.length > 0) note(`reports: ${[...reportPaths, ...bundlePaths].join(", ")}`);
+        if (run.profile !== undefined)
+          note(
+            run.profile.met
+              ? "certification profile met"
+              : `certification profile NOT met: ${run.profile.gaps.join("; ")}`,
+          );
       }
       if (reportProblem !== undefined) say(`usc run: ${reportProblem}`);
       if (outcome.fatal !== undefined && controller.signal.aborted)
