@@ -12,28 +12,28 @@ import { resultKey } from "../results/model.ts";
 export const settingNeeds = [
   {
     option: "--other-username",
-    what: "a second user (--other-username, --other-password)",
+    what: "second user (--other-username, --other-password)",
     required: true,
     configured: (config: ProfileConfig) => config.otherUsername !== undefined,
     checks: ["auth.list.caller-scope", "model.auth.other-user-session-operations"],
   },
   {
     option: "--limited-username",
-    what: "a user without ContentLibrary.UpdateSession (--limited-username, --limited-password)",
+    what: "limited user, one without ContentLibrary.UpdateSession (--limited-username, --limited-password)",
     required: true,
     configured: (config: ProfileConfig) => config.limitedUsername !== undefined,
     checks: ["auth.privilege.create-unauthorized", "auth.privilege.list-unauthorized"],
   },
   {
     option: "--idle-timeout",
-    what: "a short known idle timeout (--idle-timeout)",
+    what: "short known idle timeout (--idle-timeout)",
     required: false,
     configured: (config: ProfileConfig) => config.idleTimeoutSeconds !== undefined,
     checks: ["expiry.expiration.lower-bound", "expiry.idle-session.expires"],
   },
   {
     option: "--subscribed-item",
-    what: "an item of a subscribed library (--subscribed-item)",
+    what: "item of a subscribed library (--subscribed-item)",
     required: false,
     configured: (config: ProfileConfig) => config.subscribedItem !== undefined,
     checks: ["create-conflicts.subscribed-item.invalid-element-type"],

@@ -1,5 +1,5 @@
 import { setMaxListeners } from "node:events";
-import { join } from "node:path";
+import { isAbsolute, join, relative } from "node:path";
 import {
   decideVerdict,
   failureLines,
@@ -77,6 +77,14 @@ export const runCommand: Command = {
       if (foreign.length > 0) {
         say(
           `usc run: --report-dir ${config.reportDir} holds files a certification run does not write (${foreign.join(", ")}); give an empty or new directory`,
+        );
+        return ExitCode.usage;
+      }
+      // The ledger is rewritten by a later 'usc cleanup': inside the bundle it would break the bundle.
+      const state = relative(config.reportDir, join(process.cwd(), defaultStateDir));
+      if (!state.startsWith("..") && !isAbsolute(state)) {
+        say(
+          `usc run: --report-dir ${config.reportDir} would hold usc's run state (${defaultStateDir}/), which a certification bundle must not; choose a report directory below the working directory`,
         );
         return ExitCode.usage;
       }
