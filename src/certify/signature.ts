@@ -31,7 +31,10 @@ function readKey(path: string, kind: "private" | "public"): KeyRead {
     return { ok: false, error: `${path} is not a PEM ${kind} key: ${describe(error)}` };
   }
   if (key.asymmetricKeyType !== "ed25519")
-    return { ok: false, error: `${path} holds a key of type ${key.asymmetricKeyType ?? "secret"}, not Ed25519` };
+    return {
+      ok: false,
+      error: `${path} holds a key of type ${key.asymmetricKeyType ?? "secret"}, not Ed25519`,
+    };
   return { ok: true, key };
 }
 
