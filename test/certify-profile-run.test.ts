@@ -196,4 +196,18 @@ describe("usc run --profile certification against a target", { timeout: 400_000 
     for (const check of skipped.filter((c) => !tabled.has(c.id)))
       expect(check.message, check.id).toMatch(/only in the rest dialect/);
   });
+
+  it("still writes a manifest when the target cannot be reached: verdict incomplete, no dialects learnt", async () => {
+    const unreachable = await certificationRun(["--target", "http://127.0.0.1:9", "--timeout", "2000"], {
+      env: { USC_USERNAME: user.username, USC_PASSWORD: user.password },
+      timeoutMs: 120_000,
+    });
+    expect(unreachable.code, unreachable.stderr).toBe(3);
+    const manifest = unreachable.manifest as ManifestShape;
+    expect(manifest.target.dialects).toEqual([]);
+    expect(manifest.verdict).toMatchObject({ verdict: "incomplete", exitCode: 3 });
+    const verified = await runCli(["bundle", "verify", unreachable.bundleDir], { timeoutMs: 60_000 });
+    expect(verified.code).toBe(1);
+    expect(verified.stderr).toMatch(/the certification profile was not met|the run's verdict is incomplete/);
+  });
 });

@@ -103,7 +103,8 @@ export function buildManifest(input: ManifestInput): Manifest {
     target: {
       url: run.target,
       embedded: run.embeddedTarget,
-      dialects: run.dialects,
+      // A run that could not start never learnt what the target serves.
+      dialects: run.startFailure === undefined ? run.dialects : [],
       server: redactValue(serverHeader(run), input.secrets),
     },
     run: { runId: run.runId, startedAt: run.startedAt, finishedAt: run.finishedAt },
