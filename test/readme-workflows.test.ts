@@ -141,5 +141,8 @@ describe("the README's workflows, run as written", { timeout: 900_000 }, () => {
     expect(verifications[0]).toMatch(/manifest\.json\.sig verified/);
     expect(verifications[1]).toMatch(/NOT VERIFIED/);
     expect(verifications[1]).toMatch(/report\.md has changed/);
+    // The signature checked without usc, by openssl, as the README shows.
+    const openssl = outputs.find(({ command }) => command.includes("openssl pkeyutl -verify"));
+    expect(openssl?.output).toMatch(/Signature Verified Successfully/);
   });
 });
