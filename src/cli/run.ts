@@ -1,5 +1,5 @@
 import { setMaxListeners } from "node:events";
-import { isAbsolute, join, relative } from "node:path";
+import { join } from "node:path";
 import {
   decideVerdict,
   failureLines,
@@ -17,10 +17,9 @@ import { unknownChecks, unknownSuites } from "../run/selection.ts";
 import { catalogues } from "../catalogue/index.ts";
 import { targetCatalogue } from "../catalogue/target.checks.ts";
 import { conformanceSuites } from "../../suites/index.ts";
-import { certificationOutcome, refusedOptions } from "../certify/profile.ts";
-import { readPrivateKey } from "../certify/signature.ts";
-import { foreignFiles, removeOldBundle, writeBundle } from "../certify/write-bundle.ts";
-import type { KeyObject } from "node:crypto";
+import { certificationOutcome } from "../certify/profile.ts";
+import { writeBundle } from "../certify/write-bundle.ts";
+import { startCertification } from "./certification.ts";
 import { useColor } from "./color.ts";
 import type { Command } from "./command.ts";
 import { ExitCode, exitCodeFor } from "./exit-codes.ts";
@@ -57,39 +56,12 @@ export const runCommand: Command = {
       process.stdout.write(`${runHelpText()}\n`);
       return ExitCode.ok;
     }
-    const refused = refusedOptions(config);
-    if (refused.length > 0) {
-      for (const line of refused) say(`usc run: ${line}`);
+    const certification = startCertification(config, process.cwd());
+    if (!certification.ok) {
+      for (const problem of certification.problems) say(`usc run: ${problem}`);
       return ExitCode.usage;
     }
-    let signKey: KeyObject | undefined;
-    if (config.signKey !== undefined) {
-      const read = readPrivateKey(config.signKey);
-      if (!read.ok) {
-        say(`usc run: --sign-key ${read.error}`);
-        return ExitCode.usage;
-      }
-      signKey = read.key;
-    }
-    if (config.profile !== undefined && !config.list) {
-      // The manifest certifies every file in the directory: a left-over would be certified with the run.
-      const foreign = foreignFiles(config.reportDir);
-      if (foreign.length > 0) {
-        say(
-          `usc run: --report-dir ${config.reportDir} holds files a certification run does not write (${foreign.join(", ")}); give an empty or new directory`,
-        );
-        return ExitCode.usage;
-      }
-      // The ledger is rewritten by a later 'usc cleanup': inside the bundle it would break the bundle.
-      const state = relative(config.reportDir, join(process.cwd(), defaultStateDir));
-      if (!state.startsWith("..") && !isAbsolute(state)) {
-        say(
-          `usc run: --report-dir ${config.reportDir} would hold usc's run state (${defaultStateDir}/), which a certification bundle must not; choose a report directory below the working directory`,
-        );
-        return ExitCode.usage;
-      }
-      removeOldBundle(config.reportDir);
-    }
+    const signKey = certification.signKey;
     // `target` names the checks opening the target decides (target.login): selectable like a suite.
     const suiteCatalogues = [targetCatalogue, ...conformanceSuites.map((suite) => suite.catalogue)];
     const unknown = unknownSuites(config.suites, suiteCatalogues);
