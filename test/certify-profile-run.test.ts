@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
@@ -75,7 +75,12 @@ describe("usc run --profile certification against a target", { timeout: 400_000 
       }),
     ]);
   }, 400_000);
-  afterAll(async () => server.close(), 60_000);
+  const workDirs: string[] = [];
+  afterAll(async () => {
+    for (const dir of [withUsers.workDir, withoutUsers.workDir, ...workDirs])
+      rmSync(dir, { recursive: true, force: true });
+    await server.close();
+  }, 60_000);
 
   it("meets the profile with both users: exit 0, a manifest valid against docs/manifest.schema.json", () => {
     expect(withUsers.code, withUsers.stderr).toBe(0);
@@ -202,6 +207,7 @@ describe("usc run --profile certification against a target", { timeout: 400_000 
       env: { USC_USERNAME: user.username, USC_PASSWORD: user.password },
       timeoutMs: 120_000,
     });
+    workDirs.push(unreachable.workDir);
     expect(unreachable.code, unreachable.stderr).toBe(3);
     const manifest = unreachable.manifest as ManifestShape;
     expect(manifest.target.dialects).toEqual([]);
