@@ -21,6 +21,7 @@ const everything = [
   "src/run",
   "src/pact",
   "src/vitest",
+  "src/certify",
   "src/cli",
   "src/index.ts",
 ];
@@ -69,6 +70,11 @@ export const layers = [
     path: "reporters",
     summary: "JUnit, JSON, Markdown, console: pure functions of results",
     imports: [...wire, "src/catalogue"],
+  },
+  {
+    path: "src/certify",
+    summary: "certification bundles: manifest, hashes, Ed25519 signature, verification",
+    imports: wire,
   },
   {
     path: "src/vitest",

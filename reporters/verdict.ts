@@ -21,7 +21,7 @@ export interface RunVerdict {
 }
 
 type VerdictInput = Pick<RunResult, "checks" | "failOn" | "runErrors" | "startFailure" | "interrupted"> &
-  Partial<Pick<RunResult, "baseline">>;
+  Partial<Pick<RunResult, "baseline" | "profile">>;
 
 function count(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
@@ -41,6 +41,9 @@ function gaps(run: VerdictInput): string[] {
   if (counts.blocked > 0)
     out.push(`${count(counts.blocked, "check")} blocked by a failed prerequisite, verdict unknown`);
   if (run.checks.length === 0 && run.startFailure === undefined && !run.interrupted) out.push("no check ran");
+  // A profile not met leaves checks the profile requires without a verdict: nothing wrong, nothing certified.
+  if (run.profile !== undefined && !run.profile.met)
+    for (const gap of run.profile.gaps) out.push(`the ${run.profile.name} profile is not met: ${gap}`);
   return out;
 }
 

@@ -83,6 +83,8 @@ describe("precedence: flag > environment > file > default", () => {
     const caFile = temp.write("ca.pem", "not checked here");
     const samples: Record<string, [string, string, string]> = {
       target: ["http://flag.example", "http://env.example", "http://file.example"],
+      profile: ["certification", "certification", "certification"],
+      "sign-key": [caFile, caFile, caFile],
       dialect: ["rest", "api", "auto"],
       username: ["flag-user", "env-user", "file-user"],
       password: ["flag-pw", "env-pw", "file-pw"],

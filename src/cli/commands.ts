@@ -6,6 +6,7 @@ import type { Command } from "./command.ts";
  */
 export const commandTable: Record<string, () => Promise<Command>> = {
   baseline: async () => (await import("./baseline.ts")).baselineCommand,
+  bundle: async () => (await import("./bundle.ts")).bundleCommand,
   cleanup: async () => (await import("./cleanup.ts")).cleanupCommand,
   compare: async () => (await import("./compare.ts")).compareCommand,
   pact: async () => (await import("./pact.ts")).pactCommand,

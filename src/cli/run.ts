@@ -18,6 +18,9 @@ import { unknownChecks, unknownSuites } from "../run/selection.ts";
 import { catalogues } from "../catalogue/index.ts";
 import { targetCatalogue } from "../catalogue/target.checks.ts";
 import { conformanceSuites } from "../../suites/index.ts";
+import { certificationOutcome } from "../certify/profile.ts";
+import { writeBundle } from "../certify/write-bundle.ts";
+import { startCertification } from "./certification.ts";
 import { useColor } from "./color.ts";
 import type { Command } from "./command.ts";
 import { ExitCode, exitCodeFor } from "./exit-codes.ts";
@@ -54,6 +57,12 @@ export const runCommand: Command = {
       process.stdout.write(`${runHelpText()}\n`);
       return ExitCode.ok;
     }
+    const certification = startCertification(config, process.cwd());
+    if (!certification.ok) {
+      for (const problem of certification.problems) say(`usc run: ${problem}`);
+      return ExitCode.usage;
+    }
+    const signKey = certification.signKey;
     // `target` names the checks opening the target decides (target.login): selectable like a suite.
     const suiteCatalogues = [targetCatalogue, ...conformanceSuites.map((suite) => suite.catalogue)];
     const unknown = unknownSuites(config.suites, suiteCatalogues);
@@ -139,10 +148,11 @@ export const runCommand: Command = {
       });
       progress.clear();
       const { secrets } = outcome;
+      const judged = baseline === undefined ? outcome.run : applyBaseline(outcome.run, baseline);
       // Redacted once here: the reports and the failure lines each redact what they are given, and
       // recognise a copy already scrubbed of the same secrets instead of walking every transcript again.
       const run = redactValue(
-        baseline === undefined ? outcome.run : applyBaseline(outcome.run, baseline),
+        config.profile === undefined ? judged : { ...judged, profile: certificationOutcome(config, judged) },
         secrets,
       );
       out.secrets = secrets;
@@ -158,13 +168,35 @@ export const runCommand: Command = {
       // The one verdict of the run: the reports compute the same from the same results. Reports that could
       // not be written leave a CI job without its evidence, so that run cannot count as complete either.
       const decided = decideVerdict(run);
-      const verdict =
+      let verdict =
         reportProblem === undefined
           ? decided
           : {
               verdict: "incomplete" as const,
               reasons: [reportProblem, ...(decided.verdict === "pass" ? [] : decided.reasons)],
             };
+      let bundlePaths: string[] = [];
+      if (config.profile !== undefined && reportProblem === undefined) {
+        try {
+          bundlePaths = writeBundle(
+            {
+              config,
+              run,
+              verdict,
+              exitCode: exitCodeFor(verdict.verdict),
+              secrets,
+              reportDir: config.reportDir,
+            },
+            signKey,
+          ).paths;
+        } catch (error) {
+          reportProblem = `could not write the certification manifest to ${config.reportDir}: ${error instanceof Error ? error.message : String(error)}`;
+          verdict = {
+            verdict: "incomplete",
+            reasons: [reportProblem, ...(verdict.verdict === "pass" ? [] : verdict.reasons)],
+          };
+        }
+      }
       const nothingRan =
         run.checks.length === 0 &&
         run.startFailure === undefined &&
@@ -178,7 +210,13 @@ export const runCommand: Command = {
         const partial = selectionLine(run, out);
         if (partial !== undefined) process.stdout.write(`${partial}\n`);
         process.stdout.write(`${summaryLine(run, out, verdict)}\n`);
-        if (reportPaths.length > 0) note(`reports: ${reportPaths.join(", ")}`);
+        if (reportPaths.length > 0) note(`reports: ${[...reportPaths, ...bundlePaths].join(", ")}`);
+        if (run.profile !== undefined)
+          note(
+            run.profile.met
+              ? "certification profile met"
+              : `certification profile NOT met: ${run.profile.gaps.join("; ")}`,
+          );
       }
       if (reportProblem !== undefined) say(`usc run: ${reportProblem}`);
       if (outcome.fatal !== undefined && controller.signal.aborted)

@@ -24,6 +24,10 @@ export type RunDialect = (typeof runDialects)[number];
 
 export const failOnLevels = ["must", "should"] as const;
 
+/** The profiles a run can be held to; `certification` is the only one. */
+export const runProfiles = ["certification"] as const;
+export type RunProfile = (typeof runProfiles)[number];
+
 export const junitTranscriptModes = ["failures", "all", "none"] as const;
 export type JUnitTranscriptMode = (typeof junitTranscriptModes)[number];
 export type FailOn = (typeof failOnLevels)[number];
@@ -32,6 +36,10 @@ export type FailOn = (typeof failOnLevels)[number];
 export interface RunOptionValues {
   /** Base URL of the target; undefined = the embedded reference server. */
   target: string | undefined;
+  /** The profile the run is held to; undefined = none (any selection, any baseline). */
+  profile: RunProfile | undefined;
+  /** Ed25519 private key (PEM) that signs a certification run's manifest.json; undefined = unsigned. */
+  signKey: string | undefined;
   dialect: RunDialect;
   username: string | undefined;
   password: string | undefined;
@@ -128,15 +136,36 @@ export const optionTable = [
     fallback: notSet,
   }),
   option({
+    field: "profile",
+    name: "profile",
+    valueName: runProfiles.join("|"),
+    env: "USC_PROFILE",
+    inFile: true,
+    help: "Hold the run to a fixed profile. certification: every suite in every dialect the target serves, no --suite, --check, --exclude, --grep, --dialect or --expected-failures; needs the second and the limited user; writes manifest.json beside the reports ('usc bundle verify' checks it).",
+    parse: enumParser(runProfiles),
+    fallback: notSet,
+  }),
+  option({
+    field: "signKey",
+    name: "sign-key",
+    valueName: "FILE",
+    env: "USC_SIGN_KEY",
+    inFile: true,
+    help: "Ed25519 private key (PEM) to sign a certification run's manifest.json with: writes manifest.json.sig (needs --profile certification).",
+    parse: parseExistingFile,
+    fallback: notSet,
+  }),
+  option({
     field: "dialect",
     name: "dialect",
     valueName: runDialects.join("|"),
     env: "USC_DIALECT",
     inFile: true,
     help: "Wire dialect(s) to test: /rest, /api, both, or auto (probe what the target serves).",
-    defaultText: "both",
+    defaultText: "both (auto with --profile certification)",
     parse: enumParser(runDialects),
-    fallback: () => "both",
+    // A certification covers every dialect the target serves, which only the probe knows.
+    fallback: (resolved) => (resolved.profile === "certification" ? "auto" : "both"),
   }),
   option({
     field: "username",

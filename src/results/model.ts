@@ -115,6 +115,31 @@ export interface RunResult {
   selection: RunSelection;
   /** The expected-failures baseline the run was judged against, when one was given. */
   baseline?: BaselineOutcome | undefined;
+  /** The profile the run was held to (`--profile certification`), when one was given. */
+  profile?: ProfileOutcome | undefined;
+}
+
+/** A check whose verdict a profile run could not give because a setting was missing. */
+export interface NotCertified {
+  /** The result's key (see resultKey). */
+  key: string;
+  /** The option that would have let it run, e.g. `--other-username`. */
+  option: string;
+  /** Whether the profile requires that option: a required one left out means the profile is not met. */
+  required: boolean;
+  /** Why the check did not run, as the check said it. */
+  reason: string;
+}
+
+/** How a run measured up to the profile it was held to. */
+export interface ProfileOutcome {
+  name: "certification";
+  /** True when the run met every requirement of the profile; the verdict is then the run's own. */
+  met: boolean;
+  /** One sentence per requirement the run did not meet; empty when met. */
+  gaps: string[];
+  /** Checks skipped for want of a setting, required by the profile or not. */
+  notCertified: NotCertified[];
 }
 
 export type StatusCounts = Record<CheckStatus, number>;
