@@ -51,7 +51,8 @@ export function sessionParams(session: ModelSession) {
   return { params: { update_session_id: session.id } };
 }
 
-export const fileNames = ["a.txt", "b.txt", "c.txt"] as const;
+/** Two names: a remove or a second add meets the file an earlier step added often enough. */
+export const fileNames = ["a.txt", "b.txt"] as const;
 export const warningTypes = [
   "SELF_SIGNED_CERTIFICATE",
   "EXPIRED_CERTIFICATE",

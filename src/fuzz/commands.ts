@@ -32,23 +32,40 @@ const fileName = fc.constantFrom(...fileNames);
 
 /** Every command the fuzz draws from, each with the arguments it varies. */
 export function commandArbitraries(): Array<fc.Arbitrary<FuzzCommand>> {
+  const create = fc
+    .tuple(item, fc.option(fc.nat({ max: tokenSlots - 1 }), { nil: undefined }))
+    .map(([i, t]) => new CreateCommand(i, t));
+  const get = pick.map((p) => new GetCommand(p));
+  const keepAlive = fc
+    .tuple(
+      pick,
+      // Mostly valid progress values (rising and falling), now and then one above the maximum of 100.
+      fc.option(
+        fc.oneof(
+          { arbitrary: fc.integer({ min: 0, max: 100 }), weight: 9 },
+          { arbitrary: fc.constant(101), weight: 1 },
+        ),
+        { nil: undefined, freq: 4 },
+      ),
+    )
+    .map(([p, progress]) => new KeepAliveCommand(p, progress));
+  const upload = pick.map((p) => new UploadCommand(p));
+  // fast-check draws each entry equally often: the commands most sequences need (create, and the reads and
+  // steps that expose a wrong state) are listed twice.
   return [
-    fc
-      .tuple(item, fc.option(fc.nat({ max: tokenSlots - 1 }), { nil: undefined }))
-      .map(([i, t]) => new CreateCommand(i, t)),
-    pick.map((p) => new GetCommand(p)),
+    create,
+    create,
+    get,
+    get,
+    keepAlive,
+    keepAlive,
+    upload,
+    upload,
     fc.option(item, { nil: undefined }).map((i) => new ListCommand(i)),
     fc
       .tuple(pick, fc.constantFrom(...warningTypes), fc.boolean())
       .map(([p, t, ig]) => new UpdateCommand(p, t, ig)),
-    fc
-      .tuple(
-        pick,
-        fc.option(fc.oneof(fc.integer({ min: 0, max: 100 }), fc.constant(101)), { nil: undefined }),
-      )
-      .map(([p, progress]) => new KeepAliveCommand(p, progress)),
     fc.tuple(pick, fileName).map(([p, n]) => new FileAddCommand(p, n)),
-    pick.map((p) => new UploadCommand(p)),
     fc.tuple(pick, fileName).map(([p, n]) => new FileGetCommand(p, n)),
     pick.map((p) => new FileListCommand(p)),
     fc.tuple(pick, fileName).map(([p, n]) => new FileRemoveCommand(p, n)),

@@ -34,11 +34,12 @@ async function runSequence(
   commands: Iterable<AsyncCommand<FuzzModel, FuzzTarget>>,
   problems: string[],
 ): Promise<void> {
-  const items = await target.beginSequence(itemsPerSequence);
+  const model = newModel(await target.beginSequence(itemsPerSequence));
   try {
-    await fc.asyncModelRun(() => ({ model: newModel(items), real: target }), commands);
+    await fc.asyncModelRun(() => ({ model, real: target }), commands);
   } finally {
-    problems.push(...(await target.endSequence()));
+    const active = model.sessions.filter((s) => !s.deleted && s.state === "ACTIVE").map((s) => s.id);
+    problems.push(...(await target.endSequence(new Set(active))));
   }
 }
 

@@ -133,13 +133,34 @@ export class FuzzTarget {
     this.#created.push({ kind: "update-session", id });
   }
 
-  /** Removes what the sequence created, newest first; what cannot be removed stays in the ledger for close. */
-  async endSequence(): Promise<string[]> {
+  /** A delete the target confirmed: off the ledger, nothing left to remove at the end. */
+  recordRemoved(kind: "item" | "update-session", id: string): void {
+    this.#ledger.recordDeleted(kind, id);
+    this.#created = this.#created.filter((entry) => entry.kind !== kind || entry.id !== id);
+  }
+
+  /**
+   * Removes what the sequence created, newest first; what cannot be removed stays in the ledger for close.
+   * The model says which sessions are ACTIVE, so most removals are one or two calls; where the target does
+   * not agree, the ledger's careful removal (read, cancel, delete, confirm) takes over.
+   */
+  async endSequence(active: ReadonlySet<string>): Promise<string[]> {
     const problems: string[] = [];
     for (const entry of this.#created.reverse()) {
-      const outcome = await removeResource(this.client, entry).catch((error: unknown) => ({
-        error: error instanceof Error ? error.message : String(error),
-      }));
+      const params = entry.kind === "item" ? { library_item_id: entry.id } : { update_session_id: entry.id };
+      const quick = async () => {
+        if (entry.kind === "update-session" && active.has(entry.id))
+          await this.client.call("updateSession.cancel", { params });
+        return this.client.call(entry.kind === "item" ? "library.item.delete" : "updateSession.delete", {
+          params,
+        });
+      };
+      const removed = (await quick().catch(() => undefined))?.success === true;
+      const outcome = removed
+        ? "removed"
+        : await removeResource(this.client, entry).catch((error: unknown) => ({
+            error: error instanceof Error ? error.message : String(error),
+          }));
       if (outcome === "removed" || outcome === "already-gone")
         this.#ledger.recordDeleted(entry.kind, entry.id);
       else problems.push(`could not remove ${entry.kind} ${entry.id}: ${outcome.error}`);

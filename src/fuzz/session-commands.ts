@@ -460,6 +460,7 @@ export class DeleteCommand extends SessionCommand {
     }
     expectSuccess(response, "delete.terminal-allowed", `delete of a ${session.state} session`);
     session.deleted = true;
+    target.recordRemoved("update-session", session.id);
     const index = this.index(model);
     for (const [slot, created] of model.tokens) if (created === index) model.tokens.delete(slot);
   }
