@@ -85,6 +85,11 @@ describe("usc fuzz", { timeout: 180_000 }, () => {
       requirements: ["complete.requires-active"],
     });
     expect(check?.transcript.length).toBeGreaterThan(0);
+    const script = readFileSync(join(found.dir, "reports", "fuzz-rest-counterexample.sh"), "utf8");
+    expect(script.split("\n").filter((line) => line.startsWith("curl ")).length).toBeGreaterThanOrEqual(
+      steps.length,
+    );
+    expect(script).not.toContain(user.password);
     expect(found.junit).toMatch(/<testcase name="fuzz\.model: [^"]*" classname="fuzz\.rest"/);
 
     const replayed = await fuzz([

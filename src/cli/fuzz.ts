@@ -1,9 +1,11 @@
 import { randomInt } from "node:crypto";
+import { writeFileSync } from "node:fs";
 import { setMaxListeners } from "node:events";
 import { join } from "node:path";
 import { decideVerdict, summaryLine } from "../../reporters/index.ts";
 import { redactAll } from "../http/redact.ts";
 import { describeConfigLine, resolveRunConfig } from "../config/index.ts";
+import { curlScript } from "../fuzz/counterexample.ts";
 import { runFuzz } from "../fuzz/run-fuzz.ts";
 import { defaultStateDir } from "../ledger/index.ts";
 import { useColor } from "./color.ts";
@@ -65,7 +67,13 @@ export const fuzzCommand: Command = {
       let reportProblem: string | undefined;
       try {
         const paths = writeReports(run, config.reportDir, config.junit, secrets, config.junitTranscripts);
-        note(`reports: ${[paths.junit, paths.results, paths.markdown, paths.html].join(", ")}`);
+        const scripts = outcome.counterexamples.map((example) => {
+          // The curl script as a file too: pasted from the terminal, a body with a newline loses its indent.
+          const file = join(config.reportDir, `fuzz-${example.dialect}-counterexample.sh`);
+          writeFileSync(file, `${redactAll(curlScript(example.steps, config), secrets)}\n`, { mode: 0o755 });
+          return file;
+        });
+        note(`reports: ${[paths.junit, paths.results, paths.markdown, paths.html, ...scripts].join(", ")}`);
       } catch (error) {
         reportProblem = `could not write the reports to ${config.reportDir}: ${error instanceof Error ? error.message : String(error)}`;
         say(`usc fuzz: ${reportProblem}`);
