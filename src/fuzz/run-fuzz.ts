@@ -28,7 +28,6 @@ export interface FuzzRunOutcome {
 function resultOf(
   dialect: Dialect,
   outcome: DialectFuzzOutcome,
-  report: string | undefined,
   durationMs: number,
   insecure: boolean,
   caFile: string | undefined,
@@ -71,7 +70,10 @@ function resultOf(
     status: level === "MUST" ? "fail" : "warn",
     message: `${example.divergence.message} (step ${example.steps.length} of a shrunk sequence; seed ${example.seed}, path ${example.path})`,
     expected: `${example.divergence.expected}: ${requirement?.statement ?? ""}`,
-    actual: report,
+    // One line for the reports' Actual: the shrunk steps; the full counterexample is printed and in the transcript.
+    actual: `${example.divergence.actual} at step ${example.steps.length} of the shrunk sequence: ${example.steps
+      .map((step, index) => `${index + 1}. ${step.label}`)
+      .join("; ")}`,
     quote: requirement?.quote,
     transcript: example.steps.flatMap((step) => step.exchanges),
     curl: exchange === undefined ? undefined : toCurl(exchange, { insecure, caFile }),
@@ -169,17 +171,17 @@ export async function runFuzz(
       const outcome = await fuzzDialect(fuzzTarget, { ...budget, signal: hooks.signal });
       runErrors.push(...outcome.cleanupProblems);
       if (outcome.harnessError !== undefined) runErrors.push(`${dialect}: ${outcome.harnessError}`);
-      let report: string | undefined;
       if (outcome.counterexample !== undefined) {
         counterexamples.push(outcome.counterexample);
-        report = formatCounterexample(outcome.counterexample, {
-          target: config.target,
-          insecure: config.insecure,
-          caFile: config.caFile,
-        });
-        reports.push(report);
+        reports.push(
+          formatCounterexample(outcome.counterexample, {
+            target: config.target,
+            insecure: config.insecure,
+            caFile: config.caFile,
+          }),
+        );
       }
-      checks.push(resultOf(dialect, outcome, report, Date.now() - started, config.insecure, config.caFile));
+      checks.push(resultOf(dialect, outcome, Date.now() - started, config.insecure, config.caFile));
     }
     for (const [dialect, reason] of target.blocked)
       checks.push({
@@ -192,7 +194,6 @@ export async function runFuzz(
             interrupted: false,
             cleanupProblems: [],
           },
-          undefined,
           0,
           false,
           undefined,
