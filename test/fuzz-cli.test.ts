@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { listRuns } from "../src/ledger/index.ts";
 import type { RunResult } from "../src/results/model.ts";
 import { startReferenceServer, type ReferenceServerHandle } from "../server/index.ts";
 import { runCli } from "../scripts/support/run-cli.ts";
@@ -123,6 +124,10 @@ describe("usc fuzz", { timeout: 180_000 }, () => {
       (await fetch(`${conforming.url}${path}`, { headers: { "vmware-api-session-id": token } })).json();
     expect(await read("/api/content/library/item/update-session")).toEqual([]);
     expect(await read("/api/content/local-library")).toEqual([]);
+    // The run's ledger agrees: everything it recorded as created is recorded as removed.
+    const runs = listRuns(join(outcome.dir, ".usc"));
+    expect(runs.map((run) => [run.outstanding, run.unconfirmedCreates])).toEqual([[0, 0]]);
+    expect(readFileSync(runs[0]?.ledgerPath ?? "", "utf8")).toContain('"kind":"update-session"');
   });
 
   it("refuses usage mistakes with exit 2 and an unreachable target with exit 3", async () => {
