@@ -19,6 +19,7 @@ const everything = [
   "suites",
   "reporters",
   "src/run",
+  "src/fuzz",
   "src/pact",
   "src/vitest",
   "src/certify",
@@ -65,6 +66,11 @@ export const layers = [
     imports: running,
   },
   { path: "src/run", summary: "the runner: runs suite values against an opened target", imports: running },
+  {
+    path: "src/fuzz",
+    summary: "usc fuzz: model-based random sequences against an opened target",
+    imports: [...running, "src/run"],
+  },
   { path: "src/pact", summary: "Pact export and verification", imports: [...running, "src/run"] },
   {
     path: "reporters",

@@ -9,6 +9,7 @@ export const commandTable: Record<string, () => Promise<Command>> = {
   bundle: async () => (await import("./bundle.ts")).bundleCommand,
   cleanup: async () => (await import("./cleanup.ts")).cleanupCommand,
   compare: async () => (await import("./compare.ts")).compareCommand,
+  fuzz: async () => (await import("./fuzz.ts")).fuzzCommand,
   pact: async () => (await import("./pact.ts")).pactCommand,
   run: async () => (await import("./run.ts")).runCommand,
   serve: async () => (await import("./serve.ts")).serveCommand,
