@@ -1,3 +1,4 @@
+import type { CheckContext } from "../src/checks/check-context.ts";
 import { defineSuite } from "../src/checks/suite.ts";
 import type { OperationCall } from "../src/dialects/wire-request.ts";
 import { notFoundCatalogue, sessionOperations } from "../src/catalogue/not-found.checks.ts";
@@ -51,6 +52,26 @@ const calls: Record<OperationKey, { operationId: string; call: (sessionId: strin
   "file.validate": { operationId: "updateSession.file.validate", call: sessionParams },
 };
 
+type Message = { default_message?: unknown; args?: unknown; params?: unknown };
+
+/** The messages of an error body in either dialect: rest `{type, value: {messages}}`, api `{error_type, messages}`. */
+function errorMessages(body: unknown): Message[] {
+  const record = (typeof body === "object" && body !== null ? body : {}) as {
+    messages?: unknown;
+    value?: { messages?: unknown } | null;
+  };
+  const messages = record.messages ?? record.value?.messages;
+  return Array.isArray(messages)
+    ? messages.filter((m): m is Message => typeof m === "object" && m !== null)
+    : [];
+}
+
+/** How many named arguments a params map holds, in either encoding (rest array of {key, value}, api object). */
+function paramCount(params: unknown): number {
+  if (Array.isArray(params)) return params.length;
+  return typeof params === "object" && params !== null ? Object.keys(params).length : 0;
+}
+
 export const notFoundSuite = defineSuite(notFoundCatalogue, ({ check, env }) => {
   for (const { key, label } of sessionOperations) {
     check(`not-found.${key}`, async (t) => {
@@ -89,5 +110,43 @@ export const notFoundSuite = defineSuite(notFoundCatalogue, ({ check, env }) => 
       params: { update_session_id: id, file_name: missingFile },
     });
     t.expectError(response, "invalid_argument", "file remove of a name the item does not have");
+  });
+  check("not-found.messages.arguments", async (t: CheckContext) => {
+    const unknown = crypto.randomUUID();
+    const responses = [
+      await t.call("updateSession.get", sessionParams(unknown)),
+      await t.call("updateSession.list", { params: { library_item_id: unknown } }),
+    ];
+    const messages = responses.flatMap((response) => {
+      // Whether these are the documented not_found is not-found.session.get's and not-found.list.unknown-item's verdict.
+      if (response.success || response.status === undefined)
+        t.block(`${response.operationId} of an unknown id answered ${response.status}, not an error`);
+      return errorMessages(response.json).map((message) => ({ response, message }));
+    });
+    if (messages.length === 0) t.block("the not_found answers carry no message to read");
+    for (const { response, message } of messages) {
+      t.focus = response.exchange;
+      const text = typeof message.default_message === "string" ? message.default_message : "";
+      const args = Array.isArray(message.args) ? message.args.map(String) : [];
+      const shown = JSON.stringify(message);
+      t.expectThat(
+        args.every((arg) => text.includes(arg)),
+        "default_message of a not_found message",
+        "every positional argument (args) substituted into it",
+        shown,
+      );
+      t.expectThat(
+        !/\{\d+\}/.test(text),
+        "default_message of a not_found message",
+        "no positional placeholder ({0}, {1}, ...) left in it",
+        shown,
+      );
+      t.expectThat(
+        paramCount(message.params) === 0 || args.length === 0,
+        "args of a message with named arguments (params)",
+        "an empty args list",
+        shown,
+      );
+    }
   });
 });

@@ -21,7 +21,7 @@ export const protectedOperations = [
 
 const unauthenticated: CheckDefinition[] = protectedOperations.map(({ key, label }) => ({
   id: `auth.unauthenticated.${key}`,
-  title: `${label} without a session, with a bogus token and with a logged-out token fails with 401 unauthenticated`,
+  title: `${label} without a session, with a bogus token and with a logged-out token fails with 401 unauthenticated and changes nothing`,
   level: "MUST",
   requirements: ["auth.unauthenticated.401", "auth.session-header", "auth.logout-invalidates"],
 }));
