@@ -1,6 +1,6 @@
 import type { CheckContext } from "../src/checks/check-context.ts";
 import { defineSuite } from "../src/checks/suite.ts";
-import type { OperationCall } from "../src/dialects/wire-request.ts";
+import { buildWireRequest, type OperationCall } from "../src/dialects/wire-request.ts";
 import { notFoundCatalogue, sessionOperations } from "../src/catalogue/not-found.checks.ts";
 import { clientErrorMessage } from "./support/sessions.ts";
 import { createSession, sessionParams } from "./support/steps.ts";
@@ -8,6 +8,9 @@ import { createSession, sessionParams } from "./support/steps.ts";
 type OperationKey = (typeof sessionOperations)[number]["key"];
 
 const missingFile = "conformance-no-such-file.txt";
+
+/** An action name no operation of either dialect has. */
+const unknownAction = "conformance-no-such-action";
 
 /**
  * A session id that names nothing but is not shaped like one: characters that must be percent-encoded in
@@ -148,5 +151,17 @@ export const notFoundSuite = defineSuite(notFoundCatalogue, ({ check, env }) => 
         shown,
       );
     }
+  });
+  check("not-found.unknown-action.operation-not-found", async (t) => {
+    const id = await createSession(t, env, await env.newItem(t, "unknown-action"));
+    // complete's own request with its action renamed: the path is real, only the action names nothing.
+    const complete = buildWireRequest(t.dialect, "updateSession.complete", sessionParams(id));
+    const path = complete.pathAndQuery.replace(/([?&]~?action=)complete\b/, `$1${unknownAction}`);
+    if (path === complete.pathAndQuery) throw new Error(`complete's request names no action: ${path}`);
+    t.expectError(
+      await t.callUnlisted(complete.method, path),
+      "operation_not_found",
+      `${complete.method} with the action ${unknownAction}, which no operation serves`,
+    );
   });
 });

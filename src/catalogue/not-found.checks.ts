@@ -43,6 +43,13 @@ export const notFoundCatalogue = defineSuiteCatalogue({
       ],
     },
     {
+      id: "not-found.unknown-action.operation-not-found",
+      title:
+        "an action no operation serves, on a real session's path, fails with operation_not_found 404 (the runtime's default map)",
+      level: "SHOULD",
+      requirements: ["errors.default-map"],
+    },
+    {
       id: "not-found.list.unknown-item",
       title: "list filtered by a library item that does not exist fails with not_found",
       level: "MUST",
