@@ -17,7 +17,7 @@ import {
   readOptionalString,
   readString,
 } from "./decode.ts";
-import { failure, invalidArgument, notAllowedInCurrentState, notFound } from "./errors.ts";
+import { failure, failureWithParams, invalidArgument, notAllowedInCurrentState, notFound } from "./errors.ts";
 import { findItem } from "./items.ts";
 import { requirePrivilege, updateSessionPrivilege } from "./privileges.ts";
 import { applyCompletion, writeSessionFiles } from "./completion.ts";
@@ -40,7 +40,8 @@ export function findUpdateSession(context: OperationContext, id: string): Update
 }
 
 export function requireActive(session: UpdateSession, operation: string): void {
-  if (session.state !== "ACTIVE") {
+  if (session.state === "ACTIVE") return;
+  if (session.endedAt === undefined) {
     throw notAllowedInCurrentState(
       "update_session.not_active",
       `Cannot ${operation} the update session ${session.id}: it is ${session.state}, not ACTIVE.`,
@@ -48,6 +49,18 @@ export function requireActive(session: UpdateSession, operation: string): void {
       session.state,
     );
   }
+  // Named arguments, one of them a date-time: the message says since when the session has been ended.
+  const endedAt = new Date(session.endedAt).toISOString();
+  throw failureWithParams(
+    "not_allowed_in_current_state",
+    "update_session.ended",
+    `Cannot ${operation} the update session ${session.id}: it is ${session.state} since ${endedAt}, not ACTIVE.`,
+    {
+      session: { s: session.id },
+      state: { s: session.state },
+      ended_at: { dt: endedAt, format: "SHORT_DATE_TIME" },
+    },
+  );
 }
 
 /** ACTIVE and not already completing: the condition for changing what the session will write. */

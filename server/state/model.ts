@@ -19,11 +19,22 @@ export const warningTypes: readonly WarningType[] = [
   "UNTRUSTED_CERTIFICATE",
 ];
 
-/** vapi.std LocalizableMessage without `params`: the server never emits maps, so both dialects print it alike. */
+/** vapi.std LocalizationParam: the members this server's messages use (a string, a date-time and its style). */
+export interface LocalizationParam {
+  s?: string;
+  dt?: string;
+  format?: "SHORT_DATE_TIME";
+}
+
+/**
+ * vapi.std LocalizableMessage. `params` (named arguments, args then empty) is a JSON object here and in the
+ * api dialect; the rest dialect prints it as an array of {key, value} (server/dialects/rest.ts).
+ */
 export interface LocalizableMessage {
   id: string;
   default_message: string;
   args: string[];
+  params?: Record<string, LocalizationParam>;
 }
 
 export interface User {
