@@ -18,6 +18,7 @@ import {
   sessionParams,
   step,
 } from "./support/steps.ts";
+import { newOvfItem, ovfDescriptor } from "./support/ovf.ts";
 import { judgeEach } from "./support/variants.ts";
 
 /** The names a validation result reports, in missing_files and in invalid_files. */
@@ -342,6 +343,35 @@ export const filesSuite = defineSuite(filesCatalogue, ({ check, env }) => {
       await t.call("updateSession.complete", sessionParams(id)),
       "complete after a clean validate",
     );
+  });
+
+  check("files.validate.missing-referenced-file", async (t) => {
+    const disk = "disk-1.vmdk";
+    const descriptorName = "referencing.ovf";
+    const id = await createSession(t, env, await newOvfItem(t, env, "missing-referenced"));
+    await addAndUpload(t, id, descriptorName, ovfDescriptor("usc-files-missing-referenced", [disk]));
+    const before = t.expectSuccess(
+      await t.call("updateSession.file.validate", sessionParams(id)),
+      "validate of a session whose OVF descriptor references a file never added",
+    );
+    const result = asRecord(t, produced(before), "the validation result");
+    const { missing } = reportedNames(result);
+    t.expectThat(
+      missing.includes(disk),
+      "missing_files of a session lacking a file its descriptor references",
+      `a list naming ${disk}`,
+      JSON.stringify(result.missing_files),
+    );
+    t.expectEqual(result.has_errors, true, "has_errors with a referenced file missing");
+    // The same session once the file is there: what made validate report it was the missing file.
+    await addAndUpload(t, id, disk, "the referenced disk's bytes\n");
+    const after = t.expectSuccess(
+      await t.call("updateSession.file.validate", sessionParams(id)),
+      "validate after the referenced file was added and uploaded",
+    );
+    const clean = asRecord(t, produced(after), "the validation result");
+    t.expectEqual(reportedNames(clean).missing, [], "missing_files once the referenced file arrived");
+    t.expectEqual(clean.has_errors, false, "has_errors once the referenced file arrived");
   });
 
   check("files.upload.after-end", async (t) => {

@@ -129,11 +129,18 @@ export function sessionFileView(file: SessionFile, tlsThumbprint: string | undef
 
 export function validationResultView(session: UpdateSession, faults: Faults): object {
   const files = [...session.files.values()];
+  // A file a received OVF descriptor references but the session never had (neither the item's nor added).
+  const referencedAbsent = files
+    .flatMap((file) => (file.status === "READY" ? (file.references ?? []) : []))
+    .filter((name, index, all) => !session.files.has(name) && all.indexOf(name) === index);
   const missing = faults.has("validate-ignores-missing")
     ? []
-    : files
-        .filter((file) => file.status === "WAITING_FOR_TRANSFER" || file.status === "TRANSFERRING")
-        .map((file) => file.name);
+    : [
+        ...files
+          .filter((file) => file.status === "WAITING_FOR_TRANSFER" || file.status === "TRANSFERRING")
+          .map((file) => file.name),
+        ...referencedAbsent,
+      ];
   // validate-mismatch-as-missing: files received with the wrong size or checksum are listed as missing.
   const mismatchedAsMissing = faults.has("validate-mismatch-as-missing");
   if (mismatchedAsMissing)

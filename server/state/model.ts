@@ -132,6 +132,8 @@ export interface SessionFile {
   errorMessage: LocalizableMessage | undefined;
   /** SHA-1 of the received bytes (or of the snapshot file): what the item reports once the session completes. */
   sha1: string | undefined;
+  /** For a received OVF descriptor: the file names its References section names (what validate requires). */
+  references?: string[];
   /**
    * Bumped whenever the file is added again or its transfer starts over, so a transfer that is still
    * streaming for an older generation can tell it has been superseded and must not touch the record.

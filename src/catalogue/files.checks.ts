@@ -95,6 +95,13 @@ export const filesCatalogue = defineSuiteCatalogue({
       requirements: ["file.validate.keeps-active", "file.validate.clean-session"],
     },
     {
+      id: "files.validate.missing-referenced-file",
+      title:
+        "validate of an OVF item's session whose descriptor references a file never added lists it in missing_files; once it is added and uploaded, validate is clean",
+      level: "MUST",
+      requirements: ["file.validate.missing-files", "model.validation-result.has-errors-consistent"],
+    },
+    {
       id: "files.upload.after-end",
       title:
         "bytes sent to an upload endpoint after complete, cancel or fail change neither the item's files nor its content_version",

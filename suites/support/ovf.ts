@@ -4,13 +4,15 @@ import type { SuiteEnvironment } from "../../src/checks/suite-environment.ts";
 
 /**
  * OVF content for the checks that need metadata files: an unsigned descriptor of an empty virtual system
- * (no disks, no references) and a manifest naming its SHA256, as `ovftool` writes one.
+ * (no disks; references only where a check names files, which an OVF type adapter then requires) and a
+ * manifest naming its SHA256, as `ovftool` writes one.
  */
-export function ovfDescriptor(systemId: string): string {
+export function ovfDescriptor(systemId: string, references: readonly string[] = []): string {
+  const files = references.map((name, index) => `    <File ovf:href="${name}" ovf:id="file${index + 1}"/>`);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     '<Envelope xmlns="http://schemas.dmtf.org/ovf/envelope/1" xmlns:ovf="http://schemas.dmtf.org/ovf/envelope/1">',
-    "  <References/>",
+    ...(files.length === 0 ? ["  <References/>"] : ["  <References>", ...files, "  </References>"]),
     `  <VirtualSystem ovf:id="${systemId}">`,
     "    <Info>update session conformance: an empty virtual system</Info>",
     "  </VirtualSystem>",
