@@ -69,10 +69,15 @@ function errorMessages(body: unknown): Message[] {
     : [];
 }
 
-/** How many named arguments a params map holds, in either encoding (rest array of {key, value}, api object). */
-function paramCount(params: unknown): number {
-  if (Array.isArray(params)) return params.length;
-  return typeof params === "object" && params !== null ? Object.keys(params).length : 0;
+/** The names of a params map's named arguments, in either encoding (rest array of {key, value}, api object). */
+function paramNames(params: unknown): string[] {
+  if (Array.isArray(params)) return params.map((entry) => String((entry as { key?: unknown } | null)?.key));
+  return typeof params === "object" && params !== null ? Object.keys(params) : [];
+}
+
+/** A name as a literal part of a regular expression. */
+function literal(name: string): string {
+  return name.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 export const notFoundSuite = defineSuite(notFoundCatalogue, ({ check, env }) => {
@@ -138,14 +143,18 @@ export const notFoundSuite = defineSuite(notFoundCatalogue, ({ check, env }) => 
         "every positional argument (args) substituted into it",
         shown,
       );
+      const placeholders = [
+        /\{\d+\}/,
+        ...paramNames(message.params).map((name) => new RegExp(`\\{${literal(name)}\\}`)),
+      ];
       t.expectThat(
-        !/\{\d+\}/.test(text),
+        !placeholders.some((placeholder) => placeholder.test(text)),
         "default_message of a not_found message",
-        "no positional placeholder ({0}, {1}, ...) left in it",
+        "no placeholder left in it, positional ({0}, {1}, ...) or named ({<a params key>})",
         shown,
       );
       t.expectThat(
-        paramCount(message.params) === 0 || args.length === 0,
+        paramNames(message.params).length === 0 || args.length === 0,
         "args of a message with named arguments (params)",
         "an empty args list",
         shown,
