@@ -99,7 +99,15 @@ function withActionForms(
       ),
     );
   }
-  routes.push(route(`${operationId}.bodyAction`, "POST", `${collection}?~action=${action}`, handle));
+  // body-action-forms-ignored: complete, fail and file remove in the body form answer success and do nothing.
+  const ignored = ["updateSession.complete", "updateSession.fail", "updateSession.file.remove"].includes(
+    operationId,
+  );
+  routes.push(
+    route(`${operationId}.bodyAction`, "POST", `${collection}?~action=${action}`, (request, context) =>
+      ignored && context.faults.has("body-action-forms-ignored") ? done : handle(request, context),
+    ),
+  );
   return routes;
 }
 
