@@ -325,7 +325,11 @@ export const lifecycleSuite = defineSuite(lifecycleCatalogue, ({ check, env }) =
     const model = await readSessionInAnyState(t, id, "get of the new session");
     const expires = dateTimeMillis(model.expiration_time);
     if (expires === undefined)
-      t.block(`expiration_time ${JSON.stringify(model.expiration_time)} is not a date-time with a zone`);
+      t.block(
+        model.expiration_time === undefined
+          ? "the new session has no expiration_time (get leaves it out)"
+          : `expiration_time ${JSON.stringify(model.expiration_time)} is not a date-time with a zone`,
+      );
     // Date has second resolution and the session was made within that second, before the answer was sent.
     const span = (expires - date) / 1000;
     const spans = [defaultIdleTimeoutSeconds, ...(declaredIdleTimeout(env) ?? [])];
