@@ -657,8 +657,9 @@ export const faultTable = [
     catchers: ["expiry.progress.not-lowered"],
   },
   {
-    name: "progress-above-max-accepted",
-    description: "keep_alive accepts a client_progress above 100 and records 100",
+    // E46: accepting 101 and recording 100 is conforming; refusing it with the wrong error is not.
+    name: "progress-above-max-wrong-error",
+    description: "keep_alive refuses a client_progress above 100 with not_allowed_in_current_state",
     dialects: both,
     catchers: ["expiry.progress.above-max"],
   },
@@ -776,6 +777,117 @@ export const faultTable = [
     dialects: both,
     catchers: ["expiry.progress.within-range", "expiry.progress.above-max", "protocol.response-schema"],
   },
+  // Issue 16: each breaks the rule of one check the audit made assert what it names.
+  {
+    name: "fail-without-error-message",
+    description: "fail ends the session in ERROR with no error_message at all",
+    dialects: both,
+    catchers: ["model.fail.to-error", "wrong-state.error.records-client-message"],
+  },
+  {
+    name: "delete-ended-refused",
+    description: "delete of a CANCELED or ERROR session fails with not_allowed_in_current_state",
+    dialects: both,
+    catchers: ["lifecycle.delete.after-canceled-or-error"],
+  },
+  {
+    name: "active-delete-drops-files",
+    description: "a refused delete of an ACTIVE session drops the files added to it",
+    dialects: both,
+    catchers: ["wrong-state.active.delete"],
+  },
+  {
+    name: "ended-refusal-rewrites-message",
+    description:
+      "an operation refused on an ERROR session replaces its error_message with the refusal's message",
+    dialects: both,
+    catchers: [
+      "wrong-state.state-kept.complete",
+      "wrong-state.state-kept.cancel",
+      "wrong-state.state-kept.fail",
+      "wrong-state.state-kept.keep-alive",
+    ],
+  },
+  {
+    name: "create-other-resource-500",
+    description:
+      "create whose library_item_id is a library's or a session's id answers 500 internal_server_error",
+    dialects: both,
+    catchers: ["create-conflicts.wrong-resource-type.refused"],
+  },
+  {
+    name: "ovf-certificate-order-unchecked",
+    description:
+      "a certificate (.cert) added after the OVF descriptor is accepted; only a manifest is refused",
+    dialects: both,
+    catchers: ["model.ovf.metadata-after-descriptor"],
+  },
+  {
+    name: "session-file-list-added-only",
+    description: "file list shows only the files added in the session, not the item's files",
+    dialects: both,
+    catchers: ["files.list.item-files-in-session"],
+  },
+  {
+    name: "validate-completes-session",
+    description: "validate of a session without errors completes it (DONE)",
+    dialects: both,
+    catchers: ["files.validate.keeps-active", "lifecycle.complete.done"],
+  },
+  {
+    name: "validate-ignores-references",
+    description: "validate does not report a file an OVF descriptor references but the session never had",
+    dialects: both,
+    catchers: ["files.validate.missing-referenced-file"],
+  },
+  {
+    name: "upload-after-end-applied",
+    description: "bytes sent to an upload endpoint after complete replace the item's file",
+    dialects: both,
+    catchers: ["files.upload.after-end"],
+  },
+  {
+    name: "default-idle-ten-minutes",
+    description: "sessions expire after ten minutes without activity by default, not five",
+    dialects: both,
+    catchers: ["lifecycle.expiration.default-five-minutes"],
+  },
+  {
+    name: "message-placeholders-left",
+    description: "messages with named arguments keep the {name} placeholders in default_message",
+    dialects: both,
+    catchers: ["not-found.messages.arguments"],
+  },
+  {
+    name: "message-args-beside-params",
+    description: "messages with named arguments also list the values in args",
+    dialects: both,
+    catchers: ["not-found.messages.arguments"],
+  },
+  {
+    name: "message-param-format-unlisted",
+    description: "a date-time parameter of a message names the format SHORT_DATETIME, not a DateTimeFormat",
+    dialects: both,
+    catchers: ["protocol.response-schema"],
+    suites: ["wrong-state"],
+  },
+  {
+    name: "unknown-action-as-400",
+    description: "an action no operation serves answers operation_not_found with status 400, not 404",
+    dialects: both,
+    catchers: ["not-found.unknown-action.operation-not-found"],
+  },
+  {
+    name: "body-action-forms-ignored",
+    description: "rest complete, fail and file remove in the 2014 body form answer success and do nothing",
+    dialects: ["rest"],
+    catchers: [
+      "post-vs-get.complete.body-action",
+      "post-vs-get.complete.query-form",
+      "post-vs-get.fail.body-action",
+      "post-vs-get.file-remove.body-action",
+    ],
+  },
 ] as const satisfies readonly FaultDefinition[];
 
 export type FaultName = (typeof faultTable)[number]["name"];
@@ -832,6 +944,10 @@ export const choiceTable = [
       "post-vs-get.list.body-action",
       "post-vs-get.file-list.id-action",
       "post-vs-get.file-list.body-action",
+      "post-vs-get.complete.body-action",
+      "post-vs-get.complete.query-form",
+      "post-vs-get.fail.body-action",
+      "post-vs-get.file-remove.body-action",
       "model.query-form.get",
     ],
   },

@@ -5,6 +5,7 @@ import { restDialect } from "./dialects/rest.ts";
 import type { Dialect, Route, WireReply, WireRequest } from "./dialects/route.ts";
 import { Router, type RouteMatch } from "./dialects/router.ts";
 import type { Faults } from "./faults.ts";
+import type { LocalizableMessage } from "./state/model.ts";
 import { authenticate } from "./operations/auth.ts";
 import type { OperationContext } from "./operations/context.ts";
 import type { Overrides } from "./operations/overridable.ts";
@@ -98,6 +99,34 @@ function isUnknownSession(error: OperationError): boolean {
   return error.kind === "not_found" && error.messages[0]?.id === "usc.reference.update_session.not_found";
 }
 
+/**
+ * The message faults, on messages with named arguments (params): message-placeholders-left leaves each
+ * `{name}` unsubstituted in default_message, message-args-beside-params repeats the values in args, and
+ * message-param-format-unlisted writes the format SHORT_DATETIME, which the DateTimeFormat enum lacks (E06).
+ */
+function deviatedMessages(messages: LocalizableMessage[], faults: Faults): LocalizableMessage[] {
+  return messages.map((message) => {
+    const params = message.params;
+    if (params === undefined) return message;
+    const entries = Object.entries(params);
+    let text = message.default_message;
+    if (faults.has("message-placeholders-left"))
+      for (const [key, param] of entries) text = text.replace(param.s ?? param.dt ?? `{${key}}`, `{${key}}`);
+    const args = faults.has("message-args-beside-params")
+      ? entries.map(([, param]) => param.s ?? param.dt ?? "")
+      : message.args;
+    const unlisted = faults.has("message-param-format-unlisted")
+      ? Object.fromEntries(
+          entries.map(([key, param]) => [
+            key,
+            param.format === undefined ? param : { ...param, format: "SHORT_DATETIME" },
+          ]),
+        )
+      : params;
+    return { ...message, default_message: text, args, params: unlisted as typeof params };
+  });
+}
+
 /** The maps-other-encoding fault: every LocalizableMessage gets `params` in the other dialect's encoding. */
 function withForeignParams(value: unknown, dialect: Dialect["name"]): unknown {
   if (Array.isArray(value)) return value.map((entry) => withForeignParams(entry, dialect));
@@ -170,18 +199,23 @@ function answerDialectError(
   if (error.kind === "unauthenticated" && faults.has("unauthenticated-empty-body"))
     return sendEmpty(response, 401);
   const kind = unknownSession && faults.has("not-found-as-400") ? "invalid_argument" : error.kind;
-  const body = dialect.errorBody(kind, error.messages);
+  const body = dialect.errorBody(kind, deviatedMessages(error.messages, faults));
   // not-allowed-as-409: the one status a rest page documents for fail's refusal, used for every operation.
   const conflict = kind === "not_allowed_in_current_state" && faults.has("not-allowed-as-409");
+  // unknown-action-as-400: an action no operation serves gets the status of a bad request, not 404.
+  const unknownAction =
+    error.messages[0]?.id === "usc.reference.route.unknown_action" && faults.has("unknown-action-as-400");
   answerDialect(
     response,
     dialect,
     faults,
     how.allow !== undefined
       ? 405
-      : conflict
-        ? 409
-        : (how.route?.errorStatus[kind] ?? defaultErrorStatus[kind]),
+      : unknownAction
+        ? 400
+        : conflict
+          ? 409
+          : (how.route?.errorStatus[kind] ?? defaultErrorStatus[kind]),
     faults.has("errors-without-messages") ? withoutMessages(body) : body,
     how.allow === undefined ? {} : { allow: how.allow.join(", ") },
   );

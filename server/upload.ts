@@ -8,7 +8,10 @@ import type { Faults } from "./faults.ts";
 import type { StateContext } from "./operations/context.ts";
 import type { LocalizableMessage, SessionFile, UpdateSession } from "./state/model.ts";
 import type { Store } from "./state/store.ts";
-import { drainBody } from "./body.ts";
+import { drainBody, readBody } from "./body.ts";
+
+/** upload-after-end-applied reads at most this much of a late upload. */
+const maxLateUpload = 1024 * 1024;
 import { sendEmpty, sendJson } from "./respond.ts";
 
 /**
@@ -50,6 +53,15 @@ export async function handleUpload(
         "upload.not_push",
         `The file ${fileName} was not added with source type PUSH.`,
       );
+    }
+    if (session.state === "DONE" && faults.has("upload-after-end-applied")) {
+      // The late bytes land on the item as if the session were still taking them.
+      const body = await readBody(request, maxLateUpload);
+      if (body.kind !== "ok") return;
+      Object.assign(file, { size: body.data.length, status: "READY" });
+      writeThrough(store, session, file);
+      sendEmpty(response, 200);
+      return;
     }
     if (session.state !== "ACTIVE") {
       throw failure(

@@ -105,6 +105,27 @@ export const createConflictsSuite = defineSuite(createConflictsCatalogue, ({ che
     t.expectError(response, "not_found", "create on a library item that does not exist");
   });
 
+  check("create-conflicts.wrong-resource-type.refused", async (t: CheckContext) => {
+    // E48: an identifier of another resource type names no item (not_found) or is not a valid one (invalid_argument).
+    const session = await createSession(t, env, await env.newItem(t, "wrong-type"));
+    await judgeEach(
+      t,
+      "create whose library_item_id is not a library item's",
+      [
+        { label: "a library's identifier", id: env.run.libraryId },
+        { label: "an update session's identifier", id: session },
+      ].map(({ label, id }) => ({
+        label,
+        judge: async () => {
+          const response = await t.call("updateSession.create", createCall(id));
+          recordIfCreated(env, response, id);
+          const expected = response.errorType === "invalid_argument" ? "invalid_argument" : "not_found";
+          t.expectError(response, expected, `create with ${label} as library_item_id`);
+        },
+      })),
+    );
+  });
+
   check("create-conflicts.subscribed-item.invalid-element-type", async (t: CheckContext) => {
     const itemId = env.run.subscribedItemId;
     if (itemId === undefined)

@@ -14,8 +14,11 @@ import {
   readItem,
   readSessionInAnyState,
   sessionParams,
+  step,
 } from "./support/steps.ts";
 import { declared, payload } from "../fixtures/payloads.ts";
+import { newOvfItem, ovfDescriptor } from "../fixtures/ovf.ts";
+import { judgeEach } from "./support/variants.ts";
 
 /** The names a validation result reports, in missing_files and in invalid_files. */
 function reportedNames(result: Record<string, unknown>): { missing: string[]; invalid: string[] } {
@@ -76,6 +79,24 @@ function expectInvalid(t: CheckContext, response: ApiResponse, name: string, wha
     JSON.stringify(entry),
   );
   t.expectEqual(result.has_errors, true, `${what}: has_errors`);
+}
+
+/** What an item shows: its files with their sizes, and its content_version. */
+async function itemSnapshot(t: CheckContext, itemId: string): Promise<unknown> {
+  const listed = produced(
+    step(
+      t,
+      await t.call("library.item.file.list", { params: { library_item_id: itemId } }),
+      "listing the item's files",
+    ),
+  );
+  const files = (Array.isArray(listed) ? (listed as unknown[]) : [])
+    .map((file) => {
+      const { name, size } = (file ?? {}) as { name?: unknown; size?: unknown };
+      return `${String(name)}:${String(size)}`;
+    })
+    .sort();
+  return { files, content_version: (await readItem(t, itemId)).content_version };
 }
 
 export const filesSuite = defineSuite(filesCatalogue, ({ check, env }) => {
@@ -274,6 +295,118 @@ export const filesSuite = defineSuite(filesCatalogue, ({ check, env }) => {
       String((await readItem(t, itemId)).content_version),
       versionBefore,
       "content_version after cancel",
+    );
+  });
+  check("files.list.item-files-in-session", async (t) => {
+    const files = { "first.txt": "the item's first file\n", "second.txt": "the item's second file\n" };
+    const itemId = await itemWithFiles(t, "item-files", files);
+    const id = await createSession(t, env, itemId);
+    // file list "Lists all files in the library item associated with the update session", not only new ones.
+    const list = t.expectSuccess(
+      await t.call("updateSession.file.list", sessionParams(id)),
+      "file list of a new session on an item with files",
+    );
+    const value = produced(list);
+    const names = Array.isArray(value)
+      ? value.map((file) => String((file as { name?: unknown } | null)?.name)).sort()
+      : [];
+    t.expectEqual(names, Object.keys(files).sort(), "the files a new session on the item lists");
+    const one = await t.call("updateSession.file.get", {
+      params: { update_session_id: id, file_name: "first.txt" },
+    });
+    t.expectSuccess(one, "file get of a file the item already has");
+    t.expectEqual(asRecord(t, produced(one), "the file").name, "first.txt", "file get's name");
+  });
+
+  check("files.validate.keeps-active", async (t) => {
+    const name = "validated.txt";
+    const id = await createSession(t, env, await env.newItem(t, "validate-active"));
+    await addAndUpload(t, id, name, "validated, then completed\n");
+    const response = t.expectSuccess(
+      await t.call("updateSession.file.validate", sessionParams(id)),
+      "validate of a session whose file was received",
+    );
+    t.expectEqual(
+      asRecord(t, produced(response), "the validation result").has_errors,
+      false,
+      "has_errors of a clean session",
+    );
+    const model = await readSessionInAnyState(t, id, "get of the session after validate");
+    t.expectEqual(model.state, "ACTIVE", "state after validate");
+    t.expectEqual(
+      (await sessionFiles(t, id)).map((file) => file.name),
+      [name],
+      "the session's files after validate",
+    );
+    t.expectSuccess(
+      await t.call("updateSession.complete", sessionParams(id)),
+      "complete after a clean validate",
+    );
+  });
+
+  check("files.validate.missing-referenced-file", async (t) => {
+    const disk = "disk-1.vmdk";
+    const descriptorName = "referencing.ovf";
+    const id = await createSession(t, env, await newOvfItem(t, env, "missing-referenced"));
+    await addAndUpload(t, id, descriptorName, ovfDescriptor("usc-files-missing-referenced", [disk]));
+    const before = t.expectSuccess(
+      await t.call("updateSession.file.validate", sessionParams(id)),
+      "validate of a session whose OVF descriptor references a file never added",
+    );
+    const result = asRecord(t, produced(before), "the validation result");
+    const { missing } = reportedNames(result);
+    t.expectThat(
+      missing.includes(disk),
+      "missing_files of a session lacking a file its descriptor references",
+      `a list naming ${disk}`,
+      JSON.stringify(result.missing_files),
+    );
+    t.expectEqual(result.has_errors, true, "has_errors with a referenced file missing");
+    // The same session once the file is there: what made validate report it was the missing file.
+    await addAndUpload(t, id, disk, "the referenced disk's bytes\n");
+    const after = t.expectSuccess(
+      await t.call("updateSession.file.validate", sessionParams(id)),
+      "validate after the referenced file was added and uploaded",
+    );
+    const clean = asRecord(t, produced(after), "the validation result");
+    t.expectEqual(reportedNames(clean).missing, [], "missing_files once the referenced file arrived");
+    t.expectEqual(clean.has_errors, false, "has_errors once the referenced file arrived");
+  });
+
+  check("files.upload.after-end", async (t) => {
+    await judgeEach(
+      t,
+      "an upload after the session ended",
+      (["DONE", "CANCELED", "ERROR"] as const).map((state) => ({
+        label: `after ${state}`,
+        judge: async () => {
+          const name = "late.txt";
+          const late = payload(`bytes sent after the session ended ${state}, longer than before\n`);
+          const itemId = await env.newItem(t, `upload-after-${state.toLowerCase()}`);
+          const id = await createSession(t, env, itemId);
+          let uri: string;
+          if (state === "DONE") {
+            // The file reaches the item first; the late bytes must not replace it.
+            const first = payload("the content the session completed with\n");
+            uri = await addPushFileForUpload(t, id, name, declared(first));
+            const upload = await t.upload(uri, first.bytes);
+            const status = upload.response?.status ?? 0;
+            if (status < 200 || status >= 300)
+              t.block(`uploading ${name} was answered with status ${status}`);
+          } else {
+            uri = await addPushFileForUpload(t, id, name, { size: late.size });
+          }
+          await endSession(t, id, state);
+          const before = await itemSnapshot(t, itemId);
+          // E47: the answer to the late upload is recorded (it is in the transcript), never asserted.
+          await t.upload(uri, late.bytes);
+          t.expectEqual(
+            await itemSnapshot(t, itemId),
+            before,
+            `the item's files, sizes and content_version after bytes were sent to the ${state} session's upload endpoint`,
+          );
+        },
+      })),
     );
   });
 });

@@ -1,4 +1,6 @@
+import type { CheckContext } from "../src/checks/check-context.ts";
 import { defineSuite } from "../src/checks/suite.ts";
+import type { SuiteEnvironment } from "../src/checks/suite-environment.ts";
 import { lifecycleCatalogue } from "../src/catalogue/lifecycle.checks.ts";
 import {
   asRecord,
@@ -11,8 +13,21 @@ import {
   readSessionInAnyState,
   sessionParams,
 } from "./support/steps.ts";
+import { dateTimeMillis, endSession } from "./support/sessions.ts";
+import { judgeEach } from "./support/variants.ts";
 
 const fileName = "lifecycle.txt";
+
+/** "The default is five minutes." */
+const defaultIdleTimeoutSeconds = 300;
+/** How far from a span expiration_time may be: the two clocks' readings and a slow moment of the target. */
+const spanSlackSeconds = 2;
+
+/** The idle timeout the run was told the target is configured with (--idle-timeout), which it may use instead. */
+function declaredIdleTimeout(env: SuiteEnvironment): number[] | undefined {
+  const seconds = env.run.idleTimeoutSeconds;
+  return seconds === undefined ? undefined : [seconds];
+}
 
 function is2xx(status: number | undefined): boolean {
   return status !== undefined && status >= 200 && status < 300;
@@ -268,5 +283,63 @@ export const lifecycleSuite = defineSuite(lifecycleCatalogue, ({ check, env }) =
         JSON.stringify(ids),
       );
     }
+  });
+  check("lifecycle.delete.after-canceled-or-error", async (t) => {
+    // lifecycle.delete.after-done deletes a DONE session; the other ended states are each tried here.
+    await judgeEach(
+      t,
+      "delete of an ended session",
+      (["CANCELED", "ERROR"] as const).map((state) => ({
+        label: `${state} session`,
+        judge: async () => {
+          const id = await createSession(t, env, await env.newItem(t, `delete-${state.toLowerCase()}`));
+          await endSession(t, id, state);
+          const reached = (await readSessionInAnyState(t, id, `get of the session ended ${state}`)).state;
+          if (reached !== state)
+            t.block(`the session was to be ${state} before its delete, but it is ${JSON.stringify(reached)}`);
+          const response = await t.call("updateSession.delete", sessionParams(id));
+          if (is2xx(response.status)) env.recordRemoved("update-session", id);
+          t.expectSuccess(response, `delete of a ${state} session`);
+          t.expectError(
+            await t.call("updateSession.get", sessionParams(id)),
+            "not_found",
+            `get of the ${state} session after its delete`,
+          );
+        },
+      })),
+    );
+  });
+
+  check("lifecycle.expiration.default-five-minutes", async (t: CheckContext) => {
+    // Not an expiry-suite item: the embedded server shortens only those, every other session keeps the default.
+    const itemId = await env.newItem(t, "default-timeout");
+    const created = await t.call("updateSession.create", {
+      body: { library_item_id: itemId },
+      params: { client_token: crypto.randomUUID() },
+    });
+    const id = producedId(created);
+    if (id === undefined) t.block(`create answered ${created.status} without a session identifier`);
+    env.recordSession(id, itemId);
+    const date = Date.parse(created.exchange.response?.headers["date"] ?? "");
+    if (!Number.isFinite(date)) t.skip("create's response carries no Date header to measure the span from");
+    const model = await readSessionInAnyState(t, id, "get of the new session");
+    const expires = dateTimeMillis(model.expiration_time);
+    if (expires === undefined)
+      t.block(
+        model.expiration_time === undefined
+          ? "the new session has no expiration_time (get leaves it out)"
+          : `expiration_time ${JSON.stringify(model.expiration_time)} is not a date-time with a zone`,
+      );
+    // Date has second resolution and the session was made within that second, before the answer was sent.
+    const span = (expires - date) / 1000;
+    const spans = [defaultIdleTimeoutSeconds, ...(declaredIdleTimeout(env) ?? [])];
+    const near = (seconds: number) =>
+      span >= seconds - spanSlackSeconds && span <= seconds + 1 + spanSlackSeconds;
+    t.expectThat(
+      spans.some(near),
+      "expiration_time of a new session, measured from create's Date",
+      `about ${spans.map((seconds) => `${seconds} s`).join(" or ")} later (the documented default idle timeout${spans.length > 1 ? ", or the one the run was told of" : ""})`,
+      `${span.toFixed(1)} s later (${JSON.stringify(model.expiration_time)}, Date ${new Date(date).toISOString()})`,
+    );
   });
 });

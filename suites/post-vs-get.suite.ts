@@ -5,8 +5,15 @@ import { FindingsLog } from "../src/client/findings-log.ts";
 import type { OperationCall } from "../src/dialects/wire-request.ts";
 import { postVsGetCatalogue } from "../src/catalogue/post-vs-get.checks.ts";
 import { canonicalJson, normaliseMaps, sortedStrings, withoutMembers } from "./support/compare.ts";
-import { dateTimeMillis } from "./support/sessions.ts";
-import { addPushFile, asRecord, createSession, produced, sessionParams } from "./support/steps.ts";
+import { clientErrorMessage, dateTimeMillis, sessionFiles } from "./support/sessions.ts";
+import {
+  addPushFile,
+  asRecord,
+  createSession,
+  produced,
+  readSessionInAnyState,
+  sessionParams,
+} from "./support/steps.ts";
 
 const restOnly = "the 2014 action forms exist only in the rest dialect";
 
@@ -157,6 +164,69 @@ export const postVsGetSuite = defineSuite(postVsGetCatalogue, ({ check, env }) =
       'POST .../updatesession/file?~action=list with {"update_session_id"}',
     ),
   );
+
+  /** Ends a new session through an alternative form and asserts the state it reached. */
+  async function endThrough(
+    t: CheckContext,
+    operationId: string,
+    call: (sessionId: string) => OperationCall,
+    form: string,
+    state: string,
+  ): Promise<void> {
+    if (t.dialect !== "rest") t.skip(restOnly);
+    const sessionId = await createSession(t, env, await env.newItem(t, "action-form"));
+    await alternative(t, operationId, call(sessionId), form);
+    const model = await readSessionInAnyState(t, sessionId, `get of the session after ${form}`);
+    t.expectEqual(model.state, state, `state after ${form}`);
+  }
+
+  check("post-vs-get.complete.body-action", (t) =>
+    endThrough(
+      t,
+      "updateSession.complete.bodyAction",
+      (id) => ({ params: { update_session_id: id } }),
+      'POST .../update-session?~action=complete with {"update_session_id"}',
+      "DONE",
+    ),
+  );
+  check("post-vs-get.complete.query-form", (t) =>
+    endThrough(
+      t,
+      "updateSession.complete.bodyAction",
+      (id) => ({ query: { update_session_id: id } }),
+      "POST .../update-session?~action=complete&update_session_id=<id>",
+      "DONE",
+    ),
+  );
+  check("post-vs-get.fail.body-action", (t) =>
+    endThrough(
+      t,
+      "updateSession.fail.bodyAction",
+      (id) => ({ params: { update_session_id: id }, body: { client_error_message: clientErrorMessage } }),
+      'POST .../update-session?~action=fail with {"update_session_id", "client_error_message"}',
+      "ERROR",
+    ),
+  );
+
+  check("post-vs-get.file-remove.body-action", async (t) => {
+    if (t.dialect !== "rest") t.skip(restOnly);
+    const { sessionId } = await sessionWithFile(t, "file-remove");
+    const name = "file-remove.txt";
+    const form = 'POST .../updatesession/file?~action=remove with {"update_session_id", "file_name"}';
+    await alternative(
+      t,
+      "updateSession.file.remove.bodyAction",
+      { params: { update_session_id: sessionId, file_name: name } },
+      form,
+    );
+    const names = (await sessionFiles(t, sessionId)).map((file) => file.name);
+    t.expectThat(
+      !names.includes(name),
+      `the session's files after ${form}`,
+      `no ${name}`,
+      JSON.stringify(names),
+    );
+  });
 
   check("post-vs-get.cross-dialect.same-model", async (t) => {
     const otherDialect = t.dialect === "rest" ? "api" : "rest";

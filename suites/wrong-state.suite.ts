@@ -9,8 +9,9 @@ import {
   wrongStateCatalogue,
   wrongStateCheckId,
 } from "../src/catalogue/wrong-state.checks.ts";
-import { clientErrorMessage, endSession, type TerminalState } from "./support/sessions.ts";
+import { clientErrorMessage, endSession, sessionFiles, type TerminalState } from "./support/sessions.ts";
 import {
+  addPushFile,
   createSession,
   produced,
   readSession,
@@ -121,10 +122,17 @@ export const wrongStateSuite = defineSuite(wrongStateCatalogue, ({ check, env })
           label: `${state} session`,
           judge: async () => {
             const id = await sessionIn(t, state);
+            const before = await readSessionInAnyState(t, id, `get of the ${state} session before ${label}`);
             // Whatever it answers: the answer is wrong-state.<state>.<operation>'s verdict, the state is this one's.
             await t.call(attempt.operationId, attempt.call(id));
             const after = await readSessionInAnyState(t, id, `get of the ${state} session after ${label}`);
             t.expectEqual(after.state, state, `state of the ${state} session after ${label}`);
+            // Not only the state: a refused call must not have rewritten error_message or client_progress either.
+            t.expectEqual(
+              canonicalJson(withoutMembers(after, ["expiration_time"])),
+              canonicalJson(withoutMembers(before, ["expiration_time"])),
+              `the ${state} session after ${label} (every member but expiration_time)`,
+            );
           },
         })),
       );
@@ -153,8 +161,23 @@ export const wrongStateSuite = defineSuite(wrongStateCatalogue, ({ check, env })
   check("wrong-state.active.delete", async (t) => {
     const itemId = await env.newItem(t, "active");
     const id = await createSession(t, env, itemId);
+    // A file in the session, so a delete that was refused but dropped the session's files shows.
+    await addPushFile(t, id, "kept.txt", { size: 8 });
+    const before = await readSession(t, id);
+    const filesBefore = (await sessionFiles(t, id)).map((file) => String(file.name)).sort();
     const response = await t.call("updateSession.delete", sessionParams(id));
     t.expectError(response, "not_allowed_in_current_state", "delete of an ACTIVE session");
-    t.expectEqual((await readSession(t, id)).state, "ACTIVE", "state after the refused delete");
+    const after = await readSession(t, id);
+    t.expectEqual(after.state, "ACTIVE", "state after the refused delete");
+    t.expectEqual(
+      canonicalJson(withoutMembers(after, ["expiration_time"])),
+      canonicalJson(withoutMembers(before, ["expiration_time"])),
+      "the session after the refused delete (every member but expiration_time)",
+    );
+    t.expectEqual(
+      (await sessionFiles(t, id)).map((file) => String(file.name)).sort(),
+      filesBefore,
+      "the session's files after the refused delete",
+    );
   });
 });

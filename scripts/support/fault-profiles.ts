@@ -86,6 +86,26 @@ function omittedMembersBlocked(): Record<string, BlockedReason> {
       [`expiry.expiration.lower-bound [${dialect}]`, noExpiration("lower-bound")],
       [`expiry.keep-alive.extends [${dialect}]`, noExpiration("extends")],
       [`expiry.progress.not-lowered [${dialect}]`, noProgress],
+      [
+        `lifecycle.expiration.default-five-minutes [${dialect}]`,
+        {
+          needs: "expiration_time",
+          why: "expiration-missing: with no expiration_time there is no span after create's Date to measure",
+        },
+      ],
+    ]),
+  );
+}
+
+/** The checks error bodies without messages leave without a verdict. */
+function withoutMessagesBlocked(): Record<string, BlockedReason> {
+  return Object.fromEntries(
+    (["rest", "api"] as const).map((dialect) => [
+      `not-found.messages.arguments [${dialect}]`,
+      {
+        needs: "message",
+        why: "errors-without-messages: with no message in the not_found bodies there are no arguments to look at",
+      },
     ]),
   );
 }
@@ -101,7 +121,7 @@ export const faultProfiles: readonly FaultProfile[] = [
     name: "sloppy-errors",
     description: "plain-text 404s, empty 401 bodies, error bodies without messages",
     faults: sloppyErrors,
-    blocked: {},
+    blocked: withoutMessagesBlocked(),
   },
   {
     name: "omitted-members",
@@ -119,6 +139,6 @@ export const faultProfiles: readonly FaultProfile[] = [
     name: "all",
     description: "all of the above at once",
     faults: [...anyState, ...sloppyErrors, ...omittedMembers, ...restUnwrapped],
-    blocked: omittedMembersBlocked(),
+    blocked: { ...omittedMembersBlocked(), ...withoutMessagesBlocked() },
   },
 ];

@@ -15,10 +15,11 @@ import {
   removeFile,
   requireMetadataOrder,
   requireRemovable,
+  validateFiles,
 } from "../operations/session-files.ts";
 import { settlePendingCompletion } from "../operations/completion.ts";
 import { fileReceived } from "../operations/transfers.ts";
-import { findUpdateSession } from "../operations/update-sessions.ts";
+import { completeUpdateSession, findUpdateSession } from "../operations/update-sessions.ts";
 import { after, around, before, instead, type Hook } from "./hooks.ts";
 
 /** The overrides of the file faults: add, get, list, remove, transfers, completion and privileges. */
@@ -115,5 +116,17 @@ export const fileHooks = {
       const [message] = error.messages;
       throw message === undefined ? error : new OperationError("unauthenticated", message);
     }
+  }),
+
+  // Issue 16: one deviation per rule an audited check now asserts.
+  "ovf-certificate-order-unchecked": around(requireMetadataOrder, (next, context, session, name) =>
+    /\.cert$/i.test(name) ? undefined : next(context, session, name),
+  ),
+  "session-file-list-added-only": after(listFiles, (views) =>
+    views.filter((view) => view.source_type !== "NONE"),
+  ),
+  "validate-completes-session": after(validateFiles, (result, context, sessionId) => {
+    if ((result as { has_errors?: unknown }).has_errors === false) completeUpdateSession(context, sessionId);
+    return result;
   }),
 } as const;

@@ -1,6 +1,12 @@
 import type { OperationContext } from "../operations/context.ts";
 import { readObject, readOptionalInteger, readString } from "../operations/decode.ts";
-import { failure, invalidArgument, notAllowedInCurrentState, notFound } from "../operations/errors.ts";
+import {
+  failure,
+  invalidArgument,
+  notAllowedInCurrentState,
+  notFound,
+  OperationError,
+} from "../operations/errors.ts";
 import {
   requireActive,
   requireSessionState,
@@ -285,10 +291,6 @@ export const sessionLifecycleHooks = {
     };
   }),
 
-  "progress-above-max-accepted": around(keepAliveUpdateSession, (next, context, id, progressValue) => {
-    const asked = readOptionalInteger(progressValue, "client_progress");
-    return next(context, id, asked !== undefined && asked > 100 ? 100 : progressValue);
-  }),
   "progress-above-max-stored": around(checkProgress, (next, context, progress) =>
     progress !== undefined && progress > 100 ? undefined : next(context, progress),
   ),
@@ -320,5 +322,54 @@ export const sessionLifecycleHooks = {
     const progress = session?.clientProgress;
     next(context, id, progressValue);
     if (session !== undefined && progress !== undefined) session.clientProgress = progress;
+  }),
+
+  // Issue 16: one deviation per rule an audited check now asserts.
+  "progress-above-max-wrong-error": before(checkProgress, (_context, progress) => {
+    if (progress !== undefined && progress > 100)
+      throw notAllowedInCurrentState(
+        "update_session.progress_complete",
+        `The progress ${progress} is past complete.`,
+        String(progress),
+      );
+  }),
+  "delete-ended-refused": before(deleteUpdateSession, (context, id) => {
+    const { state } = findUpdateSession(context, id);
+    if (state === "CANCELED" || state === "ERROR")
+      throw notAllowedInCurrentState(
+        "update_session.delete_ended",
+        `Cannot delete the update session ${id}: it is ${state}.`,
+        id,
+      );
+  }),
+  "active-delete-drops-files": around(deleteUpdateSession, (next, context, id) => {
+    const session = findUpdateSession(context, id);
+    if (session.state === "ACTIVE")
+      for (const [name, file] of session.files) if (file.sourceType !== "NONE") session.files.delete(name);
+    next(context, id);
+  }),
+  "fail-without-error-message": after(failUpdateSession, (result, context, id) => {
+    findUpdateSession(context, id).errorMessage = undefined;
+    return result;
+  }),
+  "ended-refusal-rewrites-message": around(requireSessionState, (next, context, session, operation) => {
+    try {
+      next(context, session, operation);
+    } catch (error) {
+      if (session.state === "ERROR" && error instanceof OperationError)
+        session.errorMessage = error.messages[0];
+      throw error;
+    }
+  }),
+  "create-other-resource-500": before(createUpdateSession, (context, specValue) => {
+    const id = (specValue as { library_item_id?: unknown } | null)?.library_item_id;
+    if (typeof id !== "string") return;
+    if (context.store.libraries.has(id) || context.store.updateSession(id) !== undefined)
+      throw failure(
+        "internal_server_error",
+        "update_session.item_lookup",
+        `No item could be read for ${id}.`,
+        id,
+      );
   }),
 } as const;

@@ -75,6 +75,15 @@ export const viewHooks = {
     },
   })),
 
+  // validate-ignores-references: a file an OVF descriptor references but the session never had is not reported.
+  "validate-ignores-references": after(validationResultView, (result, _context, session) => {
+    const missing = result.missing_files.filter((name) => session.files.has(name));
+    return {
+      ...result,
+      missing_files: missing,
+      has_errors: missing.length + result.invalid_files.length > 0,
+    };
+  }),
   "validate-ignores-missing": after(validationResultView, (result) => ({
     ...result,
     missing_files: [],

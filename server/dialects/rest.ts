@@ -99,7 +99,15 @@ function withActionForms(
       ),
     );
   }
-  routes.push(route(`${operationId}.bodyAction`, "POST", `${collection}?~action=${action}`, handle));
+  // body-action-forms-ignored: complete, fail and file remove in the body form answer success and do nothing.
+  const ignored = ["updateSession.complete", "updateSession.fail", "updateSession.file.remove"].includes(
+    operationId,
+  );
+  routes.push(
+    route(`${operationId}.bodyAction`, "POST", `${collection}?~action=${action}`, (request, context) =>
+      ignored && context.faults.has("body-action-forms-ignored") ? done : handle(request, context),
+    ),
+  );
   return routes;
 }
 
@@ -115,6 +123,14 @@ const listSessions: Handler = (request, context) =>
     ),
   );
 
+/** rest prints every map as an array of {key, value} (E05): a message's params object becomes one. */
+function withParamsAsArray(message: object): object {
+  const { params } = message as { params?: unknown };
+  if (typeof params !== "object" || params === null || Array.isArray(params)) return message;
+  const entries = Object.entries(params as Record<string, unknown>);
+  return { ...message, params: entries.map(([key, value]) => ({ key, value })) };
+}
+
 export const restDialect: Dialect = {
   name: "rest",
   prefix: "/rest/",
@@ -123,7 +139,7 @@ export const restDialect: Dialect = {
     type: `com.vmware.vapi.std.errors.${kind}`,
     value: {
       error_type: errorTypeOf(kind),
-      messages,
+      messages: messages.map(withParamsAsArray),
       ...(kind === "unauthenticated" ? { challenge: loginChallenge } : {}),
     },
   }),

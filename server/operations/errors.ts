@@ -1,4 +1,4 @@
-import type { LocalizableMessage } from "../state/model.ts";
+import type { LocalizableMessage, LocalizationParam } from "../state/model.ts";
 
 /**
  * The standard vAPI errors the reference server raises, by their snake_case name (the `rest` type suffix).
@@ -41,16 +41,34 @@ export function failure(
   return new OperationError(kind, { id: `usc.reference.${id}`, default_message: defaultMessage, args });
 }
 
+/** Builds an error whose one message uses named arguments (params), so its positional args are empty. */
+export function failureWithParams(
+  kind: ErrorKind,
+  id: string,
+  defaultMessage: string,
+  params: Record<string, LocalizationParam>,
+): OperationError {
+  return new OperationError(kind, {
+    id: `usc.reference.${id}`,
+    default_message: defaultMessage,
+    args: [],
+    params,
+  });
+}
+
 export function invalidArgument(id: string, defaultMessage: string, ...args: string[]): OperationError {
   return failure("invalid_argument", id, defaultMessage, ...args);
 }
 
+/** The not_found of an identifier that names nothing; the identifier travels as the named argument `id`. */
 export function notFound(what: string, id: string): OperationError {
-  return failure(
+  return failureWithParams(
     "not_found",
     `${what.replace(/ /g, "_")}.not_found`,
     `The ${what} '${id}' does not exist.`,
-    id,
+    {
+      id: { s: id },
+    },
   );
 }
 

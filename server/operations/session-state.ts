@@ -1,6 +1,6 @@
 import type { UpdateSession } from "../state/model.ts";
 import type { OperationContext } from "./context.ts";
-import { notAllowedInCurrentState } from "./errors.ts";
+import { failureWithParams, notAllowedInCurrentState } from "./errors.ts";
 import { overridable } from "./overridable.ts";
 
 /**
@@ -20,7 +20,8 @@ const guards = {
 export type GuardedOperation = keyof typeof guards;
 
 export function requireActive(session: UpdateSession, operation: string): void {
-  if (session.state !== "ACTIVE") {
+  if (session.state === "ACTIVE") return;
+  if (session.endedAt === undefined) {
     throw notAllowedInCurrentState(
       "update_session.not_active",
       `Cannot ${operation} the update session ${session.id}: it is ${session.state}, not ACTIVE.`,
@@ -28,6 +29,18 @@ export function requireActive(session: UpdateSession, operation: string): void {
       session.state,
     );
   }
+  // Named arguments, one of them a date-time: the message says since when the session has been ended.
+  const endedAt = new Date(session.endedAt).toISOString();
+  throw failureWithParams(
+    "not_allowed_in_current_state",
+    "update_session.ended",
+    `Cannot ${operation} the update session ${session.id}: it is ${session.state} since ${endedAt}, not ACTIVE.`,
+    {
+      session: { s: session.id },
+      state: { s: session.state },
+      ended_at: { dt: endedAt, format: "SHORT_DATE_TIME" },
+    },
+  );
 }
 
 /** ACTIVE and not already completing: the condition for changing what the session will write. */

@@ -10,6 +10,16 @@ export const maxTransferBytes = 8 * 1024 ** 3;
 const nodeHashNames = { SHA1: "sha1", MD5: "md5", SHA256: "sha256", SHA512: "sha512" } as const;
 
 /**
+ * The files an OVF descriptor's References section names (`<File ovf:href="disk-1.vmdk" .../>`): this
+ * server's one type adapter, so validate can report a referenced file the session never received.
+ */
+function ovfReferences(descriptor: string): string[] {
+  return [...descriptor.matchAll(/<(?:ovf:)?File\b[^>]*\bovf:href="([^"]+)"/g)].flatMap((match) =>
+    match[1] === undefined ? [] : [match[1]],
+  );
+}
+
+/**
  * Receives one file's bytes (a PUSH upload or a PULL download) and moves the file's status:
  * TRANSFERRING while bytes arrive, then READY, or ERROR when the declared size or checksum does not match.
  * A sink whose session left ACTIVE, or whose file was added again or removed, stops touching the record.
@@ -22,6 +32,8 @@ export class TransferSink {
   readonly #sha1: Hash;
   readonly #declared: Hash | undefined;
   #bytes = 0;
+  /** The bytes of an OVF descriptor, kept to read its References when it is complete. */
+  readonly #descriptor: Buffer[] | undefined;
   #closed = false;
   #received = false;
 
@@ -33,6 +45,7 @@ export class TransferSink {
     this.#generation = file.generation;
     const algorithm = file.declaredChecksum?.algorithm;
     this.#sha1 = createHash("sha1");
+    this.#descriptor = /\.ovf$/i.test(file.name) ? [] : undefined;
     this.#declared =
       algorithm === undefined || algorithm === "SHA1" ? undefined : createHash(nodeHashNames[algorithm]);
     Object.assign(file, {
@@ -40,6 +53,7 @@ export class TransferSink {
       bytesTransferred: 0,
       size: undefined,
       sha1: undefined,
+      references: undefined,
       errorMessage: undefined,
     });
     context.store.touch(session);
@@ -71,6 +85,7 @@ export class TransferSink {
     }
     this.#sha1.update(chunk);
     this.#declared?.update(chunk);
+    this.#descriptor?.push(chunk);
     this.#file.bytesTransferred = this.#bytes;
     this.#context.store.touch(this.#session);
     return true;
@@ -105,7 +120,11 @@ export class TransferSink {
     }
     this.#closed = true;
     this.#received = true;
-    fileReceived(this.#context, this.#session, file, { size: this.#bytes, sha1 });
+    const references =
+      this.#descriptor === undefined
+        ? undefined
+        : ovfReferences(Buffer.concat(this.#descriptor).toString("utf8"));
+    fileReceived(this.#context, this.#session, file, { size: this.#bytes, sha1, references });
   }
 
   fail(id: string, text: string, ...args: string[]): void {
@@ -145,7 +164,7 @@ export const fileReceived = overridable(
     context: StateContext,
     session: UpdateSession,
     file: SessionFile,
-    received: { size: number; sha1: string },
+    received: { size: number; sha1: string; references: string[] | undefined },
   ): void => {
     Object.assign(file, { status: "READY", ...received });
     context.store.touch(session);

@@ -124,9 +124,16 @@ export const validationResultView = overridable(
   "updateSession.file.validate:result",
   (_context: StateContext, session: UpdateSession): ValidationResult => {
     const files = [...session.files.values()];
-    const missing = files
-      .filter((file) => file.status === "WAITING_FOR_TRANSFER" || file.status === "TRANSFERRING")
-      .map((file) => file.name);
+    // A file a received OVF descriptor references but the session never had (neither the item's nor added).
+    const referencedAbsent = files
+      .flatMap((file) => (file.status === "READY" ? (file.references ?? []) : []))
+      .filter((name, index, all) => !session.files.has(name) && all.indexOf(name) === index);
+    const missing = [
+      ...files
+        .filter((file) => file.status === "WAITING_FOR_TRANSFER" || file.status === "TRANSFERRING")
+        .map((file) => file.name),
+      ...referencedAbsent,
+    ];
     const invalid = files
       .filter((file) => file.status === "ERROR")
       .map((file) => ({

@@ -19,11 +19,22 @@ export const warningTypes: readonly WarningType[] = [
   "UNTRUSTED_CERTIFICATE",
 ];
 
-/** vapi.std LocalizableMessage without `params`: the server never emits maps, so both dialects print it alike. */
+/** vapi.std LocalizationParam: the members this server's messages use (a string, a date-time and its style). */
+export interface LocalizationParam {
+  s?: string;
+  dt?: string;
+  format?: "SHORT_DATE_TIME";
+}
+
+/**
+ * vapi.std LocalizableMessage. `params` (named arguments, args then empty) is a JSON object here and in the
+ * api dialect; the rest dialect prints it as an array of {key, value} (server/dialects/rest.ts).
+ */
 export interface LocalizableMessage {
   id: string;
   default_message: string;
   args: string[];
+  params?: Record<string, LocalizationParam>;
 }
 
 export interface User {
@@ -121,6 +132,8 @@ export interface SessionFile {
   errorMessage: LocalizableMessage | undefined;
   /** SHA-1 of the received bytes (or of the snapshot file): what the item reports once the session completes. */
   sha1: string | undefined;
+  /** For a received OVF descriptor: the file names its References section names (what validate requires). */
+  references?: string[];
   /**
    * Bumped whenever the file is added again or its transfer starts over, so a transfer that is still
    * streaming for an older generation can tell it has been superseded and must not touch the record.

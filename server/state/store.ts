@@ -151,9 +151,9 @@ export class Store {
   idleTimeoutForItem(itemId: string): number {
     const short = this.#shortIdleItems;
     const name = this.items.get(itemId)?.name;
-    return short !== undefined && name?.includes(short.nameIncludes) === true
-      ? short.idleTimeoutMs
-      : this.idleTimeoutMs;
+    if (short !== undefined && name?.includes(short.nameIncludes) === true) return short.idleTimeoutMs;
+    // default-idle-ten-minutes: sessions keep twice the documented default of five minutes.
+    return this.#faults.has("default-idle-ten-minutes") ? 600_000 : this.idleTimeoutMs;
   }
 
   /** The time after which an ACTIVE session expires; for an ended session, the time it will be purged. */

@@ -24,7 +24,7 @@ export const protectedOperations = [
 
 const unauthenticated = protectedOperations.map(({ key, label }) => ({
   id: `auth.unauthenticated.${key}` as const,
-  title: `${label} without a session, with a bogus token and with a logged-out token fails with 401 unauthenticated`,
+  title: `${label} without a session, with a bogus token and with a logged-out token fails with 401 unauthenticated and changes nothing`,
   level: "MUST" as const,
   requirements: ["auth.unauthenticated.401", "auth.session-header", "auth.logout-invalidates"],
 }));

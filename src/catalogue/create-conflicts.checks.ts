@@ -53,6 +53,13 @@ export const createConflictsCatalogue = defineSuiteCatalogue({
       requirements: ["create.unknown-item.not-found", "errors.not-found.404"],
     },
     {
+      id: "create-conflicts.wrong-resource-type.refused",
+      title:
+        "create whose library_item_id is a library's or an update session's identifier is refused (not_found or invalid_argument)",
+      level: "MUST",
+      requirements: ["create.item-id-resource-type"],
+    },
+    {
       id: "create-conflicts.subscribed-item.invalid-element-type",
       title: "create on an item of a subscribed library fails with invalid_element_type",
       level: "MUST",

@@ -81,5 +81,32 @@ export const filesCatalogue = defineSuiteCatalogue({
         "wire.api.paths",
       ],
     },
+    {
+      id: "files.list.item-files-in-session",
+      title: "in a session on an item that already has files, file list and file get show the item's files",
+      level: "MUST",
+      requirements: ["file.list.all-files", "file.get.returns-info"],
+    },
+    {
+      id: "files.validate.keeps-active",
+      title:
+        "validate of a session with every file received leaves it ACTIVE with its files, and complete succeeds",
+      level: "MUST",
+      requirements: ["file.validate.keeps-active", "file.validate.clean-session"],
+    },
+    {
+      id: "files.validate.missing-referenced-file",
+      title:
+        "validate of an OVF item's session whose descriptor references a file never added lists it in missing_files; once it is added and uploaded, validate is clean",
+      level: "MUST",
+      requirements: ["file.validate.missing-files", "model.validation-result.has-errors-consistent"],
+    },
+    {
+      id: "files.upload.after-end",
+      title:
+        "bytes sent to an upload endpoint after complete, cancel or fail change neither the item's files nor its content_version",
+      level: "MUST",
+      requirements: ["upload.refused-after-end"],
+    },
   ],
 });

@@ -126,5 +126,18 @@ export const lifecycleCatalogue = defineSuiteCatalogue({
       level: "MUST",
       requirements: ["list.filter-by-item", "list.returns-ids"],
     },
+    {
+      id: "lifecycle.delete.after-canceled-or-error",
+      title: "a CANCELED and an ERROR session can be deleted, and get answers not_found afterwards",
+      level: "MUST",
+      requirements: ["delete.terminal-allowed", "delete.removes-session", "get.any-state"],
+    },
+    {
+      id: "lifecycle.expiration.default-five-minutes",
+      title:
+        "right after create, expiration_time is about five minutes after the response's Date (the default idle timeout)",
+      level: "SHOULD",
+      requirements: ["expiry.default-five-minutes"],
+    },
   ],
 });

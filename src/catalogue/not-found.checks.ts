@@ -35,6 +35,23 @@ export const notFoundCatalogue = defineSuiteCatalogue({
   checks: [
     ...unknownSession,
     {
+      id: "not-found.messages.arguments",
+      title:
+        "the messages of a not_found error carry their arguments substituted into default_message, and no positional args beside named params",
+      level: "MUST",
+      requirements: [
+        "model.localizable-message.default-substituted",
+        "model.localizable-message.args-empty-with-params",
+      ],
+    },
+    {
+      id: "not-found.unknown-action.operation-not-found",
+      title:
+        "an action no operation serves, on a real session's path, fails with operation_not_found 404 (the runtime's default map)",
+      level: "SHOULD",
+      requirements: ["errors.default-map"],
+    },
+    {
       id: "not-found.list.unknown-item",
       title: "list filtered by a library item that does not exist fails with not_found",
       level: "MUST",

@@ -47,6 +47,33 @@ export const postVsGetCatalogue = defineSuiteCatalogue({
       requirements: ["wire.post-get-equivalence.body-action"],
     },
     {
+      id: "post-vs-get.complete.body-action",
+      title:
+        'rest: POST ...?~action=complete with {"update_session_id"} completes the session as POST .../id:{id}?~action=complete does: DONE',
+      level: "MAY",
+      requirements: ["wire.post-get-equivalence.body-action", "get.any-state"],
+    },
+    {
+      id: "post-vs-get.complete.query-form",
+      title: "rest: POST ...?~action=complete&update_session_id=<id> completes the session: DONE",
+      level: "MAY",
+      requirements: ["wire.post-get-equivalence.query-form", "get.any-state"],
+    },
+    {
+      id: "post-vs-get.fail.body-action",
+      title:
+        'rest: POST ...?~action=fail with {"update_session_id", "client_error_message"} fails the session: ERROR',
+      level: "MAY",
+      requirements: ["wire.post-get-equivalence.body-action", "get.any-state"],
+    },
+    {
+      id: "post-vs-get.file-remove.body-action",
+      title:
+        'rest: POST .../file?~action=remove with {"update_session_id", "file_name"} removes the file from the session\'s file list',
+      level: "MAY",
+      requirements: ["wire.post-get-equivalence.body-action"],
+    },
+    {
       id: "post-vs-get.cross-dialect.same-model",
       title:
         "the same session and its files read through rest and api are the same model (modulo wrapping and maps)",

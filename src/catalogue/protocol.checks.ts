@@ -34,6 +34,10 @@ export const protocolCatalogue = defineSuiteCatalogue({
         "errors.error-type.enum",
         "model.state.enum",
         "model.localizable-message.members",
+        // The reference server's not_found and ended-session messages use named params (a string, a date-time
+        // with its format), so every run shows a map in each dialect's encoding and LocalizationParams.
+        "model.localization-param.members",
+        "model.date-time-format.enum",
         "model.file-info.members",
         "model.transfer-status.enum",
         "model.source-type.enum",

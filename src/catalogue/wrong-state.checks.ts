@@ -109,7 +109,7 @@ const stateKept = activeOnlyOperations
   .filter((operation) => operation.movesState)
   .map((operation) => ({
     id: stateKeptCheckId(operation.key),
-    title: `${operation.label} on a DONE, a CANCELED and an ERROR session (refused, as documented) leaves each in its state`,
+    title: `${operation.label} on a DONE, a CANCELED and an ERROR session (refused, as documented) leaves each in its state, every member but expiration_time unchanged`,
     level: operation.level,
     requirements: [...operation.requirements, "get.any-state"],
   }));
@@ -130,7 +130,7 @@ export const wrongStateCatalogue = defineSuiteCatalogue({
     {
       id: "wrong-state.active.delete",
       title:
-        "delete of an ACTIVE session fails with not_allowed_in_current_state and the session stays ACTIVE",
+        "delete of an ACTIVE session fails with not_allowed_in_current_state and the session stays ACTIVE, every member and file unchanged",
       level: "MUST",
       requirements: ["delete.active.not-allowed", "errors.not-allowed-in-current-state.400"],
     },

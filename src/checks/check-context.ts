@@ -19,6 +19,9 @@ const documentedStatuses: Record<string, number[]> = {
   not_allowed_in_current_state: [400],
   unauthenticated: [401],
   unauthorized: [403],
+  // The vAPI runtime's default map (errors.default-map): errors no operation lists, by the status it gives them.
+  operation_not_found: [404],
+  invalid_request: [400],
 };
 
 /** The statuses documented for an error type answered by one operation (erratum E10: fail may use 409). */
@@ -57,6 +60,14 @@ export class CheckContext {
   /** Calls an operation and records the exchange; a network failure ends the check as an error. */
   async call(operationId: string, call: OperationCall = {}, session?: SessionChoice): Promise<ApiResponse> {
     const response = await this.client.call(operationId, call, session);
+    this.transcript.push(response.exchange);
+    this.focus = response.exchange;
+    return response;
+  }
+
+  /** Sends a request no operation describes (see ApiClient.callUnlisted) and records the exchange. */
+  async callUnlisted(method: string, pathAndQuery: string): Promise<ApiResponse> {
+    const response = await this.client.callUnlisted(method, pathAndQuery);
     this.transcript.push(response.exchange);
     this.focus = response.exchange;
     return response;

@@ -1,11 +1,14 @@
 import { validateResponse, type Dialect, type Finding } from "../../spec/index.ts";
 import { buildWireRequest, type OperationCall } from "../dialects/wire-request.ts";
-import { decodeResponse } from "../dialects/wire-response.ts";
+import { decodeResponse, errorTypeOf, parse } from "../dialects/wire-response.ts";
 import { loginTokenOf, type Transport } from "../http/transport.ts";
 import type { Exchange } from "../results/model.ts";
 import type { FindingsLog } from "./findings-log.ts";
 
 export const sessionHeader = "vmware-api-session-id";
+
+/** The operation id an exchange of callUnlisted carries: it names no operation of the spec. */
+export const unlistedOperation = "unlisted";
 
 /** What a call returned, read through the dialect and checked against the spec. */
 export interface ApiResponse {
@@ -148,6 +151,34 @@ export class ApiClient {
     const headers: Record<string, string> = { "content-type": "application/octet-stream" };
     if (this.#token !== undefined) headers[sessionHeader] = this.#token;
     return this.#options.transport.send({ method, url: uri, headers, body: bytes, operationId: "upload" });
+  }
+
+  /**
+   * Sends, with the client's session, a request that no operation of the spec describes (an action no
+   * operation serves), to see which standard error answers it. Its answer is read as an error and
+   * validated against nothing: there is no operation whose responses it could be held to.
+   */
+  async callUnlisted(method: string, pathAndQuery: string): Promise<ApiResponse> {
+    const headers: Record<string, string> = { accept: "application/json" };
+    if (this.#token !== undefined) headers[sessionHeader] = this.#token;
+    const exchange = await this.#options.transport.send({
+      method,
+      url: `${this.baseUrl}${pathAndQuery}`,
+      headers,
+      operationId: unlistedOperation,
+    });
+    if (exchange.response === undefined) throw new NoResponseError(unlistedOperation, exchange);
+    const json = parse(exchange.response.body);
+    return {
+      operationId: unlistedOperation,
+      exchange,
+      status: exchange.response.status,
+      success: false,
+      value: undefined,
+      errorType: errorTypeOf(this.dialect, json),
+      json,
+      findings: [],
+    };
   }
 
   async #send(

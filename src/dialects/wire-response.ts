@@ -14,7 +14,7 @@ export interface DecodedResponse {
 
 const restErrorPrefix = "com.vmware.vapi.std.errors.";
 
-function parse(text: string): unknown {
+export function parse(text: string): unknown {
   if (text.trim() === "") return undefined;
   try {
     return JSON.parse(text);
@@ -23,7 +23,8 @@ function parse(text: string): unknown {
   }
 }
 
-function errorTypeOf(dialect: Dialect, json: unknown): string | undefined {
+/** The error type an error body names (`not_found`) in the dialect's shape, if it names one. */
+export function errorTypeOf(dialect: Dialect, json: unknown): string | undefined {
   if (typeof json !== "object" || json === null) return undefined;
   const body = json as Record<string, unknown>;
   if (dialect === "rest") {

@@ -2,6 +2,7 @@ import type { ModelCheckId } from "../../src/catalogue/model.checks.ts";
 import type { SuiteBuilder } from "../../src/checks/suite.ts";
 import { newOvfItem, ovfDescriptor, ovfManifest } from "../../fixtures/ovf.ts";
 import { sessionFiles } from "../support/sessions.ts";
+import { judgeEach } from "../support/variants.ts";
 import {
   addAndUpload,
   createSession,
@@ -18,20 +19,33 @@ export function defineOvfChecks({ check, env }: SuiteBuilder<ModelCheckId>): voi
     const descriptor = ovfDescriptor("usc-model-metadata-order");
     await addAndUpload(t, sessionId, descriptorName, descriptor);
     const manifest = payload(ovfManifest({ [descriptorName]: descriptor }));
-    t.expectError(
-      await t.call("updateSession.file.add", {
-        params: { update_session_id: sessionId },
-        body: { name: "order.mf", source_type: "PUSH", size: manifest.size },
-      }),
-      "not_allowed_in_current_state",
-      "file add of a manifest after the OVF descriptor",
-    );
-    const names = (await sessionFiles(t, sessionId)).map((entry) => String(entry.name));
-    t.expectThat(
-      !names.includes("order.mf"),
-      "the session's files after the refused manifest",
-      "no order.mf",
-      JSON.stringify(names),
+    // "metadata files such as manifest and certificate file": both kinds are tried, one does not hide the other.
+    await judgeEach(
+      t,
+      "metadata added after the OVF descriptor",
+      [
+        { label: "a manifest", name: "order.mf" },
+        { label: "a certificate", name: "order.cert" },
+      ].map(({ label, name }) => ({
+        label,
+        judge: async () => {
+          t.expectError(
+            await t.call("updateSession.file.add", {
+              params: { update_session_id: sessionId },
+              body: { name, source_type: "PUSH", size: manifest.size },
+            }),
+            "not_allowed_in_current_state",
+            `file add of ${label} after the OVF descriptor`,
+          );
+          const names = (await sessionFiles(t, sessionId)).map((entry) => String(entry.name));
+          t.expectThat(
+            !names.includes(name),
+            `the session's files after the refused ${label}`,
+            `no ${name}`,
+            JSON.stringify(names),
+          );
+        },
+      })),
     );
   });
 

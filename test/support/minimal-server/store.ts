@@ -646,6 +646,21 @@ export class Store {
           f.error ?? `${f.name} is ${f.status}`,
         ),
       }));
-    return { has_errors: invalid.length > 0, missing_files: [], invalid_files: invalid };
+    // An OVF descriptor's References name files the item needs: one the session will not have is missing.
+    const present = (name: string) =>
+      s.added.has(name) || (this.item(s.itemId).files.has(name) && !s.removed.has(name));
+    const referenced = [...s.added.values()]
+      .filter((f) => f.status === "READY" && f.name.toLowerCase().endsWith(".ovf"))
+      .flatMap((f) =>
+        [...(f.received ?? Buffer.alloc(0)).toString("utf8").matchAll(/ovf:href="([^"]*)"/g)].map(
+          (m) => m[1] ?? "",
+        ),
+      );
+    const missing = [...new Set(referenced)].filter((name) => name !== "" && !present(name));
+    return {
+      has_errors: invalid.length + missing.length > 0,
+      missing_files: missing,
+      invalid_files: invalid,
+    };
   }
 }
