@@ -289,7 +289,7 @@ export const faultTable = [
     description:
       'rest results are not wrapped in {"value": ...}: login, datastores, libraries, items, update sessions and files',
     dialects: ["rest"],
-    breaks: ["wire.rest.results-wrapped"],
+    breaks: ["wire.rest.results-wrapped", "wire.result-encoding"],
     catchers: [
       "lifecycle.create.returns-id",
       "post-vs-get.cross-dialect.same-model",
@@ -300,7 +300,7 @@ export const faultTable = [
     name: "api-wrapped",
     description: 'api results of the update session and file operations are wrapped in {"value": ...}',
     dialects: ["api"],
-    breaks: ["wire.api.results-bare"],
+    breaks: ["wire.api.results-bare", "wire.result-encoding"],
     catchers: [
       "lifecycle.create.returns-id",
       "post-vs-get.cross-dialect.same-model",
@@ -408,7 +408,7 @@ export const faultTable = [
     name: "fail-drops-message",
     description: "fail ends the session in ERROR without the client's message in error_message",
     dialects: both,
-    breaks: ["fail.records-client-message"],
+    breaks: ["fail.records-client-message", "model.result.error-message-on-error"],
     catchers: ["wrong-state.error.records-client-message"],
   },
   {
@@ -461,7 +461,7 @@ export const faultTable = [
     description:
       "api session and file operations answer 200, not 201 (create, file add), and 200 with {} for 204 (void)",
     dialects: ["api"],
-    breaks: ["wire.api.create-201", "wire.api.void-204"],
+    breaks: ["wire.api.create-201", "wire.api.void-204", "wire.documented-status"],
     catchers: ["lifecycle.create.returns-id", "protocol.response-schema"],
   },
   {
@@ -605,7 +605,7 @@ export const faultTable = [
     name: "file-add-spec-unchecked",
     description: "file add accepts a PULL spec without source_endpoint (the file then waits forever)",
     dialects: both,
-    breaks: ["file.add.invalid-spec.invalid-argument"],
+    breaks: ["file.add.invalid-spec.invalid-argument", "model.add-spec.members"],
     catchers: ["model.file-add.invalid-spec"],
   },
   {
@@ -689,7 +689,7 @@ export const faultTable = [
     name: "complete-stays-active",
     description: "complete of a fully received session answers success but leaves it ACTIVE",
     dialects: both,
-    breaks: ["state.complete-to-done"],
+    breaks: ["state.complete-to-done", "complete.push-visible-on-return"],
     catchers: ["lifecycle.complete.done"],
   },
   {
