@@ -45,6 +45,19 @@ const namedRequirements = new Map(
   catalogues.flatMap((catalogue) => catalogue.checks.map((check) => [check.id, check.requirements] as const)),
 );
 
+/** The first lines where two texts differ: what changed, without a 60 KB diff. */
+function firstDifferences(written: string, current: string, limit = 5): string {
+  const a = written.split("\n");
+  const b = current.split("\n");
+  const lines: string[] = [];
+  for (let i = 0; i < Math.max(a.length, b.length) && lines.length < limit * 2; i += 1) {
+    if (a[i] === b[i]) continue;
+    lines.push(`  line ${i + 1} written: ${(a[i] ?? "(none)").slice(0, 300)}`);
+    lines.push(`  line ${i + 1} now:     ${(b[i] ?? "(none)").slice(0, 300)}`);
+  }
+  return lines.join("\n");
+}
+
 /**
  * Every proof the traceability claims, re-checked against the fault table, the catalogue and the runs
  * themselves rather than through the code that found it: the fault breaks the requirement, the check names
@@ -157,8 +170,11 @@ describe("the catch matrix", () => {
 
     it("docs/traceability.md is current", () => {
       const committed = existsSync(traceabilityPath) ? readFileSync(traceabilityPath, "utf8") : "";
-      if (committed !== renderTraceability(trace)) {
-        expect.fail("docs/traceability.md is stale: run npx tsx scripts/catch-matrix.ts");
+      const current = renderTraceability(trace);
+      if (committed !== current) {
+        expect.fail(
+          `docs/traceability.md is stale: run npx tsx scripts/catch-matrix.ts. First differences:\n${firstDifferences(committed, current)}`,
+        );
       }
     });
   });
