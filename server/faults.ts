@@ -1,8 +1,9 @@
 /**
  * Named deviations from the documents, switched on per server instance so the self-tests can prove each
- * check fires (the catch matrix, docs/catch-matrix.md). A fault is a row here plus one branch where it
- * applies: the code asks `faults.has(name)` at the one place the deviation changes behaviour. Each fault is
- * one realistic mistake an implementation of this API makes; everything else stays conforming.
+ * check fires (the catch matrix, docs/catch-matrix.md). A fault is a row here plus one hook where it
+ * applies: a named override around a point of the operations (server/deviations/), or, for wire-level
+ * faults, `faults.has(name)` where the wire is written. Each fault is one realistic mistake an
+ * implementation of this API makes; everything else stays conforming.
  *
  * `catchers` are the check ids (src/catalogue/*.checks.ts, plus `protocol.response-schema`) meant to catch the
  * fault: the catch matrix runs the suites against the variant and requires every one of them to fail (or

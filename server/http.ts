@@ -7,6 +7,7 @@ import { Router, type RouteMatch } from "./dialects/router.ts";
 import type { Faults } from "./faults.ts";
 import { authenticate } from "./operations/auth.ts";
 import type { OperationContext } from "./operations/context.ts";
+import type { Overrides } from "./operations/overridable.ts";
 import { failure, OperationError } from "./operations/errors.ts";
 import type { Store } from "./state/store.ts";
 import { drainBody, readBody, type BodyResult } from "./body.ts";
@@ -20,6 +21,8 @@ export const maxJsonBodyBytes = 1024 * 1024;
 export interface HttpHandlerOptions {
   store: Store;
   faults: Faults;
+  /** The operations' overrides of the fault variant (server/deviations/). */
+  overrides: Overrides;
   /** The server's own URL, used when a request's Host header is missing or unusable. */
   baseUrl: () => string;
   tlsThumbprint: string | undefined;
@@ -51,6 +54,7 @@ class RequestContext implements OperationContext {
   readonly user: string;
   readonly tlsThumbprint: string | undefined;
   readonly faults: Faults;
+  readonly overrides: Overrides;
   readonly shutdown: AbortSignal;
   readonly #request: IncomingMessage;
   readonly #options: HttpHandlerOptions;
@@ -61,6 +65,7 @@ class RequestContext implements OperationContext {
     this.user = user;
     this.tlsThumbprint = options.tlsThumbprint;
     this.faults = options.faults;
+    this.overrides = options.overrides;
     this.shutdown = options.shutdown;
     this.#request = request;
     this.#options = options;
@@ -386,7 +391,7 @@ export function createRequestListener(options: HttpHandlerOptions): RequestListe
       return;
     }
     if (url.pathname.startsWith("/usc-upload/")) {
-      await handleUpload(request, response, options.store, url.pathname, options.faults);
+      await handleUpload(request, response, options, url.pathname);
       return;
     }
     const selected = dialects.find(({ dialect }) => url.pathname.startsWith(dialect.prefix));

@@ -3,6 +3,7 @@ import { createServer as createHttpServer, type Server, type ServerOptions } fro
 import { createServer as createHttpsServer } from "node:https";
 import type { AddressInfo } from "node:net";
 import { createClientErrorListener, type ProtocolLimits } from "./client-errors.ts";
+import { overridesOf } from "./deviations/index.ts";
 import { Faults } from "./faults.ts";
 import { createRequestListener } from "./http.ts";
 import { systemClock } from "./state/clock.ts";
@@ -203,6 +204,7 @@ export async function startReferenceServer(
   const listener = createRequestListener({
     store,
     faults,
+    overrides: overridesOf(faults),
     baseUrl: () => url,
     tlsThumbprint: options.tls && thumbprintOf(options.tls.cert),
     shutdown: shutdown.signal,

@@ -5,6 +5,7 @@ import { authenticate } from "./operations/auth.ts";
 import { failure, notFound, OperationError, type ErrorKind } from "./operations/errors.ts";
 import { TransferSink } from "./operations/transfers.ts";
 import type { Faults } from "./faults.ts";
+import type { StateContext } from "./operations/context.ts";
 import type { LocalizableMessage, SessionFile, UpdateSession } from "./state/model.ts";
 import type { Store } from "./state/store.ts";
 import { drainBody } from "./body.ts";
@@ -18,10 +19,10 @@ import { sendEmpty, sendJson } from "./respond.ts";
 export async function handleUpload(
   request: IncomingMessage,
   response: ServerResponse,
-  store: Store,
+  server: StateContext & { faults: Faults },
   pathname: string,
-  faults: Faults,
 ): Promise<void> {
+  const { store, faults } = server;
   const refuse = async (
     kind: ErrorKind,
     messages: LocalizableMessage[],
@@ -62,7 +63,7 @@ export async function handleUpload(
       sendEmpty(response, 200);
       return;
     }
-    const sink = new TransferSink(store, session, file, faults);
+    const sink = new TransferSink(server, session, file);
     const outcome = await receive(request, sink);
     if (outcome === "aborted") return;
     const error = sink.errorMessage;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Faults } from "../server/faults.ts";
 import type { OperationContext } from "../server/operations/context.ts";
+import { noOverrides } from "../server/operations/overridable.ts";
 import { createUpdateSession, keepAliveUpdateSession } from "../server/operations/update-sessions.ts";
 import { Store } from "../server/state/store.ts";
 
@@ -18,6 +19,7 @@ function setup(idleTimeoutMs: number) {
     origin: "http://127.0.0.1:1",
     tlsThumbprint: undefined,
     faults: new Faults(),
+    overrides: noOverrides,
     shutdown: new AbortController().signal,
   };
   store.items.set("item-1", {

@@ -4,7 +4,8 @@
  * with the reports' message and evidence, a SHOULD check passes with a warning annotation (fails with
  * failOn "should"), skipped checks (by the target's dialect, or by the skip list) are skipped with their
  * reason, a skip list naming unknown checks fails its file at collection, naming them, and a target that
- * cannot be opened fails its file with the reason, every check skipped and the teardown still run.
+ * cannot be opened fails its file with the reason, every check skipped and the teardown still run. A
+ * skip-listed check still runs, unreported, as the set-up of the checks after it.
  */
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -12,6 +13,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { skippedByList } from "./fixtures/vitest/mapping-run.ts";
+import { skippedSetUp } from "./fixtures/vitest/skip-setup.ts";
 import { checkIdOf, dialectOf, runNestedVitest, type NestedRun } from "./support/nested-vitest.ts";
 import type { TestOutcome } from "./support/vitest-outcomes-reporter.ts";
 
@@ -126,5 +128,16 @@ describe("conformance() in a vitest run", () => {
       }
       expect(testsOf(file).every((test) => ["passed", "failed", "skipped"].includes(test.state))).toBe(true);
     }
+  });
+
+  it("runs a skip-listed check unreported as the set-up of the checks after it", () => {
+    const tests = testsOf("skip-setup.conformance.ts");
+    const skipped = tests.filter((test) => test.state === "skipped");
+    expect(skipped.map((test) => [checkIdOf(test.fullName), test.note])).toEqual([
+      [skippedSetUp.id, skippedSetUp.reason],
+    ]);
+    const others = tests.filter((test) => checkIdOf(test.fullName) !== skippedSetUp.id);
+    expect(others.length).toBeGreaterThan(10);
+    expect(others.filter((test) => test.state !== "passed")).toEqual([]);
   });
 });

@@ -1,13 +1,14 @@
-import type { Faults } from "../faults.ts";
-import type { UpdateSession } from "../state/model.ts";
-import type { Store } from "../state/store.ts";
+import type { SessionFile, UpdateSession } from "../state/model.ts";
+import type { StateContext } from "./context.ts";
+import { overridable } from "./overridable.ts";
 import { keepsInStorage } from "./views.ts";
 
 /**
  * Ending a session DONE: its files become the item's. Shared by complete (PUSH content, immediately) and
  * by the last PULL transfer to settle after complete returned early.
  */
-export function applyCompletion(store: Store, session: UpdateSession, faults: Faults): void {
+export function applyCompletion(context: StateContext, session: UpdateSession): void {
+  const { store } = context;
   const now = store.now();
   if (!store.items.has(session.itemId)) {
     store.endSession(session, "ERROR", now, {
@@ -17,39 +18,49 @@ export function applyCompletion(store: Store, session: UpdateSession, faults: Fa
     });
     return;
   }
-  writeSessionFiles(store, session, faults);
+  writeSessionFiles(context, session);
   store.endSession(session, "DONE", now);
 }
 
+/** Whether a file of a completing session becomes an item file: manifests and certificates serve the import only. */
+export const keptOnItem = overridable(
+  "completion.kept-on-item",
+  (_context: StateContext, file: SessionFile): boolean =>
+    file.sourceType === "NONE" || keepsInStorage(file.name),
+);
+
 /** The item's content becomes the session's files, under a new content_version. */
-export function writeSessionFiles(store: Store, session: UpdateSession, faults: Faults): void {
-  const item = store.items.get(session.itemId);
-  if (item === undefined) return;
-  const version = item.contentVersion + 1;
-  const previous = item.files;
-  item.files = new Map();
-  for (const file of session.files.values()) {
-    // Manifests and certificates serve the import only; the documents keep them out of the item.
-    if (file.sourceType !== "NONE" && !keepsInStorage(file.name) && !faults.has("manifest-kept-on-item"))
-      continue;
-    const kept = file.sourceType === "NONE" ? previous.get(file.name) : undefined;
-    item.files.set(
-      file.name,
-      kept ?? { name: file.name, size: file.size ?? 0, sha1: file.sha1 ?? "", version },
-    );
-  }
-  if (!faults.has("content-version-unchanged")) item.contentVersion = version;
-  item.modifiedAt = store.now();
-}
+export const writeSessionFiles = overridable(
+  "completion.write-files",
+  (context: StateContext, session: UpdateSession): void => {
+    const { store } = context;
+    const item = store.items.get(session.itemId);
+    if (item === undefined) return;
+    const version = item.contentVersion + 1;
+    const previous = item.files;
+    item.files = new Map();
+    for (const file of session.files.values()) {
+      if (!keptOnItem(context, file)) continue;
+      const kept = file.sourceType === "NONE" ? previous.get(file.name) : undefined;
+      item.files.set(
+        file.name,
+        kept ?? { name: file.name, size: file.size ?? 0, sha1: file.sha1 ?? "", version },
+      );
+    }
+    item.contentVersion = version;
+    item.modifiedAt = store.now();
+  },
+);
 
 /** After a transfer settles: finishes a completion that was waiting for the server's PULL transfers. */
-export function settlePendingCompletion(store: Store, session: UpdateSession, faults: Faults): void {
+export function settlePendingCompletion(context: StateContext, session: UpdateSession): void {
+  const { store } = context;
   if (!session.completionRequested || session.state !== "ACTIVE") return;
   const files = [...session.files.values()];
   if (files.some((file) => file.status === "WAITING_FOR_TRANSFER" || file.status === "TRANSFERRING")) return;
   const failed = files.filter((file) => file.status === "ERROR").map((file) => file.name);
   if (failed.length === 0) {
-    applyCompletion(store, session, faults);
+    applyCompletion(context, session);
     return;
   }
   store.endSession(session, "ERROR", store.now(), {

@@ -1,9 +1,14 @@
 import type { Faults } from "../faults.ts";
 import type { Store } from "../state/store.ts";
+import type { Overridden } from "./overridable.ts";
+
+/** What the server's state changes need: the shared state, and the overrides of a fault variant. */
+export interface StateContext extends Overridden {
+  store: Store;
+}
 
 /** What every operation gets: the shared state, who is calling, and how the caller reached the server. */
-export interface OperationContext {
-  store: Store;
+export interface OperationContext extends StateContext {
   /** The user of the caller's login session. */
   user: string;
   /**
@@ -13,6 +18,7 @@ export interface OperationContext {
   origin: string;
   /** SHA-1 thumbprint of the server's TLS certificate, announced with upload endpoints; undefined over HTTP. */
   tlsThumbprint: string | undefined;
+  /** The dialects' own fault switches (wire forms the routes choose); operations use `overrides`. */
   faults: Faults;
   /** Aborted when the server closes, so background transfers (PULL) stop with it. */
   shutdown: AbortSignal;

@@ -3,10 +3,17 @@ import { get as httpsGet } from "node:https";
 import type { TLSSocket } from "node:tls";
 import type { SessionFile, UpdateSession } from "../state/model.ts";
 import type { OperationContext } from "./context.ts";
+import { overridable } from "./overridable.ts";
 import { TransferSink } from "./transfers.ts";
 
 /** How long the server waits for a PULL source to answer before the file goes to ERROR. */
 const pullTimeoutMs = 30_000;
+
+/** A chunk of a PULL source's body as the transfer takes it (the first one flagged). */
+export const pulledChunk = overridable(
+  "file.pull.chunk",
+  (_context: OperationContext, chunk: Buffer, _first: boolean): Buffer => chunk,
+);
 
 function normalizeThumbprint(thumbprint: string): string {
   return thumbprint.replace(/[^0-9a-f]/gi, "").toLowerCase();
@@ -20,7 +27,7 @@ function normalizeThumbprint(thumbprint: string): string {
 export function startPull(context: OperationContext, session: UpdateSession, file: SessionFile): void {
   const endpoint = file.sourceEndpoint;
   if (endpoint === undefined) return;
-  const sink = new TransferSink(context.store, session, file, context.faults);
+  const sink = new TransferSink(context, session, file);
   const url = new URL(endpoint.uri);
   const thumbprint = endpoint.sslCertificateThumbprint;
   const options = {
@@ -52,7 +59,7 @@ export function startPull(context: OperationContext, session: UpdateSession, fil
     }
     let first = true;
     response.on("data", (chunk: Buffer) => {
-      const bytes = first && context.faults.has("pull-drops-first-byte") ? chunk.subarray(1) : chunk;
+      const bytes = pulledChunk(context, chunk, first);
       first = false;
       if (!sink.write(bytes)) response.destroy();
     });

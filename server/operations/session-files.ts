@@ -1,5 +1,4 @@
 import { checksumAlgorithms, sourceTypes, type SessionFile, type UpdateSession } from "../state/model.ts";
-import type { Faults } from "../faults.ts";
 import type { OperationContext } from "./context.ts";
 import {
   readEnum,
@@ -9,9 +8,11 @@ import {
   readOptionalString,
   readString,
 } from "./decode.ts";
-import { failure, invalidArgument, notAllowedInCurrentState } from "./errors.ts";
+import { invalidArgument, notAllowedInCurrentState } from "./errors.ts";
 import { startPull } from "./pull.ts";
-import { findUpdateSession, requireActive, requireOpen } from "./update-sessions.ts";
+import { overridable } from "./overridable.ts";
+import { requireSessionState } from "./session-state.ts";
+import { findUpdateSession } from "./update-sessions.ts";
 import { isMetadataFile, keepsInStorage, sessionFileView, validationResultView } from "./views.ts";
 
 /** The update session file service: add, get, list, remove, validate. */
@@ -49,7 +50,7 @@ function readFileName(value: unknown, path: string): string {
   return name;
 }
 
-function findFile(session: UpdateSession, name: string): SessionFile {
+export function findFile(session: UpdateSession, name: string): SessionFile {
   const file = session.files.get(name);
   if (file === undefined) {
     throw invalidArgument(
@@ -62,43 +63,14 @@ function findFile(session: UpdateSession, name: string): SessionFile {
   return file;
 }
 
-function readAddSpec(
-  value: unknown,
-  faults: Faults,
-): Omit<SessionFile, "status" | "bytesTransferred" | "uploadUri" | "generation"> {
-  const spec = readObject(value, "file_spec");
-  const name = readFileName(spec.name, "name");
-  const sourceType = readEnum(spec.source_type, "source_type", sourceTypes);
-  if (sourceType === "NONE") {
-    throw invalidArgument("file.source_type", "'source_type' NONE adds no content: use PUSH or PULL.");
-  }
-  const size = readOptionalInteger(spec.size, "size");
-  if (size !== undefined && size < 0)
-    throw invalidArgument("file.size", `'size' must not be negative, got ${size}.`);
-  const checksumInfo = readOptionalObject(spec.checksum_info, "checksum_info");
-  let declaredChecksum: SessionFile["declaredChecksum"];
-  if (spec.checksum_info !== undefined && spec.checksum_info !== null) {
-    // The documents make the algorithm optional; SHA1 is the vAPI default.
-    const algorithm =
-      checksumInfo.algorithm === undefined || checksumInfo.algorithm === null
-        ? "SHA1"
-        : readEnum(checksumInfo.algorithm, "checksum_info.algorithm", checksumAlgorithms);
-    const checksum = readString(checksumInfo.checksum, "checksum_info.checksum");
-    if (!new RegExp(`^[0-9a-fA-F]{${checksumLengths[algorithm]}}$`).test(checksum)) {
-      throw invalidArgument(
-        "file.checksum",
-        `'checksum_info.checksum' must be ${checksumLengths[algorithm]} hex digits for ${algorithm}.`,
-        checksum,
-      );
-    }
-    declaredChecksum = { algorithm, checksum };
-  }
-  let sourceEndpoint: SessionFile["sourceEndpoint"];
-  if (
-    sourceType === "PULL" &&
-    !(faults.has("file-add-spec-unchecked") && (spec.source_endpoint ?? undefined) === undefined)
-  ) {
-    const endpoint = readObject(spec.source_endpoint, "source_endpoint");
+/** What an add spec says about a file, before the session gives it a status and an upload endpoint. */
+export type AddedFile = Omit<SessionFile, "status" | "bytesTransferred" | "uploadUri" | "generation">;
+
+/** The source_endpoint of a PULL add spec: a http or https URI, with an optional certificate thumbprint. */
+export const readSourceEndpoint = overridable(
+  "file.add.source-endpoint",
+  (_context: OperationContext, value: unknown): SessionFile["sourceEndpoint"] => {
+    const endpoint = readObject(value, "source_endpoint");
     const uri = readString(endpoint.uri, "source_endpoint.uri");
     let protocol: string;
     try {
@@ -117,110 +89,139 @@ function readAddSpec(
       endpoint.ssl_certificate_thumbprint,
       "source_endpoint.ssl_certificate_thumbprint",
     );
-    sourceEndpoint = { uri, sslCertificateThumbprint: thumbprint };
-  }
-  // Checked after the spec itself, so a malformed PULL spec is still invalid_argument.
-  if (sourceType === "PULL" && faults.has("pull-unsupported")) {
-    throw failure(
-      "unsupported",
-      "file.pull_unsupported",
-      "This server does not fetch files (PULL): use PUSH.",
-    );
-  }
-  return {
-    name,
-    sourceType,
-    size: undefined,
-    declaredSize: size,
-    declaredChecksum,
-    sourceEndpoint,
-    errorMessage: undefined,
-    sha1: undefined,
-  };
-}
+    return { uri, sslCertificateThumbprint: thumbprint };
+  },
+);
 
-/** Adds (or replaces) a file. PUSH gets an upload endpoint on this server; PULL starts fetching at once. */
-export function addFile(context: OperationContext, sessionId: string, specValue: unknown): object {
-  const spec = readAddSpec(specValue, context.faults);
-  const session = findUpdateSession(context, sessionId);
-  if (!context.faults.has("file-add-outside-active")) requireOpen(session, "add files to");
-  const descriptorAdded = [...session.files.values()].some(
-    (file) => file.sourceType !== "NONE" && /\.ovf$/i.test(file.name),
-  );
-  if (
-    descriptorAdded &&
-    isMetadataFile(spec.name) &&
-    !keepsInStorage(spec.name) &&
-    !context.faults.has("ovf-metadata-order-unchecked")
-  ) {
-    throw notAllowedInCurrentState(
-      "file.metadata_after_descriptor",
-      `Add the manifest or certificate before the OVF descriptor: ${spec.name} came after it.`,
-      spec.name,
-    );
-  }
-  const previous = session.files.get(spec.name);
-  if (
-    previous !== undefined &&
-    previous.sourceType !== "NONE" &&
-    context.faults.has("file-add-same-name-refused")
-  ) {
-    throw failure(
-      "invalid_argument",
-      "file.exists",
-      `The session already has a file named ${spec.name}.`,
-      spec.name,
-    );
-  }
-  const file: SessionFile = {
-    ...spec,
-    status: "WAITING_FOR_TRANSFER",
-    bytesTransferred: 0,
-    uploadUri:
-      spec.sourceType === "PUSH" ? `${context.origin}${uploadPath(session.id, spec.name)}` : undefined,
-    generation: (previous?.generation ?? 0) + 1,
-  };
-  // Replace in place only when re-adding; a new name goes to the end so list order is the order of adds.
-  if (previous !== undefined) session.files.delete(spec.name);
-  session.files.set(spec.name, file);
-  context.store.touch(session);
-  if (file.sourceType === "PULL") startPull(context, session, file);
-  const view: Record<string, unknown> = { ...sessionFileView(file, context.tlsThumbprint) };
-  if (context.faults.has("file-add-no-upload-endpoint")) delete view.upload_endpoint;
-  if (context.faults.has("file-add-no-bytes-transferred")) delete view.bytes_transferred;
-  return view;
-}
-
-export function getFile(context: OperationContext, sessionId: string, nameValue: unknown): object {
-  const name = readString(nameValue, "file_name");
-  const session = findUpdateSession(context, sessionId);
-  if (context.faults.has("file-get-unknown-200") && !session.files.has(name)) {
+export const readAddSpec = overridable(
+  "file.add.spec",
+  (context: OperationContext, value: unknown): AddedFile => {
+    const spec = readObject(value, "file_spec");
+    const name = readFileName(spec.name, "name");
+    const sourceType = readEnum(spec.source_type, "source_type", sourceTypes);
+    if (sourceType === "NONE") {
+      throw invalidArgument("file.source_type", "'source_type' NONE adds no content: use PUSH or PULL.");
+    }
+    const size = readOptionalInteger(spec.size, "size");
+    if (size !== undefined && size < 0)
+      throw invalidArgument("file.size", `'size' must not be negative, got ${size}.`);
+    const checksumInfo = readOptionalObject(spec.checksum_info, "checksum_info");
+    let declaredChecksum: SessionFile["declaredChecksum"];
+    if (spec.checksum_info !== undefined && spec.checksum_info !== null) {
+      // The documents make the algorithm optional; SHA1 is the vAPI default.
+      const algorithm =
+        checksumInfo.algorithm === undefined || checksumInfo.algorithm === null
+          ? "SHA1"
+          : readEnum(checksumInfo.algorithm, "checksum_info.algorithm", checksumAlgorithms);
+      const checksum = readString(checksumInfo.checksum, "checksum_info.checksum");
+      if (!new RegExp(`^[0-9a-fA-F]{${checksumLengths[algorithm]}}$`).test(checksum)) {
+        throw invalidArgument(
+          "file.checksum",
+          `'checksum_info.checksum' must be ${checksumLengths[algorithm]} hex digits for ${algorithm}.`,
+          checksum,
+        );
+      }
+      declaredChecksum = { algorithm, checksum };
+    }
+    const sourceEndpoint =
+      sourceType === "PULL" ? readSourceEndpoint(context, spec.source_endpoint) : undefined;
     return {
       name,
-      source_type: "PUSH",
-      bytes_transferred: 0,
-      status: "WAITING_FOR_TRANSFER",
-      keep_in_storage: true,
+      sourceType,
+      size: undefined,
+      declaredSize: size,
+      declaredChecksum,
+      sourceEndpoint,
+      errorMessage: undefined,
+      sha1: undefined,
     };
-  }
-  return sessionFileView(findFile(session, name), context.tlsThumbprint);
-}
+  },
+);
 
-export function listFiles(context: OperationContext, sessionId: string): object[] {
-  const session = findUpdateSession(context, sessionId);
-  return [...session.files.values()]
-    .filter((file) => file.sourceType === "NONE" || !context.faults.has("file-list-omits-added"))
-    .map((file) => sessionFileView(file, context.tlsThumbprint));
-}
+/** Metadata first: a manifest or certificate added after the OVF descriptor is refused. */
+export const requireMetadataOrder = overridable(
+  "file.add.metadata-order",
+  (_context: OperationContext, session: UpdateSession, name: string): void => {
+    const descriptorAdded = [...session.files.values()].some(
+      (file) => file.sourceType !== "NONE" && /\.ovf$/i.test(file.name),
+    );
+    if (descriptorAdded && isMetadataFile(name) && !keepsInStorage(name)) {
+      throw notAllowedInCurrentState(
+        "file.metadata_after_descriptor",
+        `Add the manifest or certificate before the OVF descriptor: ${name} came after it.`,
+        name,
+      );
+    }
+  },
+);
+
+/** The file a re-add replaces: adding a name the session has replaces that file. */
+export const fileReplaced = overridable(
+  "file.add.replaced",
+  (_context: OperationContext, session: UpdateSession, name: string): SessionFile | undefined =>
+    session.files.get(name),
+);
+
+/** Adds (or replaces) a file. PUSH gets an upload endpoint on this server; PULL starts fetching at once. */
+export const addFile = overridable(
+  "file.add",
+  (context: OperationContext, sessionId: string, specValue: unknown): Record<string, unknown> => {
+    const spec = readAddSpec(context, specValue);
+    const session = findUpdateSession(context, sessionId);
+    requireSessionState(context, session, "file-add");
+    requireMetadataOrder(context, session, spec.name);
+    const previous = fileReplaced(context, session, spec.name);
+    const file: SessionFile = {
+      ...spec,
+      status: "WAITING_FOR_TRANSFER",
+      bytesTransferred: 0,
+      uploadUri:
+        spec.sourceType === "PUSH" ? `${context.origin}${uploadPath(session.id, spec.name)}` : undefined,
+      generation: (previous?.generation ?? 0) + 1,
+    };
+    // Replace in place only when re-adding; a new name goes to the end so list order is the order of adds.
+    if (previous !== undefined) session.files.delete(spec.name);
+    session.files.set(spec.name, file);
+    context.store.touch(session);
+    if (file.sourceType === "PULL") startPull(context, session, file);
+    return { ...sessionFileView(file, context.tlsThumbprint) };
+  },
+);
+
+export const getFile = overridable(
+  "file.get",
+  (context: OperationContext, sessionId: string, nameValue: unknown): object => {
+    const name = readString(nameValue, "file_name");
+    const session = findUpdateSession(context, sessionId);
+    return sessionFileView(findFile(session, name), context.tlsThumbprint);
+  },
+);
+
+export const listFiles = overridable(
+  "file.list",
+  (context: OperationContext, sessionId: string): Record<string, unknown>[] => {
+    const session = findUpdateSession(context, sessionId);
+    return [...session.files.values()].map((file) => sessionFileView(file, context.tlsThumbprint));
+  },
+);
 
 /** Removes a file from the session's view; the item loses it only when the session completes. */
-export function removeFile(context: OperationContext, sessionId: string, nameValue: unknown): void {
-  const name = readString(nameValue, "file_name");
-  const session = findUpdateSession(context, sessionId);
-  if (context.faults.has("file-remove-unknown-ok") && !session.files.has(name)) return;
-  const file = findFile(session, name);
+export const removeFile = overridable(
+  "file.remove",
+  (context: OperationContext, sessionId: string, nameValue: unknown): void => {
+    const name = readString(nameValue, "file_name");
+    const session = findUpdateSession(context, sessionId);
+    const file = findFile(session, name);
+    requireRemovable(session);
+    session.files.delete(name);
+    file.generation += 1;
+    context.store.touch(session);
+  },
+);
+
+/** remove documents only invalid_argument for a request it cannot honour, so a finished session says that. */
+export function requireRemovable(session: UpdateSession): void {
   if (session.state !== "ACTIVE" || session.completionRequested) {
-    // remove documents only invalid_argument for a request it cannot honour, so a finished session says that.
     throw invalidArgument(
       "file.remove_not_active",
       `Files can no longer be removed from the update session ${session.id}: it is ${session.state}.`,
@@ -228,20 +229,14 @@ export function removeFile(context: OperationContext, sessionId: string, nameVal
       session.state,
     );
   }
-  if (context.faults.has("file-remove-drops-session")) {
-    context.store.removeUpdateSession(session);
-    return;
-  }
-  session.files.delete(name);
-  if (context.faults.has("file-remove-immediate"))
-    context.store.items.get(session.itemId)?.files.delete(name);
-  file.generation += 1;
-  context.store.touch(session);
 }
 
-export function validateFiles(context: OperationContext, sessionId: string): object {
-  const session = findUpdateSession(context, sessionId);
-  if (!context.faults.has("validate-outside-active")) requireActive(session, "validate the files of");
-  context.store.touch(session);
-  return validationResultView(session, context.faults);
-}
+export const validateFiles = overridable(
+  "file.validate",
+  (context: OperationContext, sessionId: string): object => {
+    const session = findUpdateSession(context, sessionId);
+    requireSessionState(context, session, "validate");
+    context.store.touch(session);
+    return validationResultView(context, session);
+  },
+);

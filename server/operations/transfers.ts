@@ -1,8 +1,8 @@
 import { createHash, type Hash } from "node:crypto";
-import type { Faults } from "../faults.ts";
 import type { LocalizableMessage, SessionFile, UpdateSession } from "../state/model.ts";
-import type { Store } from "../state/store.ts";
 import { settlePendingCompletion } from "./completion.ts";
+import type { StateContext } from "./context.ts";
+import { overridable } from "./overridable.ts";
 
 /** The most one transfer may carry. Bytes are hashed and counted, never kept, so this bounds time, not memory. */
 export const maxTransferBytes = 8 * 1024 ** 3;
@@ -15,10 +15,9 @@ const nodeHashNames = { SHA1: "sha1", MD5: "md5", SHA256: "sha256", SHA512: "sha
  * A sink whose session left ACTIVE, or whose file was added again or removed, stops touching the record.
  */
 export class TransferSink {
-  readonly #store: Store;
+  readonly #context: StateContext;
   readonly #session: UpdateSession;
   readonly #file: SessionFile;
-  readonly #faults: Faults;
   readonly #generation: number;
   readonly #sha1: Hash;
   readonly #declared: Hash | undefined;
@@ -26,11 +25,10 @@ export class TransferSink {
   #closed = false;
   #received = false;
 
-  constructor(store: Store, session: UpdateSession, file: SessionFile, faults: Faults) {
-    this.#store = store;
+  constructor(context: StateContext, session: UpdateSession, file: SessionFile) {
+    this.#context = context;
     this.#session = session;
     this.#file = file;
-    this.#faults = faults;
     file.generation += 1;
     this.#generation = file.generation;
     const algorithm = file.declaredChecksum?.algorithm;
@@ -44,12 +42,12 @@ export class TransferSink {
       sha1: undefined,
       errorMessage: undefined,
     });
-    store.touch(session);
+    context.store.touch(session);
   }
 
   /** Whether this transfer still owns the file record. */
   get live(): boolean {
-    const session = this.#store.updateSession(this.#session.id);
+    const session = this.#context.store.updateSession(this.#session.id);
     return (
       !this.#closed &&
       session === this.#session &&
@@ -74,7 +72,7 @@ export class TransferSink {
     this.#sha1.update(chunk);
     this.#declared?.update(chunk);
     this.#file.bytesTransferred = this.#bytes;
-    this.#store.touch(this.#session);
+    this.#context.store.touch(this.#session);
     return true;
   }
 
@@ -107,10 +105,7 @@ export class TransferSink {
     }
     this.#closed = true;
     this.#received = true;
-    const status = this.#faults.has("upload-stays-transferring") ? "TRANSFERRING" : "READY";
-    Object.assign(file, { status, size: this.#bytes, sha1 });
-    this.#store.touch(this.#session);
-    settlePendingCompletion(this.#store, this.#session, this.#faults);
+    fileReceived(this.#context, this.#session, file, { size: this.#bytes, sha1 });
   }
 
   fail(id: string, text: string, ...args: string[]): void {
@@ -118,8 +113,8 @@ export class TransferSink {
     this.#closed = true;
     const message: LocalizableMessage = { id: `usc.reference.${id}`, default_message: text, args };
     Object.assign(this.#file, { status: "ERROR", errorMessage: message });
-    this.#store.touch(this.#session);
-    settlePendingCompletion(this.#store, this.#session, this.#faults);
+    this.#context.store.touch(this.#session);
+    settlePendingCompletion(this.#context, this.#session);
   }
 
   /**
@@ -142,3 +137,18 @@ export class TransferSink {
       : undefined;
   }
 }
+
+/** Every byte of a file arrived and matched what was declared: the file is READY. */
+export const fileReceived = overridable(
+  "file.transfer.received",
+  (
+    context: StateContext,
+    session: UpdateSession,
+    file: SessionFile,
+    received: { size: number; sha1: string },
+  ): void => {
+    Object.assign(file, { status: "READY", ...received });
+    context.store.touch(session);
+    settlePendingCompletion(context, session);
+  },
+);

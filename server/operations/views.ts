@@ -1,4 +1,3 @@
-import type { Faults } from "../faults.ts";
 import { formatDateTime } from "../state/clock.ts";
 import type {
   ApiSession,
@@ -6,10 +5,19 @@ import type {
   Item,
   ItemFile,
   Library,
+  LocalizableMessage,
   SessionFile,
   UpdateSession,
 } from "../state/model.ts";
-import type { Store } from "../state/store.ts";
+import type { StateContext } from "./context.ts";
+import { overridable } from "./overridable.ts";
+
+/** What file validate answers. */
+export interface ValidationResult {
+  has_errors: boolean;
+  missing_files: string[];
+  invalid_files: Array<{ name: string; error_message: LocalizableMessage }>;
+}
 
 /**
  * The JSON the operations return, with the documents' member names. Dialect-neutral: the server emits no
@@ -26,75 +34,57 @@ export function keepsInStorage(name: string): boolean {
   return !/\.(mf|cert)$/i.test(name);
 }
 
+/** The preview of content ready for import: unsigned, so nothing to warn about and no certificate to show. */
+export const availablePreview = overridable(
+  "update-session.view.preview-available",
+  (_context: StateContext, _session: UpdateSession): Record<string, unknown> => ({
+    state: "AVAILABLE",
+    warnings: [],
+  }),
+);
+
+/** The metadata files (descriptor, manifest, certificate) the client added to the session. */
+export function addedMetadata(session: UpdateSession): SessionFile[] {
+  return [...session.files.values()].filter(
+    (file) => file.sourceType !== "NONE" && isMetadataFile(file.name),
+  );
+}
+
 /**
  * preview_info is documented as set only while the session is ACTIVE. NOT_APPLICABLE ("no metadata files
  * and the user invoked complete") is therefore visible only while a completion waits for PULL transfers.
  */
-function previewInfo(session: UpdateSession, faults: Faults): object | undefined {
-  const frozen = faults.has("preview-outside-active") && session.state !== "ACTIVE";
-  if (session.state !== "ACTIVE" && !frozen) return undefined;
-  const metadata = [...session.files.values()].filter(
-    (file) => file.sourceType !== "NONE" && isMetadataFile(file.name),
-  );
-  if (metadata.length === 0) {
-    if (faults.has("preview-without-metadata")) return { state: "AVAILABLE", warnings: [] };
-    const notApplicable =
-      session.completionRequested && !frozen && !faults.has("preview-unavailable-while-completing");
-    return { state: notApplicable ? "NOT_APPLICABLE" : "UNAVAILABLE" };
-  }
-  if (metadata.some((file) => file.status !== "READY") && !faults.has("preview-skips-preparing")) {
-    return { state: "PREPARING" };
-  }
-  // Unsigned content: nothing to warn about and no certificate to show.
-  if (!faults.has("preview-unsigned-certificate")) return { state: "AVAILABLE", warnings: [] };
-  return {
-    state: "AVAILABLE",
-    warnings: [],
-    certificate_info: {
-      issuer: "/C=US/O=Unsigned Content",
-      subject: "/C=US/O=Unsigned Content",
-      self_signed: true,
-      x509: "-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----",
-    },
-  };
-}
+export const previewInfo = overridable(
+  "update-session.view.preview",
+  (context: StateContext, session: UpdateSession): Record<string, unknown> | undefined => {
+    if (session.state !== "ACTIVE") return undefined;
+    const metadata = addedMetadata(session);
+    if (metadata.length === 0)
+      return { state: session.completionRequested ? "NOT_APPLICABLE" : "UNAVAILABLE" };
+    if (metadata.some((file) => file.status !== "READY")) return { state: "PREPARING" };
+    return availablePreview(context, session);
+  },
+);
 
-/**
- * The expiration-offset-layout fault: the same instant at +02:00 and without milliseconds
- * (2024-05-01T14:00:00+02:00), valid RFC 3339 but not the vAPI layout.
- */
-function withOffsetWithoutMillis(instant: string): string {
-  const shifted = new Date(Date.parse(instant) + 2 * 3600_000).toISOString();
-  return `${shifted.slice(0, 19)}+02:00`;
-}
-
-export function updateSessionView(store: Store, session: UpdateSession, faults: Faults): object {
-  const instant = formatDateTime(store.expirationOf(session));
-  // The expiration-no-zone fault writes the same instant as a local time: no Z, no offset.
-  const expires = faults.has("expiration-no-zone")
-    ? instant.replace(/Z$/, "")
-    : faults.has("expiration-offset-layout")
-      ? withOffsetWithoutMillis(instant)
-      : instant;
-  // Built member by member rather than with spreads: every get answers one of these, in this member order.
-  const view: Record<string, unknown> = {
-    id: faults.has("get-id-of-item") ? session.itemId : session.id,
-    library_item_id: session.itemId,
-    library_item_content_version: String(session.itemContentVersion),
-  };
-  if (!faults.has("progress-missing")) view.client_progress = session.clientProgress;
-  // new-session-not-active: a session nothing was added to yet is shown DONE, though it is ACTIVE.
-  view.state =
-    faults.has("new-session-not-active") && session.state === "ACTIVE" && session.files.size === 0
-      ? "DONE"
-      : session.state;
-  if (!faults.has("expiration-missing")) view.expiration_time = expires;
-  if (session.errorMessage !== undefined) view.error_message = session.errorMessage;
-  const preview = previewInfo(session, faults);
-  if (preview !== undefined) view.preview_info = preview;
-  view.warning_behavior = session.warningBehavior.map((behavior) => ({ ...behavior }));
-  return view;
-}
+export const updateSessionView = overridable(
+  "update-session.view",
+  (context: StateContext, session: UpdateSession): Record<string, unknown> => {
+    // Built member by member rather than with spreads: every get answers one of these, in this member order.
+    const view: Record<string, unknown> = {
+      id: session.id,
+      library_item_id: session.itemId,
+      library_item_content_version: String(session.itemContentVersion),
+      client_progress: session.clientProgress,
+      state: session.state,
+      expiration_time: formatDateTime(context.store.expirationOf(session)),
+    };
+    if (session.errorMessage !== undefined) view.error_message = session.errorMessage;
+    const preview = previewInfo(context, session);
+    if (preview !== undefined) view.preview_info = preview;
+    view.warning_behavior = session.warningBehavior.map((behavior) => ({ ...behavior }));
+    return view;
+  },
+);
 
 function optional(key: string, value: unknown): Record<string, unknown> {
   return value === undefined ? {} : { [key]: value };
@@ -104,7 +94,10 @@ function endpoint(uri: string, thumbprint: string | undefined): object {
   return { uri, ...optional("ssl_certificate_thumbprint", thumbprint) };
 }
 
-export function sessionFileView(file: SessionFile, tlsThumbprint: string | undefined): object {
+export function sessionFileView(
+  file: SessionFile,
+  tlsThumbprint: string | undefined,
+): Record<string, unknown> {
   const checksum =
     file.declaredChecksum ??
     (file.status === "READY" && file.sha1 !== undefined
@@ -127,30 +120,30 @@ export function sessionFileView(file: SessionFile, tlsThumbprint: string | undef
   };
 }
 
-export function validationResultView(session: UpdateSession, faults: Faults): object {
-  const files = [...session.files.values()];
-  const missing = faults.has("validate-ignores-missing")
-    ? []
-    : files
-        .filter((file) => file.status === "WAITING_FOR_TRANSFER" || file.status === "TRANSFERRING")
-        .map((file) => file.name);
-  // validate-mismatch-as-missing: files received with the wrong size or checksum are listed as missing.
-  const mismatchedAsMissing = faults.has("validate-mismatch-as-missing");
-  if (mismatchedAsMissing)
-    missing.push(...files.filter((file) => file.status === "ERROR").map((file) => file.name));
-  const invalid = files
-    .filter((file) => file.status === "ERROR" && !mismatchedAsMissing)
-    .map((file) => ({
-      name: file.name,
-      error_message: file.errorMessage ?? {
-        id: "usc.reference.file.invalid",
-        default_message: `The file ${file.name} was not received correctly.`,
-        args: [file.name],
-      },
-    }));
-  const hasErrors = missing.length + invalid.length > 0 || faults.has("validate-always-errors");
-  return { has_errors: hasErrors, missing_files: missing, invalid_files: invalid };
-}
+export const validationResultView = overridable(
+  "file.validate.result",
+  (_context: StateContext, session: UpdateSession): ValidationResult => {
+    const files = [...session.files.values()];
+    const missing = files
+      .filter((file) => file.status === "WAITING_FOR_TRANSFER" || file.status === "TRANSFERRING")
+      .map((file) => file.name);
+    const invalid = files
+      .filter((file) => file.status === "ERROR")
+      .map((file) => ({
+        name: file.name,
+        error_message: file.errorMessage ?? {
+          id: "usc.reference.file.invalid",
+          default_message: `The file ${file.name} was not received correctly.`,
+          args: [file.name],
+        },
+      }));
+    return {
+      has_errors: missing.length + invalid.length > 0,
+      missing_files: missing,
+      invalid_files: invalid,
+    };
+  },
+);
 
 export function datastoreView(datastore: Datastore): object {
   return {

@@ -243,12 +243,14 @@ export async function verifyPacts(options: VerifyOptions): Promise<VerifyOutcome
       note,
     });
     outcome.target = target.baseUrl;
-    // The pact has no checks of its own to block: a dialect that cannot log in leaves no verdict.
-    const [refused] = target.blocked.values();
-    if (refused !== undefined) throw new VerifyUsageError(refused);
     const wanted = target.context.dialects;
     const selected = selectPacts(files, wanted);
-    if (files.length > 0 && selected.length === 0)
+    // A dialect whose login the target refused (while another's succeeded) breaks every interaction of its
+    // pacts, as `usc run` fails target.login there and blocks that dialect's checks: they fail with the
+    // reason, and the other dialects' pacts are still verified.
+    const refused = files.filter((file) => file.dialect !== undefined && target?.blocked.has(file.dialect));
+    for (const file of refused) outcome.verifications.push(refusedVerification(file, target.blocked));
+    if (files.length > 0 && selected.length === 0 && refused.length === 0)
       throw new VerifyUsageError(`none of the pacts is in the ${wanted.join(" or ")} dialect`);
     const [first] = wanted;
     if (first === undefined) throw new VerifyUsageError("no dialect to verify");
@@ -308,6 +310,22 @@ export async function verifyPacts(options: VerifyOptions): Promise<VerifyOutcome
     }
   }
   return outcome;
+}
+
+/** Every interaction of a pact whose dialect could not log in, failed with the login's refusal. */
+function refusedVerification(file: PactFile, blocked: ReadonlyMap<Dialect, string>): PactVerification {
+  const blockedBy = (file.dialect === undefined ? undefined : blocked.get(file.dialect)) ?? "login refused";
+  const reason = blockedBy.replace(/^blocked by target\.login: /, "target.login failed: ");
+  return {
+    source: file.path,
+    dialect: file.dialect,
+    verdicts: file.descriptions.map((description) => ({
+      description,
+      status: "failed",
+      mismatches: [reason],
+    })),
+    output: [],
+  };
 }
 
 /** 0 every interaction verified; 1 the provider broke the contract; 2 no verdict (usage, target, harness). */

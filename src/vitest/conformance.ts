@@ -97,19 +97,25 @@ function registerSuite(suite: ConformanceSuite, dialect: Dialect, run: Run, pass
       if (runErrors.length > 0) throw new ConformanceFailure(runErrors.join("\n"));
     }, run.checkTimeoutMs);
 
-    for (const id of registrationOrder(suite, dialect)) {
+    const order = registrationOrder(suite, dialect);
+    // As in `usc run`, later checks build on what earlier ones made (the lifecycle's session, its file): a
+    // skip-listed check that a later, unskipped check follows still runs, unreported, as that check's
+    // set-up, so the later verdicts do not depend on the skip list.
+    const lastRunning = order.findLastIndex((id) => run.skipReason(id) === undefined);
+    order.forEach((id, index) => {
       const title = definitions.get(id)?.title ?? "";
       test.sequential(`${id}: ${title}`, { timeout: run.checkTimeoutMs + 30_000 }, async (context) => {
         const reason = run.skipReason(id);
-        if (reason !== undefined) context.skip(reason);
+        if (reason !== undefined && index > lastRunning) context.skip(reason);
         const current = ready(context);
         const check = current.checks.find((registered) => registered.definition.id === id);
         if (check === undefined)
           throw new ConformanceFailure(`check ${id} was not registered by the ${name} suite in ${dialect}`);
         const result = await withDeadline(current, check, run.checkTimeoutMs, run.signal);
+        if (reason !== undefined) context.skip(reason);
         await apply(testVerdict(result, run.failOn, secrets()), context);
       });
-    }
+    });
 
     if (schemaCheck !== undefined)
       test.sequential(`${schemaCheck.id}: ${schemaCheck.title}`, async (context) => {

@@ -1,0 +1,90 @@
+import {
+  addedMetadata,
+  availablePreview,
+  previewInfo,
+  updateSessionView,
+  validationResultView,
+} from "../operations/views.ts";
+import { after, around } from "./hooks.ts";
+
+/** The overrides of the faults in what get and validate show: session members, preview_info, validation. */
+
+/**
+ * The expiration-offset-layout fault: the same instant at +02:00 and without milliseconds
+ * (2024-05-01T14:00:00+02:00), valid RFC 3339 but not the vAPI layout.
+ */
+function withOffsetWithoutMillis(instant: string): string {
+  const shifted = new Date(Date.parse(instant) + 2 * 3600_000).toISOString();
+  return `${shifted.slice(0, 19)}+02:00`;
+}
+
+export const viewHooks = {
+  // The same instant as a local time: no Z, no offset.
+  "expiration-no-zone": after(updateSessionView, (view) => {
+    if (typeof view.expiration_time === "string")
+      view.expiration_time = view.expiration_time.replace(/Z$/, "");
+    return view;
+  }),
+  "expiration-offset-layout": after(updateSessionView, (view) => {
+    if (typeof view.expiration_time === "string")
+      view.expiration_time = withOffsetWithoutMillis(view.expiration_time);
+    return view;
+  }),
+  "get-id-of-item": after(updateSessionView, (view, _context, session) => {
+    view.id = session.itemId;
+    return view;
+  }),
+  "progress-missing": after(updateSessionView, (view) => {
+    delete view.client_progress;
+    return view;
+  }),
+  // A session nothing was added to yet is shown DONE, though it is ACTIVE.
+  "new-session-not-active": after(updateSessionView, (view, _context, session) => {
+    if (session.state === "ACTIVE" && session.files.size === 0) view.state = "DONE";
+    return view;
+  }),
+  "expiration-missing": after(updateSessionView, (view) => {
+    delete view.expiration_time;
+    return view;
+  }),
+
+  // An ended session keeps the preview it would have while ACTIVE (never NOT_APPLICABLE).
+  "preview-outside-active": around(previewInfo, (next, context, session) =>
+    session.state === "ACTIVE"
+      ? next(context, session)
+      : next(context, { ...session, state: "ACTIVE", completionRequested: false }),
+  ),
+  "preview-without-metadata": after(previewInfo, (preview, _context, session) =>
+    preview !== undefined && addedMetadata(session).length === 0
+      ? { state: "AVAILABLE", warnings: [] }
+      : preview,
+  ),
+  "preview-unavailable-while-completing": after(previewInfo, (preview) =>
+    preview?.state === "NOT_APPLICABLE" ? { state: "UNAVAILABLE" } : preview,
+  ),
+  "preview-skips-preparing": after(previewInfo, (preview, context, session) =>
+    preview?.state === "PREPARING" ? availablePreview(context, session) : preview,
+  ),
+  "preview-unsigned-certificate": after(availablePreview, (preview) => ({
+    ...preview,
+    certificate_info: {
+      issuer: "/C=US/O=Unsigned Content",
+      subject: "/C=US/O=Unsigned Content",
+      self_signed: true,
+      x509: "-----BEGIN CERTIFICATE-----\n-----END CERTIFICATE-----",
+    },
+  })),
+
+  "validate-ignores-missing": after(validationResultView, (result) => ({
+    ...result,
+    missing_files: [],
+    has_errors: result.invalid_files.length > 0,
+  })),
+  // Files received with the wrong size or checksum are listed as missing.
+  "validate-mismatch-as-missing": after(validationResultView, (result) => ({
+    has_errors: result.has_errors,
+    missing_files: [...result.missing_files, ...result.invalid_files.map((file) => file.name)],
+    invalid_files: [],
+  })),
+  "validate-always-errors": after(validationResultView, (result) => ({ ...result, has_errors: true })),
+} as const;

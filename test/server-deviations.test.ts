@@ -1,0 +1,104 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { operationHooks, overridesOf } from "../server/deviations/index.ts";
+import { choiceNames, faultNames, Faults } from "../server/faults.ts";
+import type { OperationContext } from "../server/operations/context.ts";
+import { OperationError } from "../server/operations/errors.ts";
+import {
+  cancelUpdateSession,
+  createUpdateSession,
+  getUpdateSession,
+} from "../server/operations/update-sessions.ts";
+import { systemClock } from "../server/state/clock.ts";
+import { Store } from "../server/state/store.ts";
+
+// The reference server's faults sit beside the faithful code: operations/ asks about none of them, each
+// fault acts through exactly one mechanism, and the overrides nest and report the way the layer promises.
+
+const serverDir = fileURLToPath(new URL("../server/", import.meta.url));
+
+function sourcesUnder(dir: string): Array<{ path: string; text: string }> {
+  return readdirSync(dir, { recursive: true, encoding: "utf8" })
+    .filter((path) => path.endsWith(".ts"))
+    .map((path) => ({ path, text: readFileSync(join(dir, path), "utf8") }));
+}
+
+function contextWith(faults: Faults): OperationContext {
+  const store = new Store({
+    clock: systemClock,
+    idleTimeoutMs: 300_000,
+    users: [{ username: "u", password: "p", privileges: undefined }],
+  });
+  const now = store.now();
+  store.items.set("item-1", {
+    id: "item-1",
+    libraryId: "lib-1",
+    name: "i",
+    description: "",
+    type: "",
+    createdAt: now,
+    modifiedAt: now,
+    contentVersion: 1,
+    metadataVersion: 1,
+    files: new Map(),
+    sourceId: undefined,
+  });
+  return {
+    store,
+    user: "u",
+    origin: "http://127.0.0.1:1",
+    tlsThumbprint: undefined,
+    faults,
+    overrides: overridesOf(faults),
+    shutdown: new AbortController().signal,
+  };
+}
+
+describe("faults beside the faithful code", () => {
+  it("server/operations/ never asks whether a fault is on", () => {
+    const asking = sourcesUnder(join(serverDir, "operations"))
+      .filter(({ path, text }) => path !== "context.ts" && /\bfaults\b/.test(text))
+      .map(({ path }) => path);
+    expect(asking).toEqual([]);
+  });
+
+  it("every fault and choice acts through an override or a wire-level switch, never both, never neither", () => {
+    const wire = sourcesUnder(serverDir).filter(({ path }) => !path.startsWith("deviations"));
+    const misplaced = [...faultNames, ...choiceNames].filter((name) => {
+      const asked = wire.some(({ text }) => text.includes(`faults.has("${name}")`));
+      return asked === (operationHooks[name] !== undefined);
+    });
+    expect(misplaced).toEqual([]);
+  });
+
+  it("an override that answers in a point's place runs inside the others of that point", () => {
+    // second-active-session answers the item-free check in its place and comes first in the table;
+    // item-busy-after-cancel's refusal wraps the same point and must still run.
+    const context = contextWith(new Faults(["second-active-session", "item-busy-after-cancel"]));
+    createUpdateSession(context, { library_item_id: "item-1" }, undefined);
+    const second = createUpdateSession(context, { library_item_id: "item-1" }, undefined);
+    cancelUpdateSession(context, second);
+    let refusal: unknown;
+    try {
+      createUpdateSession(context, { library_item_id: "item-1" }, undefined);
+    } catch (error) {
+      refusal = error;
+    }
+    expect(refusal).toBeInstanceOf(OperationError);
+    expect((refusal as OperationError).kind).toBe("resource_busy");
+  });
+
+  it("tells onFaultAsked about the faults whose point a request reaches, and only those", () => {
+    const asked = new Set<string>();
+    const context = contextWith(new Faults([], (name) => asked.add(name)));
+    const id = createUpdateSession(context, { library_item_id: "item-1" }, undefined);
+    asked.clear();
+    getUpdateSession(context, id);
+    expect(asked).toContain("get-ended-404");
+    expect(asked).toContain("expiration-missing");
+    expect(asked).not.toContain("delete-active");
+    expect(asked).not.toContain("file-add-no-upload-endpoint");
+  });
+});
