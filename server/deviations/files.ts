@@ -17,7 +17,7 @@ import {
   requireRemovable,
 } from "../operations/session-files.ts";
 import { settlePendingCompletion } from "../operations/completion.ts";
-import { fileReceived } from "../operations/transfers.ts";
+import { checksumMatches, fileReceived } from "../operations/transfers.ts";
 import { findUpdateSession } from "../operations/update-sessions.ts";
 import { after, around, before, instead, type Hook } from "./hooks.ts";
 
@@ -30,6 +30,7 @@ function withoutStateCheck(operation: GuardedOperation): Hook {
 }
 
 export const fileHooks = {
+  "checksum-unchecked": instead(checksumMatches, () => true),
   "file-add-spec-unchecked": around(readSourceEndpoint, (next, context, value) =>
     value === undefined || value === null ? undefined : next(context, value),
   ),

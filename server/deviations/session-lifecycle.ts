@@ -1,3 +1,4 @@
+import { logout } from "../operations/auth.ts";
 import type { OperationContext } from "../operations/context.ts";
 import { readObject, readOptionalInteger, readString } from "../operations/decode.ts";
 import { failure, invalidArgument, notAllowedInCurrentState, notFound } from "../operations/errors.ts";
@@ -321,4 +322,9 @@ export const sessionLifecycleHooks = {
     next(context, id, progressValue);
     if (session !== undefined && progress !== undefined) session.clientProgress = progress;
   }),
+  "logout-keeps-token": instead(logout, () => undefined),
+  // The refusal of an ACTIVE session stays; an ended one is answered as deleted and kept.
+  "delete-keeps-session": around(deleteUpdateSession, (next, context, id) =>
+    findUpdateSession(context, id).state === "ACTIVE" ? next(context, id) : undefined,
+  ),
 } as const;
