@@ -6,10 +6,6 @@
  * does an entry a fault now proves. docs/traceability.md lists them.
  */
 export const unprovenChecks: Readonly<Record<string, string>> = {
-  "post-vs-get.list.id-action":
-    "it warns only under rest-unwrapped and list-ignores-filter, which break the wrapping and the filter in every form alike; no fault makes the 2014 list form answer differently from GET",
-  "post-vs-get.list.body-action":
-    "it warns only under rest-unwrapped and list-ignores-filter, which break the wrapping and the filter in every form alike; no fault makes the 2014 list form answer differently from GET",
   "post-vs-get.cross-dialect.same-model":
     "it fails only under rest-unwrapped and api-wrapped, which break the dialects' encoding; no fault makes one dialect show a session or its files differently from the other",
   "expiry.progress.starts-at-zero":
