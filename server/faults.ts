@@ -995,6 +995,41 @@ export const faultTable = [
     breaks: ["wire.post-get-equivalence.id-action", "wire.post-get-equivalence.body-action"],
     catchers: ["post-vs-get.list.id-action", "post-vs-get.list.body-action"],
   },
+  {
+    name: "file-status-lower-case",
+    description: "file add answers the new file's status in lower case (waiting_for_transfer)",
+    dialects: both,
+    breaks: ["model.transfer-status.enum"],
+    catchers: ["protocol.response-schema", "lifecycle.file.add-push"],
+  },
+  {
+    name: "source-type-lower-case",
+    description: "file add answers the new file's source_type in lower case (push)",
+    dialects: both,
+    breaks: ["model.source-type.enum"],
+    catchers: ["protocol.response-schema", "lifecycle.file.add-push"],
+  },
+  {
+    name: "validate-lists-nothing",
+    description: "validate answers has_errors true with empty missing_files and invalid_files",
+    dialects: both,
+    breaks: ["model.validation-result.has-errors-consistent"],
+    catchers: ["files.validate.unreceived-file"],
+  },
+  {
+    name: "preview-state-lower-case",
+    description: "get answers preview_info.state in lower case (unavailable, preparing, available)",
+    dialects: both,
+    breaks: ["preview.state.enum"],
+    catchers: ["protocol.response-schema", "preview.unavailable.without-metadata"],
+  },
+  {
+    name: "create-returns-item-id",
+    description: "create answers the library item's id instead of the new session's id",
+    dialects: both,
+    breaks: ["create.returns-id"],
+    catchers: ["lifecycle.create.returns-id"],
+  },
 ] as const satisfies readonly FaultDefinition[];
 
 export type FaultName = (typeof faultTable)[number]["name"];

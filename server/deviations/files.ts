@@ -55,6 +55,14 @@ export const fileHooks = {
     delete view.upload_endpoint;
     return view;
   }),
+  "file-status-lower-case": after(addFile, (view) => {
+    view.status = String(view.status).toLowerCase();
+    return view;
+  }),
+  "source-type-lower-case": after(addFile, (view) => {
+    view.source_type = String(view.source_type).toLowerCase();
+    return view;
+  }),
   "file-add-no-bytes-transferred": after(addFile, (view) => {
     delete view.bytes_transferred;
     return view;

@@ -323,6 +323,10 @@ export const sessionLifecycleHooks = {
     if (session !== undefined && progress !== undefined) session.clientProgress = progress;
   }),
   "logout-keeps-token": instead(logout, () => undefined),
+  "create-returns-item-id": after(
+    createUpdateSession,
+    (id, context) => context.store.updateSession(id)?.itemId ?? id,
+  ),
   // The refusal of an ACTIVE session stays; an ended one is answered as deleted and kept.
   "delete-keeps-session": around(deleteUpdateSession, (next, context, id) =>
     findUpdateSession(context, id).state === "ACTIVE" ? next(context, id) : undefined,

@@ -101,6 +101,15 @@ export const viewHooks = {
     view.library_item_id = context.store.items.get(session.itemId)?.libraryId ?? session.itemId;
     return view;
   }),
+  // has_errors stays true; the names that say why are left out.
+  "validate-lists-nothing": after(validationResultView, (result) => ({
+    ...result,
+    missing_files: [],
+    invalid_files: [],
+  })),
+  "preview-state-lower-case": after(previewInfo, (preview) =>
+    preview === undefined ? preview : { ...preview, state: String(preview.state).toLowerCase() },
+  ),
   "state-lower-case": after(updateSessionView, (view) => {
     view.state = String(view.state).toLowerCase();
     return view;
