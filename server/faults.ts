@@ -1030,6 +1030,35 @@ export const faultTable = [
     breaks: ["create.returns-id"],
     catchers: ["lifecycle.create.returns-id"],
   },
+  {
+    name: "file-list-without-size",
+    description: "file list leaves size out of the files whose bytes were received",
+    dialects: both,
+    breaks: ["model.file-info.size-when-received"],
+    catchers: ["files.add.same-name-replaces"],
+  },
+  {
+    name: "upload-endpoint-url",
+    description: "file add names the upload endpoint's address url instead of uri",
+    dialects: both,
+    breaks: ["model.transfer-endpoint.members"],
+    catchers: ["protocol.response-schema", "lifecycle.file.add-push"],
+  },
+  {
+    name: "warning-type-lower-case",
+    description: "get answers the types of warning_behavior in lower case (self_signed_certificate)",
+    dialects: both,
+    breaks: ["model.warning-type.enum"],
+    catchers: ["protocol.response-schema", "update.warning-behavior.every-type"],
+  },
+  {
+    name: "messages-without-id",
+    description: "the messages of error bodies carry default_message and args but no id",
+    dialects: both,
+    breaks: ["model.localizable-message.members"],
+    catchers: ["protocol.response-schema"],
+    suites: ["not-found"],
+  },
 ] as const satisfies readonly FaultDefinition[];
 
 export type FaultName = (typeof faultTable)[number]["name"];

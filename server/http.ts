@@ -113,6 +113,23 @@ function withForeignParams(value: unknown, dialect: Dialect["name"]): unknown {
   return copy;
 }
 
+/** The messages-without-id fault: each message of an error body loses its `id` (api top level, rest under `value`). */
+function withoutMessageIds(body: object): object {
+  const strip = (value: Record<string, unknown>) =>
+    Array.isArray(value.messages)
+      ? {
+          ...value,
+          messages: value.messages.map((entry: object) =>
+            Object.fromEntries(Object.entries(entry).filter(([key]) => key !== "id")),
+          ),
+        }
+      : value;
+  const top = strip(body as Record<string, unknown>);
+  return typeof top.value === "object" && top.value !== null
+    ? { ...top, value: strip(top.value as Record<string, unknown>) }
+    : top;
+}
+
 /** The errors-without-messages fault: the error body loses `messages` (api top level, rest under `value`). */
 function withoutMessages(body: object): object {
   const drop = (value: object) =>
@@ -190,7 +207,8 @@ function answerDialectError(
   // invalid-argument-as-500: a validation error nobody caught, answered as the server's own failure.
   const kind =
     asKind === "invalid_argument" && faults.has("invalid-argument-as-500") ? "internal_server_error" : asKind;
-  const body = deviateErrorBody(dialect.errorBody(kind, error.messages), dialect, faults);
+  const written = deviateErrorBody(dialect.errorBody(kind, error.messages), dialect, faults);
+  const body = faults.has("messages-without-id") ? withoutMessageIds(written) : written;
   // not-allowed-as-409: the one status a rest page documents for fail's refusal, used for every operation.
   const conflict = kind === "not_allowed_in_current_state" && faults.has("not-allowed-as-409");
   answerDialect(

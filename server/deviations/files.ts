@@ -55,6 +55,19 @@ export const fileHooks = {
     delete view.upload_endpoint;
     return view;
   }),
+  // The received size is known (validate and complete use it) but list does not show it.
+  "file-list-without-size": after(listFiles, (views) =>
+    views.map((view) => Object.fromEntries(Object.entries(view).filter(([key]) => key !== "size"))),
+  ),
+  // The endpoint's address under `url`, the name other HTTP APIs give it, instead of `uri`.
+  "upload-endpoint-url": after(addFile, (view) => {
+    const endpoint = view.upload_endpoint as { uri?: unknown } | undefined;
+    if (endpoint !== undefined) {
+      const { uri, ...rest } = endpoint;
+      view.upload_endpoint = { url: uri, ...rest };
+    }
+    return view;
+  }),
   "file-status-lower-case": after(addFile, (view) => {
     view.status = String(view.status).toLowerCase();
     return view;

@@ -110,6 +110,14 @@ export const viewHooks = {
   "preview-state-lower-case": after(previewInfo, (preview) =>
     preview === undefined ? preview : { ...preview, state: String(preview.state).toLowerCase() },
   ),
+  "warning-type-lower-case": after(updateSessionView, (view) => {
+    if (Array.isArray(view.warning_behavior))
+      view.warning_behavior = view.warning_behavior.map((entry: { type: string; ignored: boolean }) => ({
+        ...entry,
+        type: entry.type.toLowerCase(),
+      }));
+    return view;
+  }),
   "state-lower-case": after(updateSessionView, (view) => {
     view.state = String(view.state).toLowerCase();
     return view;
