@@ -1059,6 +1059,13 @@ export const faultTable = [
     catchers: ["protocol.response-schema"],
     suites: ["not-found"],
   },
+  {
+    name: "resource-busy-as-409",
+    description: "create on an item with an ACTIVE session answers resource_busy with 409 Conflict",
+    dialects: both,
+    breaks: ["errors.resource-busy.status"],
+    catchers: ["create-conflicts.second-create.resource-busy"],
+  },
 ] as const satisfies readonly FaultDefinition[];
 
 export type FaultName = (typeof faultTable)[number]["name"];

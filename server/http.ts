@@ -210,7 +210,10 @@ function answerDialectError(
   const written = deviateErrorBody(dialect.errorBody(kind, error.messages), dialect, faults);
   const body = faults.has("messages-without-id") ? withoutMessageIds(written) : written;
   // not-allowed-as-409: the one status a rest page documents for fail's refusal, used for every operation.
-  const conflict = kind === "not_allowed_in_current_state" && faults.has("not-allowed-as-409");
+  const conflict =
+    (kind === "not_allowed_in_current_state" && faults.has("not-allowed-as-409")) ||
+    // resource-busy-as-409: the usual HTTP status for a conflict, where the documents give 400 or 500.
+    (kind === "resource_busy" && faults.has("resource-busy-as-409"));
   answerDialect(
     response,
     dialect,
