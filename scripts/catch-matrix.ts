@@ -1,14 +1,16 @@
 /**
  * The catch matrix (scripts/support/catch-matrix-runner.ts): runs the suites against the unmodified reference
  * server, against every fault variant and against every composite profile (scripts/support/fault-profiles.ts),
- * prints one line per run, and writes docs/catch-matrix.md. Exits 1 when a row does not hold (a catcher
- * that did not fail, a clean run that did not pass, a profile with blocked checks it does not explain).
+ * prints one line per run, and writes docs/catch-matrix.md and, from the same runs, docs/traceability.md
+ * (the clean run's verdicts, the fault runs' proofs). Exits 1 when a row does not hold (a catcher that did
+ * not fail, a clean run that did not pass, a profile with blocked checks it does not explain) or a
+ * traceability rule does not.
  *
  *   npx tsx scripts/catch-matrix.ts [--parallel N] [--json FILE] [--no-write] [--profiles-only] [FAULT ...]
  *
  * --json writes the raw runs (test/catch-matrix.test.ts reads them); --no-write leaves the document alone.
  * Naming faults runs only those (and no profile); --profiles-only runs the clean run and the profiles
- * (test/composite-profiles.test.ts). Either never writes the document (it would be partial).
+ * (test/composite-profiles.test.ts). Either never writes the documents (they would be partial).
  */
 import { writeFileSync } from "node:fs";
 import { parseArgs } from "node:util";
@@ -21,6 +23,13 @@ import {
 } from "./support/catch-matrix-runner.ts";
 import { renderCatchMatrixDocument, runProblems } from "./support/fault-profile-runs.ts";
 import { faultProfiles } from "./support/fault-profiles.ts";
+import {
+  renderTraceability,
+  summaryLine,
+  traceabilityPath,
+  traceabilityProblems,
+  traceMatrix,
+} from "./support/traceability-report.ts";
 
 const { values, positionals } = parseArgs({
   args: process.argv.slice(2),
@@ -58,7 +67,19 @@ if (!partial && values["no-write"] !== true) {
   if (unexplained.length > 0)
     process.stderr.write(`checks no fault exercises and no reason explains: ${unexplained.join(", ")}\n`);
 }
+// The traceability is judged from every full matrix; written only where the matrix document is.
+const traceProblems: string[] = [];
+if (positionals.length === 0 && !profilesOnly) {
+  const trace = traceMatrix(matrix);
+  if (values["no-write"] !== true) {
+    writeFileSync(traceabilityPath, renderTraceability(trace));
+    process.stderr.write(`wrote ${traceabilityPath.pathname}\n`);
+  }
+  process.stderr.write(`${summaryLine(trace)}\n`);
+  traceProblems.push(...traceabilityProblems(trace));
+  for (const problem of traceProblems) process.stderr.write(`FAIL ${problem}\n`);
+}
 const failed = [matrix.clean, ...matrix.variants, ...matrix.profiles].filter(
   (run) => runProblems(run).length > 0,
 );
-process.exitCode = failed.length === 0 ? 0 : 1;
+process.exitCode = failed.length === 0 && traceProblems.length === 0 ? 0 : 1;

@@ -1,29 +1,42 @@
 /**
- * Writes docs/traceability.md: runs every suite in both dialects against the embedded reference server
- * (scripts/support/traceability-report.ts, the same run test/traceability.test.ts makes) and records, per
- * requirement, the checks that name it and their verdicts, or why none can test it. Exits 1, after
- * writing, when a traceability rule does not hold.
+ * Writes docs/traceability.md from the catch matrix's runs: the clean run's verdicts and the fault runs'
+ * proofs (scripts/support/traceability-report.ts). `npx tsx scripts/catch-matrix.ts` writes it too, from
+ * the same runs it writes docs/catch-matrix.md from; this script is for the traceability alone: from the
+ * raw runs a matrix saved (`--from FILE`, what `scripts/catch-matrix.ts --json FILE` wrote), or by running
+ * the clean row and the fault rows itself (no profiles). Exits 1, after writing, when a traceability rule
+ * does not hold.
  *
- *   npx tsx scripts/traceability.ts
+ *   npx tsx scripts/traceability.ts [--from FILE]
  */
-import { writeFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
+import { parseArgs } from "node:util";
+import { runCatchMatrix, type CatchMatrix } from "./support/catch-matrix-runner.ts";
 import {
   renderTraceability,
-  runReference,
+  summaryLine,
   traceabilityPath,
   traceabilityProblems,
-  traceRequirements,
+  traceMatrix,
 } from "./support/traceability-report.ts";
 
+const { values } = parseArgs({ args: process.argv.slice(2), options: { from: { type: "string" } } });
 const started = performance.now();
-const run = await runReference();
-const trace = traceRequirements(run.checks);
+let matrix: CatchMatrix;
+if (values.from === undefined) {
+  matrix = await runCatchMatrix();
+} else {
+  try {
+    matrix = JSON.parse(readFileSync(values.from, "utf8")) as CatchMatrix;
+  } catch (error) {
+    process.stderr.write(`cannot read the catch matrix's runs from ${values.from}: ${String(error)}\n`);
+    process.exit(2);
+  }
+}
+const trace = traceMatrix(matrix);
 writeFileSync(traceabilityPath, renderTraceability(trace));
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
-process.stderr.write(
-  `wrote ${traceabilityPath.pathname} from ${run.checks.length} results in ${seconds} s\n`,
-);
-for (const error of run.runErrors) process.stderr.write(`run error: ${error}\n`);
+process.stderr.write(`wrote ${traceabilityPath.pathname} in ${seconds} s: ${summaryLine(trace)}\n`);
+for (const error of matrix.clean.runErrors) process.stderr.write(`run error: ${error}\n`);
 const problems = traceabilityProblems(trace);
 for (const problem of problems) process.stderr.write(`FAIL ${problem}\n`);
-process.exitCode = problems.length === 0 && run.runErrors.length === 0 ? 0 : 1;
+process.exitCode = problems.length === 0 && matrix.clean.runErrors.length === 0 ? 0 : 1;

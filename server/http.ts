@@ -142,6 +142,23 @@ function withForeignParams(value: unknown, dialect: Dialect["name"]): unknown {
   return copy;
 }
 
+/** The messages-without-id fault: each message of an error body loses its `id` (api top level, rest under `value`). */
+function withoutMessageIds(body: object): object {
+  const strip = (value: Record<string, unknown>) =>
+    Array.isArray(value.messages)
+      ? {
+          ...value,
+          messages: value.messages.map((entry: object) =>
+            Object.fromEntries(Object.entries(entry).filter(([key]) => key !== "id")),
+          ),
+        }
+      : value;
+  const top = strip(body as Record<string, unknown>);
+  return typeof top.value === "object" && top.value !== null
+    ? { ...top, value: strip(top.value as Record<string, unknown>) }
+    : top;
+}
+
 /** The errors-without-messages fault: the error body loses `messages` (api top level, rest under `value`). */
 function withoutMessages(body: object): object {
   const drop = (value: object) =>
@@ -161,7 +178,24 @@ function deviateResult(reply: WireReply, dialect: Dialect, route: Route, faults:
     return { status: reply.status, body: { value: body } };
   if (dialect.name === "api" && faults.has("wrong-success-codes"))
     return { status: 200, body: reply.status === 204 ? {} : body };
+  // rest-create-201: the api dialect's Created, copied into rest.
+  if (
+    dialect.name === "rest" &&
+    route.operationId === "updateSession.create" &&
+    faults.has("rest-create-201")
+  )
+    return { status: 201, body };
   return reply;
+}
+
+/** The fault variants that change an api error body's error_type: left out, or spelled in lower case. */
+function deviateErrorBody(body: object, dialect: Dialect, faults: Faults): object {
+  if (dialect.name !== "api") return body;
+  const { error_type: errorType, ...rest } = body as { error_type?: unknown };
+  if (faults.has("api-errors-without-error-type")) return rest;
+  if (faults.has("api-error-type-lower-case") && typeof errorType === "string")
+    return { error_type: errorType.toLowerCase(), ...rest };
+  return body;
 }
 
 /** Writes the answer of a dialect route: JSON, or nothing for a void result. Wire-level faults apply here. */
@@ -198,10 +232,21 @@ function answerDialectError(
   if (unknownSession && faults.has("not-found-empty-200")) return sendEmpty(response, 200);
   if (error.kind === "unauthenticated" && faults.has("unauthenticated-empty-body"))
     return sendEmpty(response, 401);
-  const kind = unknownSession && faults.has("not-found-as-400") ? "invalid_argument" : error.kind;
-  const body = dialect.errorBody(kind, deviatedMessages(error.messages, faults));
+  const asKind = unknownSession && faults.has("not-found-as-400") ? "invalid_argument" : error.kind;
+  // invalid-argument-as-500: a validation error nobody caught, answered as the server's own failure.
+  const kind =
+    asKind === "invalid_argument" && faults.has("invalid-argument-as-500") ? "internal_server_error" : asKind;
+  const written = deviateErrorBody(
+    dialect.errorBody(kind, deviatedMessages(error.messages, faults)),
+    dialect,
+    faults,
+  );
+  const body = faults.has("messages-without-id") ? withoutMessageIds(written) : written;
   // not-allowed-as-409: the one status a rest page documents for fail's refusal, used for every operation.
-  const conflict = kind === "not_allowed_in_current_state" && faults.has("not-allowed-as-409");
+  const conflict =
+    (kind === "not_allowed_in_current_state" && faults.has("not-allowed-as-409")) ||
+    // resource-busy-as-409: the usual HTTP status for a conflict, where the documents give 400 or 500.
+    (kind === "resource_busy" && faults.has("resource-busy-as-409"));
   // unknown-action-as-400: an action no operation serves gets the status of a bad request, not 404.
   const unknownAction =
     error.messages[0]?.id === "usc.reference.route.unknown_action" && faults.has("unknown-action-as-400");

@@ -43,6 +43,13 @@ export async function handleUpload(
       });
       return;
     }
+    // upload-put-refused: an upload endpoint written for POST alone.
+    if (request.method === "PUT" && faults.has("upload-put-refused")) {
+      await drainBody(request);
+      const refusal = message("upload.method", "Upload with POST.");
+      sendJson(response, 405, apiDialect.errorBody("operation_not_found", [refusal]), { allow: "POST" });
+      return;
+    }
     const session = sessionId === undefined ? undefined : store.updateSession(sessionId);
     if (session === undefined || fileName === undefined) throw notFound("update session", sessionId ?? "");
     const file = session.files.get(fileName);

@@ -1,14 +1,19 @@
 import { loadRequirements, type Level, type Requirement } from "../../spec/catalogue.ts";
 import type { Dialect } from "../../spec/dialect.ts";
-import type { CheckLevel, CheckResult, CheckStatus, RunResult } from "../../src/results/model.ts";
+import type { CheckLevel, CheckResult, CheckStatus } from "../../src/results/model.ts";
 import { catalogues } from "../../src/catalogue/index.ts";
-import { runUsc } from "./run-embedded.ts";
+import type { CatchMatrix } from "./catch-matrix-runner.ts";
 import { awaitingChecks } from "./traceability-gaps.ts";
+import { faultTable, type FaultDefinition } from "../../server/index.ts";
+import { proveAll, type Proof } from "./traceability-proof.ts";
+import { unprovenChecks } from "./traceability-unproven-checks.ts";
 
 /**
  * Traceability: for every requirement of spec/requirements.yaml, the checks that name it and their verdicts
- * on the embedded reference server, or why none can test it. Shared by test/traceability.test.ts (which
- * asserts it) and scripts/traceability.ts (which writes docs/traceability.md), so both judge one run alike.
+ * on the reference server, the faults that prove a check catches it breaking, or why none can test it.
+ * Built from the catch matrix's runs (its clean run for the verdicts, its fault runs for the proofs), so
+ * the matrix's one run feeds docs/catch-matrix.md and docs/traceability.md alike; shared by
+ * test/catch-matrix.test.ts (which asserts it) and the scripts that write the documents.
  */
 
 /** Where scripts/traceability.ts writes the document. */
@@ -44,15 +49,30 @@ export interface RequirementTrace {
   /** Every check that names the requirement, sorted by id. */
   checks: CheckTrace[];
   coverage: Coverage;
+  /**
+   * Fault runs in which a fault breaking the requirement made a check naming it fail (or warn, for a
+   * SHOULD or MAY requirement): the requirement is proven when there is one.
+   */
+  proofs: Proof[];
   /** What scripts/support/traceability-gaps.ts says would test it, if it is listed there. */
   awaiting: string | undefined;
 }
 
+/** One check of the catalogues with the fault runs that prove it is not vacuous. */
+export interface CheckProofTrace {
+  id: string;
+  level: CheckLevel;
+  proofs: Proof[];
+}
+
 export interface Traceability {
   requirements: RequirementTrace[];
-  /** The run's results, for the checks on the catalogue itself. */
-  results: readonly CheckResult[];
+  /** Every check of the catalogues, in catalogue order, with its proofs. */
+  checks: CheckProofTrace[];
 }
+
+/** What traceability reads of a run's results. */
+export type TracedResult = Pick<CheckResult, "id" | "dialect" | "status">;
 
 /** The checks of every suite catalogue, with their suite. */
 function declaredChecks() {
@@ -66,8 +86,17 @@ function sortedStatuses(statuses: Iterable<CheckStatus>): CheckStatus[] {
   return statusOrder.filter((status) => present.has(status));
 }
 
-/** Builds the traceability of every requirement from the results of one run of every suite. */
-export function traceRequirements(results: readonly CheckResult[]): Traceability {
+/**
+ * Builds the traceability of every requirement from the catch matrix: verdicts from its clean run (every
+ * suite, both dialects, against the unmodified reference server), proofs from its fault runs.
+ */
+export function traceMatrix(matrix: CatchMatrix): Traceability {
+  return traceRequirements(matrix.clean.checks, matrix);
+}
+
+/** The traceability from one run of every suite (`results`) and the fault runs of a catch matrix. */
+export function traceRequirements(results: readonly TracedResult[], matrix: CatchMatrix): Traceability {
+  const proofs = proveAll(matrix);
   const statuses = new Map<string, CheckStatus[]>();
   for (const result of results) {
     const key = `${result.id} ${result.dialect}`;
@@ -96,9 +125,51 @@ export function traceRequirements(results: readonly CheckResult[]): Traceability
           : awaiting !== undefined
             ? "awaiting"
             : "untested";
-      return { requirement, checks: traces, coverage, awaiting };
+      return {
+        requirement,
+        checks: traces,
+        coverage,
+        awaiting,
+        proofs: proofs.requirements.get(requirement.id) ?? [],
+      };
     });
-  return { requirements, results };
+  const checkProofs = checks.map((check) => ({
+    id: check.id,
+    level: check.level,
+    proofs: proofs.checks.get(check.id) ?? [],
+  }));
+  return { requirements, checks: checkProofs };
+}
+
+/**
+ * Checks no fault proves (none makes the check fail while breaking a requirement it names) that
+ * scripts/support/traceability-unproven-checks.ts does not list, and listed ones a fault now proves.
+ */
+export function vacuousCheckProblems(trace: Traceability): string[] {
+  const problems: string[] = [];
+  const ids = new Set(trace.checks.map((check) => check.id));
+  for (const check of trace.checks) {
+    const listed = unprovenChecks[check.id] !== undefined;
+    if (check.proofs.length === 0 && !listed)
+      problems.push(
+        `${check.id}: no fault that breaks a requirement it names makes it ${check.level === "MUST" ? "fail" : "fail or warn"}; add such a fault (breaks: and catchers: in server/faults.ts), or list it in scripts/support/traceability-unproven-checks.ts with the reason`,
+      );
+    if (check.proofs.length > 0 && listed)
+      problems.push(
+        `${check.id} is listed in scripts/support/traceability-unproven-checks.ts, but ${check.proofs.map((proof) => proof.fault).join(", ")} proves it; take it off the list`,
+      );
+  }
+  for (const id of Object.keys(unprovenChecks).sort())
+    if (!ids.has(id))
+      problems.push(
+        `scripts/support/traceability-unproven-checks.ts lists ${id}, which no catalogue declares`,
+      );
+  return problems;
+}
+
+/** The requirements counted as proven. */
+export function provenRequirements(trace: Traceability): RequirementTrace[] {
+  return trace.requirements.filter((entry) => entry.proofs.length > 0);
 }
 
 /** Requirements no check that ran covers and nothing explains: each a sentence saying what to do. */
@@ -147,11 +218,8 @@ export function staleExplanationProblems(trace: Traceability): string[] {
   return problems;
 }
 
-/**
- * Checks that name no requirement, or one spec/requirements.yaml does not have: in the suite catalogues,
- * and in the results of a run when given (they carry the ids the run's code had).
- */
-export function requirementIdProblems(results: readonly CheckResult[] = []): string[] {
+/** Checks of the suite catalogues that name no requirement, or one spec/requirements.yaml does not have. */
+export function requirementIdProblems(): string[] {
   const known = new Set(loadRequirements().map((requirement) => requirement.id));
   const problems: string[] = [];
   for (const check of declaredChecks()) {
@@ -160,43 +228,17 @@ export function requirementIdProblems(results: readonly CheckResult[] = []): str
       if (!known.has(id))
         problems.push(`${check.id} names ${id}, which spec/requirements.yaml does not have`);
   }
-  const reported = new Set<string>();
-  for (const result of results) {
-    if (result.requirements.length === 0) reported.add(`the result of ${result.id} names no requirement`);
-    for (const id of result.requirements)
-      if (!known.has(id))
-        reported.add(`the result of ${result.id} names ${id}, which spec/requirements.yaml does not have`);
-  }
-  return [...problems, ...reported];
+  return problems;
 }
 
 /** Every rule the traceability holds, as sentences; empty when all hold. */
 export function traceabilityProblems(trace: Traceability): string[] {
   return [
-    ...requirementIdProblems(trace.results),
+    ...requirementIdProblems(),
     ...uncoveredProblems(trace),
     ...staleExplanationProblems(trace),
+    ...vacuousCheckProblems(trace),
   ];
-}
-
-/**
- * Runs every suite in both dialects against the embedded reference server (`usc run` as a process, like
- * a user), with any USC_* settings of the caller's environment removed so the run is always the same.
- */
-export async function runReference(): Promise<RunResult> {
-  const env: NodeJS.ProcessEnv = Object.fromEntries(
-    Object.keys(process.env)
-      .filter((name) => name.startsWith("USC_"))
-      .map((name) => [name, undefined]),
-  );
-  const outcome = await runUsc(["--dialect", "both", "--fail-on", "must"], { env, timeoutMs: 180_000 });
-  const results = outcome.results;
-  if (results === undefined)
-    throw new Error(
-      `usc run wrote no results.json (exit ${String(outcome.code)}): ${outcome.stderr.slice(-2000)}`,
-    );
-  if (!results.embeddedTarget) throw new Error(`usc run tested ${results.target}, not the embedded server`);
-  return results;
 }
 
 // ------------------------------------------------------------------------------------------- rendering
@@ -254,15 +296,34 @@ function checksCell(entry: RequirementTrace): string {
   return lines.join("<br>");
 }
 
+function faultBreaking(id: string): boolean {
+  const faults: readonly FaultDefinition[] = faultTable;
+  return faults.some((fault) => fault.breaks.includes(id));
+}
+
+/** The faults that prove a requirement: each fault once, with the checks that failed in its run. */
+function provenCell(entry: RequirementTrace): string {
+  if (entry.proofs.length === 0) return "**not yet proven**";
+  const byFault = new Map<string, string[]>();
+  for (const proof of entry.proofs)
+    byFault.set(proof.fault, [
+      ...(byFault.get(proof.fault) ?? []),
+      `\`${proof.check}\` (${proof.dialects.join(", ")})`,
+    ]);
+  return [...byFault].map(([fault, checks]) => `\`${fault}\`: ${checks.join(", ")}`).join("<br>");
+}
+
 function summaryTable(trace: Traceability): string[] {
   const coverages: Coverage[] = ["covered", "excluded", "awaiting", "untested"];
   const row = (label: string, entries: RequirementTrace[]) =>
     `| ${label} | ${entries.length} | ${coverages
       .map((coverage) => entries.filter((entry) => entry.coverage === coverage).length)
-      .join(" | ")} |`;
+      .join(" | ")} | ${entries.filter((entry) => entry.proofs.length > 0).length} | ${
+      entries.filter((entry) => entry.proofs.length === 0).length
+    } |`;
   return [
-    "| Level | Requirements | Covered | Excluded | Awaiting a check | Untested |",
-    "| ----- | -----------: | ------: | -------: | ---------------: | -------: |",
+    "| Level | Requirements | Covered | Excluded | Awaiting a check | Untested | Proven | Not yet proven |",
+    "| ----- | -----------: | ------: | -------: | ---------------: | -------: | -----: | -------------: |",
     ...levels.map((level) =>
       row(
         level,
@@ -273,39 +334,108 @@ function summaryTable(trace: Traceability): string[] {
   ];
 }
 
+/** The one-line summary: the counts a reader (and the closing note of an issue) quotes. */
+export function summaryLine(trace: Traceability): string {
+  const count = (coverage: Coverage) =>
+    trace.requirements.filter((entry) => entry.coverage === coverage).length;
+  const proven = provenRequirements(trace).length;
+  const unprovenChecks = trace.checks.filter((check) => check.proofs.length === 0).length;
+  return `${trace.requirements.length} requirements: ${count("covered")} covered, ${proven} proven, ${count(
+    "excluded",
+  )} excluded, ${trace.requirements.length - proven} not yet proven; ${unprovenChecks} of ${
+    trace.checks.length
+  } checks without a proving fault.`;
+}
+
+function notYetProvenLines(trace: Traceability): string[] {
+  const unproven = trace.requirements.filter((entry) => entry.proofs.length === 0);
+  if (unproven.length === 0) return ["None: a fault proves every requirement."];
+  return levels.flatMap((level) => {
+    const ids = unproven.filter((entry) => entry.requirement.level === level);
+    if (ids.length === 0) return [];
+    const why = (entry: RequirementTrace) =>
+      entry.coverage === "excluded"
+        ? "excluded"
+        : entry.coverage !== "covered"
+          ? entry.coverage
+          : faultBreaking(entry.requirement.id)
+            ? "a fault breaks it, but no check naming it failed in that fault's run"
+            : "no fault breaks it";
+    return [
+      `- ${level} (${ids.length}): ${ids.map((entry) => `\`${entry.requirement.id}\` (${why(entry)})`).join(", ")}`,
+    ];
+  });
+}
+
+function uncheckedLines(trace: Traceability): string[] {
+  const unproven = trace.checks.filter((check) => check.proofs.length === 0);
+  if (unproven.length === 0) return ["None: a fault proves every check."];
+  return [
+    "| Check | Level | Why no fault proves it yet |",
+    "| ----- | ----- | -------------------------- |",
+    ...unproven.map(
+      (check) =>
+        `| \`${check.id}\` | ${check.level} | ${cell(unprovenChecks[check.id] ?? "(no reason given)")} |`,
+    ),
+  ];
+}
+
 /**
  * docs/traceability.md: deterministic for a given catalogue and set of verdicts (sorted, and no run id,
  * time, URL or duration), so the test can compare it with what the script wrote.
  */
 export function renderTraceability(trace: Traceability): string {
   const lines = [
-    "# Traceability: requirements, checks and their verdicts on the reference server",
+    "# Traceability: requirements, checks, their verdicts and the faults that prove them",
     "",
-    "<!-- Written by `npx tsx scripts/traceability.ts`; test/traceability.test.ts fails when it is stale. -->",
+    "<!-- Written by `npx tsx scripts/catch-matrix.ts` (or scripts/traceability.ts) from the catch matrix's runs;",
+    "     test/catch-matrix.test.ts fails when it is stale. -->",
     "",
-    "Every requirement of [spec/requirements.yaml](../spec/requirements.yaml), the checks that name it, and the",
-    "verdict of each in every dialect the requirement holds for, from one `usc run` of every suite in both",
-    "dialects against the embedded reference server. A requirement is **covered** when a check naming it ran",
+    "Every requirement of [spec/requirements.yaml](../spec/requirements.yaml), the checks that name it, the",
+    "verdict of each in every dialect the requirement holds for, and the faults that prove it. The verdicts",
+    "are those of the catch matrix's clean run ([catch-matrix.md](catch-matrix.md)): `usc run` of every suite",
+    "in both dialects against the unmodified reference server, with a second user, a read-only user and a",
+    "short idle timeout for the expiry suite's items. A requirement is **covered** when a check naming it ran",
     "there (pass, fail or warn; skip and blocked do not count), **excluded** when the catalogue says why no",
     "check can test it against the reference server, and **awaiting a check** when one could but none does",
-    "yet ([scripts/support/traceability-gaps.ts](../scripts/support/traceability-gaps.ts)). Quotes are shortened;",
-    "the catalogue has them in full. `protocol.response-schema` runs once per operation a suite exercised;",
-    "its verdict here lists every status those runs had.",
+    "yet ([scripts/support/traceability-gaps.ts](../scripts/support/traceability-gaps.ts)).",
+    "",
+    "A requirement is **proven** when a fault that breaks it (`breaks:` in",
+    "[server/faults.ts](../server/faults.ts)) makes a check that names it fail in the catch matrix's run of",
+    "that fault (for a SHOULD or MAY requirement, a warning counts too), in a dialect the requirement holds",
+    "for. Passing on the reference server shows only that a check does not reject a conforming target; the",
+    "proof shows it rejects a target that breaks the rule. Quotes are shortened; the catalogue has them in",
+    "full. `protocol.response-schema` runs once per operation a suite exercised; its verdict here lists every",
+    "status those runs had.",
     "",
     "## Summary",
     "",
+    summaryLine(trace),
+    "",
     ...summaryTable(trace),
+    "",
+    "### Not yet proven",
+    "",
+    ...notYetProvenLines(trace),
+    "",
+    "### Checks without a proving fault",
+    "",
+    "No fault that breaks a requirement the check names makes it fail (or warn, below MUST): as far as the",
+    "faults show, it could pass whatever the target does. The list is",
+    "[scripts/support/traceability-unproven-checks.ts](../scripts/support/traceability-unproven-checks.ts).",
+    "",
+    ...uncheckedLines(trace),
     "",
     "## Requirements",
     "",
-    "| Requirement | Level | Quote | Source | Checks: verdict per dialect |",
-    "| ----------- | ----- | ----- | ------ | --------------------------- |",
+    "| Requirement | Level | Quote | Source | Checks: verdict per dialect | Proven by: fault, failing checks |",
+    "| ----------- | ----- | ----- | ------ | --------------------------- | -------------------------------- |",
     ...trace.requirements.map((entry) => {
       const { requirement } = entry;
       const source = requirement.sources[0];
       return `| \`${requirement.id}\` | ${requirement.level} | ${cell(shortQuote(requirement.quote))} | ${
         source === undefined ? "" : sourceLink(source)
-      } | ${checksCell(entry)} |`;
+      } | ${checksCell(entry)} | ${provenCell(entry)} |`;
     }),
     "",
   ];

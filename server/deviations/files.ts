@@ -18,7 +18,7 @@ import {
   validateFiles,
 } from "../operations/session-files.ts";
 import { settlePendingCompletion } from "../operations/completion.ts";
-import { fileReceived } from "../operations/transfers.ts";
+import { checksumMatches, fileReceived } from "../operations/transfers.ts";
 import { completeUpdateSession, findUpdateSession } from "../operations/update-sessions.ts";
 import { after, around, before, instead, type Hook } from "./hooks.ts";
 
@@ -31,6 +31,7 @@ function withoutStateCheck(operation: GuardedOperation): Hook {
 }
 
 export const fileHooks = {
+  "checksum-unchecked": instead(checksumMatches, () => true),
   "file-add-spec-unchecked": around(readSourceEndpoint, (next, context, value) =>
     value === undefined || value === null ? undefined : next(context, value),
   ),
@@ -53,6 +54,27 @@ export const fileHooks = {
   }),
   "file-add-no-upload-endpoint": after(addFile, (view) => {
     delete view.upload_endpoint;
+    return view;
+  }),
+  // The received size is known (validate and complete use it) but list does not show it.
+  "file-list-without-size": after(listFiles, (views) =>
+    views.map((view) => Object.fromEntries(Object.entries(view).filter(([key]) => key !== "size"))),
+  ),
+  // The endpoint's address under `url`, the name other HTTP APIs give it, instead of `uri`.
+  "upload-endpoint-url": after(addFile, (view) => {
+    const endpoint = view.upload_endpoint as { uri?: unknown } | undefined;
+    if (endpoint !== undefined) {
+      const { uri, ...rest } = endpoint;
+      view.upload_endpoint = { url: uri, ...rest };
+    }
+    return view;
+  }),
+  "file-status-lower-case": after(addFile, (view) => {
+    view.status = String(view.status).toLowerCase();
+    return view;
+  }),
+  "source-type-lower-case": after(addFile, (view) => {
+    view.source_type = String(view.source_type).toLowerCase();
     return view;
   }),
   "file-add-no-bytes-transferred": after(addFile, (view) => {

@@ -1,3 +1,4 @@
+import { logout } from "../operations/auth.ts";
 import type { OperationContext } from "../operations/context.ts";
 import { readObject, readOptionalInteger, readString } from "../operations/decode.ts";
 import {
@@ -324,7 +325,6 @@ export const sessionLifecycleHooks = {
     if (session !== undefined && progress !== undefined) session.clientProgress = progress;
   }),
 
-  // Issue 16: one deviation per rule an audited check now asserts.
   "progress-above-max-wrong-error": before(checkProgress, (_context, progress) => {
     if (progress !== undefined && progress > 100)
       throw notAllowedInCurrentState(
@@ -372,4 +372,13 @@ export const sessionLifecycleHooks = {
         id,
       );
   }),
+  "logout-keeps-token": instead(logout, () => undefined),
+  "create-returns-item-id": after(
+    createUpdateSession,
+    (id, context) => context.store.updateSession(id)?.itemId ?? id,
+  ),
+  // The refusal of an ACTIVE session stays; an ended one is answered as deleted and kept.
+  "delete-keeps-session": around(deleteUpdateSession, (next, context, id) =>
+    findUpdateSession(context, id).state === "ACTIVE" ? next(context, id) : undefined,
+  ),
 } as const;

@@ -96,4 +96,39 @@ export const viewHooks = {
     invalid_files: [],
   })),
   "validate-always-errors": after(validationResultView, (result) => ({ ...result, has_errors: true })),
+  // The expiry formatted from the wall clock of a host five hours behind UTC, with a Z it does not have.
+  "expiration-local-time": after(updateSessionView, (view) => {
+    if (typeof view.expiration_time === "string")
+      view.expiration_time = new Date(Date.parse(view.expiration_time) - 5 * 3600_000).toISOString();
+    return view;
+  }),
+  "content-version-next": after(updateSessionView, (view) => {
+    view.library_item_content_version = String(Number(view.library_item_content_version) + 1);
+    return view;
+  }),
+  "get-library-id-as-item": after(updateSessionView, (view, context, session) => {
+    view.library_item_id = context.store.items.get(session.itemId)?.libraryId ?? session.itemId;
+    return view;
+  }),
+  // has_errors stays true; the names that say why are left out.
+  "validate-lists-nothing": after(validationResultView, (result) => ({
+    ...result,
+    missing_files: [],
+    invalid_files: [],
+  })),
+  "preview-state-lower-case": after(previewInfo, (preview) =>
+    preview === undefined ? preview : { ...preview, state: String(preview.state).toLowerCase() },
+  ),
+  "warning-type-lower-case": after(updateSessionView, (view) => {
+    if (Array.isArray(view.warning_behavior))
+      view.warning_behavior = view.warning_behavior.map((entry: { type: string; ignored: boolean }) => ({
+        ...entry,
+        type: entry.type.toLowerCase(),
+      }));
+    return view;
+  }),
+  "state-lower-case": after(updateSessionView, (view) => {
+    view.state = String(view.state).toLowerCase();
+    return view;
+  }),
 } as const;

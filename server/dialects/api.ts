@@ -88,7 +88,7 @@ export const apiDialect: Dialect = {
     ),
     route("session.get", "GET", "/api/session", (request) => ok(apiSessionView(callerSession(request)))),
     route("session.logout", "DELETE", "/api/session", (request, context) => {
-      logout(context.store, callerSession(request));
+      logout(context, callerSession(request));
       return noContent;
     }),
 

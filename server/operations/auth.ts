@@ -1,7 +1,9 @@
 import { timingSafeEqual } from "node:crypto";
 import type { ApiSession } from "../state/model.ts";
 import type { Store } from "../state/store.ts";
+import type { StateContext } from "./context.ts";
 import { failure } from "./errors.ts";
+import { overridable } from "./overridable.ts";
 
 /** The error every protected operation answers when the session header is missing or names no session. */
 export function unauthenticated(): Error {
@@ -59,6 +61,7 @@ export function authenticate(store: Store, token: string | undefined): ApiSessio
   return session;
 }
 
-export function logout(store: Store, session: ApiSession): void {
-  store.removeApiSession(session.token);
-}
+/** Ends a login session: its token authenticates nothing afterwards. */
+export const logout = overridable("session.logout", (context: StateContext, session: ApiSession): void => {
+  context.store.removeApiSession(session.token);
+});

@@ -108,7 +108,7 @@ export class TransferSink {
     const declared = file.declaredChecksum;
     if (declared !== undefined) {
       const actual = this.#declared?.digest("hex") ?? sha1;
-      if (actual !== declared.checksum.toLowerCase()) {
+      if (!checksumMatches(this.#context, declared.checksum, actual)) {
         this.fail(
           "file.checksum_mismatch",
           `The ${declared.algorithm} checksum of ${file.name} is ${actual}, but ${declared.checksum} was declared.`,
@@ -156,6 +156,12 @@ export class TransferSink {
       : undefined;
   }
 }
+
+/** Whether the digest of the received bytes is the checksum the add spec declared (hex, any case). */
+export const checksumMatches = overridable(
+  "file.transfer.checksum-matches",
+  (_context: StateContext, declared: string, actual: string): boolean => actual === declared.toLowerCase(),
+);
 
 /** Every byte of a file arrived and matched what was declared: the file is READY. */
 export const fileReceived = overridable(
