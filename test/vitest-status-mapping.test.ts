@@ -121,7 +121,7 @@ describe("conformance() in a vitest run", () => {
       expect(byList.map((test) => test.note)).toEqual([skippedByList.reason, skippedByList.reason]);
       const others = skipped.filter((test) => checkIdOf(test.fullName) !== skippedByList.id);
       // The 2014 action forms exist only in rest: the api dialect's post-vs-get checks of them skip themselves.
-      expect(others.length).toBe(6);
+      expect(others.length).toBe(10);
       for (const test of others) {
         expect(test.fullName).toContain("post-vs-get [api] > ");
         expect(test.note).toBe("the 2014 action forms exist only in the rest dialect");
