@@ -1,9 +1,8 @@
 import type { Dialect } from "../../spec/index.ts";
 import type { RunConfig } from "../config/index.ts";
-import { packageVersion } from "../config/version.ts";
 import { toCurl } from "../http/curl.ts";
 import type { CheckResult, RunResult } from "../results/model.ts";
-import { specHash } from "../run/spec-hash.ts";
+import { runResultOf } from "../run/run-result.ts";
 import { openTarget, TargetUnusable, type OpenedTarget } from "../target/open-target.ts";
 import { formatCounterexample, type Counterexample } from "./counterexample.ts";
 import { fuzzDialect, type DialectFuzzOutcome, type FuzzBudget } from "./fuzz-dialect.ts";
@@ -103,22 +102,17 @@ export async function runFuzz(
     counterexamples: Counterexample[],
     reports: string[],
   ): FuzzRunOutcome => ({
-    run: {
-      runId: target.runId,
-      target: target.baseUrl,
-      embeddedTarget: target.embedded,
+    run: runResultOf({
+      target,
       dialects,
-      suiteVersion: packageVersion(),
-      specHash: specHash(),
-      failOn: config.failOn,
-      startedAt,
-      finishedAt: new Date().toISOString(),
       checks,
       runErrors,
-      startFailure: fatal,
+      fatal,
+      failOn: config.failOn,
+      startedAt,
       interrupted: hooks.signal.aborted,
       selection: { grep: undefined, suites: [fuzzSuite], dialect: config.dialect, notConfigured: [] },
-    },
+    }),
     fatal,
     counterexamples,
     reports,

@@ -1,7 +1,6 @@
 import type { Dialect } from "../../spec/index.ts";
 import type { RunConfig } from "../config/index.ts";
 import type { CheckResult, RunResult } from "../results/model.ts";
-import { packageVersion } from "../config/version.ts";
 import { protocolCatalogue } from "../catalogue/protocol.checks.ts";
 import { openTarget, TargetUnusable, type OpenedTarget } from "../target/open-target.ts";
 import { targetCatalogue } from "../catalogue/target.checks.ts";
@@ -9,7 +8,7 @@ import type { ConformanceSuite } from "../checks/suite.ts";
 import { blockedResults } from "./blocked-results.ts";
 import { checkSelection, runSelection, type CheckSelection } from "./selection.ts";
 import { runSuites } from "./run-suites.ts";
-import { specHash } from "./spec-hash.ts";
+import { runResultOf } from "./run-result.ts";
 
 export interface RunHooks {
   /** The suite values to run: the caller chooses them (the CLI passes suites/index.ts), so the runner never imports suites. */
@@ -61,22 +60,17 @@ export async function executeRun(config: RunConfig, stateDir: string, hooks: Run
     checks: CheckResult[],
     fatal: string | undefined,
   ): RunOutcome => ({
-    run: {
-      runId: target.runId,
-      target: target.baseUrl,
-      embeddedTarget: target.embedded,
+    run: runResultOf({
+      target,
       dialects,
-      suiteVersion: packageVersion(),
-      specHash: specHash(),
-      failOn: config.failOn,
-      startedAt,
-      finishedAt: new Date().toISOString(),
       checks,
       runErrors,
-      startFailure: fatal,
+      fatal,
+      failOn: config.failOn,
+      startedAt,
       interrupted: hooks.signal.aborted,
       selection: runSelection(config, target.embedded),
-    },
+    }),
     fatal,
     secrets,
   });
