@@ -26,6 +26,10 @@ const longestFirst = [
 
 class LongestFirstSequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    // Whether this run makes the whole catch matrix, known before any file starts: the files that can
+    // read their runs from it wait for it instead of making runs of their own (test/support/catch-matrix-runs.ts).
+    const matrixInRun = files.some((file) => file.moduleId.endsWith("/test/catch-matrix.test.ts"));
+    for (const file of files) file.project.provide("catchMatrixInRun", matrixInRun);
     const rank = (file: TestSpecification) => {
       const index = longestFirst.findIndex((name) => file.moduleId.endsWith(`/${name}.test.ts`));
       return index === -1 ? longestFirst.length : index;
@@ -53,6 +57,8 @@ export default defineConfig({
     pool: "forks",
     maxWorkers: Math.max(availableParallelism(), 2),
     sequence: { sequencer: LongestFirstSequencer },
+    // One scratch directory per run, where files share what they would otherwise each make (the catch matrix).
+    globalSetup: ["test/support/global-setup.ts"],
     // A usc process takes 1-2 s quiet and 10 s or more on a loaded 2-core machine; a test running a few of
     // them needs this margin (3x its loaded duration), and a file that needs more sets its own.
     testTimeout: 120_000,
