@@ -42,11 +42,27 @@ class LongestFirstSequencer extends BaseSequencer {
  * Files that may share a worker process with the files before them (vitest's isolate: false): they close
  * what they start, patch no globals they do not restore and load no native library. A fresh process per
  * file cost more than the tests themselves: the 32 server-* files took 54 s of CPU isolated and 23 s
- * sharing (0.43x), and these 61 files all passed both ways. Add a group only after running it with
+ * sharing (0.43x), and these 61 files all passed both ways. The next 46 (the groups from spec on, and
+ * the single files after them) are the same kind: they spawn usc or tsc, or call the catalogue, the spec
+ * and the reference server in-process. Add a group only after running it with
  * `npx vitest run <its files> --no-isolate`.
  */
-const sharedProcess = ["server", "reporters", "http", "config", "ledger", "wire", "checks", "cli"].map(
-  (group) => `test/${group}-*.test.ts`,
+const sharedProcess = [
+  ...["server", "reporters", "http", "config", "ledger", "wire", "checks", "cli"],
+  ...["spec", "suites", "target", "cleanup", "run", "certify"],
+].map((group) => `test/${group}-*.test.ts`);
+sharedProcess.push(
+  ...[
+    "schema-owning-level",
+    "results-schema",
+    "design-doc",
+    "import-picture",
+    "lint-layer-boundaries",
+    "check-id-types",
+    "compare-runs",
+    "ci-recipe",
+    "traceability",
+  ].map((name) => `test/${name}.test.ts`),
 );
 
 // Self-tests start real servers on 127.0.0.1; the forks pool keeps the other files each in its own
