@@ -29,8 +29,8 @@ import {
 // traceability (docs/traceability.md): the clean run's verdicts, and the fault runs as proofs that each
 // requirement and each check is caught breaking; no second run of the suites is made for it.
 
-// About 125 CPU-s in one process: 126 s with a core to itself, past 480 s when the two cores are shared
-// with a load average of 15 (a sixth of a core). The limit allows about a tenth of a core.
+// About 45 CPU-s in one process: 50 s at a load average of 5 on a 2-core machine, past 480 s twice at a
+// load average of 15 (other work's catch matrices beside it). The limit allows for that and more.
 const matrixTimeoutMs = 1_200_000;
 
 /**

@@ -23,7 +23,7 @@ import { faultProfiles } from "../scripts/support/fault-profiles.ts";
 // when test/catch-matrix.test.ts runs too, else only the profiles'.
 
 // Alone: six full runs, three at a time, about 25 s on a quiet two-core machine, 60 s beside other work.
-// With the whole matrix (147 runs, about 125 CPU-s): what test/catch-matrix.test.ts allows it.
+// With the whole matrix (147 runs, about 45 CPU-s): what test/catch-matrix.test.ts allows it.
 const runsTimeoutMs = 1_200_000;
 
 describe("the profiles themselves", () => {
