@@ -1,9 +1,9 @@
 /**
  * Named deviations from the documents, switched on per server instance so the self-tests can prove each
  * check fires (the catch matrix, docs/catch-matrix.md). A fault is a row here plus one hook where it
- * applies: a named override around a point of the operations (server/deviations/), or, for wire-level
- * faults, `faults.has(name)` where the wire is written. Each fault is one realistic mistake an
- * implementation of this API makes; everything else stays conforming.
+ * applies: a named override (server/deviations/) around a point of the implementation, an operation of
+ * server/operations/ or a wire decision of http.ts, dialects/, upload.ts or state/store.ts. Each fault is
+ * one realistic mistake an implementation of this API makes; everything else stays conforming.
  *
  * `catchers` are the check ids (src/catalogue/*.checks.ts, plus `protocol.response-schema`) meant to catch the
  * fault: the catch matrix runs the suites against the variant and requires every one of them to fail (or
@@ -1223,6 +1223,14 @@ export class Faults {
   has(name: FaultName | ChoiceName): boolean {
     this.#onAsked?.(name);
     return this.#enabled.has(name);
+  }
+
+  /**
+   * Whether someone is told each ask (onFaultAsked). When nobody is, the answers never change, so the
+   * overrides of a point can be worked out once instead of on every request.
+   */
+  get watched(): boolean {
+    return this.#onAsked !== undefined;
   }
 }
 

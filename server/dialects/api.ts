@@ -1,4 +1,5 @@
-import { login, loginRefused, logout } from "../operations/auth.ts";
+import { login, logout } from "../operations/auth.ts";
+import type { OperationContext } from "../operations/context.ts";
 import { readId, readObject, readOptionalString } from "../operations/decode.ts";
 import { createItem, deleteItem, getItem, listItemFiles, listItems } from "../operations/items.ts";
 import {
@@ -22,6 +23,7 @@ import {
   listUpdateSessions,
   updateUpdateSession,
 } from "../operations/update-sessions.ts";
+import { overridable } from "../operations/overridable.ts";
 import { apiSessionView } from "../operations/views.ts";
 import { errorTypeOf, loginChallenge } from "./error-types.ts";
 import { callerSession, route, type Dialect, type WireReply, type WireRequest } from "./route.ts";
@@ -64,6 +66,13 @@ function member(request: WireRequest, name: string): unknown {
   return request.body === undefined ? undefined : readObject(request.body, "request body")[name];
 }
 
+/** Login in this dialect: HTTP Basic credentials for a new session token, as in rest. */
+export const apiLogin = overridable(
+  "api.login",
+  (context: OperationContext, authorization: string | undefined): string =>
+    login(context.store, authorization),
+);
+
 export const apiDialect: Dialect = {
   name: "api",
   prefix: "/api/",
@@ -78,10 +87,7 @@ export const apiDialect: Dialect = {
       "session.login",
       "POST",
       "/api/session",
-      (request, context) => {
-        if (context.faults.has("api-login-refused")) throw loginRefused();
-        return created(login(context.store, request.headers.authorization));
-      },
+      (request, context) => created(apiLogin(context, request.headers.authorization)),
       {
         needsSession: false,
       },
