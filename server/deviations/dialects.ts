@@ -1,5 +1,6 @@
-import { apiLogin } from "../dialects/api.ts";
-import { actionForm } from "../dialects/rest.ts";
+import { apiLogin, apiSpec } from "../dialects/api.ts";
+import { actionForm, restSpec } from "../dialects/rest.ts";
+import { readObject } from "../operations/decode.ts";
 import type { WireReply } from "../dialects/route.ts";
 import { loginRefused } from "../operations/auth.ts";
 import { after, around, instead, type Hook } from "./hooks.ts";
@@ -13,6 +14,13 @@ function actionFormOf(operationId: string, rewrite: (reply: WireReply) => WireRe
 
 /** Complete, fail and file remove in the body form answer success and do nothing. */
 const ignoredInBodyForm = ["updateSession.complete", "updateSession.fail", "updateSession.file.remove"];
+
+/** The member rest wraps each spec in. */
+const restWrapper: Readonly<Record<string, string>> = {
+  "updateSession.create": "create_spec",
+  "updateSession.update": "update_spec",
+  "updateSession.file.add": "file_spec",
+};
 
 export const dialectHooks = {
   "body-action-forms-ignored": around(actionForm, (next, context, operationId, form, request, handle) =>
@@ -35,4 +43,13 @@ export const dialectHooks = {
   "api-login-refused": instead(apiLogin, () => {
     throw loginRefused();
   }),
+
+  // rest's request parsing shared with api: the spec is read from rest's wrapper member.
+  "api-requests-wrapped": instead(
+    apiSpec,
+    (_context, operationId, request) =>
+      readObject(request.body, "request body")[restWrapper[operationId] ?? "spec"],
+  ),
+  // api's bare bodies accepted in rest: the whole body is taken as the spec, the wrapper ignored.
+  "rest-requests-bare": instead(restSpec, (_context, request) => request.body),
 } as const;

@@ -1,9 +1,11 @@
 import { choiceNames, faultNames, type ChoiceName, type FaultName, type Faults } from "../faults.ts";
 import type { Around, Overrides } from "../operations/overridable.ts";
+import { answerHooks } from "./answers.ts";
 import { dialectHooks } from "./dialects.ts";
 import { expiryHooks } from "./expiry.ts";
 import { fileHooks } from "./files.ts";
 import type { Hook } from "./hooks.ts";
+import { pathHooks } from "./paths.ts";
 import { sessionLifecycleHooks } from "./session-lifecycle.ts";
 import { uploadHooks } from "./uploads.ts";
 import { viewHooks } from "./views.ts";
@@ -25,6 +27,8 @@ export const hookAreas: { readonly [area: string]: HookTable } = {
   dialects: dialectHooks,
   uploads: uploadHooks,
   expiry: expiryHooks,
+  paths: pathHooks,
+  answers: answerHooks,
 };
 
 export const operationHooks: HookTable = Object.assign({}, ...Object.values(hookAreas)) as HookTable;

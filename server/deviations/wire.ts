@@ -97,6 +97,9 @@ function sessionReplies(
   );
 }
 
+/** The token of the last request each server authenticated (session-header-optional). */
+const lastToken = new WeakMap<object, string>();
+
 export const wireHooks = {
   // A server without the 2014 forms answers them as it answers any path it does not know.
   "action-forms-not-served": after(routeFor, (match) =>
@@ -123,6 +126,20 @@ export const wireHooks = {
       throw error;
     }
   }),
+
+  // A mock that keeps one current session: a request without the header acts as the last one that sent it.
+  "session-header-optional": around(callRoute, (next, context, route, token, run) => {
+    const used = token ?? lastToken.get(context.store);
+    const reply = next(context, route, used, run);
+    if (used !== undefined && route.needsSession) lastToken.set(context.store, used);
+    return reply;
+  }),
+  // The 401's challenge as structured data instead of a WWW-Authenticate style string.
+  "challenge-not-string": after(errorBody, (body, _context, dialect, kind) =>
+    dialect.name === "api" && kind === "unauthenticated"
+      ? { ...body, challenge: { scheme: "Basic", realm: "VMware vCenter" } }
+      : body,
+  ),
 
   // A sloppy rest implementation unwraps every result, set-up's (login, datastores, libraries) included.
   "rest-unwrapped": after(successReply, (reply, _context, dialect) =>

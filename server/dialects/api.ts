@@ -73,6 +73,12 @@ export const apiLogin = overridable(
     login(context.store, authorization),
 );
 
+/** The spec of a create, update or file add: the bare body, which is the whole spec. */
+export const apiSpec = overridable(
+  "api.spec",
+  (_context: OperationContext, _operationId: string, request: WireRequest): unknown => spec(request),
+);
+
 export const apiDialect: Dialect = {
   name: "api",
   prefix: "/api/",
@@ -174,7 +180,13 @@ export const apiDialect: Dialect = {
       "POST",
       updateSession,
       (request, context) =>
-        created(createUpdateSession(context, spec(request), query(request, "client_token"))),
+        created(
+          createUpdateSession(
+            context,
+            apiSpec(context, "updateSession.create", request),
+            query(request, "client_token"),
+          ),
+        ),
       { errorStatus: { resource_busy: 500 } },
     ),
     route("updateSession.list", "GET", updateSession, (request, context) =>
@@ -186,7 +198,11 @@ export const apiDialect: Dialect = {
       ok(getUpdateSession(context, path(request, "update_session_id"))),
     ),
     route("updateSession.update", "PATCH", byId, (request, context) => {
-      updateUpdateSession(context, path(request, "update_session_id"), spec(request));
+      updateUpdateSession(
+        context,
+        path(request, "update_session_id"),
+        apiSpec(context, "updateSession.update", request),
+      );
       return noContent;
     }),
     route("updateSession.delete", "DELETE", byId, (request, context) => {
@@ -214,7 +230,13 @@ export const apiDialect: Dialect = {
       ok(listFiles(context, path(request, "update_session_id"))),
     ),
     route("updateSession.file.add", "POST", files, (request, context) =>
-      created(addFile(context, path(request, "update_session_id"), spec(request))),
+      created(
+        addFile(
+          context,
+          path(request, "update_session_id"),
+          apiSpec(context, "updateSession.file.add", request),
+        ),
+      ),
     ),
     route("updateSession.file.get", "GET", `${files}/{file_name}`, (request, context) =>
       ok(getFile(context, path(request, "update_session_id"), path(request, "file_name"))),

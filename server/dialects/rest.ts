@@ -106,6 +106,16 @@ function actionFormRoute(
   );
 }
 
+/** The spec of a create, update or file add: the member of the body named after the parameter. */
+export const restSpec = overridable(
+  "rest.spec",
+  (
+    _context: OperationContext,
+    request: WireRequest,
+    name: "create_spec" | "update_spec" | "file_spec",
+  ): unknown => body(request)[name],
+);
+
 /** The canonical route of an update session operation plus its 2014 action forms. */
 function withActionForms(
   operationId: string,
@@ -251,8 +261,8 @@ export const restDialect: Dialect = {
       { method: "POST", template: updateSession },
       "create",
       (request, context) => {
-        const { create_spec: spec, client_token: clientToken } = body(request);
-        return value(createUpdateSession(context, spec, clientToken));
+        const spec = restSpec(context, request, "create_spec");
+        return value(createUpdateSession(context, spec, body(request).client_token));
       },
       { idAction: false },
     ),
@@ -277,7 +287,7 @@ export const restDialect: Dialect = {
       { method: "PATCH", template: byId },
       "update",
       (request, context) => {
-        updateUpdateSession(context, sessionId(request), body(request).update_spec);
+        updateUpdateSession(context, sessionId(request), restSpec(context, request, "update_spec"));
         return done;
       },
       { idAction: true },
@@ -344,7 +354,8 @@ export const restDialect: Dialect = {
       "updateSession.file.add",
       { method: "POST", template: `${fileById}?~action=add` },
       "add",
-      (request, context) => value(addFile(context, sessionId(request), body(request).file_spec)),
+      (request, context) =>
+        value(addFile(context, sessionId(request), restSpec(context, request, "file_spec"))),
       { idAction: false },
     ),
     ...withActionForms(
