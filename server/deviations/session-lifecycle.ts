@@ -381,4 +381,10 @@ export const sessionLifecycleHooks = {
   "delete-keeps-session": around(deleteUpdateSession, (next, context, id) =>
     findUpdateSession(context, id).state === "ACTIVE" ? next(context, id) : undefined,
   ),
+
+  // Issue 16, second pass: fail forgets to release the item, as item-busy-after-cancel does for cancel.
+  "item-busy-after-fail": before(requireItemFree, (context, itemId) => {
+    const sessions = context.store.allUpdateSessions();
+    if (sessions.some((other) => other.itemId === itemId && other.state === "ERROR")) throw itemBusy(itemId);
+  }),
 } as const;
