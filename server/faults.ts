@@ -1244,6 +1244,14 @@ export const faultTable = [
     breaks: ["create.after-terminal-allowed"],
     catchers: ["create-conflicts.after-ended.allowed"],
   },
+  {
+    name: "rest-file-list-item-only",
+    description:
+      "rest file list shows only the files the item already had, not those added in the session (api lists both)",
+    dialects: ["rest"],
+    breaks: ["file.list.all-files"],
+    catchers: ["post-vs-get.cross-dialect.same-model", "lifecycle.file.list-and-get"],
+  },
 ] as const satisfies readonly FaultDefinition[];
 
 export type FaultName = (typeof faultTable)[number]["name"];

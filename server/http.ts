@@ -185,7 +185,20 @@ function deviateResult(reply: WireReply, dialect: Dialect, route: Route, faults:
     faults.has("rest-create-201")
   )
     return { status: 201, body };
+  // rest-file-list-item-only: a rest façade that lists the item's files, not those the session added.
+  if (
+    dialect.name === "rest" &&
+    route.operationId === "updateSession.file.list" &&
+    faults.has("rest-file-list-item-only")
+  )
+    return { status: reply.status, body: { value: itemFilesOnly((body as { value?: unknown }).value) } };
   return reply;
+}
+
+/** The file infos of a list that the item already had (source_type NONE), leaving out added ones. */
+function itemFilesOnly(files: unknown): unknown {
+  if (!Array.isArray(files)) return files;
+  return files.filter((file) => (file as { source_type?: unknown } | null)?.source_type === "NONE");
 }
 
 /** The fault variants that change an api error body's error_type: left out, or spelled in lower case. */
