@@ -141,8 +141,13 @@ export const errorKind = overridable(
 /** The status of an error: the route's documented status for the kind (resource_busy on create), else the default. */
 export const errorStatus = overridable(
   "wire.error-status",
-  (_context: WireContext, kind: ErrorKind, _error: OperationError, route: Route | undefined): number =>
-    route?.errorStatus[kind] ?? defaultErrorStatus[kind],
+  (
+    _context: WireContext,
+    _dialect: Dialect,
+    kind: ErrorKind,
+    _error: OperationError,
+    route: Route | undefined,
+  ): number => route?.errorStatus[kind] ?? defaultErrorStatus[kind],
 );
 
 /** The body of an error in the dialect's shape, with the operation's messages as they were raised. */
@@ -186,7 +191,7 @@ export const answerDialectError = overridable(
       response,
       dialect,
       context,
-      how.allow !== undefined ? 405 : errorStatus(context, kind, error, how.route),
+      how.allow !== undefined ? 405 : errorStatus(context, dialect, kind, error, how.route),
       errorBody(context, dialect, kind, error.messages),
       how.allow === undefined ? {} : { allow: how.allow.join(", ") },
     );

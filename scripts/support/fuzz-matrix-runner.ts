@@ -45,7 +45,6 @@ export const fuzzFaults: readonly string[] = [
   "list-returns-models",
   "progress-server-computed",
   "validation-without-empty-invalid-files",
-  "rest-file-list-received-only",
 ];
 
 /** The seed of every matrix run: fixed, so the document is reproducible. */

@@ -8,8 +8,6 @@ import { after, around } from "./hooks.ts";
 
 /** The overrides of the faults in what list, file get, file list, validate and get answer. */
 
-const restFileList = /^updateSession\.file\.list(\.idAction|\.bodyAction)?$/;
-
 export const answerHooks = {
   // The documents' "snapshot of the library item" read literally: files added in the session are unknown.
   "file-get-item-files-only": around(getFile, (next, context, sessionId, nameValue) => {
@@ -48,10 +46,10 @@ export const answerHooks = {
       client_progress: files.length === 0 ? 100 : Math.floor((received * 100) / files.length),
     };
   }),
-  // An older rest file service that lists only the files whose bytes arrived, where api lists them all.
-  "rest-file-list-received-only": after(successReply, (reply, _context, dialect, route) => {
-    if (dialect.name !== "rest" || !restFileList.test(route.operationId)) return reply;
-    const { value } = reply.body as { value: Array<{ status?: unknown }> };
-    return { status: reply.status, body: { value: value.filter((file) => file.status === "READY") } };
+  // A rest façade that lists the item's files, not those the session added (api lists both).
+  "rest-file-list-item-only": after(successReply, (reply, _context, dialect, route) => {
+    if (dialect.name !== "rest" || route.operationId !== "updateSession.file.list") return reply;
+    const { value } = reply.body as { value: Array<{ source_type?: unknown }> };
+    return { status: reply.status, body: { value: value.filter((file) => file.source_type === "NONE") } };
   }),
 } as const;

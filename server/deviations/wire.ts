@@ -82,7 +82,7 @@ function answerErrorAs(
 
 /** The status an error kind is answered with, whatever the route documents. */
 function statusFor(kind: OperationError["kind"], status: number): Hook {
-  return after(errorStatus, (written, _context, asKind) => (asKind === kind ? status : written));
+  return after(errorStatus, (written, _context, _dialect, asKind) => (asKind === kind ? status : written));
 }
 
 /** A change to the successful answers of the update session and file operations in one dialect. */
@@ -97,6 +97,28 @@ function sessionReplies(
   );
 }
 
+/** Carries the call out although its credential is refused, then answers the refusal. */
+function appliedBeforeAuthentication(operations: readonly string[]): Hook {
+  return around(callRoute, (next, context, route, token, run) => {
+    try {
+      return next(context, route, token, run);
+    } catch (error) {
+      if (
+        error instanceof OperationError &&
+        error.kind === "unauthenticated" &&
+        operations.includes(route.operationId)
+      ) {
+        try {
+          run(undefined);
+        } catch {
+          // The refusal is the answer either way.
+        }
+      }
+      throw error;
+    }
+  });
+}
+
 /** The token of the last request each server authenticated (session-header-optional). */
 const lastToken = new WeakMap<object, string>();
 
@@ -108,25 +130,23 @@ export const wireHooks = {
       : match,
   ),
   // A mock that checks the credential only after it has carried the update out.
-  "unauthenticated-update-applied": around(callRoute, (next, context, route, token, run) => {
-    try {
-      return next(context, route, token, run);
-    } catch (error) {
-      if (
-        error instanceof OperationError &&
-        error.kind === "unauthenticated" &&
-        route.operationId === "updateSession.update"
-      ) {
-        try {
-          run(undefined);
-        } catch {
-          // The refusal is the answer either way.
-        }
-      }
-      throw error;
-    }
-  }),
-
+  "unauthenticated-update-applied": appliedBeforeAuthentication(["updateSession.update"]),
+  // The same for the operations that change something (update has the fault above).
+  "unauthenticated-writes-applied": appliedBeforeAuthentication([
+    "updateSession.create",
+    "updateSession.cancel",
+    "updateSession.fail",
+    "updateSession.file.add",
+    "updateSession.file.remove",
+  ]),
+  // The rest page's 409 for fail, taken over into the api dialect (erratum E10).
+  "api-fail-refusal-409": after(errorStatus, (status, _context, dialect, kind, _error, route) =>
+    dialect.name === "api" &&
+    kind === "not_allowed_in_current_state" &&
+    route?.operationId === "updateSession.fail"
+      ? 409
+      : status,
+  ),
   // A mock that keeps one current session: a request without the header acts as the last one that sent it.
   "session-header-optional": around(callRoute, (next, context, route, token, run) => {
     const used = token ?? lastToken.get(context.store);
@@ -179,7 +199,7 @@ export const wireHooks = {
   // The usual HTTP status for a conflict, where the documents give 400 or 500.
   "resource-busy-as-409": statusFor("resource_busy", 409),
   // An action no operation serves gets the status of a bad request, not 404.
-  "unknown-action-as-400": after(errorStatus, (status, _context, _kind, error) =>
+  "unknown-action-as-400": after(errorStatus, (status, _context, _dialect, _kind, error) =>
     error.messages[0]?.id === "usc.reference.route.unknown_action" ? 400 : status,
   ),
 
