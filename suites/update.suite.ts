@@ -5,6 +5,7 @@ import { canonicalJson, withoutMembers } from "./support/compare.ts";
 import { dateTimeMillis } from "./support/sessions.ts";
 import { createSession, createWithSpec, readSession } from "./support/steps.ts";
 import { updateCatalogue } from "../src/catalogue/update.checks.ts";
+import { createSpec } from "../fixtures/create-specs.ts";
 
 /** The WarningType values the documents list, and no other. */
 const warningTypes = [
@@ -92,7 +93,7 @@ export const updateSuite = defineSuite(updateCatalogue, ({ check, env }) => {
     const sessionId = await createWithSpec(
       t,
       env,
-      { library_item_id: itemId, warning_behavior: atCreate },
+      createSpec(itemId, { warning_behavior: atCreate }),
       "create with every WarningType in warning_behavior",
     );
     const first = await readSession(t, sessionId);
