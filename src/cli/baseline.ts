@@ -3,7 +3,8 @@ import { baselineFor } from "../results/baseline-file.ts";
 import { readResults } from "../results/read-results.ts";
 import type { Command } from "./command.ts";
 import { ExitCode } from "./exit-codes.ts";
-import { parseArguments, usageFailure, type FlagTable } from "./arguments.ts";
+import { parseArguments, type FlagTable } from "../config/arguments.ts";
+import { usageFailure } from "./usage.ts";
 
 const help = `Usage: usc baseline --from RESULTS [--output FILE]
 

@@ -3,7 +3,8 @@ import { compareRuns } from "../results/compare.ts";
 import { readResults } from "../results/read-results.ts";
 import type { Command } from "./command.ts";
 import { ExitCode } from "./exit-codes.ts";
-import { parseArguments, usageFailure, type FlagTable } from "./arguments.ts";
+import { parseArguments, type FlagTable } from "../config/arguments.ts";
+import { usageFailure } from "./usage.ts";
 
 const help = `Usage: usc compare OLD NEW [--format text|markdown]
 
