@@ -5,7 +5,7 @@ import { canonicalJson, withoutMembers } from "./support/compare.ts";
 import { dateTimeMillis } from "./support/sessions.ts";
 import { createSession, createWithSpec, readSession } from "./support/steps.ts";
 import { updateCatalogue } from "../src/catalogue/update.checks.ts";
-import { createSpec } from "../fixtures/create-specs.ts";
+import { createSpec, updateSpec } from "../fixtures/create-specs.ts";
 
 /** The WarningType values the documents list, and no other. */
 const warningTypes = [
@@ -80,7 +80,7 @@ export const updateSuite = defineSuite(updateCatalogue, ({ check, env }) => {
   check("update.warning-behavior.applied", async (t) => {
     const sessionId = await createSession(t, env, await env.newItem(t, "applied"));
     const wanted: WarningBehavior = [{ type: "SELF_SIGNED_CERTIFICATE", ignored: true }];
-    t.expectSuccess(await update(t, sessionId, { warning_behavior: wanted }), "update of an ACTIVE session");
+    t.expectSuccess(await update(t, sessionId, updateSpec(wanted)), "update of an ACTIVE session");
     const model = await readSession(t, sessionId);
     expectMembers(t, model.warning_behavior, "warning_behavior after update");
     t.expectEqual(comparable(model.warning_behavior), comparable(wanted), "warning_behavior after update");
@@ -101,7 +101,7 @@ export const updateSuite = defineSuite(updateCatalogue, ({ check, env }) => {
     t.expectEqual(comparable(first.warning_behavior), comparable(atCreate), "warning_behavior after create");
     const atUpdate: WarningBehavior = warningTypes.map((type, index) => ({ type, ignored: index % 2 === 0 }));
     t.expectSuccess(
-      await update(t, sessionId, { warning_behavior: atUpdate }),
+      await update(t, sessionId, updateSpec(atUpdate)),
       "update with every WarningType in warning_behavior",
     );
     const second = await readSession(t, sessionId);
@@ -113,7 +113,7 @@ export const updateSuite = defineSuite(updateCatalogue, ({ check, env }) => {
     const sessionId = await createSession(t, env, await env.newItem(t, "unknown-type"));
     const before = warningBehaviorOf(await readSession(t, sessionId));
     t.expectError(
-      await update(t, sessionId, { warning_behavior: [{ type: "NOT_A_WARNING_TYPE", ignored: true }] }),
+      await update(t, sessionId, updateSpec([{ type: "NOT_A_WARNING_TYPE", ignored: true }])),
       "invalid_argument",
       "update with an unknown warning type",
     );
@@ -129,7 +129,7 @@ export const updateSuite = defineSuite(updateCatalogue, ({ check, env }) => {
   check("update.incremental.unset-kept", async (t) => {
     const sessionId = await createSession(t, env, await env.newItem(t, "incremental"));
     const wanted: WarningBehavior = [{ type: "UNTRUSTED_CERTIFICATE", ignored: true }];
-    t.prerequisite(await update(t, sessionId, { warning_behavior: wanted }), "setting warning_behavior");
+    t.prerequisite(await update(t, sessionId, updateSpec(wanted)), "setting warning_behavior");
     t.expectSuccess(await update(t, sessionId, {}), "update with a spec that leaves warning_behavior unset");
     const model = await readSession(t, sessionId);
     t.expectEqual(
