@@ -22,6 +22,10 @@ interface Target {
   staleToken: string;
 }
 
+function createRequest(itemId: string): OperationCall {
+  return { body: createSpec(itemId), params: { client_token: crypto.randomUUID() } };
+}
+
 /** Each operation as a well-formed request on real resources, so only the missing credential is wrong. */
 function wellFormedOn(
   operationId: ProtectedOperation,
@@ -44,9 +48,7 @@ export const authSuite = defineSuite(authCatalogue, ({ check, env }) => {
   let target: Target | undefined;
 
   /** A logged-in client of the run's limited user, whose exchanges go to the check's transcript. */
-  async function limitedCaller(
-    t: CheckContext,
-  ): Promise<{
+  async function limitedCaller(t: CheckContext): Promise<{
     username: string;
     call: (operationId: OperationId, call: OperationCall) => Promise<ApiResponse>;
   }> {
@@ -127,6 +129,26 @@ export const authSuite = defineSuite(authCatalogue, ({ check, env }) => {
     return target;
   }
 
+  /**
+   * create without valid credentials, on an item of its own: refused, and no session made. The main user's
+   * list shows only its own sessions, so the proof is a create as the main user on the same item, which
+   * an item with an ACTIVE session would answer resource_busy.
+   */
+  async function judgeRefusedCreate(t: CheckContext, how: string, session: SessionChoice): Promise<void> {
+    const itemId = await env.newItem(t, "auth-create");
+    const refused = await t.call("updateSession.create", createRequest(itemId), session);
+    const made = producedId(refused);
+    if (made !== undefined) env.recordSession(made, itemId);
+    t.expectError(refused, "unauthenticated", `create ${how}`);
+    const mine = await t.call("updateSession.create", createRequest(itemId));
+    const mineId = producedId(mine);
+    if (mineId !== undefined) env.recordSession(mineId, itemId);
+    t.expectSuccess(
+      mine,
+      `create as ${env.run.username} on the item after the create ${how} was refused (an item with an ACTIVE session answers resource_busy, so the refused create must have made none)`,
+    );
+  }
+
   for (const { key, label, operation: operationId } of protectedOperations) {
     check(`auth.unauthenticated.${key}`, async (t) => {
       const resources = await prepare(t);
@@ -142,12 +164,11 @@ export const authSuite = defineSuite(authCatalogue, ({ check, env }) => {
         cases.map(([how, session]) => ({
           label: how,
           judge: async () => {
+            if (key === "create") return judgeRefusedCreate(t, how, session);
             // A refused call changes nothing: the session and its files, read with the suite's own login.
             const before = await snapshot(t, resources);
             const keptAliveAt = Date.now();
             const response = await t.call(operationId, wellFormedOn(operationId, resources), session);
-            const created = key === "create" ? producedId(response) : undefined;
-            if (created !== undefined) env.recordSession(created, resources.itemId);
             t.expectError(response, "unauthenticated", `${label} ${how}`);
             const after = await snapshot(t, resources);
             const idleMs = (env.run.idleTimeoutSeconds ?? Number.POSITIVE_INFINITY) * 1000;

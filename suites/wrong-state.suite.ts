@@ -35,6 +35,23 @@ function attempt(operationId: CanonicalOperationId, sessionId: string): Operatio
   return wellFormedCall(operationId, { sessionId, newFileName: "too-late.txt" });
 }
 
+/**
+ * What a refused call must leave as it was: the session (every member but expiration_time, which moves
+ * with activity) and the names of the session's files, or the status file list answered instead.
+ */
+async function sessionSnapshot(t: CheckContext, sessionId: string, what: string): Promise<unknown> {
+  const model = await readSessionInAnyState(t, sessionId, what);
+  const files = await t.call("updateSession.file.list", sessionParams(sessionId));
+  const listed = produced(files);
+  return {
+    state: model.state,
+    session: canonicalJson(withoutMembers(model, ["expiration_time"])),
+    files: Array.isArray(listed)
+      ? listed.map((file) => String((file as { name?: unknown } | null)?.name)).sort()
+      : `file list answered ${files.status}`,
+  };
+}
+
 export const wrongStateSuite = defineSuite(wrongStateCatalogue, ({ check, env }) => {
   /** One session per terminal state, reused by that state's checks for as long as it stays in that state. */
   const sessions = new Map<TerminalState, string>();
@@ -65,24 +82,24 @@ export const wrongStateSuite = defineSuite(wrongStateCatalogue, ({ check, env })
     for (const { key: operationKey, operation, label, movesState } of activeOnlyOperations) {
       check(wrongStateCheckId(stateKey, operationKey), async (t) => {
         const id = await sessionIn(t, state);
-        // The whole model, not only its state: a refused update must not have changed warning_behavior either.
+        // The whole model and the file list, not only the state: a refused update must not have changed
+        // warning_behavior, nor a refused file add the session's files.
         const before = movesState
           ? undefined
-          : await readSessionInAnyState(t, id, `get of the ${state} session before ${label}`);
+          : await sessionSnapshot(t, id, `get of the ${state} session before ${label}`);
         const response = await t.call(operation, attempt(operation, id));
         t.expectError(response, "not_allowed_in_current_state", `${label} on a ${state} session`);
         // What a refused state-moving operation did to the state is wrong-state.state-kept.<operation>'s verdict.
         if (before !== undefined) {
-          const after = await readSessionInAnyState(
+          const after = await sessionSnapshot(
             t,
             id,
             `get of the ${state} session after the refused ${label}`,
           );
-          t.expectEqual(after.state, state, `state after the refused ${label}`);
           t.expectEqual(
-            canonicalJson(withoutMembers(after, ["expiration_time"])),
-            canonicalJson(withoutMembers(before, ["expiration_time"])),
-            `the ${state} session after the refused ${label} (every member but expiration_time)`,
+            after,
+            before,
+            `the ${state} session after the refused ${label} (its state, every member but expiration_time, its files)`,
           );
         }
       });
@@ -100,16 +117,16 @@ export const wrongStateSuite = defineSuite(wrongStateCatalogue, ({ check, env })
           label: `${state} session`,
           judge: async () => {
             const id = await sessionIn(t, state);
-            const before = await readSessionInAnyState(t, id, `get of the ${state} session before ${label}`);
+            const before = await sessionSnapshot(t, id, `get of the ${state} session before ${label}`);
             // Whatever it answers: the answer is wrong-state.<state>.<operation>'s verdict, the state is this one's.
             await t.call(operation, attempt(operation, id));
-            const after = await readSessionInAnyState(t, id, `get of the ${state} session after ${label}`);
-            t.expectEqual(after.state, state, `state of the ${state} session after ${label}`);
-            // Not only the state: a refused call must not have rewritten error_message or client_progress either.
+            const after = await sessionSnapshot(t, id, `get of the ${state} session after ${label}`);
+            // Not only the state: a refused call must not have rewritten error_message, client_progress or
+            // the session's files either.
             t.expectEqual(
-              canonicalJson(withoutMembers(after, ["expiration_time"])),
-              canonicalJson(withoutMembers(before, ["expiration_time"])),
-              `the ${state} session after ${label} (every member but expiration_time)`,
+              after,
+              before,
+              `the ${state} session after ${label} (its state, every member but expiration_time, its files)`,
             );
           },
         })),

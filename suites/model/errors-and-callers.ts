@@ -149,7 +149,7 @@ export function defineErrorAndCallerChecks({ check, env }: SuiteBuilder<ModelChe
     t.expectEqual(mine.state, "DONE", "state, read by the creator, after the other user's complete");
     t.expectEqual(
       canonicalJson(mine.warning_behavior),
-      canonicalJson([{ type: "SELF_SIGNED_CERTIFICATE", ignored: true }]),
+      canonicalJson(updateSpec().warning_behavior),
       "warning_behavior, read by the creator, after the other user's update",
     );
     const canceled = await readSessionInAnyState(t, toCancel, "get of the session the other user canceled");
