@@ -15,6 +15,7 @@ import {
 } from "./support/steps.ts";
 import { dateTimeMillis, endSession } from "./support/sessions.ts";
 import { judgeEach } from "./support/variants.ts";
+import { createSpec, pushFileSpec } from "../fixtures/create-specs.ts";
 
 const fileName = "lifecycle.txt";
 
@@ -59,7 +60,7 @@ export const lifecycleSuite = defineSuite(lifecycleCatalogue, ({ check, env }) =
     itemId = await env.newItem(t, "lifecycle");
     versionBefore = String((await readItem(t, itemId)).content_version);
     const response = await t.call("updateSession.create", {
-      body: { library_item_id: itemId },
+      body: createSpec(itemId),
       params: { client_token: crypto.randomUUID() },
     });
     sessionId = producedId(response);
@@ -120,7 +121,7 @@ export const lifecycleSuite = defineSuite(lifecycleCatalogue, ({ check, env }) =
     const id = t.needs(sessionId, fromCreate);
     const response = await t.call("updateSession.file.add", {
       params: { update_session_id: id },
-      body: { name: fileName, source_type: "PUSH", size: new TextEncoder().encode(content).byteLength },
+      body: pushFileSpec(fileName, { size: new TextEncoder().encode(content).byteLength }),
     });
     uploadUri = producedUploadUri(response);
     if (response.success || uploadUri !== undefined) added = true;
@@ -319,7 +320,7 @@ export const lifecycleSuite = defineSuite(lifecycleCatalogue, ({ check, env }) =
     // Not an expiry-suite item: the embedded server shortens only those, every other session keeps the default.
     const itemId = await env.newItem(t, "default-timeout");
     const created = await t.call("updateSession.create", {
-      body: { library_item_id: itemId },
+      body: createSpec(itemId),
       params: { client_token: crypto.randomUUID() },
     });
     const id = producedId(created);

@@ -1,3 +1,4 @@
+import type { CanonicalOperationId } from "../../spec/index.ts";
 import { defineSuiteCatalogue } from "./registry.ts";
 import type { CheckLevel } from "../results/model.ts";
 
@@ -17,7 +18,7 @@ export const terminalStates = [
 export const activeOnlyOperations: ReadonlyArray<{
   key: "complete" | "cancel" | "fail" | "keep-alive" | "update" | "file-add" | "file-validate";
   /** The canonical name: the spec's operationId, as client, pact and server call it. */
-  operation: string;
+  operation: CanonicalOperationId;
   label: string;
   level: CheckLevel;
   requirements: readonly string[];

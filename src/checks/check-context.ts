@@ -4,6 +4,7 @@ import {
   type ApiResponse,
   type SessionChoice,
 } from "../client/api-client.ts";
+import type { OperationId } from "../../spec/index.ts";
 import type { OperationCall } from "../dialects/wire-request.ts";
 import type { Exchange } from "../results/model.ts";
 import { CheckBlocked, CheckFailed, CheckSkipped } from "./outcomes.ts";
@@ -63,7 +64,11 @@ export class CheckContext {
   }
 
   /** Calls an operation and records the exchange; a network failure ends the check as an error. */
-  async call(operationId: string, call: OperationCall = {}, session?: SessionChoice): Promise<ApiResponse> {
+  async call(
+    operationId: OperationId,
+    call: OperationCall = {},
+    session?: SessionChoice,
+  ): Promise<ApiResponse> {
     const response = await this.client.call(operationId, call, session);
     this.transcript.push(response.exchange);
     this.focus = response.exchange;
