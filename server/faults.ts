@@ -1,9 +1,9 @@
 /**
  * Named deviations from the documents, switched on per server instance so the self-tests can prove each
  * check fires (the catch matrix, docs/catch-matrix.md). A fault is a row here plus one hook where it
- * applies: a named override around a point of the operations (server/deviations/), or, for wire-level
- * faults, `faults.has(name)` where the wire is written. Each fault is one realistic mistake an
- * implementation of this API makes; everything else stays conforming.
+ * applies: a named override (server/deviations/) around a point of the implementation, an operation of
+ * server/operations/ or a wire decision of http.ts, dialects/, upload.ts or state/store.ts. Each fault is
+ * one realistic mistake an implementation of this API makes; everything else stays conforming.
  *
  * `catchers` are the check ids (src/catalogue/*.checks.ts, plus `protocol.response-schema`) meant to catch the
  * fault: the catch matrix runs the suites against the variant and requires every one of them to fail (or
@@ -1007,7 +1007,8 @@ export const faultTable = [
     name: "message-param-format-unlisted",
     description: "a date-time parameter of a message names the format SHORT_DATETIME, not a DateTimeFormat",
     dialects: both,
-    breaks: ["model.localization-param.members"],
+    // SHORT_DATETIME is what the format's description names, but not a member of the enum (E06).
+    breaks: ["model.localization-param.members", "model.date-time-format.enum"],
     catchers: ["protocol.response-schema"],
     suites: ["wrong-state"],
   },
@@ -1252,6 +1253,109 @@ export const faultTable = [
     breaks: ["file.list.all-files"],
     catchers: ["post-vs-get.cross-dialect.same-model", "lifecycle.file.list-and-get"],
   },
+
+  // Traceability by mutation: realistic deviations for the requirements no fault proved yet.
+  {
+    name: "session-header-optional",
+    description:
+      "a request without the vmware-api-session-id header is served as the last request that sent one (one current session)",
+    dialects: both,
+    breaks: ["auth.session-header", "auth.unauthenticated.401"],
+    catchers: unauthenticatedChecks,
+  },
+  {
+    name: "challenge-not-string",
+    description:
+      "the challenge of an api 401 is an object {scheme, realm}, not a WWW-Authenticate style string",
+    dialects: ["api"],
+    breaks: ["auth.unauthenticated.challenge"],
+    catchers: ["protocol.response-schema"],
+    suites: ["auth"],
+  },
+  {
+    name: "file-get-item-files-only",
+    description: "file get knows only the item's files: a file added in the session answers not_found",
+    dialects: both,
+    breaks: ["file.get.returns-info"],
+    catchers: ["lifecycle.file.list-and-get"],
+  },
+  {
+    name: "list-returns-models",
+    description: "list answers the session models instead of their identifiers",
+    dialects: both,
+    breaks: ["list.returns-ids"],
+    catchers: ["lifecycle.list.includes-session", "protocol.response-schema"],
+  },
+  {
+    name: "checksum-algorithm-hyphenated",
+    description:
+      "file list names the checksum algorithm of received files SHA-1 (WebCrypto's spelling), not SHA1",
+    dialects: both,
+    breaks: ["model.checksum-info.members"],
+    catchers: ["protocol.response-schema"],
+    suites: ["files"],
+  },
+  {
+    name: "validation-without-empty-invalid-files",
+    description: "validate leaves invalid_files out of its result when no file is invalid",
+    dialects: both,
+    breaks: ["model.validation-result.members"],
+    catchers: ["protocol.response-schema"],
+    suites: ["lifecycle"],
+  },
+  {
+    name: "api-actions-as-subpaths",
+    description:
+      "api serves complete, cancel, fail and keep-alive as POST .../update-session/{id}/<action>, not ?action=<action>",
+    dialects: ["api"],
+    breaks: ["wire.api.paths"],
+    catchers: ["lifecycle.complete.done", "expiry.keep-alive.extends"],
+  },
+  {
+    name: "rest-session-path-without-id",
+    description: "rest addresses a session as .../update-session/{id}, without the id: prefix",
+    dialects: ["rest"],
+    breaks: ["wire.rest.paths"],
+    catchers: ["lifecycle.get.members", "lifecycle.complete.done"],
+  },
+  {
+    name: "file-service-path-hyphenated",
+    description:
+      "rest serves the file service at .../item/update-session/file instead of .../item/updatesession/file",
+    dialects: ["rest"],
+    breaks: ["wire.file-service.paths"],
+    catchers: ["lifecycle.file.add-push"],
+  },
+  {
+    name: "api-requests-wrapped",
+    description:
+      "api create, update and file add read the spec from rest's wrapper (create_spec, update_spec, file_spec)",
+    dialects: ["api"],
+    breaks: ["wire.api.requests-bare"],
+    catchers: ["lifecycle.create.returns-id"],
+  },
+  {
+    name: "rest-requests-bare",
+    description: "rest create, update and file add take the bare spec as the body, as api does",
+    dialects: ["rest"],
+    breaks: ["wire.rest.requests-wrapped"],
+    catchers: ["lifecycle.create.returns-id"],
+  },
+  {
+    name: "keep-alive-underscore",
+    description: "the keep_alive action is spelled keep_alive (the operation's name) instead of keep-alive",
+    dialects: both,
+    breaks: ["wire.keep-alive-action-name"],
+    catchers: ["expiry.keep-alive.extends"],
+  },
+  {
+    name: "progress-server-computed",
+    description:
+      "until a client reports progress, client_progress is the share of added files received: 100 for a session without files",
+    dialects: both,
+    breaks: ["create.initial-progress-zero"],
+    catchers: ["expiry.progress.starts-at-zero"],
+  },
 ] as const satisfies readonly FaultDefinition[];
 
 export type FaultName = (typeof faultTable)[number]["name"];
@@ -1277,6 +1381,14 @@ export class Faults {
   has(name: FaultName | ChoiceName): boolean {
     this.#onAsked?.(name);
     return this.#enabled.has(name);
+  }
+
+  /**
+   * Whether someone is told each ask (onFaultAsked). When nobody is, the answers never change, so the
+   * overrides of a point can be worked out once instead of on every request.
+   */
+  get watched(): boolean {
+    return this.#onAsked !== undefined;
   }
 }
 

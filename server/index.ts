@@ -172,7 +172,8 @@ export async function startReferenceServer(
   checkOptions(options);
   const host = options.host ?? "127.0.0.1";
   const idleTimeoutMs = (options.idleTimeoutSeconds ?? defaultIdleTimeoutSeconds) * 1000;
-  const faults = new Faults(options.faults, options.onFaultAsked);
+  // One set of overrides for the operations, the wire and the store's expiry (server/deviations/).
+  const overrides = overridesOf(new Faults(options.faults, options.onFaultAsked));
   const store = new Store({
     clock: systemClock,
     idleTimeoutMs,
@@ -185,7 +186,7 @@ export async function startReferenceServer(
           },
         }),
     loginIdleTimeoutMs: (options.loginIdleTimeoutSeconds ?? defaultLoginIdleTimeoutSeconds) * 1000,
-    faults,
+    overrides,
     users: [
       {
         username: options.username ?? defaultCredentials.username,
@@ -203,8 +204,7 @@ export async function startReferenceServer(
   let url = "";
   const listener = createRequestListener({
     store,
-    faults,
-    overrides: overridesOf(faults),
+    overrides,
     baseUrl: () => url,
     tlsThumbprint: options.tls && thumbprintOf(options.tls.cert),
     shutdown: shutdown.signal,
