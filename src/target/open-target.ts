@@ -257,8 +257,12 @@ export async function openTarget(options: OpenTargetOptions): Promise<OpenedTarg
       );
 
     phase = "login";
-    for (const dialect of dialects) {
-      const { result, outcome } = await loginCheck(opened.client(dialect), insecure, knownSecrets);
+    // Every dialect logs in at once; the outcomes are taken in dialect order, as one after the other would.
+    const attempts = await Promise.all(
+      dialects.map((dialect) => loginCheck(opened.client(dialect), insecure, knownSecrets)),
+    );
+    for (const [index, dialect] of dialects.entries()) {
+      const { result, outcome } = attempts[index] as Awaited<ReturnType<typeof loginCheck>>;
       loginChecks.push(result);
       if (outcome === undefined) throw new SetupStopped(`target unreachable: ${result.message}`);
       logins.push(outcome);
