@@ -6,6 +6,7 @@ import { faultCatchers } from "./fault-check-names.ts";
 import { main } from "../../src/cli/main.ts";
 import type { CheckResult, CheckStatus, RunResult } from "../../src/results/model.ts";
 import { catalogues } from "../../src/catalogue/index.ts";
+import { waitingItemsMarker } from "../../fixtures/expiry-items.ts";
 
 /**
  * The catch matrix: `usc run` against the unmodified reference server and against one variant per fault
@@ -115,9 +116,10 @@ async function runVariant(
     ...user,
     users: [otherUser, limitedUser],
     ...(faults.length === 0 ? {} : { faults: [...faults] }),
-    // Only the expiry suite's items get the short timeout: a slow moment cannot expire another suite's session.
+    // Only the items of the expiry checks that wait for expiry get the short timeout: a slow moment of a
+    // loaded machine cannot expire another check's session (the expiry suite's progress session included).
     ...(waitsForExpiry
-      ? { shortIdleItems: { nameIncludes: "-expiry-", idleTimeoutSeconds: shortIdleTimeoutSeconds } }
+      ? { shortIdleItems: { nameIncludes: waitingItemsMarker, idleTimeoutSeconds: shortIdleTimeoutSeconds } }
       : {}),
   });
   // A profile runs every suite, as a user pointing usc at a sloppy mock would.
