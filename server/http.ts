@@ -9,6 +9,7 @@ import { authenticate } from "./operations/auth.ts";
 import type { OperationContext } from "./operations/context.ts";
 import { overridable, type Overridden, type Overrides } from "./operations/overridable.ts";
 import { failure, OperationError, type ErrorKind } from "./operations/errors.ts";
+import { formatHttpDate } from "./state/clock.ts";
 import type { Store } from "./state/store.ts";
 import { drainBody, readBody, type BodyResult } from "./body.ts";
 import { parseRequestTarget, type RequestTarget } from "./request-target.ts";
@@ -397,6 +398,9 @@ export function createRequestListener(options: HttpHandlerOptions): RequestListe
     await handleDialect(request, response, url, selected, options);
   };
   return (request, response) => {
+    // The Date header tells the store's time, so a client comparing it with expiration_time compares
+    // readings of one clock, also when the server was given one that runs ahead of the system's.
+    response.setHeader("date", formatHttpDate(options.store.now()));
     handle(request, response).catch((error: unknown) => {
       console.error("reference server: internal error:", error);
       if (response.headersSent) {

@@ -5,8 +5,9 @@ import type { AddressInfo } from "node:net";
 import { createClientErrorListener, type ProtocolLimits } from "./client-errors.ts";
 import { overridesOf } from "./deviations/index.ts";
 import { Faults } from "./faults.ts";
+export type { Clock } from "./state/clock.ts";
 import { createRequestListener } from "./http.ts";
-import { systemClock } from "./state/clock.ts";
+import { systemClock, type Clock } from "./state/clock.ts";
 import { defaultLoginIdleTimeoutMs, Store } from "./state/store.ts";
 
 export {
@@ -86,6 +87,11 @@ export interface ReferenceServerOptions {
    * traffic's answers (the pact self-test uses this to pick the faults worth verifying).
    */
   onFaultAsked?: (name: string) => void;
+  /**
+   * Where the server reads the time: idle expiry, expiration_time and the Date header follow it. Default
+   * the system clock; a test harness may pass one it moves forward, to watch sessions expire without waiting.
+   */
+  clock?: Clock;
 }
 
 export interface ReferenceServerHandle {
@@ -175,7 +181,7 @@ export async function startReferenceServer(
   // One set of overrides for the operations, the wire and the store's expiry (server/deviations/).
   const overrides = overridesOf(new Faults(options.faults, options.onFaultAsked));
   const store = new Store({
-    clock: systemClock,
+    clock: options.clock ?? systemClock,
     idleTimeoutMs,
     ...(options.shortIdleItems === undefined
       ? {}

@@ -3,7 +3,7 @@
  * where it came from so an error can name the exact flag, variable or file line.
  */
 import { readFileSync } from "node:fs";
-import { isMap, isScalar, LineCounter, parseDocument } from "yaml";
+import { yaml } from "../../spec/yaml.ts";
 import { nearestName, parseArguments, UsageError, type FlagSpec, type FlagTable } from "./arguments.ts";
 import { isSwitch, optionTable, type AnyOptionSpec, type OptionField } from "./options.ts";
 import type { RawValue } from "./values.ts";
@@ -119,6 +119,7 @@ export function readConfigFile(path: string, named: string): SourceResult {
       error: `Config file '${path}' (${named}) cannot be read (${code ?? String(error)}).`,
     };
   }
+  const { isMap, isScalar, LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, uniqueKeys: true });
   const syntaxError = document.errors[0];
