@@ -62,8 +62,8 @@ describe("the self-signed signing certificate", () => {
 
   it("signs an OVF manifest as ovftool does: the .cert names the manifest, its signature verifies", () => {
     const { files } = signedOvf("pkg", certificate);
-    expect(files.map((file) => file.name)).toEqual(["pkg.ovf", "pkg.mf", "pkg.cert"]);
-    const [, manifest, cert] = files;
+    expect(files.map((file) => file.name)).toEqual(["pkg.mf", "pkg.cert", "pkg.ovf"]);
+    const [manifest, cert] = files;
     expect(manifest?.text).toMatch(/^SHA256\(pkg\.ovf\)= [0-9a-f]{64}\n$/);
     const line = /^SHA256\(pkg\.mf\)= ([0-9a-f]+)\n-----BEGIN CERTIFICATE-----\n/.exec(cert?.text ?? "");
     expect(line).not.toBeNull();
