@@ -3,6 +3,7 @@ import type { Around, Overrides } from "../operations/overridable.ts";
 import { fileHooks } from "./files.ts";
 import type { Hook } from "./hooks.ts";
 import { sessionLifecycleHooks } from "./session-lifecycle.ts";
+import { signedPreviewHooks } from "./signed-preview.ts";
 import { viewHooks } from "./views.ts";
 
 /**
@@ -16,6 +17,7 @@ export const operationHooks: { readonly [name in FaultName | ChoiceName]?: Hook 
   ...sessionLifecycleHooks,
   ...fileHooks,
   ...viewHooks,
+  ...signedPreviewHooks,
 };
 
 /** The faults and choices that act through an override, in the table's order (the order overrides nest in). */
