@@ -577,6 +577,14 @@ export const faultTable = [
     catchers: ["preview.signed.cert-chain"],
   },
   {
+    name: "pull-storage-privilege-unchecked",
+    description:
+      "file add accepts a PULL from a file or ds URI by a caller without ContentLibrary.ReadStorage (the transfer then fails)",
+    dialects: both,
+    breaks: ["file.add.pull-storage-privilege"],
+    catchers: ["auth.privilege.pull-storage-unauthorized"],
+  },
+  {
     name: "complete-ignores-preview-warnings",
     description:
       "complete applies signed OVF content (DONE) although its preview raised a warning nobody ignored",

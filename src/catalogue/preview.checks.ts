@@ -41,7 +41,7 @@ export const previewCatalogue = defineSuiteCatalogue({
     {
       id: "preview.signed.details-when-available",
       title:
-        "once the preview of signed OVF content is AVAILABLE it carries certificate_info (unset only for unsigned content)",
+        "an AVAILABLE preview of signed OVF content that raises warnings about its certificate also carries certificate_info",
       level: "MAY",
       requirements: ["preview.details-when-available"],
     },
