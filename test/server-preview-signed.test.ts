@@ -85,4 +85,20 @@ describe.each(dialects)("%s: preview of signed OVF content", (dialect) => {
     expect(ended.state).toBe("ERROR");
     expect(ended.error_message?.id).toBe("usc.reference.update_session.signature_invalid");
   });
+
+  it("treats a certificate file without a readable certificate as unsigned content", async () => {
+    const wire = await server.wire(dialect);
+    const id = await wire.createId(await wire.provisionItem());
+    const [manifest, , descriptor] = signedOvf("pkg").files;
+    await wire.pushFile(id, "pkg.mf", manifest?.text ?? "");
+    await wire.pushFile(
+      id,
+      "pkg.cert",
+      "SHA256(pkg.mf)= 00\n-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----\n",
+    );
+    await wire.pushFile(id, "pkg.ovf", descriptor?.text ?? "");
+    expect(await preview(wire, id)).toEqual({ state: "AVAILABLE", warnings: [] });
+    wire.must(await wire.complete(id), wire.voidStatus, "complete");
+    expect((await wire.session(id)).state).toBe("DONE");
+  });
 });
