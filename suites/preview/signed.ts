@@ -25,9 +25,13 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
-/** Strict base64 (no PEM armour, no line breaks): what "Certificate chain in base64 format" holds. */
+/**
+ * Base64 (line breaks allowed, no PEM armour): what "Certificate chain in base64 format" holds. A PEM
+ * block is text around base64, not base64.
+ */
 function isBase64(text: string): boolean {
-  return text.length > 0 && text.length % 4 === 0 && /^[A-Za-z0-9+/]+={0,2}$/.test(text);
+  const bare = text.replace(/\s+/g, "");
+  return bare.length > 0 && bare.length % 4 === 0 && /^[A-Za-z0-9+/]+={0,2}$/.test(bare);
 }
 
 /**
