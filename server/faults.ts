@@ -339,7 +339,8 @@ export const faultTable = [
     name: "progress-missing",
     description: "client_progress is absent from the update session model",
     dialects: both,
-    breaks: ["model.result.always-present-members"],
+    // A new session that shows no client_progress does not report the initial 0 either.
+    breaks: ["model.result.always-present-members", "create.initial-progress-zero"],
     catchers: ["lifecycle.get.members", "expiry.progress.starts-at-zero", "protocol.response-schema"],
   },
   {
@@ -1249,6 +1250,59 @@ export const faultTable = [
     dialects: both,
     breaks: ["errors.resource-busy.status"],
     catchers: ["create-conflicts.second-create.resource-busy"],
+  },
+  // Issue 16, second pass of the audit (docs/audit.md): the rules its checks assert and no fault yet broke.
+  {
+    name: "api-fail-refusal-409",
+    description:
+      "api fail of a session that is not ACTIVE answers not_allowed_in_current_state with 409, the status one rest page lists",
+    dialects: ["api"],
+    breaks: ["errors.not-allowed-in-current-state.400"],
+    catchers: [...inTerminalStates("fail"), "protocol.response-schema"],
+  },
+  {
+    name: "unauthenticated-writes-applied",
+    description:
+      "create, cancel, fail, file add and file remove without valid credentials answer 401 unauthenticated, but were carried out",
+    dialects: both,
+    breaks: ["auth.unauthenticated.401"],
+    catchers: [
+      "auth.unauthenticated.create",
+      "auth.unauthenticated.cancel",
+      "auth.unauthenticated.fail",
+      "auth.unauthenticated.file-add",
+      "auth.unauthenticated.file-remove",
+    ],
+  },
+  {
+    name: "file-add-refusal-adds",
+    description:
+      "file add to a DONE, CANCELED or ERROR session answers not_allowed_in_current_state, but the file is in the session's list",
+    dialects: both,
+    breaks: ["file.add.requires-active"],
+    catchers: inTerminalStates("file-add"),
+  },
+  {
+    name: "file-get-without-size",
+    description: "file get leaves size out of a file whose bytes were received (file list shows it)",
+    dialects: both,
+    breaks: ["upload.ready-after-transfer", "model.file-info.size-when-received"],
+    catchers: ["lifecycle.upload.ready", "files.add.same-name-replaces"],
+  },
+  {
+    name: "item-busy-after-fail",
+    description: "fail does not release the item: a new create on it fails with resource_busy",
+    dialects: both,
+    breaks: ["create.after-terminal-allowed"],
+    catchers: ["create-conflicts.after-ended.allowed"],
+  },
+  {
+    name: "rest-file-list-item-only",
+    description:
+      "rest file list shows only the files the item already had, not those added in the session (api lists both)",
+    dialects: ["rest"],
+    breaks: ["file.list.all-files"],
+    catchers: ["post-vs-get.cross-dialect.same-model", "lifecycle.file.list-and-get"],
   },
 ] as const satisfies readonly FaultDefinition[];
 

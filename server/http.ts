@@ -185,7 +185,20 @@ function deviateResult(reply: WireReply, dialect: Dialect, route: Route, faults:
     faults.has("rest-create-201")
   )
     return { status: 201, body };
+  // rest-file-list-item-only: a rest façade that lists the item's files, not those the session added.
+  if (
+    dialect.name === "rest" &&
+    route.operationId === "updateSession.file.list" &&
+    faults.has("rest-file-list-item-only")
+  )
+    return { status: reply.status, body: { value: itemFilesOnly((body as { value?: unknown }).value) } };
   return reply;
+}
+
+/** The file infos of a list that the item already had (source_type NONE), leaving out added ones. */
+function itemFilesOnly(files: unknown): unknown {
+  if (!Array.isArray(files)) return files;
+  return files.filter((file) => (file as { source_type?: unknown } | null)?.source_type === "NONE");
 }
 
 /** The fault variants that change an api error body's error_type: left out, or spelled in lower case. */
@@ -246,7 +259,12 @@ function answerDialectError(
   const conflict =
     (kind === "not_allowed_in_current_state" && faults.has("not-allowed-as-409")) ||
     // resource-busy-as-409: the usual HTTP status for a conflict, where the documents give 400 or 500.
-    (kind === "resource_busy" && faults.has("resource-busy-as-409"));
+    (kind === "resource_busy" && faults.has("resource-busy-as-409")) ||
+    // api-fail-refusal-409: the rest page's 409 for fail, taken over into the api dialect (erratum E10).
+    (kind === "not_allowed_in_current_state" &&
+      dialect.name === "api" &&
+      how.route?.operationId === "updateSession.fail" &&
+      faults.has("api-fail-refusal-409"));
   // unknown-action-as-400: an action no operation serves gets the status of a bad request, not 404.
   const unknownAction =
     error.messages[0]?.id === "usc.reference.route.unknown_action" && faults.has("unknown-action-as-400");
@@ -424,11 +442,10 @@ async function handleDialect(
     if (!(error instanceof OperationError)) throw error;
     if (
       error.kind === "unauthenticated" &&
-      route.operationId === "updateSession.update" &&
-      options.faults.has("unauthenticated-update-applied") &&
-      body.kind === "ok"
+      body.kind === "ok" &&
+      appliedBeforeAuthentication(route.operationId, options.faults)
     ) {
-      // A mock that checks the credential only after it has carried the update out.
+      // A mock that checks the credential only after it has carried the call out.
       const wireRequest = requestFor(undefined, body.data);
       try {
         route.handle(wireRequest, new RequestContext(request, options, ""));
@@ -438,6 +455,24 @@ async function handleDialect(
     }
     answerDialectError(response, dialect, options.faults, error, { route });
   }
+}
+
+/**
+ * unauthenticated-writes-applied: the operations that change something, which that fault carries out
+ * before it checks the credential (update has a fault of its own).
+ */
+const unauthenticatedWrites: readonly string[] = [
+  "updateSession.create",
+  "updateSession.cancel",
+  "updateSession.fail",
+  "updateSession.file.add",
+  "updateSession.file.remove",
+];
+
+/** Whether a fault carries this operation out although its credential is refused. */
+function appliedBeforeAuthentication(operationId: string, faults: Faults): boolean {
+  if (operationId === "updateSession.update") return faults.has("unauthenticated-update-applied");
+  return unauthenticatedWrites.includes(operationId) && faults.has("unauthenticated-writes-applied");
 }
 
 /**

@@ -154,4 +154,31 @@ export const fileHooks = {
     if ((result as { has_errors?: unknown }).has_errors === false) completeUpdateSession(context, sessionId);
     return result;
   }),
+
+  // Issue 16, second pass: the rules the audit found still unproven.
+  // The received size is known (list shows it) but file get leaves it out, as if only complete set it.
+  "file-get-without-size": after(getFile, (view) =>
+    Object.fromEntries(Object.entries(view).filter(([key]) => key !== "size")),
+  ),
+  // The state is checked after the file was stored: the refusal is answered, the file stays in the session.
+  "file-add-refusal-adds": around(addFile, (next, context, sessionId, specValue) => {
+    try {
+      return next(context, sessionId, specValue);
+    } catch (error) {
+      const session = context.store.updateSession(sessionId);
+      const refusedForState =
+        error instanceof OperationError && error.kind === "not_allowed_in_current_state";
+      if (!refusedForState || session === undefined || session.state === "ACTIVE") throw error;
+      const ended = session.state;
+      session.state = "ACTIVE";
+      try {
+        next(context, sessionId, specValue);
+      } catch {
+        // The refusal below is the answer either way.
+      } finally {
+        session.state = ended;
+      }
+      throw error;
+    }
+  }),
 } as const;

@@ -1,3 +1,4 @@
+import type { CanonicalOperationId } from "../../spec/index.ts";
 import { defineSuiteCatalogue } from "./registry.ts";
 
 /**
@@ -20,7 +21,7 @@ export const protectedOperations = [
   { key: "file-list", operation: "updateSession.file.list", label: "file list" },
   { key: "file-remove", operation: "updateSession.file.remove", label: "file remove" },
   { key: "file-validate", operation: "updateSession.file.validate", label: "file validate" },
-] as const;
+] as const satisfies ReadonlyArray<{ key: string; operation: CanonicalOperationId; label: string }>;
 
 const unauthenticated = protectedOperations.map(({ key, label }) => ({
   id: `auth.unauthenticated.${key}` as const,
