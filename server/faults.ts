@@ -549,6 +549,58 @@ export const faultTable = [
     catchers: ["preview.ovf.unsigned-no-certificate"],
   },
   {
+    name: "preview-signed-certificate-withheld",
+    description:
+      "the AVAILABLE preview of signed OVF content shows no certificate_info (nor cert_chain), as if unsigned",
+    dialects: both,
+    breaks: ["preview.details-when-available"],
+    catchers: ["preview.signed.details-when-available"],
+  },
+  {
+    name: "preview-certificate-without-self-signed",
+    description: "the certificate_info of signed OVF content leaves out self_signed",
+    dialects: both,
+    breaks: ["preview.certificate-info.members"],
+    catchers: ["preview.signed.certificate-info", "protocol.response-schema"],
+  },
+  {
+    name: "preview-warning-without-ignored",
+    description: "the preview warnings of signed OVF content leave out ignored",
+    dialects: both,
+    breaks: ["preview.warning.members"],
+    catchers: ["preview.signed.warning-members", "protocol.response-schema"],
+  },
+  {
+    name: "preview-cert-chain-pem",
+    description: "cert_chain carries the signing certificate as PEM text (armour, line breaks), not base64",
+    dialects: both,
+    breaks: ["preview.cert-chain"],
+    catchers: ["preview.signed.cert-chain"],
+  },
+  {
+    name: "pull-storage-privilege-unchecked",
+    description:
+      "file add accepts a PULL from a file or ds URI by a caller without ContentLibrary.ReadStorage (the transfer then fails)",
+    dialects: both,
+    breaks: ["file.add.pull-storage-privilege"],
+    catchers: ["auth.privilege.pull-storage-unauthorized"],
+  },
+  {
+    name: "complete-ignores-preview-warnings",
+    description:
+      "complete applies signed OVF content (DONE) although its preview raised a warning nobody ignored",
+    dialects: both,
+    breaks: ["preview.unignored-warning-fails-complete"],
+    catchers: ["preview.signed.unignored-warning-fails-complete"],
+  },
+  {
+    name: "ignored-warning-still-fails",
+    description: "complete fails the session (ERROR) for a preview warning that warning_behavior ignores",
+    dialects: both,
+    breaks: ["preview.ignored-warning-completes"],
+    catchers: ["preview.signed.ignored-warning-completes"],
+  },
+  {
     name: "create-copies-progress",
     description: "create takes client_progress from its spec instead of starting the session at 0",
     dialects: both,

@@ -278,4 +278,24 @@ export const authSuite = defineSuite(authCatalogue, ({ check, env }) => {
       `list as ${limited.username} filtered by ${itemId}`,
     );
   });
+
+  check("auth.privilege.pull-storage-unauthorized", async (t: CheckContext) => {
+    // The limited user is a read-only one, so it holds ContentLibrary.ReadStorage no more than UpdateSession.
+    // File add needs only System.Anonymous (auth.session-operations-anonymous): it adds to the main user's
+    // session, and only the ds source can make it unauthorized.
+    const limited = await limitedCaller(t);
+    const sessionId = await createSession(t, env, await env.newItem(t, "privilege-pull-storage"));
+    const name = "usc-storage-pull.txt";
+    const uri = `ds:///vmfs/volumes/usc-conformance/${name}`;
+    const added = await limited.call("updateSession.file.add", {
+      params: { update_session_id: sessionId },
+      body: { name, source_type: "PULL", source_endpoint: { uri } },
+    });
+    // A target that pulls from no datastore may refuse the scheme before any privilege test (E39, E53).
+    if (added.errorType === "invalid_argument" || added.errorType === "unsupported")
+      t.skip(
+        `file add of a PULL from ${uri} was answered ${added.status} ${added.errorType}: the target refuses the ds scheme, so the privilege it needs cannot be reached`,
+      );
+    t.expectError(added, "unauthorized", `PULL from ${uri} added as ${limited.username}`);
+  });
 });

@@ -7,6 +7,7 @@ import { fileHooks } from "./files.ts";
 import type { Hook } from "./hooks.ts";
 import { pathHooks } from "./paths.ts";
 import { sessionLifecycleHooks } from "./session-lifecycle.ts";
+import { signedPreviewHooks } from "./signed-preview.ts";
 import { uploadHooks } from "./uploads.ts";
 import { viewHooks } from "./views.ts";
 import { wireHooks } from "./wire.ts";
@@ -23,6 +24,7 @@ export const hookAreas: { readonly [area: string]: HookTable } = {
   "session-lifecycle": sessionLifecycleHooks,
   files: fileHooks,
   views: viewHooks,
+  "signed-preview": signedPreviewHooks,
   wire: wireHooks,
   dialects: dialectHooks,
   uploads: uploadHooks,

@@ -56,5 +56,12 @@ export const authCatalogue = defineSuiteCatalogue({
       level: "SHOULD",
       requirements: ["auth.list-privilege", "errors.unauthorized.403"],
     },
+    {
+      id: "auth.privilege.pull-storage-unauthorized",
+      title:
+        "a PULL file add from a ds URI, by a user without ContentLibrary.ReadStorage on the item, fails with 403 unauthorized (skips where ds is refused as a scheme)",
+      level: "MUST",
+      requirements: ["file.add.pull-storage-privilege", "errors.unauthorized.403"],
+    },
   ],
 });
