@@ -16,11 +16,19 @@ import { requestLine, transcriptText } from "./transcript.ts";
 import { decideVerdict, type Verdict } from "./verdict.ts";
 
 /** Text as HTML: control characters replaced, markup characters escaped. */
+const entities: Readonly<Record<string, string>> = {
+  "&": "&amp;",
+  "<": "&lt;",
+  ">": "&gt;",
+  '"': "&quot;",
+  "'": "&#39;",
+};
+const special = /[&<>"']/;
+
 function h(text: string): string {
-  return replaceControlCharacters(text).replace(
-    /[&<>"']/g,
-    (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" })[c] ?? c,
-  );
+  const shown = replaceControlCharacters(text);
+  // Most of a report (ids, titles, transcripts of JSON without markup) has nothing to escape.
+  return special.test(shown) ? shown.replace(/[&<>"']/g, (c) => entities[c] ?? c) : shown;
 }
 
 const verdictWord: Record<Verdict, string> = { pass: "PASS", fail: "FAIL", incomplete: "INCOMPLETE" };

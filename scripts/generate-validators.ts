@@ -1,5 +1,6 @@
 /**
- * Writes spec/generated/: the validators compiled from spec/openapi/*.yaml, each document as JSON, and
+ * Writes spec/generated/: the validators compiled from spec/openapi/*.yaml, each document as JSON, the
+ * documents' operation ids as a TypeScript module (spec/generated/operation-ids.ts), and
  * spec/requirements.yaml and spec/errata.yaml as JSON. Run after any change to spec/*.yaml;
  * test/spec-validators-fresh.test.ts fails until then.
  */

@@ -1,9 +1,9 @@
 /**
  * Named deviations from the documents, switched on per server instance so the self-tests can prove each
  * check fires (the catch matrix, docs/catch-matrix.md). A fault is a row here plus one hook where it
- * applies: a named override around a point of the operations (server/deviations/), or, for wire-level
- * faults, `faults.has(name)` where the wire is written. Each fault is one realistic mistake an
- * implementation of this API makes; everything else stays conforming.
+ * applies: a named override (server/deviations/) around a point of the implementation, an operation of
+ * server/operations/ or a wire decision of http.ts, dialects/, upload.ts or state/store.ts. Each fault is
+ * one realistic mistake an implementation of this API makes; everything else stays conforming.
  *
  * `catchers` are the check ids (src/catalogue/*.checks.ts, plus `protocol.response-schema`) meant to catch the
  * fault: the catch matrix runs the suites against the variant and requires every one of them to fail (or
@@ -339,7 +339,8 @@ export const faultTable = [
     name: "progress-missing",
     description: "client_progress is absent from the update session model",
     dialects: both,
-    breaks: ["model.result.always-present-members"],
+    // A new session that shows no client_progress does not report the initial 0 either.
+    breaks: ["model.result.always-present-members", "create.initial-progress-zero"],
     catchers: ["lifecycle.get.members", "expiry.progress.starts-at-zero", "protocol.response-schema"],
   },
   {
@@ -546,6 +547,58 @@ export const faultTable = [
     dialects: both,
     breaks: ["preview.certificate-unset-if-unsigned"],
     catchers: ["preview.ovf.unsigned-no-certificate"],
+  },
+  {
+    name: "preview-signed-certificate-withheld",
+    description:
+      "the AVAILABLE preview of signed OVF content shows no certificate_info (nor cert_chain), as if unsigned",
+    dialects: both,
+    breaks: ["preview.details-when-available"],
+    catchers: ["preview.signed.details-when-available"],
+  },
+  {
+    name: "preview-certificate-without-self-signed",
+    description: "the certificate_info of signed OVF content leaves out self_signed",
+    dialects: both,
+    breaks: ["preview.certificate-info.members"],
+    catchers: ["preview.signed.certificate-info", "protocol.response-schema"],
+  },
+  {
+    name: "preview-warning-without-ignored",
+    description: "the preview warnings of signed OVF content leave out ignored",
+    dialects: both,
+    breaks: ["preview.warning.members"],
+    catchers: ["preview.signed.warning-members", "protocol.response-schema"],
+  },
+  {
+    name: "preview-cert-chain-pem",
+    description: "cert_chain carries the signing certificate as PEM text (armour, line breaks), not base64",
+    dialects: both,
+    breaks: ["preview.cert-chain"],
+    catchers: ["preview.signed.cert-chain"],
+  },
+  {
+    name: "pull-storage-privilege-unchecked",
+    description:
+      "file add accepts a PULL from a file or ds URI by a caller without ContentLibrary.ReadStorage (the transfer then fails)",
+    dialects: both,
+    breaks: ["file.add.pull-storage-privilege"],
+    catchers: ["auth.privilege.pull-storage-unauthorized"],
+  },
+  {
+    name: "complete-ignores-preview-warnings",
+    description:
+      "complete applies signed OVF content (DONE) although its preview raised a warning nobody ignored",
+    dialects: both,
+    breaks: ["preview.unignored-warning-fails-complete"],
+    catchers: ["preview.signed.unignored-warning-fails-complete"],
+  },
+  {
+    name: "ignored-warning-still-fails",
+    description: "complete fails the session (ERROR) for a preview warning that warning_behavior ignores",
+    dialects: both,
+    breaks: ["preview.ignored-warning-completes"],
+    catchers: ["preview.signed.ignored-warning-completes"],
   },
   {
     name: "create-copies-progress",
@@ -1006,7 +1059,8 @@ export const faultTable = [
     name: "message-param-format-unlisted",
     description: "a date-time parameter of a message names the format SHORT_DATETIME, not a DateTimeFormat",
     dialects: both,
-    breaks: ["model.localization-param.members"],
+    // SHORT_DATETIME is what the format's description names, but not a member of the enum (E06).
+    breaks: ["model.localization-param.members", "model.date-time-format.enum"],
     catchers: ["protocol.response-schema"],
     suites: ["wrong-state"],
   },
@@ -1198,6 +1252,162 @@ export const faultTable = [
     breaks: ["errors.resource-busy.status"],
     catchers: ["create-conflicts.second-create.resource-busy"],
   },
+  // Issue 16, second pass of the audit (docs/audit.md): the rules its checks assert and no fault yet broke.
+  {
+    name: "api-fail-refusal-409",
+    description:
+      "api fail of a session that is not ACTIVE answers not_allowed_in_current_state with 409, the status one rest page lists",
+    dialects: ["api"],
+    breaks: ["errors.not-allowed-in-current-state.400"],
+    catchers: [...inTerminalStates("fail"), "protocol.response-schema"],
+  },
+  {
+    name: "unauthenticated-writes-applied",
+    description:
+      "create, cancel, fail, file add and file remove without valid credentials answer 401 unauthenticated, but were carried out",
+    dialects: both,
+    breaks: ["auth.unauthenticated.401"],
+    catchers: [
+      "auth.unauthenticated.create",
+      "auth.unauthenticated.cancel",
+      "auth.unauthenticated.fail",
+      "auth.unauthenticated.file-add",
+      "auth.unauthenticated.file-remove",
+    ],
+  },
+  {
+    name: "file-add-refusal-adds",
+    description:
+      "file add to a DONE, CANCELED or ERROR session answers not_allowed_in_current_state, but the file is in the session's list",
+    dialects: both,
+    breaks: ["file.add.requires-active"],
+    catchers: inTerminalStates("file-add"),
+  },
+  {
+    name: "file-get-without-size",
+    description: "file get leaves size out of a file whose bytes were received (file list shows it)",
+    dialects: both,
+    breaks: ["upload.ready-after-transfer", "model.file-info.size-when-received"],
+    catchers: ["lifecycle.upload.ready", "files.add.same-name-replaces"],
+  },
+  {
+    name: "item-busy-after-fail",
+    description: "fail does not release the item: a new create on it fails with resource_busy",
+    dialects: both,
+    breaks: ["create.after-terminal-allowed"],
+    catchers: ["create-conflicts.after-ended.allowed"],
+  },
+  {
+    name: "rest-file-list-item-only",
+    description:
+      "rest file list shows only the files the item already had, not those added in the session (api lists both)",
+    dialects: ["rest"],
+    breaks: ["file.list.all-files"],
+    catchers: ["post-vs-get.cross-dialect.same-model", "lifecycle.file.list-and-get"],
+  },
+
+  // Traceability by mutation: realistic deviations for the requirements no fault proved yet.
+  {
+    name: "session-header-optional",
+    description:
+      "a request without the vmware-api-session-id header is served as the last request that sent one (one current session)",
+    dialects: both,
+    breaks: ["auth.session-header", "auth.unauthenticated.401"],
+    catchers: unauthenticatedChecks,
+  },
+  {
+    name: "challenge-not-string",
+    description:
+      "the challenge of an api 401 is an object {scheme, realm}, not a WWW-Authenticate style string",
+    dialects: ["api"],
+    breaks: ["auth.unauthenticated.challenge"],
+    catchers: ["protocol.response-schema"],
+    suites: ["auth"],
+  },
+  {
+    name: "file-get-item-files-only",
+    description: "file get knows only the item's files: a file added in the session answers not_found",
+    dialects: both,
+    breaks: ["file.get.returns-info"],
+    catchers: ["lifecycle.file.list-and-get"],
+  },
+  {
+    name: "list-returns-models",
+    description: "list answers the session models instead of their identifiers",
+    dialects: both,
+    breaks: ["list.returns-ids"],
+    catchers: ["lifecycle.list.includes-session", "protocol.response-schema"],
+  },
+  {
+    name: "checksum-algorithm-hyphenated",
+    description:
+      "file list names the checksum algorithm of received files SHA-1 (WebCrypto's spelling), not SHA1",
+    dialects: both,
+    breaks: ["model.checksum-info.members"],
+    catchers: ["protocol.response-schema"],
+    suites: ["files"],
+  },
+  {
+    name: "validation-without-empty-invalid-files",
+    description: "validate leaves invalid_files out of its result when no file is invalid",
+    dialects: both,
+    breaks: ["model.validation-result.members"],
+    catchers: ["protocol.response-schema"],
+    suites: ["lifecycle"],
+  },
+  {
+    name: "api-actions-as-subpaths",
+    description:
+      "api serves complete, cancel, fail and keep-alive as POST .../update-session/{id}/<action>, not ?action=<action>",
+    dialects: ["api"],
+    breaks: ["wire.api.paths"],
+    catchers: ["lifecycle.complete.done", "expiry.keep-alive.extends"],
+  },
+  {
+    name: "rest-session-path-without-id",
+    description: "rest addresses a session as .../update-session/{id}, without the id: prefix",
+    dialects: ["rest"],
+    breaks: ["wire.rest.paths"],
+    catchers: ["lifecycle.get.members", "lifecycle.complete.done"],
+  },
+  {
+    name: "file-service-path-hyphenated",
+    description:
+      "rest serves the file service at .../item/update-session/file instead of .../item/updatesession/file",
+    dialects: ["rest"],
+    breaks: ["wire.file-service.paths"],
+    catchers: ["lifecycle.file.add-push"],
+  },
+  {
+    name: "api-requests-wrapped",
+    description:
+      "api create, update and file add read the spec from rest's wrapper (create_spec, update_spec, file_spec)",
+    dialects: ["api"],
+    breaks: ["wire.api.requests-bare"],
+    catchers: ["lifecycle.create.returns-id"],
+  },
+  {
+    name: "rest-requests-bare",
+    description: "rest create, update and file add take the bare spec as the body, as api does",
+    dialects: ["rest"],
+    breaks: ["wire.rest.requests-wrapped"],
+    catchers: ["lifecycle.create.returns-id"],
+  },
+  {
+    name: "keep-alive-underscore",
+    description: "the keep_alive action is spelled keep_alive (the operation's name) instead of keep-alive",
+    dialects: both,
+    breaks: ["wire.keep-alive-action-name"],
+    catchers: ["expiry.keep-alive.extends"],
+  },
+  {
+    name: "progress-server-computed",
+    description:
+      "until a client reports progress, client_progress is the share of added files received: 100 for a session without files",
+    dialects: both,
+    breaks: ["create.initial-progress-zero"],
+    catchers: ["expiry.progress.starts-at-zero"],
+  },
 ] as const satisfies readonly FaultDefinition[];
 
 export type FaultName = (typeof faultTable)[number]["name"];
@@ -1223,6 +1433,14 @@ export class Faults {
   has(name: FaultName | ChoiceName): boolean {
     this.#onAsked?.(name);
     return this.#enabled.has(name);
+  }
+
+  /**
+   * Whether someone is told each ask (onFaultAsked). When nobody is, the answers never change, so the
+   * overrides of a point can be worked out once instead of on every request.
+   */
+  get watched(): boolean {
+    return this.#onAsked !== undefined;
   }
 }
 

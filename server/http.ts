@@ -4,16 +4,16 @@ import { defaultErrorStatus } from "./dialects/error-types.ts";
 import { restDialect } from "./dialects/rest.ts";
 import type { Dialect, Route, WireReply, WireRequest } from "./dialects/route.ts";
 import { Router, type RouteMatch } from "./dialects/router.ts";
-import type { Faults } from "./faults.ts";
-import type { LocalizableMessage } from "./state/model.ts";
+import type { ApiSession, LocalizableMessage } from "./state/model.ts";
 import { authenticate } from "./operations/auth.ts";
 import type { OperationContext } from "./operations/context.ts";
-import type { Overrides } from "./operations/overridable.ts";
-import { failure, OperationError } from "./operations/errors.ts";
+import { overridable, type Overridden, type Overrides } from "./operations/overridable.ts";
+import { failure, OperationError, type ErrorKind } from "./operations/errors.ts";
+import { formatHttpDate } from "./state/clock.ts";
 import type { Store } from "./state/store.ts";
 import { drainBody, readBody, type BodyResult } from "./body.ts";
 import { parseRequestTarget, type RequestTarget } from "./request-target.ts";
-import { sendEmpty, sendJson, sendText } from "./respond.ts";
+import { sendEmpty, sendJson } from "./respond.ts";
 import { handleUpload } from "./upload.ts";
 
 /** JSON request bodies above this are refused: the largest documented body (an AddSpec) is far smaller. */
@@ -21,8 +21,7 @@ export const maxJsonBodyBytes = 1024 * 1024;
 
 export interface HttpHandlerOptions {
   store: Store;
-  faults: Faults;
-  /** The operations' overrides of the fault variant (server/deviations/). */
+  /** The overrides of the fault variant (server/deviations/): around operations and wire decisions. */
   overrides: Overrides;
   /** The server's own URL, used when a request's Host header is missing or unusable. */
   baseUrl: () => string;
@@ -54,7 +53,6 @@ class RequestContext implements OperationContext {
   readonly store: Store;
   readonly user: string;
   readonly tlsThumbprint: string | undefined;
-  readonly faults: Faults;
   readonly overrides: Overrides;
   readonly shutdown: AbortSignal;
   readonly #request: IncomingMessage;
@@ -65,7 +63,6 @@ class RequestContext implements OperationContext {
     this.store = options.store;
     this.user = user;
     this.tlsThumbprint = options.tlsThumbprint;
-    this.faults = options.faults;
     this.overrides = options.overrides;
     this.shutdown = options.shutdown;
     this.#request = request;
@@ -94,115 +91,78 @@ function sendError(response: ServerResponse, dialect: Dialect, error: OperationE
   sendJson(response, defaultErrorStatus[error.kind], dialect.errorBody(error.kind, error.messages));
 }
 
-/** Whether an error is the not_found of an update session id that names nothing. */
-function isUnknownSession(error: OperationError): boolean {
-  return error.kind === "not_found" && error.messages[0]?.id === "usc.reference.update_session.not_found";
-}
+/** What the wire decisions need: the overrides a fault variant puts around them (server/deviations/). */
+type WireContext = Overridden;
+
+/** The route that answers a request, if any: every route of the dialect's table is served. */
+export const routeFor = overridable(
+  "wire.route",
+  (_context: WireContext, router: Router, method: string, url: RequestTarget): RouteMatch =>
+    router.match(method, url.pathname, url.searchParams),
+);
 
 /**
- * The message faults, on messages with named arguments (params): message-placeholders-left leaves each
- * `{name}` unsubstituted in default_message, message-args-beside-params repeats the values in args, and
- * message-param-format-unlisted writes the format SHORT_DATETIME, which the DateTimeFormat enum lacks (E06).
+ * Runs a route for its caller: a route that needs a login session runs only once the session header names
+ * a valid one, so an unauthenticated request changes nothing.
  */
-function deviatedMessages(messages: LocalizableMessage[], faults: Faults): LocalizableMessage[] {
-  return messages.map((message) => {
-    const params = message.params;
-    if (params === undefined) return message;
-    const entries = Object.entries(params);
-    let text = message.default_message;
-    if (faults.has("message-placeholders-left"))
-      for (const [key, param] of entries) text = text.replace(param.s ?? param.dt ?? `{${key}}`, `{${key}}`);
-    const args = faults.has("message-args-beside-params")
-      ? entries.map(([, param]) => param.s ?? param.dt ?? "")
-      : message.args;
-    const unlisted = faults.has("message-param-format-unlisted")
-      ? Object.fromEntries(
-          entries.map(([key, param]) => [
-            key,
-            param.format === undefined ? param : { ...param, format: "SHORT_DATETIME" },
-          ]),
-        )
-      : params;
-    return { ...message, default_message: text, args, params: unlisted as typeof params };
-  });
-}
+export const callRoute = overridable(
+  "wire.call-route",
+  (
+    context: HttpHandlerOptions,
+    route: Route,
+    token: string | undefined,
+    run: (apiSession: ApiSession | undefined) => WireReply,
+  ): WireReply => run(route.needsSession ? authenticate(context.store, token) : undefined),
+);
 
-/** The maps-other-encoding fault: every LocalizableMessage gets `params` in the other dialect's encoding. */
-function withForeignParams(value: unknown, dialect: Dialect["name"]): unknown {
-  if (Array.isArray(value)) return value.map((entry) => withForeignParams(entry, dialect));
-  if (typeof value !== "object" || value === null) return value;
-  const copy: Record<string, unknown> = {};
-  for (const [key, member] of Object.entries(value)) copy[key] = withForeignParams(member, dialect);
-  if (typeof copy.id === "string" && typeof copy.default_message === "string" && Array.isArray(copy.args)) {
-    const params = copy.args.map((arg, index) => ({ key: `arg${index}`, value: { s: String(arg) } }));
-    // rest encodes maps as arrays of {key, value}, api as objects: this writes each the other's way.
-    copy.params =
-      dialect === "rest" ? Object.fromEntries(params.map(({ key, value }) => [key, value])) : params;
-  }
-  return copy;
-}
+/** A route's successful answer goes out as the route wrote it (its dialect's wrapping and status). */
+export const successReply = overridable(
+  "wire.success-reply",
+  (_context: WireContext, _dialect: Dialect, _route: Route, reply: WireReply): WireReply => reply,
+);
 
-/** The messages-without-id fault: each message of an error body loses its `id` (api top level, rest under `value`). */
-function withoutMessageIds(body: object): object {
-  const strip = (value: Record<string, unknown>) =>
-    Array.isArray(value.messages)
-      ? {
-          ...value,
-          messages: value.messages.map((entry: object) =>
-            Object.fromEntries(Object.entries(entry).filter(([key]) => key !== "id")),
-          ),
-        }
-      : value;
-  const top = strip(body as Record<string, unknown>);
-  return typeof top.value === "object" && top.value !== null
-    ? { ...top, value: strip(top.value as Record<string, unknown>) }
-    : top;
-}
+/** A JSON body goes out as the route wrote it, maps in the dialect's own encoding. */
+export const jsonBody = overridable(
+  "wire.json-body",
+  (_context: WireContext, _dialect: Dialect, body: unknown): unknown => body,
+);
 
-/** The errors-without-messages fault: the error body loses `messages` (api top level, rest under `value`). */
-function withoutMessages(body: object): object {
-  const drop = (value: object) =>
-    Object.fromEntries(Object.entries(value).filter(([key]) => key !== "messages"));
-  const top: Record<string, unknown> = drop(body);
-  return typeof top.value === "object" && top.value !== null ? { ...top, value: drop(top.value) } : top;
-}
+/** Every body the dialects send is JSON. */
+export const contentType = overridable(
+  "wire.content-type",
+  (_context: WireContext): string => "application/json",
+);
 
-/** The fault variants that change a successful result of the update session and file operations. */
-function deviateResult(reply: WireReply, dialect: Dialect, route: Route, faults: Faults): WireReply {
-  const body = reply.body;
-  // A sloppy rest implementation unwraps every result, set-up's (login, datastores, libraries) included.
-  if (dialect.name === "rest" && faults.has("rest-unwrapped") && typeof body === "object" && body !== null)
-    return { status: reply.status, body: (body as { value?: unknown }).value };
-  if (!route.operationId.startsWith("updateSession.")) return reply;
-  if (dialect.name === "api" && faults.has("api-wrapped") && body !== undefined)
-    return { status: reply.status, body: { value: body } };
-  if (dialect.name === "api" && faults.has("wrong-success-codes"))
-    return { status: 200, body: reply.status === 204 ? {} : body };
-  // rest-create-201: the api dialect's Created, copied into rest.
-  if (
-    dialect.name === "rest" &&
-    route.operationId === "updateSession.create" &&
-    faults.has("rest-create-201")
-  )
-    return { status: 201, body };
-  return reply;
-}
+/** The error type an operation's failure is answered as: its own. */
+export const errorKind = overridable(
+  "wire.error-kind",
+  (_context: WireContext, error: OperationError): ErrorKind => error.kind,
+);
 
-/** The fault variants that change an api error body's error_type: left out, or spelled in lower case. */
-function deviateErrorBody(body: object, dialect: Dialect, faults: Faults): object {
-  if (dialect.name !== "api") return body;
-  const { error_type: errorType, ...rest } = body as { error_type?: unknown };
-  if (faults.has("api-errors-without-error-type")) return rest;
-  if (faults.has("api-error-type-lower-case") && typeof errorType === "string")
-    return { error_type: errorType.toLowerCase(), ...rest };
-  return body;
-}
+/** The status of an error: the route's documented status for the kind (resource_busy on create), else the default. */
+export const errorStatus = overridable(
+  "wire.error-status",
+  (
+    _context: WireContext,
+    _dialect: Dialect,
+    kind: ErrorKind,
+    _error: OperationError,
+    route: Route | undefined,
+  ): number => route?.errorStatus[kind] ?? defaultErrorStatus[kind],
+);
 
-/** Writes the answer of a dialect route: JSON, or nothing for a void result. Wire-level faults apply here. */
+/** The body of an error in the dialect's shape, with the operation's messages as they were raised. */
+export const errorBody = overridable(
+  "wire.error-body",
+  (_context: WireContext, dialect: Dialect, kind: ErrorKind, messages: LocalizableMessage[]): object =>
+    dialect.errorBody(kind, messages),
+);
+
+/** Writes the answer of a dialect route: JSON, or nothing for a void result. */
 function answerDialect(
   response: ServerResponse,
   dialect: Dialect,
-  faults: Faults,
+  context: WireContext,
   status: number,
   body: unknown,
   headers: Record<string, string>,
@@ -211,60 +171,33 @@ function answerDialect(
     sendEmpty(response, status, headers);
     return;
   }
-  const encoded = faults.has("maps-other-encoding") ? withForeignParams(body, dialect.name) : body;
-  const contentType = faults.has("json-as-text-plain") ? "text/plain" : "application/json";
-  sendJson(response, status, encoded, headers, contentType);
+  sendJson(response, status, jsonBody(context, dialect, body), headers, contentType(context));
 }
 
 /**
  * Writes an error of a dialect route in the dialect's shape: the route's documented status for the error
  * (resource_busy), else the default; 405 with `Allow` for a known path with another method.
  */
-function answerDialectError(
-  response: ServerResponse,
-  dialect: Dialect,
-  faults: Faults,
-  error: OperationError,
-  how: { route?: Route; allow?: string[] },
-): void {
-  const unknownSession = isUnknownSession(error);
-  if (unknownSession && faults.has("not-found-plain-text")) return sendText(response, 404, "Not Found");
-  if (unknownSession && faults.has("not-found-empty-200")) return sendEmpty(response, 200);
-  if (error.kind === "unauthenticated" && faults.has("unauthenticated-empty-body"))
-    return sendEmpty(response, 401);
-  const asKind = unknownSession && faults.has("not-found-as-400") ? "invalid_argument" : error.kind;
-  // invalid-argument-as-500: a validation error nobody caught, answered as the server's own failure.
-  const kind =
-    asKind === "invalid_argument" && faults.has("invalid-argument-as-500") ? "internal_server_error" : asKind;
-  const written = deviateErrorBody(
-    dialect.errorBody(kind, deviatedMessages(error.messages, faults)),
-    dialect,
-    faults,
-  );
-  const body = faults.has("messages-without-id") ? withoutMessageIds(written) : written;
-  // not-allowed-as-409: the one status a rest page documents for fail's refusal, used for every operation.
-  const conflict =
-    (kind === "not_allowed_in_current_state" && faults.has("not-allowed-as-409")) ||
-    // resource-busy-as-409: the usual HTTP status for a conflict, where the documents give 400 or 500.
-    (kind === "resource_busy" && faults.has("resource-busy-as-409"));
-  // unknown-action-as-400: an action no operation serves gets the status of a bad request, not 404.
-  const unknownAction =
-    error.messages[0]?.id === "usc.reference.route.unknown_action" && faults.has("unknown-action-as-400");
-  answerDialect(
-    response,
-    dialect,
-    faults,
-    how.allow !== undefined
-      ? 405
-      : unknownAction
-        ? 400
-        : conflict
-          ? 409
-          : (how.route?.errorStatus[kind] ?? defaultErrorStatus[kind]),
-    faults.has("errors-without-messages") ? withoutMessages(body) : body,
-    how.allow === undefined ? {} : { allow: how.allow.join(", ") },
-  );
-}
+export const answerDialectError = overridable(
+  "wire.answer-error",
+  (
+    context: WireContext,
+    response: ServerResponse,
+    dialect: Dialect,
+    error: OperationError,
+    how: { route?: Route; allow?: string[] },
+  ): void => {
+    const kind = errorKind(context, error);
+    answerDialect(
+      response,
+      dialect,
+      context,
+      how.allow !== undefined ? 405 : errorStatus(context, dialect, kind, error, how.route),
+      errorBody(context, dialect, kind, error.messages),
+      how.allow === undefined ? {} : { allow: how.allow.join(", ") },
+    );
+  },
+);
 
 /** Why no route answers: an unknown action, a known path with another method (405 with Allow), or no path. */
 function routingFailure(
@@ -377,21 +310,14 @@ async function handleDialect(
   options: HttpHandlerOptions,
 ): Promise<void> {
   const method = request.method ?? "GET";
-  const match = router.match(method, url.pathname, url.searchParams);
+  const match = routeFor(options, router, method, url);
   if (match.kind !== "found") {
     await drainBody(request);
     const { error, allow } = routingFailure(method, url.pathname, match);
-    answerDialectError(response, dialect, options.faults, error, allow === undefined ? {} : { allow });
+    answerDialectError(options, response, dialect, error, allow === undefined ? {} : { allow });
     return;
   }
   const { route } = match;
-  // A server without the 2014 forms answers them as it answers any path it does not know.
-  if (/\.(idAction|bodyAction)$/.test(route.operationId) && options.faults.has("action-forms-not-served")) {
-    await drainBody(request);
-    const { error } = routingFailure(method, url.pathname, { kind: "no-path" });
-    answerDialectError(response, dialect, options.faults, error, {});
-    return;
-  }
   const pending = bodyOf(request);
   const body = pending instanceof Promise ? await pending : pending;
   if (body.kind === "aborted") return;
@@ -405,38 +331,23 @@ async function handleDialect(
     apiSession,
   });
   try {
-    const apiSession = route.needsSession
-      ? authenticate(options.store, headerText(request, "vmware-api-session-id"))
-      : undefined;
-    if (body.kind === "too-large") {
-      throw failure(
-        "invalid_argument",
-        "request.too_large",
-        `The request body is larger than ${body.limit} bytes.`,
-        String(body.limit),
-      );
-    }
-    const wireRequest = requestFor(apiSession, body.data);
-    const context = new RequestContext(request, options, apiSession?.username ?? "");
-    const reply = deviateResult(route.handle(wireRequest, context), dialect, route, options.faults);
-    answerDialect(response, dialect, options.faults, reply.status, reply.body, {});
+    const reply = callRoute(options, route, headerText(request, "vmware-api-session-id"), (apiSession) => {
+      if (body.kind === "too-large") {
+        throw failure(
+          "invalid_argument",
+          "request.too_large",
+          `The request body is larger than ${body.limit} bytes.`,
+          String(body.limit),
+        );
+      }
+      const context = new RequestContext(request, options, apiSession?.username ?? "");
+      return route.handle(requestFor(apiSession, body.data), context);
+    });
+    const answer = successReply(options, dialect, route, reply);
+    answerDialect(response, dialect, options, answer.status, answer.body, {});
   } catch (error) {
     if (!(error instanceof OperationError)) throw error;
-    if (
-      error.kind === "unauthenticated" &&
-      route.operationId === "updateSession.update" &&
-      options.faults.has("unauthenticated-update-applied") &&
-      body.kind === "ok"
-    ) {
-      // A mock that checks the credential only after it has carried the update out.
-      const wireRequest = requestFor(undefined, body.data);
-      try {
-        route.handle(wireRequest, new RequestContext(request, options, ""));
-      } catch {
-        // The refusal below is the answer either way.
-      }
-    }
-    answerDialectError(response, dialect, options.faults, error, { route });
+    answerDialectError(options, response, dialect, error, { route });
   }
 }
 
@@ -487,6 +398,9 @@ export function createRequestListener(options: HttpHandlerOptions): RequestListe
     await handleDialect(request, response, url, selected, options);
   };
   return (request, response) => {
+    // The Date header tells the store's time, so a client comparing it with expiration_time compares
+    // readings of one clock, also when the server was given one that runs ahead of the system's.
+    response.setHeader("date", formatHttpDate(options.store.now()));
     handle(request, response).catch((error: unknown) => {
       console.error("reference server: internal error:", error);
       if (response.headersSent) {

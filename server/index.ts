@@ -5,8 +5,9 @@ import type { AddressInfo } from "node:net";
 import { createClientErrorListener, type ProtocolLimits } from "./client-errors.ts";
 import { overridesOf } from "./deviations/index.ts";
 import { Faults } from "./faults.ts";
+export type { Clock } from "./state/clock.ts";
 import { createRequestListener } from "./http.ts";
-import { systemClock } from "./state/clock.ts";
+import { systemClock, type Clock } from "./state/clock.ts";
 import { defaultLoginIdleTimeoutMs, Store } from "./state/store.ts";
 
 export {
@@ -86,6 +87,11 @@ export interface ReferenceServerOptions {
    * traffic's answers (the pact self-test uses this to pick the faults worth verifying).
    */
   onFaultAsked?: (name: string) => void;
+  /**
+   * Where the server reads the time: idle expiry, expiration_time and the Date header follow it. Default
+   * the system clock; a test harness may pass one it moves forward, to watch sessions expire without waiting.
+   */
+  clock?: Clock;
 }
 
 export interface ReferenceServerHandle {
@@ -172,9 +178,10 @@ export async function startReferenceServer(
   checkOptions(options);
   const host = options.host ?? "127.0.0.1";
   const idleTimeoutMs = (options.idleTimeoutSeconds ?? defaultIdleTimeoutSeconds) * 1000;
-  const faults = new Faults(options.faults, options.onFaultAsked);
+  // One set of overrides for the operations, the wire and the store's expiry (server/deviations/).
+  const overrides = overridesOf(new Faults(options.faults, options.onFaultAsked));
   const store = new Store({
-    clock: systemClock,
+    clock: options.clock ?? systemClock,
     idleTimeoutMs,
     ...(options.shortIdleItems === undefined
       ? {}
@@ -185,7 +192,7 @@ export async function startReferenceServer(
           },
         }),
     loginIdleTimeoutMs: (options.loginIdleTimeoutSeconds ?? defaultLoginIdleTimeoutSeconds) * 1000,
-    faults,
+    overrides,
     users: [
       {
         username: options.username ?? defaultCredentials.username,
@@ -203,8 +210,7 @@ export async function startReferenceServer(
   let url = "";
   const listener = createRequestListener({
     store,
-    faults,
-    overrides: overridesOf(faults),
+    overrides,
     baseUrl: () => url,
     tlsThumbprint: options.tls && thumbprintOf(options.tls.cert),
     shutdown: shutdown.signal,

@@ -4,15 +4,65 @@ import { defaultErrorStatus } from "./dialects/error-types.ts";
 import { authenticate } from "./operations/auth.ts";
 import { failure, notFound, OperationError, type ErrorKind } from "./operations/errors.ts";
 import { TransferSink } from "./operations/transfers.ts";
-import type { Faults } from "./faults.ts";
 import type { StateContext } from "./operations/context.ts";
 import type { LocalizableMessage, SessionFile, UpdateSession } from "./state/model.ts";
-import type { Store } from "./state/store.ts";
-import { drainBody, readBody } from "./body.ts";
-
-/** upload-after-end-applied reads at most this much of a late upload. */
-const maxLateUpload = 1024 * 1024;
+import { drainBody } from "./body.ts";
+import { overridable } from "./operations/overridable.ts";
 import { sendEmpty, sendJson } from "./respond.ts";
+
+/** How an upload ended: READY, refused with the reason, overtaken by another transfer, or cut off. */
+export type UploadOutcome =
+  | { kind: "ready" }
+  | { kind: "failed"; error: LocalizableMessage }
+  | { kind: "superseded" }
+  | { kind: "aborted" };
+
+/** How an upload's method is refused: the status, the methods taken instead, the message. */
+export interface MethodRefusal {
+  status: number;
+  allow: string;
+  text: string;
+}
+
+/** Why an upload's method is refused, if it is: PUT (documented) and POST (the Python sample) are taken. */
+export const uploadMethodRefusal = overridable(
+  "upload.method",
+  (_context: StateContext, method: string | undefined): MethodRefusal | undefined =>
+    method === "PUT" || method === "POST"
+      ? undefined
+      : {
+          status: defaultErrorStatus.operation_not_found,
+          allow: "PUT, POST",
+          text: "Upload with PUT (or POST).",
+        },
+);
+
+/**
+ * Receives a PUSH file's bytes into an ACTIVE session. The file is verified at the end (size, checksum)
+ * and waits in the session until complete writes it to the item.
+ */
+export const receiveUpload = overridable(
+  "upload.receive",
+  async (
+    context: StateContext,
+    request: IncomingMessage,
+    session: UpdateSession,
+    file: SessionFile,
+  ): Promise<UploadOutcome> => {
+    if (session.state !== "ACTIVE") {
+      throw failure(
+        "not_allowed_in_current_state",
+        "upload.not_active",
+        `The update session ${session.id} is ${session.state}; it takes no more uploads.`,
+      );
+    }
+    const sink = new TransferSink(context, session, file);
+    if ((await receive(request, sink)) === "aborted") return { kind: "aborted" };
+    const error = sink.errorMessage;
+    if (error !== undefined) return { kind: "failed", error };
+    return sink.receivedContent && file.status === "READY" ? { kind: "ready" } : { kind: "superseded" };
+  },
+);
 
 /**
  * The PUSH upload endpoint handed out by file add: `/usc-upload/<session id>/<file name>`. Accepts PUT, as
@@ -22,10 +72,10 @@ import { sendEmpty, sendJson } from "./respond.ts";
 export async function handleUpload(
   request: IncomingMessage,
   response: ServerResponse,
-  server: StateContext & { faults: Faults },
+  context: StateContext,
   pathname: string,
 ): Promise<void> {
-  const { store, faults } = server;
+  const { store } = context;
   const refuse = async (
     kind: ErrorKind,
     messages: LocalizableMessage[],
@@ -37,17 +87,11 @@ export async function handleUpload(
   const [sessionId, fileName] = decodeParts(pathname);
   try {
     authenticate(store, headerText(request, "vmware-api-session-id"));
-    if (request.method !== "PUT" && request.method !== "POST") {
-      await refuse("operation_not_found", [message("upload.method", "Upload with PUT (or POST).")], {
-        allow: "PUT, POST",
-      });
-      return;
-    }
-    // upload-put-refused: an upload endpoint written for POST alone.
-    if (request.method === "PUT" && faults.has("upload-put-refused")) {
+    const refusal = uploadMethodRefusal(context, request.method);
+    if (refusal !== undefined) {
       await drainBody(request);
-      const refusal = message("upload.method", "Upload with POST.");
-      sendJson(response, 405, apiDialect.errorBody("operation_not_found", [refusal]), { allow: "POST" });
+      const body = apiDialect.errorBody("operation_not_found", [message("upload.method", refusal.text)]);
+      sendJson(response, refusal.status, body, { allow: refusal.allow });
       return;
     }
     const session = sessionId === undefined ? undefined : store.updateSession(sessionId);
@@ -61,44 +105,17 @@ export async function handleUpload(
         `The file ${fileName} was not added with source type PUSH.`,
       );
     }
-    if (session.state === "DONE" && faults.has("upload-after-end-applied")) {
-      // The late bytes land on the item as if the session were still taking them.
-      const body = await readBody(request, maxLateUpload);
-      if (body.kind !== "ok") return;
-      Object.assign(file, { size: body.data.length, status: "READY" });
-      writeThrough(store, session, file);
-      sendEmpty(response, 200);
-      return;
-    }
-    if (session.state !== "ACTIVE") {
-      throw failure(
-        "not_allowed_in_current_state",
-        "upload.not_active",
-        `The update session ${session.id} is ${session.state}; it takes no more uploads.`,
-      );
-    }
-    if (request.method === "POST" && faults.has("upload-post-ignored")) {
-      await drainBody(request);
-      sendEmpty(response, 200);
-      return;
-    }
-    const sink = new TransferSink(server, session, file);
-    const outcome = await receive(request, sink);
-    if (outcome === "aborted") return;
-    const error = sink.errorMessage;
-    if (error !== undefined) {
-      sendJson(response, 400, apiDialect.errorBody("invalid_argument", [error]));
-    } else if (sink.receivedContent && file.status === "READY") {
-      if (faults.has("visible-before-complete")) writeThrough(store, session, file);
-      sendEmpty(response, 200);
-    } else {
+    const outcome = await receiveUpload(context, request, session, file);
+    if (outcome.kind === "ready") sendEmpty(response, 200);
+    else if (outcome.kind === "failed")
+      sendJson(response, 400, apiDialect.errorBody("invalid_argument", [outcome.error]));
+    else if (outcome.kind === "superseded")
       await refuse("not_allowed_in_current_state", [
         message(
           "upload.superseded",
           "The transfer was superseded: another upload to the file started, the file was added again or removed, or the session ended.",
         ),
       ]);
-    }
   } catch (error) {
     if (!(error instanceof OperationError)) throw error;
     await refuse(error.kind, error.messages);
@@ -144,15 +161,6 @@ function headerText(request: IncomingMessage, name: string): string | undefined 
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** The visible-before-complete fault: a received file goes straight into the item, a new content version. */
-function writeThrough(store: Store, session: UpdateSession, file: SessionFile): void {
-  const item = store.items.get(session.itemId);
-  if (item === undefined) return;
-  item.contentVersion += 1;
-  const { name, size = 0, sha1 = "" } = file;
-  item.files.set(name, { name, size, sha1, version: item.contentVersion });
-}
-
-function message(id: string, text: string): LocalizableMessage {
+export function message(id: string, text: string): LocalizableMessage {
   return { id: `usc.reference.${id}`, default_message: text, args: [] };
 }

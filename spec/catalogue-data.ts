@@ -6,7 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { parse } from "yaml";
+import { yaml } from "./yaml.ts";
 
 export type CatalogueFile = "requirements" | "errata";
 
@@ -34,7 +34,7 @@ export function catalogueDigest(text: string): string {
 /** The YAML parsed, every time: the source of truth, and what the generator writes out. */
 export function parseCatalogueSource(file: CatalogueFile): { data: unknown; digest: string } {
   const text = readFileSync(catalogueSourceUrl(file), "utf8");
-  return { data: parse(text), digest: catalogueDigest(text) };
+  return { data: yaml().parse(text), digest: catalogueDigest(text) };
 }
 
 function generatedData(file: CatalogueFile, digest: string): { data: unknown } | undefined {
@@ -49,5 +49,5 @@ function generatedData(file: CatalogueFile, digest: string): { data: unknown } |
 /** The file's data: the generated form when it matches the YAML's text as it is now, else the YAML parsed. */
 export function readCatalogueData(file: CatalogueFile): unknown {
   const text = readFileSync(catalogueSourceUrl(file), "utf8");
-  return generatedData(file, catalogueDigest(text))?.data ?? parse(text);
+  return generatedData(file, catalogueDigest(text))?.data ?? yaml().parse(text);
 }

@@ -14,6 +14,7 @@ import {
   parseOpenapiDocument,
   type GeneratedDocument,
 } from "./openapi-documents.ts";
+import { generatedOperationIdsUrl, generateOperationIdsModule } from "./operation-ids-codegen.ts";
 import { SchemaCompiler } from "./schema-compiler.ts";
 import { schemaKey, schemaRegistryId, validatedSchemas } from "./schemas.ts";
 
@@ -128,5 +129,6 @@ export function generatedFiles(): { url: URL; text: string }[] {
       text: generateCatalogueJson(file),
     })),
     { url: generatedValidatorsUrl, text: generateValidatorsModule() },
+    { url: generatedOperationIdsUrl, text: generateOperationIdsModule(generateCommand) },
   ];
 }

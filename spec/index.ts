@@ -10,6 +10,7 @@ export {
   type OperationDescription,
   type OperationMatch,
 } from "./operations.ts";
+export type { CanonicalOperationId, OperationFormId, OperationId } from "./operation-ids.ts";
 export { validateExchange, validateResponse, type Headers } from "./validate-response.ts";
 export { validateRequest } from "./validate-request.ts";
 export { loadErrata, loadRequirements, type Erratum, type Level, type Requirement } from "./catalogue.ts";

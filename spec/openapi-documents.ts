@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import type { OpenAPIV3_1 } from "openapi-types";
-import { parse } from "yaml";
+import { yaml } from "./yaml.ts";
 import type { Dialect } from "./dialect.ts";
 
 const documentUrls: Record<Dialect, URL> = {
@@ -42,7 +42,7 @@ export function openapiDocumentDigest(dialect: Dialect): string {
 
 /** Parses a dialect's YAML, every time: the source of truth, and what the generator writes out. */
 export function parseOpenapiDocument(dialect: Dialect): OpenAPIV3_1.Document {
-  const parsed: unknown = parse(readDocumentText(dialect));
+  const parsed: unknown = yaml().parse(readDocumentText(dialect));
   if (typeof parsed !== "object" || parsed === null || !("openapi" in parsed) || !("paths" in parsed)) {
     throw new Error(`spec/openapi/${dialect}.yaml is not an OpenAPI document`);
   }

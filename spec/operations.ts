@@ -1,5 +1,6 @@
 import type { OpenAPIV3_1 } from "openapi-types";
 import type { Dialect } from "./dialect.ts";
+import type { CanonicalOperationId, OperationId } from "./operation-ids.ts";
 import { openapiDocument } from "./openapi-documents.ts";
 
 const httpMethods = ["get", "put", "post", "delete", "patch", "head", "options"] as const;
@@ -15,9 +16,9 @@ export interface DocumentedResponse {
 /** Everything the harness and the validators need to know about one operation in one dialect. */
 export interface OperationDescription {
   dialect: Dialect;
-  operationId: string;
+  operationId: OperationId;
   /** For an alternative wire form (the 2014 action forms), the id of the operation it is a form of. */
-  formOf: string | undefined;
+  formOf: CanonicalOperationId | undefined;
   method: Uppercase<HttpMethod>;
   /** The path key as written in the document, query part included (`...?~action=complete`). */
   pathKey: string;
@@ -102,10 +103,11 @@ function describeOperation(
   }
   const security = operation.security ?? document.security ?? [];
   const formOf = (operation as Record<string, unknown>)["x-usc-form-of"];
+  // The documents' own names: spec/generated/operation-ids.ts lists them (kept fresh by its test).
   return {
     dialect,
-    operationId,
-    formOf: typeof formOf === "string" ? formOf : undefined,
+    operationId: operationId as OperationId,
+    formOf: typeof formOf === "string" ? (formOf as CanonicalOperationId) : undefined,
     method: method.toUpperCase() as Uppercase<HttpMethod>,
     pathKey,
     pathTemplate: template,

@@ -4,12 +4,14 @@ import { defineSuite } from "../src/checks/suite.ts";
 import type { ApiClient, ApiResponse, SessionChoice } from "../src/client/api-client.ts";
 import type { OperationCall } from "../src/dialects/wire-request.ts";
 import { authCatalogue, protectedOperations } from "../src/catalogue/auth.checks.ts";
-import { clientErrorMessage } from "./support/sessions.ts";
 import { addPushFile, createSession, produced, producedId, sessionParams, step } from "./support/steps.ts";
 import { canonicalJson, withoutMembers } from "./support/compare.ts";
 import { judgeEach } from "./support/variants.ts";
+import { createSpec } from "../fixtures/create-specs.ts";
+import type { OperationId } from "../spec/index.ts";
+import { wellFormedCall } from "../fixtures/well-formed-calls.ts";
 
-type OperationKey = (typeof protectedOperations)[number]["key"];
+type ProtectedOperation = (typeof protectedOperations)[number]["operation"];
 
 /** What the unauthenticated calls address: a real item, an ACTIVE session on it, a file in that session. */
 interface Target {
@@ -20,56 +22,23 @@ interface Target {
   staleToken: string;
 }
 
+function createRequest(itemId: string): OperationCall {
+  return { body: createSpec(itemId), params: { client_token: crypto.randomUUID() } };
+}
+
 /** Each operation as a well-formed request on real resources, so only the missing credential is wrong. */
-const calls: Record<OperationKey, { operationId: string; call: (target: Target) => OperationCall }> = {
-  create: {
-    operationId: "updateSession.create",
-    call: ({ itemId }) => ({
-      body: { library_item_id: itemId },
-      params: { client_token: crypto.randomUUID() },
-    }),
-  },
-  get: { operationId: "updateSession.get", call: ({ sessionId }) => sessionParams(sessionId) },
-  list: { operationId: "updateSession.list", call: () => ({}) },
-  update: {
-    operationId: "updateSession.update",
-    call: ({ sessionId }) => ({
-      params: { update_session_id: sessionId },
-      body: { warning_behavior: [{ type: "SELF_SIGNED_CERTIFICATE", ignored: true }] },
-    }),
-  },
-  delete: { operationId: "updateSession.delete", call: ({ sessionId }) => sessionParams(sessionId) },
-  complete: { operationId: "updateSession.complete", call: ({ sessionId }) => sessionParams(sessionId) },
-  cancel: { operationId: "updateSession.cancel", call: ({ sessionId }) => sessionParams(sessionId) },
-  fail: {
-    operationId: "updateSession.fail",
-    call: ({ sessionId }) => ({
-      params: { update_session_id: sessionId },
-      body: { client_error_message: clientErrorMessage },
-    }),
-  },
-  "keep-alive": { operationId: "updateSession.keepAlive", call: ({ sessionId }) => sessionParams(sessionId) },
-  "file-add": {
-    operationId: "updateSession.file.add",
-    call: ({ sessionId }) => ({
-      params: { update_session_id: sessionId },
-      body: { name: "unauthenticated.txt", source_type: "PUSH", size: 8 },
-    }),
-  },
-  "file-get": {
-    operationId: "updateSession.file.get",
-    call: ({ sessionId, fileName }) => ({ params: { update_session_id: sessionId, file_name: fileName } }),
-  },
-  "file-list": { operationId: "updateSession.file.list", call: ({ sessionId }) => sessionParams(sessionId) },
-  "file-remove": {
-    operationId: "updateSession.file.remove",
-    call: ({ sessionId, fileName }) => ({ params: { update_session_id: sessionId, file_name: fileName } }),
-  },
-  "file-validate": {
-    operationId: "updateSession.file.validate",
-    call: ({ sessionId }) => sessionParams(sessionId),
-  },
-};
+function wellFormedOn(
+  operationId: ProtectedOperation,
+  { itemId, sessionId, fileName }: Target,
+): OperationCall {
+  return wellFormedCall(operationId, {
+    sessionId,
+    libraryItemId: itemId,
+    clientToken: crypto.randomUUID(),
+    fileName,
+    newFileName: "unauthenticated.txt",
+  });
+}
 
 /** Why the privilege checks skip when the run knows no user lacking ContentLibrary.UpdateSession. */
 const noLimitedUser =
@@ -79,9 +48,10 @@ export const authSuite = defineSuite(authCatalogue, ({ check, env }) => {
   let target: Target | undefined;
 
   /** A logged-in client of the run's limited user, whose exchanges go to the check's transcript. */
-  async function limitedCaller(
-    t: CheckContext,
-  ): Promise<{ username: string; call: (operationId: string, call: OperationCall) => Promise<ApiResponse> }> {
+  async function limitedCaller(t: CheckContext): Promise<{
+    username: string;
+    call: (operationId: OperationId, call: OperationCall) => Promise<ApiResponse>;
+  }> {
     const limitedUser = env.run.limitedUser;
     if (limitedUser === undefined) t.skip(noLimitedUser);
     const limited: ApiClient = env.newClient(limitedUser.username, limitedUser.password);
@@ -159,10 +129,29 @@ export const authSuite = defineSuite(authCatalogue, ({ check, env }) => {
     return target;
   }
 
-  for (const { key, label } of protectedOperations) {
+  /**
+   * create without valid credentials, on an item of its own: refused, and no session made. The main user's
+   * list shows only its own sessions, so the proof is a create as the main user on the same item, which
+   * an item with an ACTIVE session would answer resource_busy.
+   */
+  async function judgeRefusedCreate(t: CheckContext, how: string, session: SessionChoice): Promise<void> {
+    const itemId = await env.newItem(t, "auth-create");
+    const refused = await t.call("updateSession.create", createRequest(itemId), session);
+    const made = producedId(refused);
+    if (made !== undefined) env.recordSession(made, itemId);
+    t.expectError(refused, "unauthenticated", `create ${how}`);
+    const mine = await t.call("updateSession.create", createRequest(itemId));
+    const mineId = producedId(mine);
+    if (mineId !== undefined) env.recordSession(mineId, itemId);
+    t.expectSuccess(
+      mine,
+      `create as ${env.run.username} on the item after the create ${how} was refused (an item with an ACTIVE session answers resource_busy, so the refused create must have made none)`,
+    );
+  }
+
+  for (const { key, label, operation: operationId } of protectedOperations) {
     check(`auth.unauthenticated.${key}`, async (t) => {
       const resources = await prepare(t);
-      const { operationId, call } = calls[key];
       const cases: Array<[string, SessionChoice]> = [
         ["without a session header", { kind: "none" }],
         ["with a token no login issued", { kind: "token", token: randomBytes(16).toString("hex") }],
@@ -175,12 +164,11 @@ export const authSuite = defineSuite(authCatalogue, ({ check, env }) => {
         cases.map(([how, session]) => ({
           label: how,
           judge: async () => {
+            if (key === "create") return judgeRefusedCreate(t, how, session);
             // A refused call changes nothing: the session and its files, read with the suite's own login.
             const before = await snapshot(t, resources);
             const keptAliveAt = Date.now();
-            const response = await t.call(operationId, call(resources), session);
-            const created = key === "create" ? producedId(response) : undefined;
-            if (created !== undefined) env.recordSession(created, resources.itemId);
+            const response = await t.call(operationId, wellFormedOn(operationId, resources), session);
             t.expectError(response, "unauthenticated", `${label} ${how}`);
             const after = await snapshot(t, resources);
             const idleMs = (env.run.idleTimeoutSeconds ?? Number.POSITIVE_INFINITY) * 1000;
@@ -203,7 +191,7 @@ export const authSuite = defineSuite(authCatalogue, ({ check, env }) => {
     const mine = await createSession(t, env, await env.newItem(t, "list-mine"));
     const theirItem = await env.newItem(t, "list-theirs");
     const other: ApiClient = env.newClient(otherUser.username, otherUser.password);
-    const asOther = async (operationId: string, call: OperationCall): Promise<ApiResponse> => {
+    const asOther = async (operationId: OperationId, call: OperationCall): Promise<ApiResponse> => {
       const response = await other.call(operationId, call);
       t.transcript.push(response.exchange);
       t.focus = response.exchange;
@@ -214,7 +202,7 @@ export const authSuite = defineSuite(authCatalogue, ({ check, env }) => {
     const created = step(
       t,
       await asOther("updateSession.create", {
-        body: { library_item_id: theirItem },
+        body: createSpec(theirItem),
         params: { client_token: crypto.randomUUID() },
       }),
       `creating a session as ${otherUser.username}`,
@@ -261,7 +249,7 @@ export const authSuite = defineSuite(authCatalogue, ({ check, env }) => {
     const limited = await limitedCaller(t);
     const itemId = await env.newItem(t, "privilege-create");
     const created = await limited.call("updateSession.create", {
-      body: { library_item_id: itemId },
+      body: createSpec(itemId),
       params: { client_token: crypto.randomUUID() },
     });
     const madeAnyway = producedId(created);
@@ -270,7 +258,7 @@ export const authSuite = defineSuite(authCatalogue, ({ check, env }) => {
     // The main user's list shows only its own sessions, so it cannot see one the limited user made; a create
     // as the main user can: an item that already has an ACTIVE session answers resource_busy.
     const mine = await t.call("updateSession.create", {
-      body: { library_item_id: itemId },
+      body: createSpec(itemId),
       params: { client_token: crypto.randomUUID() },
     });
     const mineId = producedId(mine);
@@ -289,5 +277,25 @@ export const authSuite = defineSuite(authCatalogue, ({ check, env }) => {
       "unauthorized",
       `list as ${limited.username} filtered by ${itemId}`,
     );
+  });
+
+  check("auth.privilege.pull-storage-unauthorized", async (t: CheckContext) => {
+    // The limited user is a read-only one, so it holds ContentLibrary.ReadStorage no more than UpdateSession.
+    // File add needs only System.Anonymous (auth.session-operations-anonymous): it adds to the main user's
+    // session, and only the ds source can make it unauthorized.
+    const limited = await limitedCaller(t);
+    const sessionId = await createSession(t, env, await env.newItem(t, "privilege-pull-storage"));
+    const name = "usc-storage-pull.txt";
+    const uri = `ds:///vmfs/volumes/usc-conformance/${name}`;
+    const added = await limited.call("updateSession.file.add", {
+      params: { update_session_id: sessionId },
+      body: { name, source_type: "PULL", source_endpoint: { uri } },
+    });
+    // A target that pulls from no datastore may refuse the scheme before any privilege test (E39, E53).
+    if (added.errorType === "invalid_argument" || added.errorType === "unsupported")
+      t.skip(
+        `file add of a PULL from ${uri} was answered ${added.status} ${added.errorType}: the target refuses the ds scheme, so the privilege it needs cannot be reached`,
+      );
+    t.expectError(added, "unauthorized", `PULL from ${uri} added as ${limited.username}`);
   });
 });

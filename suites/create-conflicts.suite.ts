@@ -6,12 +6,13 @@ import { createConflictsCatalogue } from "../src/catalogue/create-conflicts.chec
 import { endSession, sessionsOfItem, type TerminalState } from "./support/sessions.ts";
 import { judgeEach } from "./support/variants.ts";
 import { createSession, producedId, step } from "./support/steps.ts";
+import { createSpec } from "../fixtures/create-specs.ts";
 
 const burst = 20;
 const terminal: readonly TerminalState[] = ["DONE", "CANCELED", "ERROR"];
 
 function createCall(itemId: string, clientToken: string = crypto.randomUUID()) {
-  return { body: { library_item_id: itemId }, params: { client_token: clientToken } };
+  return { body: createSpec(itemId), params: { client_token: clientToken } };
 }
 
 /** A create the check expected to be refused may still have created a session: teardown must find it. */

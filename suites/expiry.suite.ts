@@ -1,8 +1,10 @@
 import type { CheckContext } from "../src/checks/check-context.ts";
+import type { WaitUntil } from "../src/checks/run-clock.ts";
 import { defineSuite } from "../src/checks/suite.ts";
 import type { ApiResponse } from "../src/client/api-client.ts";
 import { expiryCatalogue } from "../src/catalogue/expiry.checks.ts";
-import { dateTimeMillis, sleep } from "./support/sessions.ts";
+import { waitingItemPurpose } from "../fixtures/expiry-items.ts";
+import { dateTimeMillis } from "./support/sessions.ts";
 import { asRecord, createSession, produced, readSession, sessionParams, step } from "./support/steps.ts";
 
 /**
@@ -80,6 +82,12 @@ function keepAlive(t: CheckContext, sessionId: string, clientProgress?: number):
 
 export const expirySuite = defineSuite(expiryCatalogue, ({ check, env }) => {
   const timing = () => expiryTiming(env.run.idleTimeoutSeconds);
+  // Every reading of the time and every wait goes through the run's clock: against the embedded server,
+  // waiting moves its clock at once; against any other target it is the system clock and waits are real.
+  const now = () => env.run.clock.now();
+  /** A check that waits: its steps have the clock to themselves (see RunClock.exclusive). */
+  const timed = (body: (t: CheckContext, waitUntil: WaitUntil) => Promise<void>) => (t: CheckContext) =>
+    env.run.clock.exclusive((waitUntil) => body(t, waitUntil));
   /** The session the lower-bound check leaves idle, and the expiration_time it first reported. */
   let idle: { id: string; expires: number } | undefined;
   /** The session whose client_progress the progress checks move, in order. */
@@ -100,11 +108,11 @@ export const expirySuite = defineSuite(expiryCatalogue, ({ check, env }) => {
       JSON.stringify(value),
     );
     // The Date header has second resolution, so the creation happened no earlier than it says.
-    const now = targetClock(response) ?? Date.now() - 1_000;
+    const createdBy = targetClock(response) ?? now() - 1_000;
     t.expectThat(
-      expires !== undefined && expires > now,
+      expires !== undefined && expires > createdBy,
       "expiration_time of a new session",
-      `later than the target's clock at creation (${new Date(now).toISOString()})`,
+      `later than the target's clock at creation (${new Date(createdBy).toISOString()})`,
       JSON.stringify(value),
     );
   });
@@ -125,72 +133,78 @@ export const expirySuite = defineSuite(expiryCatalogue, ({ check, env }) => {
     );
   });
 
-  check("expiry.expiration.lower-bound", async (t) => {
-    // A slow moment (of this machine or the target's) can deliver the get after expiration_time, which
-    // shows nothing either way; the check then tries again with a fresh session before it gives up.
-    for (let attempt = 1; ; attempt += 1) {
-      const id = await createSession(t, env, await env.newItem(t, "lower-bound"));
-      const sentAt = Date.now();
-      const first = t.prerequisite(
-        await t.call("updateSession.get", sessionParams(id)),
-        "reading the new session",
-      );
-      const expires = expirationOf(t, first);
-      idle = { id, expires };
-      const clock = targetClock(first);
-      const skew = clock === undefined ? 0 : clock - sentAt;
-      if (Math.abs(skew) > maxClockSkewMs) {
-        t.skip(
-          `the target's clock is about ${Math.round(skew / 1000)} s off ours, so a request just before expiration_time cannot be timed`,
+  check(
+    "expiry.expiration.lower-bound",
+    timed(async (t: CheckContext, waitUntil: WaitUntil) => {
+      // A slow moment (of this machine or the target's) can deliver the get after expiration_time, which
+      // shows nothing either way; the check then tries again with a fresh session before it gives up.
+      for (let attempt = 1; ; attempt += 1) {
+        const id = await createSession(t, env, await env.newItem(t, waitingItemPurpose("lower-bound")));
+        const sentAt = now();
+        const first = t.prerequisite(
+          await t.call("updateSession.get", sessionParams(id)),
+          "reading the new session",
         );
-      }
-      const wait = expires - timing().earlyMarginMs - Date.now();
-      if (wait > timing().waitBudgetMs) {
-        t.skip(
-          `expiration_time is ${Math.round((expires - Date.now()) / 1000)} s away; waiting for it exceeds this suite's budget of ${timing().waitBudgetMs / 1000} s`,
+        const expires = expirationOf(t, first);
+        idle = { id, expires };
+        const clock = targetClock(first);
+        const skew = clock === undefined ? 0 : clock - sentAt;
+        if (Math.abs(skew) > maxClockSkewMs) {
+          t.skip(
+            `the target's clock is about ${Math.round(skew / 1000)} s off ours, so a request just before expiration_time cannot be timed`,
+          );
+        }
+        const wait = expires - timing().earlyMarginMs - now();
+        if (wait > timing().waitBudgetMs) {
+          t.skip(
+            `expiration_time is ${Math.round((expires - now()) / 1000)} s away; waiting for it exceeds this suite's budget of ${timing().waitBudgetMs / 1000} s`,
+          );
+        }
+        await waitUntil(expires - timing().earlyMarginMs);
+        const askedAt = now();
+        const response = await t.call("updateSession.get", sessionParams(id));
+        const stillActive =
+          response.success && (response.value as { state?: unknown } | undefined)?.state === "ACTIVE";
+        if (!stillActive && now() >= expires) {
+          if (attempt < lowerBoundAttempts) continue;
+          t.block(
+            `the get was answered only after expiration_time (sent ${expires - askedAt} ms before it, in each of ${attempt} attempts), so it shows nothing`,
+          );
+        }
+        t.expectSuccess(response, `get ${expires - askedAt} ms before expiration_time`);
+        t.expectEqual(
+          asRecord(t, produced(response), "the session").state,
+          "ACTIVE",
+          "state just before expiration_time",
         );
+        return;
       }
-      await sleep(wait);
-      const askedAt = Date.now();
-      const response = await t.call("updateSession.get", sessionParams(id));
-      const stillActive =
-        response.success && (response.value as { state?: unknown } | undefined)?.state === "ACTIVE";
-      if (!stillActive && Date.now() >= expires) {
-        if (attempt < lowerBoundAttempts) continue;
-        t.block(
-          `the get was answered only after expiration_time (sent ${expires - askedAt} ms before it, in each of ${attempt} attempts), so it shows nothing`,
-        );
-      }
-      t.expectSuccess(response, `get ${expires - askedAt} ms before expiration_time`);
-      t.expectEqual(
-        asRecord(t, produced(response), "the session").state,
-        "ACTIVE",
-        "state just before expiration_time",
-      );
-      return;
-    }
-  });
+    }),
+  );
 
-  check("expiry.keep-alive.extends", async (t) => {
-    const id = await createSession(t, env, await env.newItem(t, "keep-alive"));
-    const before = expirationOf(
-      t,
-      t.prerequisite(await t.call("updateSession.get", sessionParams(id)), "reading the session"),
-    );
-    await sleep(timing().keepAlivePauseMs);
-    t.expectSuccess(await keepAlive(t, id), "keep_alive of an ACTIVE session");
-    const response = t.prerequisite(
-      await t.call("updateSession.get", sessionParams(id)),
-      "reading the session again",
-    );
-    const after = dateTimeMillis(asRecord(t, produced(response), "the session").expiration_time);
-    t.expectThat(
-      after !== undefined && after > before,
-      `expiration_time after keep_alive (${timing().keepAlivePauseMs} ms after the first reading)`,
-      `later than ${new Date(before).toISOString()}`,
-      after === undefined ? "not a date-time" : new Date(after).toISOString(),
-    );
-  });
+  check(
+    "expiry.keep-alive.extends",
+    timed(async (t: CheckContext, waitUntil: WaitUntil) => {
+      const id = await createSession(t, env, await env.newItem(t, "keep-alive"));
+      const before = expirationOf(
+        t,
+        t.prerequisite(await t.call("updateSession.get", sessionParams(id)), "reading the session"),
+      );
+      await waitUntil(now() + timing().keepAlivePauseMs);
+      t.expectSuccess(await keepAlive(t, id), "keep_alive of an ACTIVE session");
+      const response = t.prerequisite(
+        await t.call("updateSession.get", sessionParams(id)),
+        "reading the session again",
+      );
+      const after = dateTimeMillis(asRecord(t, produced(response), "the session").expiration_time);
+      t.expectThat(
+        after !== undefined && after > before,
+        `expiration_time after keep_alive (${timing().keepAlivePauseMs} ms after the first reading)`,
+        `later than ${new Date(before).toISOString()}`,
+        after === undefined ? "not a date-time" : new Date(after).toISOString(),
+      );
+    }),
+  );
 
   check("expiry.progress.starts-at-zero", async (t) => {
     progressSession = await createSession(t, env, await env.newItem(t, "progress"));
@@ -267,48 +281,51 @@ export const expirySuite = defineSuite(expiryCatalogue, ({ check, env }) => {
     );
   });
 
-  check("expiry.idle-session.expires", async (t: CheckContext) => {
-    if (env.run.idleTimeoutSeconds === undefined) {
-      t.skip(
-        "the target's idle timeout is not known (a vCenter's default is five minutes), too long to wait for",
-      );
-    }
-    let session = idle;
-    if (session === undefined) {
-      const id = await createSession(t, env, await env.newItem(t, "idle"));
-      const response = t.prerequisite(
-        await t.call("updateSession.get", sessionParams(id)),
-        "reading the session",
-      );
-      session = { id, expires: expirationOf(t, response) };
-    }
-    const deadline = Date.now() + timing().waitBudgetMs;
-    let expires = session.expires;
-    for (;;) {
-      const wait = expires + timing().lateMarginMs - Date.now();
-      if (Date.now() + wait > deadline) {
+  check(
+    "expiry.idle-session.expires",
+    timed(async (t: CheckContext, waitUntil: WaitUntil) => {
+      if (env.run.idleTimeoutSeconds === undefined) {
         t.skip(
-          `the session's expiration_time keeps moving (now ${new Date(expires).toISOString()}); the target may count reads as activity, and waiting longer exceeds this suite's budget`,
+          "the target's idle timeout is not known (a vCenter's default is five minutes), too long to wait for",
         );
       }
-      await sleep(wait);
-      const response = await t.call("updateSession.get", sessionParams(session.id));
-      if (response.errorType === "not_found") {
-        t.expectError(response, "not_found", "get of a session idle past its expiration_time");
-        return;
-      }
-      t.expectSuccess(response, "get of a session idle past its expiration_time");
-      const model = asRecord(t, produced(response), "the session");
-      if (model.state !== "ACTIVE") return;
-      const reported = dateTimeMillis(model.expiration_time);
-      if (reported === undefined || reported <= expires) {
-        t.fail(
-          "a session idle past its expiration_time is still ACTIVE",
-          `not_found, or a state other than ACTIVE, after ${new Date(expires).toISOString()}`,
-          `ACTIVE with expiration_time ${JSON.stringify(model.expiration_time)}`,
+      let session = idle;
+      if (session === undefined) {
+        const id = await createSession(t, env, await env.newItem(t, waitingItemPurpose("idle")));
+        const response = t.prerequisite(
+          await t.call("updateSession.get", sessionParams(id)),
+          "reading the session",
         );
+        session = { id, expires: expirationOf(t, response) };
       }
-      expires = reported;
-    }
-  });
+      const deadline = now() + timing().waitBudgetMs;
+      let expires = session.expires;
+      for (;;) {
+        const until = expires + timing().lateMarginMs;
+        if (until > deadline) {
+          t.skip(
+            `the session's expiration_time keeps moving (now ${new Date(expires).toISOString()}); the target may count reads as activity, and waiting longer exceeds this suite's budget`,
+          );
+        }
+        await waitUntil(until);
+        const response = await t.call("updateSession.get", sessionParams(session.id));
+        if (response.errorType === "not_found") {
+          t.expectError(response, "not_found", "get of a session idle past its expiration_time");
+          return;
+        }
+        t.expectSuccess(response, "get of a session idle past its expiration_time");
+        const model = asRecord(t, produced(response), "the session");
+        if (model.state !== "ACTIVE") return;
+        const reported = dateTimeMillis(model.expiration_time);
+        if (reported === undefined || reported <= expires) {
+          t.fail(
+            "a session idle past its expiration_time is still ACTIVE",
+            `not_found, or a state other than ACTIVE, after ${new Date(expires).toISOString()}`,
+            `ACTIVE with expiration_time ${JSON.stringify(model.expiration_time)}`,
+          );
+        }
+        expires = reported;
+      }
+    }),
+  );
 });

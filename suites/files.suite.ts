@@ -19,6 +19,7 @@ import {
 import { declared, payload } from "../fixtures/payloads.ts";
 import { newOvfItem, ovfDescriptor } from "../fixtures/ovf.ts";
 import { judgeEach } from "./support/variants.ts";
+import { pushFileSpec } from "../fixtures/create-specs.ts";
 
 /** The names a validation result reports, in missing_files and in invalid_files. */
 function reportedNames(result: Record<string, unknown>): { missing: string[]; invalid: string[] } {
@@ -109,11 +110,7 @@ export const filesSuite = defineSuite(filesCatalogue, ({ check, env }) => {
     await addAndUpload(t, id, name, "first content\n");
     const again = await t.call("updateSession.file.add", {
       params: { update_session_id: id },
-      body: {
-        name,
-        source_type: "PUSH",
-        ...declared(replacement),
-      },
+      body: pushFileSpec(name, declared(replacement)),
     });
     t.expectSuccess(again, "file add with the name of a file already in the session");
     const uri = (

@@ -2,10 +2,11 @@ import type { CheckContext } from "../src/checks/check-context.ts";
 import { defineSuite } from "../src/checks/suite.ts";
 import { buildWireRequest, type OperationCall } from "../src/dialects/wire-request.ts";
 import { notFoundCatalogue, sessionOperations } from "../src/catalogue/not-found.checks.ts";
-import { clientErrorMessage } from "./support/sessions.ts";
 import { createSession, sessionParams } from "./support/steps.ts";
+import {} from "../fixtures/create-specs.ts";
+import { wellFormedCall } from "../fixtures/well-formed-calls.ts";
 
-type OperationKey = (typeof sessionOperations)[number]["key"];
+type SessionOperation = (typeof sessionOperations)[number]["operation"];
 
 const missingFile = "conformance-no-such-file.txt";
 
@@ -19,41 +20,9 @@ const unknownAction = "conformance-no-such-action";
 const malformedId = "no such-id%?#&";
 
 /** Each operation as a well-formed request, so only the unknown id can be what the target objects to. */
-const calls: Record<OperationKey, { operationId: string; call: (sessionId: string) => OperationCall }> = {
-  "session.get": { operationId: "updateSession.get", call: sessionParams },
-  "session.update": {
-    operationId: "updateSession.update",
-    call: (id) => ({
-      params: { update_session_id: id },
-      body: { warning_behavior: [{ type: "SELF_SIGNED_CERTIFICATE", ignored: true }] },
-    }),
-  },
-  "session.delete": { operationId: "updateSession.delete", call: sessionParams },
-  "session.complete": { operationId: "updateSession.complete", call: sessionParams },
-  "session.cancel": { operationId: "updateSession.cancel", call: sessionParams },
-  "session.fail": {
-    operationId: "updateSession.fail",
-    call: (id) => ({ params: { update_session_id: id }, body: { client_error_message: clientErrorMessage } }),
-  },
-  "session.keep-alive": { operationId: "updateSession.keepAlive", call: sessionParams },
-  "file.add": {
-    operationId: "updateSession.file.add",
-    call: (id) => ({
-      params: { update_session_id: id },
-      body: { name: "conformance.txt", source_type: "PUSH", size: 8 },
-    }),
-  },
-  "file.get": {
-    operationId: "updateSession.file.get",
-    call: (id) => ({ params: { update_session_id: id, file_name: missingFile } }),
-  },
-  "file.list": { operationId: "updateSession.file.list", call: sessionParams },
-  "file.remove": {
-    operationId: "updateSession.file.remove",
-    call: (id) => ({ params: { update_session_id: id, file_name: missingFile } }),
-  },
-  "file.validate": { operationId: "updateSession.file.validate", call: sessionParams },
-};
+function wellFormedWith(operationId: SessionOperation, sessionId: string): OperationCall {
+  return wellFormedCall(operationId, { sessionId, fileName: missingFile, newFileName: "conformance.txt" });
+}
 
 type Message = { default_message?: unknown; args?: unknown; params?: unknown };
 
@@ -81,12 +50,11 @@ function literal(name: string): string {
 }
 
 export const notFoundSuite = defineSuite(notFoundCatalogue, ({ check, env }) => {
-  for (const { key, label } of sessionOperations) {
+  for (const { key, label, operation: operationId } of sessionOperations) {
     check(`not-found.${key}`, async (t) => {
-      const { operationId, call } = calls[key];
-      const wellFormed = await t.call(operationId, call(crypto.randomUUID()));
+      const wellFormed = await t.call(operationId, wellFormedWith(operationId, crypto.randomUUID()));
       t.expectError(wellFormed, "not_found", `${label} with a well-formed id that names no session`);
-      const malformed = await t.call(operationId, call(malformedId));
+      const malformed = await t.call(operationId, wellFormedWith(operationId, malformedId));
       t.expectError(malformed, "not_found", `${label} with a malformed id (${JSON.stringify(malformedId)})`);
     });
   }

@@ -5,7 +5,7 @@ import { FindingsLog } from "../src/client/findings-log.ts";
 import type { OperationCall } from "../src/dialects/wire-request.ts";
 import { postVsGetCatalogue } from "../src/catalogue/post-vs-get.checks.ts";
 import { canonicalJson, normaliseMaps, sortedStrings, withoutMembers } from "./support/compare.ts";
-import { clientErrorMessage, dateTimeMillis, sessionFiles } from "./support/sessions.ts";
+import { dateTimeMillis, sessionFiles } from "./support/sessions.ts";
 import {
   addPushFile,
   asRecord,
@@ -14,6 +14,8 @@ import {
   readSessionInAnyState,
   sessionParams,
 } from "./support/steps.ts";
+import { failSpec } from "../fixtures/create-specs.ts";
+import type { OperationId } from "../spec/index.ts";
 
 const restOnly = "the 2014 action forms exist only in the rest dialect";
 
@@ -51,7 +53,7 @@ export const postVsGetSuite = defineSuite(postVsGetCatalogue, ({ check, env }) =
    */
   async function alternative(
     t: CheckContext,
-    operationId: string,
+    operationId: OperationId,
     call: OperationCall,
     form: string,
   ): Promise<ApiResponse> {
@@ -70,7 +72,7 @@ export const postVsGetSuite = defineSuite(postVsGetCatalogue, ({ check, env }) =
     return t.expectSuccess(response, form);
   }
 
-  async function compareGet(t: CheckContext, operationId: string, form: string): Promise<void> {
+  async function compareGet(t: CheckContext, operationId: OperationId, form: string): Promise<void> {
     if (t.dialect !== "rest") t.skip(restOnly);
     const { sessionId } = await sessionWithFile(t, "get");
     const canonical = t.prerequisite(
@@ -99,7 +101,7 @@ export const postVsGetSuite = defineSuite(postVsGetCatalogue, ({ check, env }) =
     );
   }
 
-  async function compareList(t: CheckContext, operationId: string, form: string): Promise<void> {
+  async function compareList(t: CheckContext, operationId: OperationId, form: string): Promise<void> {
     if (t.dialect !== "rest") t.skip(restOnly);
     const { itemId, sessionId } = await sessionWithFile(t, "list");
     const canonical = t.prerequisite(
@@ -111,7 +113,7 @@ export const postVsGetSuite = defineSuite(postVsGetCatalogue, ({ check, env }) =
     t.expectEqual(sortedStrings(other.value), [sessionId], `the ids ${form} returned for the item`);
   }
 
-  async function compareFileList(t: CheckContext, operationId: string, form: string): Promise<void> {
+  async function compareFileList(t: CheckContext, operationId: OperationId, form: string): Promise<void> {
     if (t.dialect !== "rest") t.skip(restOnly);
     const { sessionId } = await sessionWithFile(t, "file-list");
     const canonical = t.prerequisite(
@@ -168,7 +170,7 @@ export const postVsGetSuite = defineSuite(postVsGetCatalogue, ({ check, env }) =
   /** Ends a new session through an alternative form and asserts the state it reached. */
   async function endThrough(
     t: CheckContext,
-    operationId: string,
+    operationId: OperationId,
     call: (sessionId: string) => OperationCall,
     form: string,
     state: string,
@@ -202,7 +204,7 @@ export const postVsGetSuite = defineSuite(postVsGetCatalogue, ({ check, env }) =
     endThrough(
       t,
       "updateSession.fail.bodyAction",
-      (id) => ({ params: { update_session_id: id }, body: { client_error_message: clientErrorMessage } }),
+      (id) => ({ params: { update_session_id: id }, body: failSpec() }),
       'POST .../update-session?~action=fail with {"update_session_id", "client_error_message"}',
       "ERROR",
     ),
@@ -244,7 +246,7 @@ export const postVsGetSuite = defineSuite(postVsGetCatalogue, ({ check, env }) =
       transport: env.transport,
       findings: new FindingsLog(),
     });
-    const callOther = async (operationId: string, call: OperationCall): Promise<ApiResponse> => {
+    const callOther = async (operationId: OperationId, call: OperationCall): Promise<ApiResponse> => {
       const response = await other.call(operationId, call);
       t.transcript.push(response.exchange);
       t.focus = response.exchange;

@@ -4,6 +4,8 @@ import { previewCatalogue } from "../src/catalogue/preview.checks.ts";
 import { newOvfItem, ovfDescriptor } from "../fixtures/ovf.ts";
 import { servePullSource } from "../fixtures/pull-source.ts";
 import { endSession, sleep, type TerminalState } from "./support/sessions.ts";
+import { previewOf, settleMs, waitForPreview } from "./preview/read-preview.ts";
+import { defineSignedPreviewChecks } from "./preview/signed.ts";
 import {
   addPushFileForUpload,
   addAndUpload,
@@ -14,15 +16,12 @@ import {
 } from "./support/steps.ts";
 import { declared, payload } from "../fixtures/payloads.ts";
 
-/** How long a check waits for a preview to settle after the descriptor's bytes arrived. */
-const settleMs = 10_000;
-
-function previewOf(model: Record<string, unknown>): Record<string, unknown> | undefined {
-  const preview = model.preview_info;
-  return typeof preview === "object" && preview !== null ? (preview as Record<string, unknown>) : undefined;
-}
-
-export const previewSuite = defineSuite(previewCatalogue, ({ check, env }) => {
+/**
+ * preview_info. One suite whose checks of signed content live in suites/preview/signed.ts; the order of
+ * the calls is the catalogue's order.
+ */
+export const previewSuite = defineSuite(previewCatalogue, (builder) => {
+  const { check, env } = builder;
   /** preview_info absent, or present with state UNAVAILABLE. */
   function expectUnavailable(t: CheckContext, model: Record<string, unknown>, when: string): void {
     const preview = model.preview_info;
@@ -32,20 +31,6 @@ export const previewSuite = defineSuite(previewCatalogue, ({ check, env }) => {
       "absent, or with state UNAVAILABLE",
       JSON.stringify(preview),
     );
-  }
-
-  /**
-   * Reads the session until its preview has settled, or the time is up; returns the last model. Only
-   * PREPARING is documented to move on (to AVAILABLE), so a reading that shows any other state, or no
-   * preview_info at all, is final: reading again cannot change the verdict.
-   */
-  async function waitForPreview(t: CheckContext, sessionId: string): Promise<Record<string, unknown>> {
-    const deadline = Date.now() + settleMs;
-    for (;;) {
-      const model = await readSession(t, sessionId);
-      if (previewOf(model)?.state !== "PREPARING" || Date.now() > deadline) return model;
-      await sleep(250);
-    }
   }
 
   check("preview.unavailable.without-metadata", async (t) => {
@@ -159,4 +144,5 @@ export const previewSuite = defineSuite(previewCatalogue, ({ check, env }) => {
       JSON.stringify(model.preview_info),
     );
   });
+  defineSignedPreviewChecks(builder);
 });

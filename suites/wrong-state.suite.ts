@@ -9,7 +9,7 @@ import {
   wrongStateCatalogue,
   wrongStateCheckId,
 } from "../src/catalogue/wrong-state.checks.ts";
-import { clientErrorMessage, endSession, sessionFiles, type TerminalState } from "./support/sessions.ts";
+import { endSession, sessionFiles, type TerminalState } from "./support/sessions.ts";
 import {
   addPushFile,
   createSession,
@@ -20,6 +20,9 @@ import {
 } from "./support/steps.ts";
 import { canonicalJson, withoutMembers } from "./support/compare.ts";
 import { judgeEach } from "./support/variants.ts";
+import { clientErrorMessage } from "../fixtures/create-specs.ts";
+import { wellFormedCall } from "../fixtures/well-formed-calls.ts";
+import type { CanonicalOperationId } from "../spec/index.ts";
 
 /** The state a get answered, or undefined when it answered no session. */
 function stateOf(response: ApiResponse): unknown {
@@ -27,33 +30,27 @@ function stateOf(response: ApiResponse): unknown {
   return typeof model === "object" && model !== null ? (model as { state?: unknown }).state : undefined;
 }
 
-type OperationKey = (typeof activeOnlyOperations)[number]["key"];
-
 /** How each ACTIVE-only operation is called: a well-formed request, so only the state can refuse it. */
-const attempts: Record<OperationKey, { operationId: string; call: (sessionId: string) => OperationCall }> = {
-  complete: { operationId: "updateSession.complete", call: sessionParams },
-  cancel: { operationId: "updateSession.cancel", call: sessionParams },
-  fail: {
-    operationId: "updateSession.fail",
-    call: (id) => ({ params: { update_session_id: id }, body: { client_error_message: clientErrorMessage } }),
-  },
-  "keep-alive": { operationId: "updateSession.keepAlive", call: sessionParams },
-  update: {
-    operationId: "updateSession.update",
-    call: (id) => ({
-      params: { update_session_id: id },
-      body: { warning_behavior: [{ type: "SELF_SIGNED_CERTIFICATE", ignored: true }] },
-    }),
-  },
-  "file-add": {
-    operationId: "updateSession.file.add",
-    call: (id) => ({
-      params: { update_session_id: id },
-      body: { name: "too-late.txt", source_type: "PUSH", size: 8 },
-    }),
-  },
-  "file-validate": { operationId: "updateSession.file.validate", call: sessionParams },
-};
+function attempt(operationId: CanonicalOperationId, sessionId: string): OperationCall {
+  return wellFormedCall(operationId, { sessionId, newFileName: "too-late.txt" });
+}
+
+/**
+ * What a refused call must leave as it was: the session (every member but expiration_time, which moves
+ * with activity) and the names of the session's files, or the status file list answered instead.
+ */
+async function sessionSnapshot(t: CheckContext, sessionId: string, what: string): Promise<unknown> {
+  const model = await readSessionInAnyState(t, sessionId, what);
+  const files = await t.call("updateSession.file.list", sessionParams(sessionId));
+  const listed = produced(files);
+  return {
+    state: model.state,
+    session: canonicalJson(withoutMembers(model, ["expiration_time"])),
+    files: Array.isArray(listed)
+      ? listed.map((file) => String((file as { name?: unknown } | null)?.name)).sort()
+      : `file list answered ${files.status}`,
+  };
+}
 
 export const wrongStateSuite = defineSuite(wrongStateCatalogue, ({ check, env }) => {
   /** One session per terminal state, reused by that state's checks for as long as it stays in that state. */
@@ -82,39 +79,37 @@ export const wrongStateSuite = defineSuite(wrongStateCatalogue, ({ check, env })
   }
 
   for (const { key: stateKey, state } of terminalStates) {
-    for (const { key: operationKey, label, movesState } of activeOnlyOperations) {
+    for (const { key: operationKey, operation, label, movesState } of activeOnlyOperations) {
       check(wrongStateCheckId(stateKey, operationKey), async (t) => {
         const id = await sessionIn(t, state);
-        const attempt = attempts[operationKey];
-        // The whole model, not only its state: a refused update must not have changed warning_behavior either.
+        // The whole model and the file list, not only the state: a refused update must not have changed
+        // warning_behavior, nor a refused file add the session's files.
         const before = movesState
           ? undefined
-          : await readSessionInAnyState(t, id, `get of the ${state} session before ${label}`);
-        const response = await t.call(attempt.operationId, attempt.call(id));
+          : await sessionSnapshot(t, id, `get of the ${state} session before ${label}`);
+        const response = await t.call(operation, attempt(operation, id));
         t.expectError(response, "not_allowed_in_current_state", `${label} on a ${state} session`);
         // What a refused state-moving operation did to the state is wrong-state.state-kept.<operation>'s verdict.
         if (before !== undefined) {
-          const after = await readSessionInAnyState(
+          const after = await sessionSnapshot(
             t,
             id,
             `get of the ${state} session after the refused ${label}`,
           );
-          t.expectEqual(after.state, state, `state after the refused ${label}`);
           t.expectEqual(
-            canonicalJson(withoutMembers(after, ["expiration_time"])),
-            canonicalJson(withoutMembers(before, ["expiration_time"])),
-            `the ${state} session after the refused ${label} (every member but expiration_time)`,
+            after,
+            before,
+            `the ${state} session after the refused ${label} (its state, every member but expiration_time, its files)`,
           );
         }
       });
     }
   }
 
-  for (const { key: operationKey, label } of activeOnlyOperations.filter(
-    (operation) => operation.movesState,
+  for (const { key: operationKey, operation, label } of activeOnlyOperations.filter(
+    (candidate) => candidate.movesState,
   )) {
     check(stateKeptCheckId(operationKey), async (t) => {
-      const attempt = attempts[operationKey];
       await judgeEach(
         t,
         `the state after ${label} on an ended session`,
@@ -122,16 +117,16 @@ export const wrongStateSuite = defineSuite(wrongStateCatalogue, ({ check, env })
           label: `${state} session`,
           judge: async () => {
             const id = await sessionIn(t, state);
-            const before = await readSessionInAnyState(t, id, `get of the ${state} session before ${label}`);
+            const before = await sessionSnapshot(t, id, `get of the ${state} session before ${label}`);
             // Whatever it answers: the answer is wrong-state.<state>.<operation>'s verdict, the state is this one's.
-            await t.call(attempt.operationId, attempt.call(id));
-            const after = await readSessionInAnyState(t, id, `get of the ${state} session after ${label}`);
-            t.expectEqual(after.state, state, `state of the ${state} session after ${label}`);
-            // Not only the state: a refused call must not have rewritten error_message or client_progress either.
+            await t.call(operation, attempt(operation, id));
+            const after = await sessionSnapshot(t, id, `get of the ${state} session after ${label}`);
+            // Not only the state: a refused call must not have rewritten error_message, client_progress or
+            // the session's files either.
             t.expectEqual(
-              canonicalJson(withoutMembers(after, ["expiration_time"])),
-              canonicalJson(withoutMembers(before, ["expiration_time"])),
-              `the ${state} session after ${label} (every member but expiration_time)`,
+              after,
+              before,
+              `the ${state} session after ${label} (its state, every member but expiration_time, its files)`,
             );
           },
         })),

@@ -151,7 +151,7 @@ describe("usc run --profile certification against a target", { timeout: 400_000 
     expect(manifest.verdict.profile.gaps).toEqual([
       "no second user (--other-username, --other-password): 4 check results not certified",
       expect.stringMatching(
-        /^no limited user, one without ContentLibrary\.UpdateSession .*: 4 check results not certified$/,
+        /^no limited user, one without ContentLibrary\.UpdateSession .*: 6 check results not certified$/,
       ),
     ]);
     const required = manifest.verdict.profile.notCertified.filter((entry) => entry.required);
@@ -163,10 +163,12 @@ describe("usc run --profile certification against a target", { timeout: 400_000 
       "api/auth/auth.list.caller-scope",
       "api/auth/auth.privilege.create-unauthorized",
       "api/auth/auth.privilege.list-unauthorized",
+      "api/auth/auth.privilege.pull-storage-unauthorized",
       "api/model/model.auth.other-user-session-operations",
       "rest/auth/auth.list.caller-scope",
       "rest/auth/auth.privilege.create-unauthorized",
       "rest/auth/auth.privilege.list-unauthorized",
+      "rest/auth/auth.privilege.pull-storage-unauthorized",
       "rest/model/model.auth.other-user-session-operations",
     ]);
     const results = resultsOf(withoutUsers);

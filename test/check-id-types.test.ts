@@ -5,13 +5,13 @@ import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { runCommand } from "./support/run-command.ts";
 
-// Check ids are a type derived from the catalogues (CheckId): a typo in a suite's check("..."), in a skip
-// list of the vitest integration or in a fault's catcher list does not compile. Proven on a file with one
-// deliberate typo of each kind: it compiles only with each typo marked `@ts-expect-error`, and without the
-// markers the compiler names every typo.
+// Check ids and operation ids are types derived from the catalogues (CheckId) and from the documents
+// (OperationId): a typo in a suite's check("...") or t.call("..."), in a skip list of the vitest
+// integration, in a fault's catcher list, in the client, a pact row, a fuzz command or a fixture does not
+// compile. Proven on files with deliberate typos: each compiles only with every typo marked
+// `@ts-expect-error`, and without the markers the compiler names every typo.
 
 const root = fileURLToPath(new URL("..", import.meta.url));
-const fixture = join(root, "test/fixtures/typed-names/check-id-typos.ts");
 const tsc = join(root, "node_modules/typescript/bin/tsc");
 const work = mkdtempSync(join(tmpdir(), "usc-check-id-types-"));
 
@@ -33,7 +33,29 @@ async function compile(file: string): Promise<{ code: number; output: string }> 
   return { code: result.code, output: result.stdout + result.stderr };
 }
 
-describe("check ids the compiler checks", () => {
+/** Each fixture and the typos it holds, each of which the compiler must name. */
+const fixtures = [
+  {
+    what: "check ids",
+    file: "check-id-typos",
+    typos: ["lifecycle.create.returns-idd", "lifecycle.get.membres", "auth.unauthenticated.keepalive"],
+  },
+  {
+    what: "operation ids",
+    file: "operation-id-typos",
+    typos: [
+      "updateSession.keepalive",
+      "keep-alive",
+      "updateSession.file.addd",
+      "updateSession.get.bodyAction",
+      "session.keep-alive",
+    ],
+  },
+];
+
+describe.each(fixtures)("$what the compiler checks", ({ file, typos }) => {
+  const fixture = join(root, `test/fixtures/typed-names/${file}.ts`);
+
   it("the file with every typo marked compiles", async () => {
     const { code, output } = await compile(fixture);
     expect(output).toBe("");
@@ -46,13 +68,11 @@ describe("check ids the compiler checks", () => {
       .replace(/^\s*\/\/ @ts-expect-error.*\n/gm, "")
       .replace(/from "\.\.\/\.\.\/\.\.\//g, `from "${root}`);
     // .mts: the temporary folder has no package.json saying "type": "module".
-    const unmarked = join(work, "check-id-typos.mts");
+    const unmarked = join(work, `${file}.mts`);
     writeFileSync(unmarked, source);
     const { code, output } = await compile(unmarked);
     expect(code).not.toBe(0);
-    expect(output).toContain("lifecycle.create.returns-idd");
-    expect(output).toContain("lifecycle.get.membres");
-    expect(output).toContain("auth.unauthenticated.keepalive");
-    expect(output.match(/error TS\d+/g)).toHaveLength(3);
+    for (const typo of typos) expect(output).toContain(`"${typo}"`);
+    expect(output.match(/error TS\d+/g)).toHaveLength(typos.length);
   });
 });

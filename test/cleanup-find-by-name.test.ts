@@ -6,6 +6,7 @@ import { FindingsLog } from "../src/client/findings-log.ts";
 import { createTransport, type Transport } from "../src/http/index.ts";
 import { newRunId, scratchName } from "../src/ledger/index.ts";
 import { startHttpServer } from "./support/http-servers.ts";
+import type { OperationId } from "../spec/index.ts";
 
 /** Finding what an unconfirmed create made, by its exact name, against the reference server. */
 describe("nameFinder", () => {
@@ -17,7 +18,7 @@ describe("nameFinder", () => {
   let libraryId = "";
   const items: Record<string, string> = {};
 
-  async function create(operationId: string, body: unknown): Promise<string> {
+  async function create(operationId: OperationId, body: unknown): Promise<string> {
     const response = await client.call(operationId, { body, params: { client_token: crypto.randomUUID() } });
     if (typeof response.value !== "string") throw new Error(`${operationId} answered ${response.status}`);
     return response.value;

@@ -12,6 +12,7 @@ import { newRunId, ResourceLedger, scratchName, teardown } from "../src/ledger/i
 import { writeRunRecord } from "../src/ledger/run-record.ts";
 import { startHttpServer, type RunningServer } from "./support/http-servers.ts";
 import { runCli } from "../scripts/support/run-cli.ts";
+import type { OperationId } from "../spec/index.ts";
 
 const credentials = { username: "plain404@vsphere.local", password: "Plain-404-Secret" };
 
@@ -26,7 +27,7 @@ describe("cleanup against a target whose 404s are plain text", () => {
   const cwd = mkdtempSync(join(tmpdir(), "usc-plain-404-"));
   const stateDir = join(cwd, ".usc");
 
-  async function id(operationId: string, body: unknown): Promise<string> {
+  async function id(operationId: OperationId, body: unknown): Promise<string> {
     const response = await client.call(operationId, { body, params: { client_token: crypto.randomUUID() } });
     if (typeof response.value !== "string") throw new Error(`${operationId} failed: ${response.status}`);
     return response.value;

@@ -9,6 +9,7 @@ import type { Transport } from "../src/http/index.ts";
 import { newRunId, ResourceLedger, scratchName } from "../src/ledger/index.ts";
 import { writeRunRecord } from "../src/ledger/run-record.ts";
 import { runCli } from "../scripts/support/run-cli.ts";
+import type { OperationId } from "../spec/index.ts";
 
 const credentials = { username: "cleanup@vsphere.local", password: "Cleanup-Secret-7" };
 
@@ -21,7 +22,7 @@ describe("usc cleanup finishes what a crashed run left behind", () => {
   const runId = newRunId();
   const created: Record<string, string> = {};
 
-  async function id(operationId: string, body: unknown): Promise<string> {
+  async function id(operationId: OperationId, body: unknown): Promise<string> {
     const response = await client.call(operationId, { body, params: { client_token: crypto.randomUUID() } });
     if (typeof response.value !== "string") throw new Error(`${operationId} failed: ${response.status}`);
     return response.value;

@@ -1,10 +1,11 @@
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { parseArguments, UsageError } from "../src/cli/arguments.ts";
+import { parseArguments, UsageError } from "../src/config/arguments.ts";
 import { runCommand } from "./support/run-command.ts";
 
-// One argument parser for the usc commands (src/cli/arguments.ts): the same wording for the same mistake
-// in every command that uses it, and exit code 2.
+// One argument parser for every usc command (src/config/arguments.ts): the same wording for the same
+// mistake in every command, and exit code 2. Commands that also take usc run's options (cleanup, fuzz,
+// pact verify) read them through the same parser, as `others` handed on to the run's resolution.
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const usc = fileURLToPath(new URL("../bin/usc.js", import.meta.url));
@@ -44,6 +45,29 @@ describe("the usc argument parser", () => {
     expect(mistake(["--help=yes"])).toBe("Option --help is a switch and takes no value");
     expect(mistake(["stray"])).toBe("Unexpected argument 'stray': this command takes options only");
     expect(mistake(["stray"], true)).toBe("");
+    expect(mistake(["--", "stray"])).toBe("Unexpected argument 'stray': this command takes options only");
+  });
+
+  it("hands on another table's options verbatim, and reads a setting's --no- form and inline value", () => {
+    const others = { color: { type: "boolean", setting: true }, timeout: { type: "string" } } as const;
+    const parsed = parseArguments(
+      ["--no-color", "-h", "--timeout", "5", "--fault=a", "--color=auto"],
+      table,
+      {
+        others,
+      },
+    );
+    expect(parsed.values).toEqual({ help: true, fault: ["a"] });
+    expect(parsed.written).toEqual({ help: "-h", fault: "--fault" });
+    expect(parsed.others).toEqual([
+      { name: "color", args: ["--no-color"] },
+      { name: "timeout", args: ["--timeout", "5"] },
+      { name: "color", args: ["--color=auto"] },
+    ]);
+    expect(() => parseArguments(["--timout", "5"], table, { others })).toThrow(
+      "Unknown option '--timout' (did you mean --timeout?)",
+    );
+    expect(() => parseArguments(["--no-format"], table, { others })).toThrow("Unknown option '--no-format'");
   });
 
   it.each([
@@ -51,6 +75,11 @@ describe("the usc argument parser", () => {
     [["baseline", "--fron", "x"], "baseline", "--fron", "--from"],
     [["serve", "--prot", "1"], "serve", "--prot", "--port"],
     [["pact", "export", "--otu", "x"], "pact export", "--otu", "--out"],
+    [["run", "--tagret", "x"], "run", "--tagret", "--target"],
+    [["cleanup", "--run-di", "x"], "cleanup", "--run-di", "--run-id"],
+    [["cleanup", "--insecur"], "cleanup", "--insecur", "--insecure"],
+    [["fuzz", "--rusn", "3"], "fuzz", "--rusn", "--runs"],
+    [["pact", "verify", "--pakt", "x"], "pact verify", "--pakt", "--pact"],
   ])("usc %j: the shared message and exit code 2", async (args, command, typo, meant) => {
     const result = await runCommand(process.execPath, [usc, ...args], root, 60_000);
     expect(result.stderr).toContain(`usc ${command}: Unknown option '${typo}' (did you mean ${meant}?)`);

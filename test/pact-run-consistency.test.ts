@@ -4,8 +4,8 @@
  * that dialect too; and a documented choice, which `usc run` passes, passes the pacts (its optional forms
  * are pending: reported, not failed).
  *
- * Which variants are verified. A fault changes the server only where the server asks `faults.has(name)`
- * (server/faults.ts); so a fault the server never asks about while it serves the clean verification of a
+ * Which variants are verified. A fault changes the server only where the server asks about it (at the
+ * points its override wraps, server/deviations/); so a fault the server never asks about while it serves the clean verification of a
  * dialect's pact answers that verification exactly as the clean server does, and passes it as the clean
  * server does. The test records the names asked about during the clean verification of each pact
  * (ReferenceServerOptions.onFaultAsked) and verifies only those (fault, pact) pairs: the rule is checked

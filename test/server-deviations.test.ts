@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-import { operationHooks, overridesOf } from "../server/deviations/index.ts";
+import { hookAreas, overridesOf } from "../server/deviations/index.ts";
 import { choiceNames, faultNames, Faults } from "../server/faults.ts";
 import type { OperationContext } from "../server/operations/context.ts";
 import { OperationError } from "../server/operations/errors.ts";
@@ -14,8 +14,9 @@ import {
 import { systemClock } from "../server/state/clock.ts";
 import { Store } from "../server/state/store.ts";
 
-// The reference server's faults sit beside the faithful code: operations/ asks about none of them, each
-// fault acts through exactly one mechanism, and the overrides nest and report the way the layer promises.
+// The reference server's faults sit beside the faithful code: only the fault layer (faults.ts,
+// deviations/) knows them, each fault acts through exactly one override, and the overrides nest and
+// report the way the layer promises.
 
 const serverDir = fileURLToPath(new URL("../server/", import.meta.url));
 
@@ -50,7 +51,6 @@ function contextWith(faults: Faults): OperationContext {
     user: "u",
     origin: "http://127.0.0.1:1",
     tlsThumbprint: undefined,
-    faults,
     overrides: overridesOf(faults),
     shutdown: new AbortController().signal,
   };
@@ -64,13 +64,38 @@ describe("faults beside the faithful code", () => {
     expect(asking).toEqual([]);
   });
 
-  it("every fault and choice acts through an override or a wire-level switch, never both, never neither", () => {
-    const wire = sourcesUnder(serverDir).filter(({ path }) => !path.startsWith("deviations"));
-    const misplaced = [...faultNames, ...choiceNames].filter((name) => {
-      const asked = wire.some(({ text }) => text.includes(`faults.has("${name}")`));
-      return asked === (operationHooks[name] !== undefined);
-    });
+  it("only the fault layer asks whether a fault is on; the rest of the server never sees the fault table", () => {
+    // faults.ts is the table, deviations/ the overrides, index.ts builds a server's overrides from the names.
+    const layer = (path: string) =>
+      path === "faults.ts" || path === "index.ts" || path.startsWith("deviations");
+    const asking = sourcesUnder(serverDir)
+      .filter(
+        ({ path, text }) =>
+          !layer(path) && (/\bfaults\.has\(/.test(text) || /from "[./]*\/faults\.ts"/.test(text)),
+      )
+      .map(({ path }) => path);
+    expect(asking).toEqual([]);
+  });
+
+  it("every fault and choice acts through exactly one override, in one area's table", () => {
+    const areas = Object.entries(hookAreas).flatMap(([area, table]) =>
+      Object.keys(table).map((name) => ({ area, name })),
+    );
+    const placed = (name: string) => areas.filter((entry) => entry.name === name).map(({ area }) => area);
+    const misplaced = [...faultNames, ...choiceNames]
+      .map((name) => ({ name, areas: placed(name) }))
+      .filter(({ areas }) => areas.length !== 1);
     expect(misplaced).toEqual([]);
+    const known: readonly string[] = [...faultNames, ...choiceNames];
+    expect(areas.filter(({ name }) => !known.includes(name))).toEqual([]);
+  });
+
+  it("without a watcher, a point's overrides are worked out once: a request allocates nothing for them", () => {
+    const overrides = overridesOf(new Faults(["not-found-as-400"]));
+    expect(overrides.around("wire.error-kind")).toHaveLength(1);
+    expect(overrides.around("wire.error-kind")).toBe(overrides.around("wire.error-kind"));
+    expect(overrides.around("wire.error-status")).toHaveLength(0);
+    expect(overrides.around("wire.error-status")).toBe(overrides.around("wire.json-body"));
   });
 
   it("an override that answers in a point's place runs inside the others of that point", () => {

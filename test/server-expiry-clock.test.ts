@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-import { Faults } from "../server/faults.ts";
 import type { OperationContext } from "../server/operations/context.ts";
 import { noOverrides } from "../server/operations/overridable.ts";
 import { createUpdateSession, keepAliveUpdateSession } from "../server/operations/update-sessions.ts";
@@ -18,7 +17,6 @@ function setup(idleTimeoutMs: number) {
     user: "u",
     origin: "http://127.0.0.1:1",
     tlsThumbprint: undefined,
-    faults: new Faults(),
     overrides: noOverrides,
     shutdown: new AbortController().signal,
   };

@@ -199,3 +199,42 @@ describe("requests are matched to operations by method, path and action", () => 
     );
   });
 });
+
+/** An error body of one type in a dialect's shape. */
+function errorBody(dialect: Dialect, type: string): string {
+  return JSON.stringify(
+    dialect === "rest"
+      ? { type: `com.vmware.vapi.std.errors.${type}`, value: { messages: [message] } }
+      : { error_type: type.toUpperCase(), messages: [message] },
+  );
+}
+
+describe("statuses the errata allow where the documents disagree", () => {
+  for (const dialect of ["rest", "api"] as const) {
+    it(`${dialect}: create's resource_busy is accepted with 400 and with 500 (E09)`, () => {
+      for (const status of [400, 500]) {
+        const findings = validateResponse(
+          dialect,
+          "updateSession.create",
+          status,
+          errorBody(dialect, "resource_busy"),
+          json,
+        );
+        expect(findings, `${status}`).toEqual([]);
+      }
+    });
+  }
+
+  it("fail's not_allowed_in_current_state may be 409 in rest, never in api (E10)", () => {
+    const conflict = (dialect: Dialect) =>
+      validateResponse(
+        dialect,
+        "updateSession.fail",
+        409,
+        errorBody(dialect, "not_allowed_in_current_state"),
+        json,
+      );
+    expect(conflict("rest")).toEqual([]);
+    expect(conflict("api")).not.toEqual([]);
+  });
+});

@@ -6,6 +6,7 @@ import { faultCatchers } from "./fault-check-names.ts";
 import { main } from "../../src/cli/main.ts";
 import type { CheckResult, CheckStatus, RunResult } from "../../src/results/model.ts";
 import { catalogues } from "../../src/catalogue/index.ts";
+import { waitingItemsMarker } from "../../fixtures/expiry-items.ts";
 
 /**
  * The catch matrix: `usc run` against the unmodified reference server and against one variant per fault
@@ -97,8 +98,13 @@ export function runArguments(url: string, suites: readonly string[] | undefined)
 
 /** The checks that wait for an idle session to expire: they run only where the idle timeout is short and known. */
 const expiryWaitingChecks = ["expiry.expiration.lower-bound", "expiry.idle-session.expires"];
-/** The idle timeout of those runs: the shortest `--idle-timeout` takes, so waiting for expiry costs little. */
-const shortIdleTimeoutSeconds = 2;
+/**
+ * The idle timeout of those runs. Long enough that the expiry suite uses its standard margins (a get sent
+ * 1 s before expiration_time): with 2 s it sent it 0.5 s before, which a loaded machine running eight
+ * matrix runs at once missed, leaving the clean run's lower-bound check blocked. The few seconds more
+ * are waited beside the other runs.
+ */
+const shortIdleTimeoutSeconds = 4;
 
 async function runVariant(
   fault: FaultDefinition | undefined,
@@ -115,9 +121,10 @@ async function runVariant(
     ...user,
     users: [otherUser, limitedUser],
     ...(faults.length === 0 ? {} : { faults: [...faults] }),
-    // Only the expiry suite's items get the short timeout: a slow moment cannot expire another suite's session.
+    // Only the items of the expiry checks that wait for expiry get the short timeout: a slow moment of a
+    // loaded machine cannot expire another check's session (the expiry suite's progress session included).
     ...(waitsForExpiry
-      ? { shortIdleItems: { nameIncludes: "-expiry-", idleTimeoutSeconds: shortIdleTimeoutSeconds } }
+      ? { shortIdleItems: { nameIncludes: waitingItemsMarker, idleTimeoutSeconds: shortIdleTimeoutSeconds } }
       : {}),
   });
   // A profile runs every suite, as a user pointing usc at a sloppy mock would.
@@ -369,7 +376,7 @@ export function renderCatchMatrix(matrix: CatchMatrix): string {
     "- The runs are `usc run`'s own entry point called in one process, a few at a time, with the servers in",
     `  that process too: a separate process per run costs about twice the CPU (the CLI's start-up, ${matrix.variants.length + 1} times).`,
     "- The clean run and the faults of the two expiry checks that wait for an idle session to expire start",
-    `  their server with a ${shortIdleTimeoutSeconds}-second idle timeout for the expiry suite's items only (every other session keeps`,
+    `  their server with a ${shortIdleTimeoutSeconds}-second idle timeout for those checks' items only (every other session keeps`,
     `  the documented five minutes) and tell \`usc run\` with \`--idle-timeout ${shortIdleTimeoutSeconds}\`; the other runs keep the`,
     "  documented five minutes for every session, and those two checks skip there.",
     "",

@@ -38,6 +38,13 @@ export const fuzzFaults: readonly string[] = [
   "update-outside-active",
   "get-ended-404",
   "file-list-omits-added",
+  // The traceability faults the model finds by what sessions and files answer. Left out: the path and
+  // request-form faults (every request of the dialect fails, as with rest-unwrapped) and
+  // checksum-algorithm-hyphenated, found only at run 90 of the default 100.
+  "file-get-item-files-only",
+  "list-returns-models",
+  "progress-server-computed",
+  "validation-without-empty-invalid-files",
 ];
 
 /** The seed of every matrix run: fixed, so the document is reproducible. */

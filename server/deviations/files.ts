@@ -10,6 +10,7 @@ import {
   findFile,
   getFile,
   listFiles,
+  pullFromStorage,
   readAddSpec,
   readSourceEndpoint,
   removeFile,
@@ -31,6 +32,8 @@ function withoutStateCheck(operation: GuardedOperation): Hook {
 }
 
 export const fileHooks = {
+  // A file or ds source is taken without asking for ContentLibrary.ReadStorage; the transfer then fails.
+  "pull-storage-privilege-unchecked": instead(pullFromStorage, () => undefined),
   "checksum-unchecked": instead(checksumMatches, () => true),
   "file-add-spec-unchecked": around(readSourceEndpoint, (next, context, value) =>
     value === undefined || value === null ? undefined : next(context, value),
@@ -150,5 +153,32 @@ export const fileHooks = {
   "validate-completes-session": after(validateFiles, (result, context, sessionId) => {
     if ((result as { has_errors?: unknown }).has_errors === false) completeUpdateSession(context, sessionId);
     return result;
+  }),
+
+  // Issue 16, second pass: the rules the audit found still unproven.
+  // The received size is known (list shows it) but file get leaves it out, as if only complete set it.
+  "file-get-without-size": after(getFile, (view) =>
+    Object.fromEntries(Object.entries(view).filter(([key]) => key !== "size")),
+  ),
+  // The state is checked after the file was stored: the refusal is answered, the file stays in the session.
+  "file-add-refusal-adds": around(addFile, (next, context, sessionId, specValue) => {
+    try {
+      return next(context, sessionId, specValue);
+    } catch (error) {
+      const session = context.store.updateSession(sessionId);
+      const refusedForState =
+        error instanceof OperationError && error.kind === "not_allowed_in_current_state";
+      if (!refusedForState || session === undefined || session.state === "ACTIVE") throw error;
+      const ended = session.state;
+      session.state = "ACTIVE";
+      try {
+        next(context, sessionId, specValue);
+      } catch {
+        // The refusal below is the answer either way.
+      } finally {
+        session.state = ended;
+      }
+      throw error;
+    }
   }),
 } as const;

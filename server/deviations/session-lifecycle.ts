@@ -120,6 +120,14 @@ function copyOtherMembers(session: UpdateSession, spec: Record<string, unknown>)
   if (typeof spec.client_progress === "number") session.clientProgress = spec.client_progress;
 }
 
+/** An ending that does not release the item: a session of the item that ended in `state` keeps it busy. */
+function itemBusyAfter(state: "CANCELED" | "ERROR"): Hook {
+  return before(requireItemFree, (context, itemId) => {
+    const sessions = context.store.allUpdateSessions();
+    if (sessions.some((other) => other.itemId === itemId && other.state === state)) throw itemBusy(itemId);
+  });
+}
+
 export const sessionLifecycleHooks = {
   "sessions-owner-only": after(findUpdateSession, (session, context, id) => {
     if (session.owner !== context.user) throw notFound("update session", id);
@@ -145,11 +153,7 @@ export const sessionLifecycleHooks = {
       throw failure("internal_server_error", "internal", `Lookup of library item ${itemId} failed.`, itemId);
   }),
   "create-subscribed-allowed": instead(requireUpdatableLibrary, () => undefined),
-  "item-busy-after-cancel": before(requireItemFree, (context, itemId) => {
-    const sessions = context.store.allUpdateSessions();
-    if (sessions.some((other) => other.itemId === itemId && other.state === "CANCELED"))
-      throw itemBusy(itemId);
-  }),
+  "item-busy-after-cancel": itemBusyAfter("CANCELED"),
   "second-active-session": instead(requireItemFree, () => undefined),
   "create-copies-progress": around(createUpdateSession, (next, context, specValue, token) => {
     const spec = specMembers(specValue);
@@ -381,4 +385,7 @@ export const sessionLifecycleHooks = {
   "delete-keeps-session": around(deleteUpdateSession, (next, context, id) =>
     findUpdateSession(context, id).state === "ACTIVE" ? next(context, id) : undefined,
   ),
+
+  // Issue 16, second pass: fail forgets to release the item, as item-busy-after-cancel does for cancel.
+  "item-busy-after-fail": itemBusyAfter("ERROR"),
 } as const;

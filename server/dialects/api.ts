@@ -1,4 +1,5 @@
-import { login, loginRefused, logout } from "../operations/auth.ts";
+import { login, logout } from "../operations/auth.ts";
+import type { OperationContext } from "../operations/context.ts";
 import { readId, readObject, readOptionalString } from "../operations/decode.ts";
 import { createItem, deleteItem, getItem, listItemFiles, listItems } from "../operations/items.ts";
 import {
@@ -22,6 +23,7 @@ import {
   listUpdateSessions,
   updateUpdateSession,
 } from "../operations/update-sessions.ts";
+import { overridable } from "../operations/overridable.ts";
 import { apiSessionView } from "../operations/views.ts";
 import { errorTypeOf, loginChallenge } from "./error-types.ts";
 import { callerSession, route, type Dialect, type WireReply, type WireRequest } from "./route.ts";
@@ -64,6 +66,19 @@ function member(request: WireRequest, name: string): unknown {
   return request.body === undefined ? undefined : readObject(request.body, "request body")[name];
 }
 
+/** Login in this dialect: HTTP Basic credentials for a new session token, as in rest. */
+export const apiLogin = overridable(
+  "api.login",
+  (context: OperationContext, authorization: string | undefined): string =>
+    login(context.store, authorization),
+);
+
+/** The spec of a create, update or file add: the bare body, which is the whole spec. */
+export const apiSpec = overridable(
+  "api.spec",
+  (_context: OperationContext, _operationId: string, request: WireRequest): unknown => spec(request),
+);
+
 export const apiDialect: Dialect = {
   name: "api",
   prefix: "/api/",
@@ -78,10 +93,7 @@ export const apiDialect: Dialect = {
       "session.login",
       "POST",
       "/api/session",
-      (request, context) => {
-        if (context.faults.has("api-login-refused")) throw loginRefused();
-        return created(login(context.store, request.headers.authorization));
-      },
+      (request, context) => created(apiLogin(context, request.headers.authorization)),
       {
         needsSession: false,
       },
@@ -168,7 +180,13 @@ export const apiDialect: Dialect = {
       "POST",
       updateSession,
       (request, context) =>
-        created(createUpdateSession(context, spec(request), query(request, "client_token"))),
+        created(
+          createUpdateSession(
+            context,
+            apiSpec(context, "updateSession.create", request),
+            query(request, "client_token"),
+          ),
+        ),
       { errorStatus: { resource_busy: 500 } },
     ),
     route("updateSession.list", "GET", updateSession, (request, context) =>
@@ -180,7 +198,11 @@ export const apiDialect: Dialect = {
       ok(getUpdateSession(context, path(request, "update_session_id"))),
     ),
     route("updateSession.update", "PATCH", byId, (request, context) => {
-      updateUpdateSession(context, path(request, "update_session_id"), spec(request));
+      updateUpdateSession(
+        context,
+        path(request, "update_session_id"),
+        apiSpec(context, "updateSession.update", request),
+      );
       return noContent;
     }),
     route("updateSession.delete", "DELETE", byId, (request, context) => {
@@ -208,7 +230,13 @@ export const apiDialect: Dialect = {
       ok(listFiles(context, path(request, "update_session_id"))),
     ),
     route("updateSession.file.add", "POST", files, (request, context) =>
-      created(addFile(context, path(request, "update_session_id"), spec(request))),
+      created(
+        addFile(
+          context,
+          path(request, "update_session_id"),
+          apiSpec(context, "updateSession.file.add", request),
+        ),
+      ),
     ),
     route("updateSession.file.get", "GET", `${files}/{file_name}`, (request, context) =>
       ok(getFile(context, path(request, "update_session_id"), path(request, "file_name"))),

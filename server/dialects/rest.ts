@@ -23,6 +23,7 @@ import {
   listUpdateSessions,
   updateUpdateSession,
 } from "../operations/update-sessions.ts";
+import { overridable } from "../operations/overridable.ts";
 import { apiSessionView } from "../operations/views.ts";
 import { errorTypeOf, loginChallenge } from "./error-types.ts";
 import { callerSession, route, type Dialect, type Route, type WireReply, type WireRequest } from "./route.ts";
@@ -79,6 +80,42 @@ function queryValues(request: WireRequest, name: string): string[] {
 
 type Handler = (request: WireRequest, context: OperationContext) => WireReply;
 
+/** Which 2014 form a route is: the id in the path (`idAction`) or in the body or the query (`bodyAction`). */
+export type ActionForm = "idAction" | "bodyAction";
+
+/** A 2014 action form answers as the canonical form of its operation does. */
+export const actionForm = overridable(
+  "rest.action-form",
+  (
+    context: OperationContext,
+    _operationId: string,
+    _form: ActionForm,
+    request: WireRequest,
+    handle: Handler,
+  ): WireReply => handle(request, context),
+);
+
+function actionFormRoute(
+  operationId: string,
+  form: ActionForm,
+  templateAndAction: string,
+  handle: Handler,
+): Route {
+  return route(`${operationId}.${form}`, "POST", templateAndAction, (request, context) =>
+    actionForm(context, operationId, form, request, handle),
+  );
+}
+
+/** The spec of a create, update or file add: the member of the body named after the parameter. */
+export const restSpec = overridable(
+  "rest.spec",
+  (
+    _context: OperationContext,
+    request: WireRequest,
+    name: "create_spec" | "update_spec" | "file_spec",
+  ): unknown => body(request)[name],
+);
+
 /** The canonical route of an update session operation plus its 2014 action forms. */
 function withActionForms(
   operationId: string,
@@ -89,25 +126,16 @@ function withActionForms(
 ): Route[] {
   const routes = [route(operationId, canonical.method, canonical.template, handle)];
   const collection = canonical.template.split("/id:")[0]?.split("?")[0] ?? canonical.template;
-  if (forms.idAction) {
+  if (forms.idAction)
     routes.push(
-      route(
-        `${operationId}.idAction`,
-        "POST",
+      actionFormRoute(
+        operationId,
+        "idAction",
         `${collection}/id:{update_session_id}?~action=${action}`,
         handle,
       ),
     );
-  }
-  // body-action-forms-ignored: complete, fail and file remove in the body form answer success and do nothing.
-  const ignored = ["updateSession.complete", "updateSession.fail", "updateSession.file.remove"].includes(
-    operationId,
-  );
-  routes.push(
-    route(`${operationId}.bodyAction`, "POST", `${collection}?~action=${action}`, (request, context) =>
-      ignored && context.faults.has("body-action-forms-ignored") ? done : handle(request, context),
-    ),
-  );
+  routes.push(actionFormRoute(operationId, "bodyAction", `${collection}?~action=${action}`, handle));
   return routes;
 }
 
@@ -120,8 +148,7 @@ const listSessions: Handler = (request, context) => {
     request.pathParameters.library_item_id ??
       readOptionalString(parameter(request, "library_item_id"), "library_item_id"),
   );
-  // The 2014 action forms are the POSTs; the canonical list is a GET.
-  return value(request.method === "POST" && context.faults.has("action-list-empty") ? [] : ids);
+  return value(ids);
 };
 
 /** rest prints every map as an array of {key, value} (E05): a message's params object becomes one. */
@@ -234,8 +261,8 @@ export const restDialect: Dialect = {
       { method: "POST", template: updateSession },
       "create",
       (request, context) => {
-        const { create_spec: spec, client_token: clientToken } = body(request);
-        return value(createUpdateSession(context, spec, clientToken));
+        const spec = restSpec(context, request, "create_spec");
+        return value(createUpdateSession(context, spec, body(request).client_token));
       },
       { idAction: false },
     ),
@@ -243,31 +270,24 @@ export const restDialect: Dialect = {
       "updateSession.get",
       { method: "GET", template: byId },
       "get",
-      (request, context) => {
-        const session = getUpdateSession(context, sessionId(request));
-        // The 2014 action forms are the POSTs; the canonical get is a GET.
-        if (request.method === "POST" && context.faults.has("action-get-empty")) return done;
-        if (request.method === "POST" && context.faults.has("action-get-different"))
-          return value({ ...session, state: String((session as { state: string }).state).toLowerCase() });
-        return value(session);
-      },
+      (request, context) => value(getUpdateSession(context, sessionId(request))),
       { idAction: true },
     ),
     // list's id form names the library item (DOC-60-LIST), so it is declared by hand.
     route("updateSession.list", "GET", updateSession, listSessions),
-    route(
-      "updateSession.list.idAction",
-      "POST",
+    actionFormRoute(
+      "updateSession.list",
+      "idAction",
       `${updateSession}/id:{library_item_id}?~action=list`,
       listSessions,
     ),
-    route("updateSession.list.bodyAction", "POST", `${updateSession}?~action=list`, listSessions),
+    actionFormRoute("updateSession.list", "bodyAction", `${updateSession}?~action=list`, listSessions),
     ...withActionForms(
       "updateSession.update",
       { method: "PATCH", template: byId },
       "update",
       (request, context) => {
-        updateUpdateSession(context, sessionId(request), body(request).update_spec);
+        updateUpdateSession(context, sessionId(request), restSpec(context, request, "update_spec"));
         return done;
       },
       { idAction: true },
@@ -327,19 +347,15 @@ export const restDialect: Dialect = {
       "updateSession.file.list",
       { method: "GET", template: sessionFile },
       "list",
-      (request, context) =>
-        value(
-          request.method === "POST" && context.faults.has("action-file-list-empty")
-            ? []
-            : listFiles(context, sessionId(request)),
-        ),
+      (request, context) => value(listFiles(context, sessionId(request))),
       { idAction: true },
     ),
     ...withActionForms(
       "updateSession.file.add",
       { method: "POST", template: `${fileById}?~action=add` },
       "add",
-      (request, context) => value(addFile(context, sessionId(request), body(request).file_spec)),
+      (request, context) =>
+        value(addFile(context, sessionId(request), restSpec(context, request, "file_spec"))),
       { idAction: false },
     ),
     ...withActionForms(

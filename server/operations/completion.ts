@@ -1,11 +1,13 @@
 import type { SessionFile, UpdateSession } from "../state/model.ts";
 import type { StateContext } from "./context.ts";
 import { overridable } from "./overridable.ts";
+import { previewBlocksCompletion } from "./signing.ts";
 import { keepsInStorage } from "./views.ts";
 
 /**
  * Ending a session DONE: its files become the item's. Shared by complete (PUSH content, immediately) and
- * by the last PULL transfer to settle after complete returned early.
+ * by the last PULL transfer to settle after complete returned early. Signed content whose preview holds a
+ * warning the client did not ignore fails the session instead (ERROR), leaving the item as it was.
  */
 export function applyCompletion(context: StateContext, session: UpdateSession): void {
   const { store } = context;
@@ -16,6 +18,11 @@ export function applyCompletion(context: StateContext, session: UpdateSession): 
       default_message: `The library item ${session.itemId} no longer exists.`,
       args: [session.itemId],
     });
+    return;
+  }
+  const blocked = previewBlocksCompletion(context, session);
+  if (blocked !== undefined) {
+    store.endSession(session, "ERROR", now, blocked);
     return;
   }
   writeSessionFiles(context, session);

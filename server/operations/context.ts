@@ -1,4 +1,3 @@
-import type { Faults } from "../faults.ts";
 import type { Store } from "../state/store.ts";
 import type { Overridden } from "./overridable.ts";
 
@@ -18,8 +17,6 @@ export interface OperationContext extends StateContext {
   origin: string;
   /** SHA-1 thumbprint of the server's TLS certificate, announced with upload endpoints; undefined over HTTP. */
   tlsThumbprint: string | undefined;
-  /** The dialects' own fault switches (wire forms the routes choose); operations use `overrides`. */
-  faults: Faults;
   /** Aborted when the server closes, so background transfers (PULL) stop with it. */
   shutdown: AbortSignal;
 }

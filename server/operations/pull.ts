@@ -29,6 +29,11 @@ export function startPull(context: OperationContext, session: UpdateSession, fil
   if (endpoint === undefined) return;
   const sink = new TransferSink(context, session, file);
   const url = new URL(endpoint.uri);
+  // Only a fault lets a file or ds URI get this far: the transfer fails, the server stays up.
+  if (url.protocol !== "http:" && url.protocol !== "https:") {
+    sink.fail("file.pull_scheme", `This server cannot read ${endpoint.uri}.`, endpoint.uri);
+    return;
+  }
   const thumbprint = endpoint.sslCertificateThumbprint;
   const options = {
     signal: context.shutdown,

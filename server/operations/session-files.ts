@@ -11,6 +11,7 @@ import {
 import { invalidArgument, notAllowedInCurrentState } from "./errors.ts";
 import { startPull } from "./pull.ts";
 import { overridable } from "./overridable.ts";
+import { requirePrivilege } from "./privileges.ts";
 import { requireSessionState } from "./session-state.ts";
 import { findUpdateSession } from "./update-sessions.ts";
 import { isMetadataFile, keepsInStorage, sessionFileView, validationResultView } from "./views.ts";
@@ -66,7 +67,29 @@ export function findFile(session: UpdateSession, name: string): SessionFile {
 /** What an add spec says about a file, before the session gives it a status and an upload endpoint. */
 export type AddedFile = Omit<SessionFile, "status" | "bytesTransferred" | "uploadUri" | "generation">;
 
-/** The source_endpoint of a PULL add spec: a http or https URI, with an optional certificate thumbprint. */
+/** The documented schemes of storage the server reads itself (a file or datastore path), not over HTTP. */
+const storageSchemes = ["file:", "ds:"];
+
+/** The privilege a PULL from a file or datastore URI needs on the item (FileClient add, unauthorized). */
+export const readStoragePrivilege = "ContentLibrary.ReadStorage";
+
+/**
+ * A PULL from a file or ds URI: the caller must hold ContentLibrary.ReadStorage on the item (unauthorized
+ * otherwise), and this server, which pulls over http and https only, then refuses the scheme (E39).
+ */
+export const pullFromStorage = overridable(
+  "updateSession.file.add:storage-source",
+  (context: OperationContext, session: UpdateSession, uri: string): void => {
+    requirePrivilege(context, readStoragePrivilege, session.itemId);
+    throw invalidArgument(
+      "file.source_scheme",
+      `This server pulls only http and https URIs, not '${new URL(uri).protocol.replace(/:$/, "")}'.`,
+      uri,
+    );
+  },
+);
+
+/** The source_endpoint of a PULL add spec: a documented URI, with an optional certificate thumbprint. */
 export const readSourceEndpoint = overridable(
   "updateSession.file.add:source-endpoint",
   (_context: OperationContext, value: unknown): SessionFile["sourceEndpoint"] => {
@@ -78,10 +101,10 @@ export const readSourceEndpoint = overridable(
     } catch {
       throw invalidArgument("file.source_uri", `'source_endpoint.uri' is not a URI: '${uri}'.`, uri);
     }
-    if (protocol !== "http:" && protocol !== "https:") {
+    if (!["http:", "https:", ...storageSchemes].includes(protocol)) {
       throw invalidArgument(
         "file.source_scheme",
-        `This server pulls only http and https URIs, not '${protocol.replace(/:$/, "")}'.`,
+        `'source_endpoint.uri' must be an http, https, file or ds URI, not '${protocol.replace(/:$/, "")}'.`,
         uri,
       );
     }
@@ -169,6 +192,9 @@ export const addFile = overridable(
     const spec = readAddSpec(context, specValue);
     const session = findUpdateSession(context, sessionId);
     requireSessionState(context, session, "updateSession.file.add");
+    const source = spec.sourceEndpoint?.uri;
+    if (source !== undefined && storageSchemes.includes(new URL(source).protocol))
+      pullFromStorage(context, session, source);
     requireMetadataOrder(context, session, spec.name);
     const previous = fileReplaced(context, session, spec.name);
     const file: SessionFile = {

@@ -3,9 +3,16 @@ import type { LocalizableMessage, SessionFile, UpdateSession } from "../state/mo
 import { settlePendingCompletion } from "./completion.ts";
 import type { StateContext } from "./context.ts";
 import { overridable } from "./overridable.ts";
+import { isMetadataFile } from "./views.ts";
 
-/** The most one transfer may carry. Bytes are hashed and counted, never kept, so this bounds time, not memory. */
+/**
+ * The most one transfer may carry. Bytes are hashed and counted, not kept (only a metadata file's, up to
+ * maxMetadataBytes), so this bounds time, not memory.
+ */
 export const maxTransferBytes = 8 * 1024 ** 3;
+
+/** The largest metadata file (descriptor, manifest, certificate) whose text is kept to be read. */
+const maxMetadataBytes = 1024 ** 2;
 
 const nodeHashNames = { SHA1: "sha1", MD5: "md5", SHA256: "sha256", SHA512: "sha512" } as const;
 
@@ -32,8 +39,11 @@ export class TransferSink {
   readonly #sha1: Hash;
   readonly #declared: Hash | undefined;
   #bytes = 0;
-  /** The bytes of an OVF descriptor, kept to read its References when it is complete. */
-  readonly #descriptor: Buffer[] | undefined;
+  /**
+   * The bytes of a metadata file, kept to read when it is complete: a descriptor's References, a manifest
+   * and a certificate for the preview's signature check. Dropped past maxMetadataBytes.
+   */
+  #metadata: Buffer[] | undefined;
   #closed = false;
   #received = false;
 
@@ -45,7 +55,7 @@ export class TransferSink {
     this.#generation = file.generation;
     const algorithm = file.declaredChecksum?.algorithm;
     this.#sha1 = createHash("sha1");
-    this.#descriptor = /\.ovf$/i.test(file.name) ? [] : undefined;
+    this.#metadata = isMetadataFile(file.name) ? [] : undefined;
     this.#declared =
       algorithm === undefined || algorithm === "SHA1" ? undefined : createHash(nodeHashNames[algorithm]);
     Object.assign(file, {
@@ -54,6 +64,7 @@ export class TransferSink {
       size: undefined,
       sha1: undefined,
       references: undefined,
+      text: undefined,
       errorMessage: undefined,
     });
     context.store.touch(session);
@@ -85,7 +96,8 @@ export class TransferSink {
     }
     this.#sha1.update(chunk);
     this.#declared?.update(chunk);
-    this.#descriptor?.push(chunk);
+    if (this.#bytes > maxMetadataBytes) this.#metadata = undefined;
+    this.#metadata?.push(chunk);
     this.#file.bytesTransferred = this.#bytes;
     this.#context.store.touch(this.#session);
     return true;
@@ -120,11 +132,14 @@ export class TransferSink {
     }
     this.#closed = true;
     this.#received = true;
-    const references =
-      this.#descriptor === undefined
-        ? undefined
-        : ovfReferences(Buffer.concat(this.#descriptor).toString("utf8"));
-    fileReceived(this.#context, this.#session, file, { size: this.#bytes, sha1, references });
+    const text = this.#metadata === undefined ? undefined : Buffer.concat(this.#metadata).toString("utf8");
+    const references = text !== undefined && /\.ovf$/i.test(file.name) ? ovfReferences(text) : undefined;
+    fileReceived(this.#context, this.#session, file, {
+      size: this.#bytes,
+      sha1,
+      references,
+      ...(text !== undefined && /\.(mf|cert)$/i.test(file.name) ? { text } : {}),
+    });
   }
 
   fail(id: string, text: string, ...args: string[]): void {
@@ -170,7 +185,7 @@ export const fileReceived = overridable(
     context: StateContext,
     session: UpdateSession,
     file: SessionFile,
-    received: { size: number; sha1: string; references: string[] | undefined },
+    received: { size: number; sha1: string; references: string[] | undefined; text?: string },
   ): void => {
     Object.assign(file, { status: "READY", ...received });
     context.store.touch(session);

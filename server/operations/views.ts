@@ -11,6 +11,7 @@ import type {
 } from "../state/model.ts";
 import type { StateContext } from "./context.ts";
 import { overridable } from "./overridable.ts";
+import { certificateInfo, previewWarnings, signatureOf } from "./signing.ts";
 
 /** What file validate answers. */
 export interface ValidationResult {
@@ -34,13 +35,23 @@ export function keepsInStorage(name: string): boolean {
   return !/\.(mf|cert)$/i.test(name);
 }
 
-/** The preview of content ready for import: unsigned, so nothing to warn about and no certificate to show. */
+/**
+ * The preview of content ready for import. Unsigned content has nothing to warn about and no certificate
+ * to show; signed content shows its certificate (also as cert_chain, base64 DER) and the warnings it raises.
+ */
 export const availablePreview = overridable(
   "updateSession.get:preview-available",
-  (_context: StateContext, _session: UpdateSession): Record<string, unknown> => ({
-    state: "AVAILABLE",
-    warnings: [],
-  }),
+  (context: StateContext, session: UpdateSession): Record<string, unknown> => {
+    const signature = signatureOf(session);
+    if (signature === undefined) return { state: "AVAILABLE", warnings: [] };
+    const { certificate } = signature;
+    return {
+      state: "AVAILABLE",
+      certificate_info: certificateInfo(certificate),
+      warnings: previewWarnings(context, session, certificate),
+      cert_chain: [certificate.raw.toString("base64")],
+    };
+  },
 );
 
 /** The metadata files (descriptor, manifest, certificate) the client added to the session. */

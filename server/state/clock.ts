@@ -1,4 +1,7 @@
-/** Milliseconds since the epoch. Injectable so idle expiry can be tested to the millisecond without waiting. */
+/**
+ * Milliseconds since the epoch: where the server reads the time (idle expiry, expiration_time, the Date
+ * header). Injectable so idle expiry can be tested to the millisecond, and watched, without waiting.
+ */
 export interface Clock {
   now(): number;
 }
@@ -16,4 +19,17 @@ export function formatDateTime(epochMs: number): string {
     lastEpochMs = epochMs;
   }
   return lastText;
+}
+
+let lastHttpSecond = Number.NaN;
+let lastHttpText = "";
+
+/** The Date header's form (RFC 9110 IMF-fixdate) of an instant; it has second resolution, so one per second. */
+export function formatHttpDate(epochMs: number): string {
+  const second = Math.floor(epochMs / 1000);
+  if (second !== lastHttpSecond) {
+    lastHttpText = new Date(second * 1000).toUTCString();
+    lastHttpSecond = second;
+  }
+  return lastHttpText;
 }

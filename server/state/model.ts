@@ -134,6 +134,8 @@ export interface SessionFile {
   sha1: string | undefined;
   /** For a received OVF descriptor: the file names its References section names (what validate requires). */
   references?: string[];
+  /** For a received manifest or signing certificate (.mf, .cert): its text, which the preview verifies. */
+  text?: string;
   /**
    * Bumped whenever the file is added again or its transfer starts over, so a transfer that is still
    * streaming for an older generation can tell it has been superseded and must not touch the record.

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from "node:crypto";
-import { Faults } from "../faults.ts";
+import { noOverrides, overridable, type Overrides } from "../operations/overridable.ts";
 import type { Clock } from "./clock.ts";
 import type {
   ApiSession,
@@ -25,8 +25,8 @@ export interface StoreOptions {
   /** Unused login sessions (tokens) are forgotten after this long; default 30 minutes. */
   loginIdleTimeoutMs?: number;
   users: User[];
-  /** Only the expiry faults (expires-early, idle-never-expires) reach the store. */
-  faults?: Faults;
+  /** The overrides of a fault variant (server/deviations/expiry.ts); the store's points are its expiry. */
+  overrides?: Overrides;
 }
 
 /**
@@ -40,7 +40,7 @@ export class Store {
   readonly #shortIdleItems: StoreOptions["shortIdleItems"];
   readonly loginIdleTimeoutMs: number;
   readonly retentionMs: number;
-  readonly #faults: Faults;
+  readonly overrides: Overrides;
   readonly users = new Map<string, User>();
   readonly #apiSessions = new Map<string, ApiSession>();
   readonly datastores = new Map<string, Datastore>();
@@ -58,7 +58,7 @@ export class Store {
     this.#shortIdleItems = options.shortIdleItems;
     this.loginIdleTimeoutMs = options.loginIdleTimeoutMs ?? defaultLoginIdleTimeoutMs;
     this.retentionMs = Math.max(options.idleTimeoutMs, minimumRetentionMs);
-    this.#faults = options.faults ?? new Faults();
+    this.overrides = options.overrides ?? noOverrides;
     for (const user of options.users) this.users.set(user.username, user);
     for (const datastore of defaultDatastores) this.datastores.set(datastore.id, datastore);
   }
@@ -152,8 +152,7 @@ export class Store {
     const short = this.#shortIdleItems;
     const name = this.items.get(itemId)?.name;
     if (short !== undefined && name?.includes(short.nameIncludes) === true) return short.idleTimeoutMs;
-    // default-idle-ten-minutes: sessions keep twice the documented default of five minutes.
-    return this.#faults.has("default-idle-ten-minutes") ? 600_000 : this.idleTimeoutMs;
+    return defaultIdleTimeout(this);
   }
 
   /** The time after which an ACTIVE session expires; for an ended session, the time it will be purged. */
@@ -197,11 +196,8 @@ export class Store {
    */
   #settle(session: UpdateSession): UpdateSession | undefined {
     const now = this.now();
-    // The expires-early fault ends sessions at half the idle time while reporting the full expiration_time.
-    const expiresAt = this.#faults.has("expires-early")
-      ? session.lastActivityAt + session.idleTimeoutMs / 2
-      : this.expirationOf(session);
-    if (session.state === "ACTIVE" && now > expiresAt && !this.#faults.has("idle-never-expires")) {
+    const expiresAt = expiryOf(this, session);
+    if (session.state === "ACTIVE" && now > expiresAt) {
       // The session ended when it expired, not when somebody noticed.
       this.endSession(session, "ERROR", expiresAt, {
         id: "usc.reference.update_session.expired",
@@ -216,6 +212,17 @@ export class Store {
     return session;
   }
 }
+
+/** The idle timeout of a session on an ordinary item: the server's (five minutes by default). */
+export const defaultIdleTimeout = overridable(
+  "store.default-idle-timeout",
+  (store: Store) => store.idleTimeoutMs,
+);
+
+/** When an ACTIVE session expires: the `expiration_time` it shows. */
+export const expiryOf = overridable("store.expiry", (store: Store, session: UpdateSession) =>
+  store.expirationOf(session),
+);
 
 function clientTokenKey(owner: string, token: string): string {
   return `${owner}\n${token.toLowerCase()}`;

@@ -5,7 +5,7 @@
 // takes its helpers with (ajv-formats' format functions, ajv's runtime).
 (function (require) {
 "use strict";
-const sourceDigests = {"rest":"4b3a1addb7af50a069e2d456fcacbb7aa3570ff76624e5266cf51375aa9e45cc","api":"14c1c274d419a95ee67100764904dd720b910ef7fa3ccc22ff1fcd314dd4b463"};
+const sourceDigests = {"rest":"51cfcedf918d0e85f871c1892a995012fd0fac0b4ad664c5f2414ae5f5528557","api":"14c1c274d419a95ee67100764904dd720b910ef7fa3ccc22ff1fcd314dd4b463"};
 
 function restValidators() {
 const exports = {};

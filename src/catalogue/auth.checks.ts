@@ -1,3 +1,4 @@
+import type { CanonicalOperationId } from "../../spec/index.ts";
 import { defineSuiteCatalogue } from "./registry.ts";
 
 /**
@@ -20,7 +21,7 @@ export const protectedOperations = [
   { key: "file-list", operation: "updateSession.file.list", label: "file list" },
   { key: "file-remove", operation: "updateSession.file.remove", label: "file remove" },
   { key: "file-validate", operation: "updateSession.file.validate", label: "file validate" },
-] as const;
+] as const satisfies ReadonlyArray<{ key: string; operation: CanonicalOperationId; label: string }>;
 
 const unauthenticated = protectedOperations.map(({ key, label }) => ({
   id: `auth.unauthenticated.${key}` as const,
@@ -54,6 +55,13 @@ export const authCatalogue = defineSuiteCatalogue({
         "list filtered by an item, by a user without ContentLibrary.UpdateSession on it, fails with 403 unauthorized",
       level: "SHOULD",
       requirements: ["auth.list-privilege", "errors.unauthorized.403"],
+    },
+    {
+      id: "auth.privilege.pull-storage-unauthorized",
+      title:
+        "a PULL file add from a ds URI, by a user without ContentLibrary.ReadStorage on the item, fails with 403 unauthorized (skips where ds is refused as a scheme)",
+      level: "MUST",
+      requirements: ["file.add.pull-storage-privilege", "errors.unauthorized.403"],
     },
   ],
 });

@@ -51,9 +51,10 @@ export const lifecycleCatalogue = defineSuiteCatalogue({
     },
     {
       id: "lifecycle.upload.ready",
-      title: "after the bytes are uploaded the file is READY with every byte counted",
+      title:
+        "after the bytes are uploaded, one file get shows the file READY with bytes_transferred and size both the number of bytes sent",
       level: "MUST",
-      requirements: ["upload.push-put", "upload.ready-after-transfer"],
+      requirements: ["upload.push-put", "upload.ready-after-transfer", "model.file-info.size-when-received"],
     },
     {
       id: "lifecycle.file.list-and-get",

@@ -1,3 +1,4 @@
+import type { CanonicalOperationId } from "../../spec/index.ts";
 import { defineSuiteCatalogue } from "./registry.ts";
 
 /**
@@ -17,7 +18,7 @@ export const sessionOperations = [
   { key: "file.list", operation: "updateSession.file.list", label: "file list" },
   { key: "file.remove", operation: "updateSession.file.remove", label: "file remove" },
   { key: "file.validate", operation: "updateSession.file.validate", label: "file validate" },
-] as const;
+] as const satisfies ReadonlyArray<{ key: string; operation: CanonicalOperationId; label: string }>;
 
 const unknownSession = sessionOperations.map(({ key, label }) => ({
   id: `not-found.${key}` as const,

@@ -1,3 +1,4 @@
+import type { CanonicalOperationId } from "../../spec/index.ts";
 import { defineSuiteCatalogue } from "./registry.ts";
 import type { CheckLevel } from "../results/model.ts";
 
@@ -17,7 +18,7 @@ export const terminalStates = [
 export const activeOnlyOperations: ReadonlyArray<{
   key: "complete" | "cancel" | "fail" | "keep-alive" | "update" | "file-add" | "file-validate";
   /** The canonical name: the spec's operationId, as client, pact and server call it. */
-  operation: string;
+  operation: CanonicalOperationId;
   label: string;
   level: CheckLevel;
   requirements: readonly string[];
@@ -97,7 +98,7 @@ const pairs = terminalStates.flatMap(({ key, state }) =>
     id: wrongStateCheckId(key, operation.key),
     title: operation.movesState
       ? `${operation.label} on a ${state} session fails with not_allowed_in_current_state`
-      : `${operation.label} on a ${state} session fails with not_allowed_in_current_state and the session stays ${state}, every member unchanged`,
+      : `${operation.label} on a ${state} session fails with not_allowed_in_current_state and the session stays ${state}, every member and its file list unchanged`,
     level: operation.level,
     // get.any-state: every such check reads its session right before its call (and the others after it
     // too), and a refused reading fails the check.
@@ -109,7 +110,7 @@ const stateKept = activeOnlyOperations
   .filter((operation) => operation.movesState)
   .map((operation) => ({
     id: stateKeptCheckId(operation.key),
-    title: `${operation.label} on a DONE, a CANCELED and an ERROR session (refused, as documented) leaves each in its state, every member but expiration_time unchanged`,
+    title: `${operation.label} on a DONE, a CANCELED and an ERROR session (refused, as documented) leaves each in its state, every member but expiration_time and its file list unchanged`,
     level: operation.level,
     requirements: [...operation.requirements, "get.any-state"],
   }));

@@ -22,7 +22,11 @@ export const settingNeeds = [
     what: "limited user, one without ContentLibrary.UpdateSession (--limited-username, --limited-password)",
     required: true,
     configured: (config: ProfileConfig) => config.limitedUsername !== undefined,
-    checks: ["auth.privilege.create-unauthorized", "auth.privilege.list-unauthorized"],
+    checks: [
+      "auth.privilege.create-unauthorized",
+      "auth.privilege.list-unauthorized",
+      "auth.privilege.pull-storage-unauthorized",
+    ],
   },
   {
     option: "--idle-timeout",

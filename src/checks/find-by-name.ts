@@ -1,3 +1,4 @@
+import type { OperationId } from "../../spec/index.ts";
 import type { ApiClient, ApiResponse } from "../client/api-client.ts";
 import { lenientValue } from "../client/lenient.ts";
 import type { FindOutcome } from "../ledger/index.ts";
@@ -17,9 +18,9 @@ function nameOf(response: ApiResponse): unknown {
 }
 
 interface Lookup {
-  list: string;
+  list: OperationId;
   listParams: (intent: NamedIntent) => Record<string, string> | undefined;
-  get: string;
+  get: OperationId;
   idParameter: string;
   /**
    * Whether "not found" to the list means the place is gone (an item's library) rather than that the target

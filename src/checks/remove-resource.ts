@@ -1,3 +1,4 @@
+import type { OperationId } from "../../spec/index.ts";
 import type { ApiClient, ApiResponse } from "../client/api-client.ts";
 import { lenientValue } from "../client/lenient.ts";
 import type { RemoveOutcome } from "../ledger/index.ts";
@@ -8,8 +9,8 @@ export interface RemovableEntry {
 }
 
 interface KindOperations {
-  get: string;
-  delete: string;
+  get: OperationId;
+  delete: OperationId;
   idParameter: string;
 }
 

@@ -1,9 +1,11 @@
 import type { Dialect } from "../../spec/index.ts";
 import type { ProxySettings } from "../config/index.ts";
+import type { RunClock } from "./run-clock.ts";
 
 /**
  * Everything a suite needs to know about the target it runs against: where it is, who to log in as, and
- * the scratch resources opened for the run. Plain data, built once when the target is opened.
+ * the scratch resources opened for the run. Plain data, built once when the target is opened, and the
+ * clock the checks that wait for the target's time read.
  */
 export interface RunContext {
   runId: string;
@@ -33,4 +35,6 @@ export interface RunContext {
   subscribedItemMissing: string | undefined;
   /** Idle expiry of the target's sessions in seconds, when known (the embedded server's is set short). */
   idleTimeoutSeconds: number | undefined;
+  /** The target's time: the embedded server's clock, which waiting moves at once; else the system's. */
+  clock: RunClock;
 }

@@ -3,7 +3,9 @@ import { baselineFor } from "../results/baseline-file.ts";
 import { readResults } from "../results/read-results.ts";
 import type { Command } from "./command.ts";
 import { ExitCode } from "./exit-codes.ts";
-import { parseArguments, usageFailure, type FlagTable } from "./arguments.ts";
+import { parseArguments, type FlagTable } from "../config/arguments.ts";
+import { usageFailure } from "./usage.ts";
+import { say } from "./say.ts";
 
 const help = `Usage: usc baseline --from RESULTS [--output FILE]
 
@@ -15,10 +17,6 @@ it. Each entry gets a placeholder reason: replace it with why the failure is acc
   --output FILE    write the baseline there instead of printing it
 
 Exit codes: 0 written, 2 bad usage or an unreadable results file.`;
-
-function say(line: string): void {
-  process.stderr.write(`${line}\n`);
-}
 
 const flags = {
   from: { type: "string", valueName: "RESULTS" },

@@ -1,5 +1,7 @@
 import { join } from "node:path";
+import { parseArguments, UsageError, type FlagTable, type ParsedArguments } from "../config/arguments.ts";
 import { resolveRunConfig } from "../config/index.ts";
+import { runFlagTable } from "../config/sources.ts";
 import { createTransport } from "../http/index.ts";
 import {
   defaultStateDir,
@@ -14,6 +16,7 @@ import { TargetConnection } from "../target/connection.ts";
 import type { Command } from "./command.ts";
 import { ExitCode } from "./exit-codes.ts";
 import { say } from "./say.ts";
+import { usageFailure } from "./usage.ts";
 
 const help = `Usage: usc cleanup --run-id ID [--target URL] [connection options]
        usc cleanup --list
@@ -29,38 +32,34 @@ sent, which carries the run id, in the library it was sent to.
 Connection options as for usc run: --username/--password (or USC_USERNAME/USC_PASSWORD), --insecure,
 --ca-file, --timeout. Exit codes: 0 everything removed, 2 something was left or the run is unknown.`;
 
-/** Takes `--run-id ID` / `--list` out of the arguments; the rest are run options (target, credentials, TLS). */
-function splitArguments(args: string[]): {
-  runId: string | undefined;
-  list: boolean;
-  help: boolean;
-  rest: string[];
-} {
-  const rest: string[] = [];
-  let runId: string | undefined;
-  let list = false;
-  let help = false;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i] ?? "";
-    if (arg === "--run-id") runId = args[++i] ?? "";
-    else if (arg.startsWith("--run-id=")) runId = arg.slice("--run-id=".length);
-    else if (arg === "--list") list = true;
-    else if (arg === "--help" || arg === "-h") help = true;
-    else rest.push(arg);
-  }
-  return { runId, list, help, rest };
-}
+/** cleanup's own options; every other option is usc run's (target, credentials, TLS), resolved as a run's. */
+const cleanupFlags = {
+  "run-id": { type: "string", valueName: "ID" },
+  list: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const satisfies FlagTable;
 
 export const cleanupCommand: Command = {
   summary: "remove what an interrupted run left on its target, from the run's ledger",
   async run(args) {
-    const { runId, list, help: wantsHelp, rest } = splitArguments(args);
-    if (wantsHelp) {
+    // Help wins over every other mistake, as in usc run.
+    if (args.includes("--help") || args.includes("-h")) {
       process.stdout.write(`${help}\n`);
       return ExitCode.ok;
     }
-    // A mistyped flag is reported first, with this command's help, before any other complaint.
-    const resolved = resolveRunConfig(rest, process.env, process.cwd());
+    let parsed: ParsedArguments<typeof cleanupFlags>;
+    try {
+      parsed = parseArguments(args, cleanupFlags, { others: runFlagTable });
+    } catch (error) {
+      if (error instanceof UsageError) return usageFailure("cleanup", error);
+      throw error;
+    }
+    const { "run-id": runId, list = false } = parsed.values;
+    const resolved = resolveRunConfig(
+      parsed.others.flatMap((option) => option.args),
+      process.env,
+      process.cwd(),
+    );
     if (!resolved.ok) {
       say(`usc cleanup: ${resolved.error.replace(/usc run/g, "usc cleanup")}`);
       return ExitCode.usageOrHarnessError;

@@ -3,7 +3,9 @@ import { compareRuns } from "../results/compare.ts";
 import { readResults } from "../results/read-results.ts";
 import type { Command } from "./command.ts";
 import { ExitCode } from "./exit-codes.ts";
-import { parseArguments, usageFailure, type FlagTable } from "./arguments.ts";
+import { parseArguments, type FlagTable } from "../config/arguments.ts";
+import { usageFailure } from "./usage.ts";
+import { say } from "./say.ts";
 
 const help = `Usage: usc compare OLD NEW [--format text|markdown]
 
@@ -15,10 +17,6 @@ check id, so a different order never shows as a change.
 
 Exit codes: 0 nothing regressed, 1 something regressed (a new failure, or a status got worse: pass to
 skip, blocked, error or fail), 2 bad usage or an unreadable file.`;
-
-function say(line: string): void {
-  process.stderr.write(`${line}\n`);
-}
 
 const flags = {
   format: { type: "string", valueName: "text|markdown" },

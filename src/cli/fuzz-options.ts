@@ -1,3 +1,5 @@
+import { parseArguments, UsageError, type FlagTable, type ParsedArguments } from "../config/arguments.ts";
+import { runFlagTable } from "../config/sources.ts";
 import { integerParser, type Parsed } from "../config/values.ts";
 import { helpEntry } from "../config/help.ts";
 
@@ -58,31 +60,30 @@ function parsePath(raw: string | boolean): Parsed<string> {
 
 export type SplitArguments = { ok: true; fuzz: FuzzOptions; rest: string[] } | { ok: false; error: string };
 
-/** Takes the fuzz's options out of the arguments; the rest go to `usc run`'s option parser unchanged. */
+/** The fuzz's options as the command-line parser's table. */
+const fuzzFlagTable: FlagTable = Object.fromEntries(
+  Object.keys(fuzzFlags).map((name) => [name, { type: "string", valueName: name === "path" ? "PATH" : "N" }]),
+);
+
+/** Takes the fuzz's options out of the arguments; the rest go to `usc run`'s option resolution unchanged. */
 export function splitFuzzArguments(argv: readonly string[]): SplitArguments {
+  let parsed: ParsedArguments<FlagTable>;
+  try {
+    parsed = parseArguments(argv, fuzzFlagTable, { others: runFlagTable });
+  } catch (error) {
+    if (error instanceof UsageError) return { ok: false, error: error.message };
+    throw error;
+  }
+  const refused = parsed.others.find((option) => runOnly.includes(option.name));
+  if (refused !== undefined)
+    return { ok: false, error: `--${refused.name} is an option of usc run, not of usc fuzz` };
   const values: Partial<Record<FuzzFlag, number | string>> = {};
-  const rest: string[] = [];
-  for (let index = 0; index < argv.length; index += 1) {
-    const arg = argv[index] ?? "";
-    const match = /^--([a-z-]+)(?:=(.*))?$/.exec(arg);
-    const name = match?.[1] ?? "";
-    if (runOnly.includes(name))
-      return { ok: false, error: `--${name} is an option of usc run, not of usc fuzz` };
-    if (!(name in fuzzFlags)) {
-      rest.push(arg);
-      continue;
-    }
-    const flag = name as FuzzFlag;
-    let raw = match?.[2];
-    if (raw === undefined) {
-      raw = argv[index + 1];
-      if (raw === undefined || raw.startsWith("--"))
-        return { ok: false, error: `Option --${flag} needs a value.` };
-      index += 1;
-    }
-    const parsed = fuzzFlags[flag].parse(raw);
-    if (!parsed.ok) return { ok: false, error: `Invalid --${flag}: ${parsed.reason}.` };
-    values[flag] = parsed.value;
+  for (const flag of Object.keys(fuzzFlags) as FuzzFlag[]) {
+    const raw = parsed.values[flag];
+    if (typeof raw !== "string") continue;
+    const value = fuzzFlags[flag].parse(raw);
+    if (!value.ok) return { ok: false, error: `Invalid --${flag}: ${value.reason}.` };
+    values[flag] = value.value;
   }
   if (values.path !== undefined && values.seed === undefined)
     return {
@@ -91,7 +92,7 @@ export function splitFuzzArguments(argv: readonly string[]): SplitArguments {
     };
   return {
     ok: true,
-    rest,
+    rest: parsed.others.flatMap((option) => option.args),
     fuzz: {
       runs: (values.runs as number | undefined) ?? defaultFuzzRuns,
       maxSteps: (values["max-steps"] as number | undefined) ?? defaultMaxSteps,

@@ -13,10 +13,7 @@ import type { Command } from "./command.ts";
 import { ExitCode, exitCodeFor } from "./exit-codes.ts";
 import { fuzzHelpText, splitFuzzArguments } from "./fuzz-options.ts";
 import { writeReports } from "./write-reports.ts";
-
-function say(line: string): void {
-  process.stderr.write(`${line}\n`);
-}
+import { say } from "./say.ts";
 
 /**
  * `usc fuzz`: model-based random sequences against a target (default: the embedded reference server),

@@ -20,7 +20,8 @@ import { ExitCode } from "./exit-codes.ts";
 import { pactRunResult } from "./pact-results.ts";
 import { say } from "./say.ts";
 import { writeReports } from "./write-reports.ts";
-import { parseArguments, UsageError, type FlagTable } from "./arguments.ts";
+import { parseArguments, UsageError, type FlagTable } from "../config/arguments.ts";
+import { runFlagTable } from "../config/sources.ts";
 
 const mainHelp = `Usage: usc pact export [options]
        usc pact verify --pact FILE|DIR [options]
@@ -104,12 +105,6 @@ const exportFlags = {
   help: { type: "boolean", short: "h" },
 } as const satisfies FlagTable;
 
-function valueOf(args: string[], index: number, flag: string): string {
-  const value = args[index + 1];
-  if (value === undefined || value.startsWith("--")) throw new UsageError(`${flag} needs a value`);
-  return value;
-}
-
 interface ExportArguments {
   help: boolean;
   dialects: Dialect[];
@@ -187,43 +182,39 @@ const runOnlyFlags = optionTable
   .map((spec) => spec.name)
   .filter((name) => !sharedRunOptions.includes(name) && name !== "help");
 
+const verifyFlags = {
+  pact: { type: "string", multiple: true, valueName: "FILE|DIR" },
+  "broker-url": { type: "string", valueName: "URL" },
+  "broker-token": { type: "string", valueName: "TOKEN" },
+  provider: { type: "string", valueName: "NAME" },
+  "provider-version": { type: "string", valueName: "VERSION" },
+  publish: { type: "boolean" },
+  "report-dir": { type: "string", valueName: "DIR" },
+  verbose: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const satisfies FlagTable;
+
 function readVerifyArguments(args: string[], env: NodeJS.ProcessEnv): VerifyArguments {
-  const parsed: VerifyArguments = {
-    help: false,
-    verbose: false,
-    pacts: [],
-    brokerUrl: undefined,
-    brokerToken: env["PACT_BROKER_TOKEN"] === "" ? undefined : env["PACT_BROKER_TOKEN"],
-    provider: defaultProvider,
-    providerVersion: undefined,
-    publish: false,
-    reportDir: undefined,
-    runArgs: [],
-  };
-  for (let i = 0; i < args.length; i += 1) {
-    const arg = args[i] ?? "";
-    const equals = arg.startsWith("--") ? arg.indexOf("=") : -1;
-    const flag = equals === -1 ? arg : arg.slice(0, equals);
-    const value = () => {
-      if (equals !== -1) return arg.slice(equals + 1);
-      const next = valueOf(args, i, flag);
-      i += 1;
-      return next;
-    };
-    if (flag === "--pact") parsed.pacts.push(value());
-    else if (flag === "--broker-url") parsed.brokerUrl = value();
-    else if (flag === "--broker-token") parsed.brokerToken = value();
-    else if (flag === "--provider") parsed.provider = value();
-    else if (flag === "--provider-version") parsed.providerVersion = value();
-    else if (flag === "--publish") parsed.publish = true;
-    else if (flag === "--report-dir") parsed.reportDir = value();
-    else if (flag === "--verbose") parsed.verbose = true;
-    else if (flag === "--help" || flag === "-h") parsed.help = true;
-    else if (runOnlyFlags.includes(flag.replace(/^--(no-)?/, ""))) {
-      throw new UsageError(`${flag} does not apply to usc pact verify (it is a usc run option)`);
-    } else parsed.runArgs.push(arg);
+  const { values, others } = parseArguments(args, verifyFlags, { others: runFlagTable });
+  const refused = others.find((option) => runOnlyFlags.includes(option.name));
+  if (refused !== undefined) {
+    throw new UsageError(
+      `${refused.args[0]?.replace(/=.*$/, "")} does not apply to usc pact verify (it is a usc run option)`,
+    );
   }
-  return parsed;
+  const envToken = env["PACT_BROKER_TOKEN"] === "" ? undefined : env["PACT_BROKER_TOKEN"];
+  return {
+    help: values.help === true,
+    verbose: values.verbose === true,
+    pacts: values.pact ?? [],
+    brokerUrl: values["broker-url"],
+    brokerToken: values["broker-token"] ?? envToken,
+    provider: values.provider ?? defaultProvider,
+    providerVersion: values["provider-version"],
+    publish: values.publish === true,
+    reportDir: values["report-dir"],
+    runArgs: others.flatMap((option) => option.args),
+  };
 }
 
 function brokerOptions(parsed: VerifyArguments): BrokerOptions | undefined {

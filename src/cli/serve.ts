@@ -11,7 +11,8 @@ import {
 } from "../../server/index.ts";
 import type { Command } from "./command.ts";
 import { ExitCode } from "./exit-codes.ts";
-import { parseArguments, usageFailure, UsageError, type FlagTable } from "./arguments.ts";
+import { parseArguments, UsageError, type FlagTable } from "../config/arguments.ts";
+import { usageFailure } from "./usage.ts";
 
 const help = `Usage: usc serve [options]
 

@@ -1,4 +1,4 @@
-import { validateResponse, type Dialect, type Finding } from "../../spec/index.ts";
+import { validateResponse, type Dialect, type Finding, type OperationId } from "../../spec/index.ts";
 import { buildWireRequest, type OperationCall } from "../dialects/wire-request.ts";
 import { decodeResponse, errorTypeOf, parse } from "../dialects/wire-response.ts";
 import { loginTokenOf, type Transport } from "../http/transport.ts";
@@ -131,7 +131,7 @@ export class ApiClient {
 
   /** Calls an operation; on a 401 with the client's own session, logs in again once and retries. */
   async call(
-    operationId: string,
+    operationId: OperationId,
     call: OperationCall = {},
     session: SessionChoice = { kind: "own" },
   ): Promise<ApiResponse> {
@@ -182,7 +182,7 @@ export class ApiClient {
   }
 
   async #send(
-    operationId: string,
+    operationId: OperationId,
     call: OperationCall,
     session: SessionChoice,
     extraHeaders: Record<string, string>,

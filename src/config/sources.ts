@@ -3,7 +3,8 @@
  * where it came from so an error can name the exact flag, variable or file line.
  */
 import { readFileSync } from "node:fs";
-import { isMap, isScalar, LineCounter, parseDocument } from "yaml";
+import { yaml } from "../../spec/yaml.ts";
+import { nearestName, parseArguments, UsageError, type FlagSpec, type FlagTable } from "./arguments.ts";
 import { isSwitch, optionTable, type AnyOptionSpec, type OptionField } from "./options.ts";
 import type { RawValue } from "./values.ts";
 
@@ -50,78 +51,41 @@ export function shortOrigin(origin: Origin): string {
   }
 }
 
-function distance(a: string, b: string): number {
-  let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-  for (let i = 1; i <= a.length; i += 1) {
-    const current = [i];
-    for (let j = 1; j <= b.length; j += 1) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      current.push(
-        Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost),
-      );
-    }
-    previous = current;
-  }
-  return previous[b.length] ?? 0;
-}
-
-function suggestion(name: string, prefix: string): string {
-  let best: { name: string; score: number } | undefined;
-  for (const spec of optionTable) {
-    const score = distance(name, spec.name);
-    if (score <= 2 && (best === undefined || score < best.score)) best = { name: spec.name, score };
-  }
-  return best === undefined ? "" : ` (did you mean ${prefix}${best.name}?)`;
-}
-
-const flagSpecs = new Map<string, AnyOptionSpec>(optionTable.map((spec) => [spec.name, spec]));
-
 /** Single-letter forms of switches. */
-const shortSwitches: Readonly<Record<string, OptionField>> = { "-h": "help", "-q": "quiet" };
+const shortForms: Readonly<Record<string, { short: string }>> = {
+  help: { short: "h" },
+  quiet: { short: "q" },
+};
 
-/** `--name value`, `--name=value`, switches as `--name` / `--no-name`, and `-h`/`-q`. Repeating a flag: the last wins. */
+/** usc run's options as the command-line parser's table: every switch of it is a setting (`--no-...`). */
+export const runFlagTable: FlagTable = Object.fromEntries(
+  optionTable.map((spec): [string, FlagSpec] => [
+    spec.name,
+    isSwitch(spec)
+      ? { type: "boolean", setting: true, ...shortForms[spec.name] }
+      : { type: "string", valueName: spec.valueName ?? "VALUE" },
+  ]),
+);
+
+const specByName = new Map<string, AnyOptionSpec>(optionTable.map((spec) => [spec.name, spec]));
+
+/**
+ * usc run's options from the command line, read by the one parser (src/config/arguments.ts): a mistake
+ * is worded as in every other command. Repeating an option: the last wins.
+ */
 export function readFlags(argv: readonly string[]): SourceResult {
+  let parsed: ReturnType<typeof parseArguments<FlagTable>>;
+  try {
+    parsed = parseArguments(argv, runFlagTable);
+  } catch (error) {
+    if (error instanceof UsageError) return { ok: false, error: error.message };
+    throw error;
+  }
   const values: SourceValues = new Map();
-  for (let index = 0; index < argv.length; index += 1) {
-    const arg = argv[index] ?? "";
-    const short = shortSwitches[arg];
-    if (short !== undefined) {
-      values.set(short, { raw: true, origin: { kind: "flag", flag: arg } });
-      continue;
-    }
-    if (!arg.startsWith("--") || arg === "--") {
-      return { ok: false, error: `Unexpected argument '${arg}': usc run takes options only (see --help).` };
-    }
-    const equals = arg.indexOf("=");
-    const name = arg.slice(2, equals === -1 ? undefined : equals);
-    const inline = equals === -1 ? undefined : arg.slice(equals + 1);
-    const negated = name.startsWith("no-") ? flagSpecs.get(name.slice(3)) : undefined;
-    if (negated !== undefined && isSwitch(negated) && inline === undefined) {
-      values.set(negated.field, { raw: false, origin: { kind: "flag", flag: `--${name}` } });
-      continue;
-    }
-    const spec = flagSpecs.get(name);
-    if (spec === undefined) {
-      return { ok: false, error: `Unknown option '--${name}'${suggestion(name, "--")}; see usc run --help.` };
-    }
-    const flag = `--${spec.name}`;
-    if (isSwitch(spec)) {
-      values.set(spec.field, { raw: inline ?? true, origin: { kind: "flag", flag } });
-      continue;
-    }
-    if (inline !== undefined) {
-      values.set(spec.field, { raw: inline, origin: { kind: "flag", flag } });
-      continue;
-    }
-    const next = argv[index + 1];
-    if (next === undefined || next.startsWith("--")) {
-      return {
-        ok: false,
-        error: `Option ${flag} needs a value (${flag} ${spec.valueName ?? "VALUE"}, or ${flag}=VALUE).`,
-      };
-    }
-    values.set(spec.field, { raw: next, origin: { kind: "flag", flag } });
-    index += 1;
+  for (const [name, raw] of Object.entries(parsed.values)) {
+    const field = specByName.get(name)?.field;
+    if (field === undefined || raw === undefined || Array.isArray(raw)) continue;
+    values.set(field, { raw, origin: { kind: "flag", flag: parsed.written[name] ?? `--${name}` } });
   }
   return { ok: true, values };
 }
@@ -155,6 +119,7 @@ export function readConfigFile(path: string, named: string): SourceResult {
       error: `Config file '${path}' (${named}) cannot be read (${code ?? String(error)}).`,
     };
   }
+  const { isMap, isScalar, LineCounter, parseDocument } = yaml();
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, uniqueKeys: true });
   const syntaxError = document.errors[0];
@@ -175,11 +140,11 @@ export function readConfigFile(path: string, named: string): SourceResult {
     const line = isScalar(keyNode) && keyNode.range ? lineCounter.linePos(keyNode.range[0]).line : undefined;
     const where = line === undefined ? path : `${path}:${line}`;
     const key = isScalar(keyNode) ? String(keyNode.value) : String(keyNode);
-    const spec = flagSpecs.get(kebab(key));
+    const spec = specByName.get(kebab(key));
     if (spec === undefined) {
       return {
         ok: false,
-        error: `Config file ${where}: unknown option '${key}'${suggestion(kebab(key), "")}.`,
+        error: `Config file ${where}: unknown option '${key}'${nearestName(kebab(key), [...specByName.keys()], "")}.`,
       };
     }
     if (!spec.inFile) {

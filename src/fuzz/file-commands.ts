@@ -3,6 +3,7 @@ import { FuzzCommand, SessionCommand, sessionParams } from "./command.ts";
 import { answerOf, asRecord, expectEqual, expectError, expectSuccess, expectThat } from "./expect.ts";
 import type { FuzzTarget } from "./fuzz-target.ts";
 import { fileBytes, missingFiles, type FuzzModel, type ModelFile, type ModelSession } from "./model.ts";
+import { pushFileSpec } from "../../fixtures/create-specs.ts";
 
 function expectGone(response: Awaited<ReturnType<FuzzTarget["call"]>>, what: string): void {
   expectError(response, "not_found", "delete.removes-session", `${what} of a deleted session`);
@@ -50,7 +51,7 @@ export class FileAddCommand extends SessionCommand {
     const size = fileBytes(this.name).byteLength;
     const response = await target.call("updateSession.file.add", {
       ...sessionParams(session),
-      body: { name: this.name, source_type: "PUSH", size },
+      body: pushFileSpec(this.name, { size }),
     });
     if (session.deleted) return expectGone(response, "file add");
     if (session.state !== "ACTIVE") {

@@ -1,3 +1,4 @@
+import type { OperationId } from "../../spec/index.ts";
 import type { OperationCall } from "../dialects/wire-request.ts";
 import type { ApiClient, ApiResponse } from "../client/api-client.ts";
 import { lenientValue } from "../client/lenient.ts";
@@ -57,7 +58,7 @@ export class FuzzTarget {
   }
 
   /** Calls an operation; a response the spec does not allow is a divergence (wire requirements). */
-  async call(operationId: string, call: OperationCall = {}): Promise<ApiResponse> {
+  async call(operationId: OperationId, call: OperationCall = {}): Promise<ApiResponse> {
     const response = await this.client.call(operationId, call);
     this.#record(response.exchange);
     const first = response.findings[0];

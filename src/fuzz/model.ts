@@ -83,14 +83,6 @@ export function missingFiles(session: ModelSession): string[] {
   return [...session.files.values()].filter((file) => file.status !== "READY").map((file) => file.name);
 }
 
-/** A number when the content_version reads as one: versions are compared numerically where they can be. */
-export function versionGreater(after: string, before: string): boolean {
-  const a = Number(after);
-  const b = Number(before);
-  if (Number.isFinite(a) && Number.isFinite(b)) return a > b;
-  return after !== before;
-}
-
 /** Every byte of a fuzz file: its content is derived from its name, so an upload is reproducible. */
 export function fileBytes(name: string): Uint8Array {
   return new TextEncoder().encode(`usc fuzz content of ${name}\n`);

@@ -10,6 +10,7 @@ import {
   type ModelFile,
   type ModelSession,
 } from "./model.ts";
+import { createSpec, failSpec, updateSpec } from "../../fixtures/create-specs.ts";
 
 /** The refusal every operation on a deleted session gets: the session is gone (delete.removes-session). */
 function expectGone(response: Awaited<ReturnType<FuzzTarget["call"]>>, what: string): void {
@@ -38,7 +39,7 @@ export class CreateCommand extends FuzzCommand {
     const item = model.items[this.item];
     if (item === undefined) return;
     const response = await target.call("updateSession.create", {
-      body: { library_item_id: item.id },
+      body: createSpec(item.id),
       params: { client_token: this.token === undefined ? undefined : target.token(this.token) },
     });
     const value = lenientValue(response);
@@ -241,7 +242,7 @@ export class UpdateCommand extends SessionCommand {
     const behavior = [{ type: this.type, ignored: this.ignored }];
     const response = await target.call("updateSession.update", {
       ...sessionParams(session),
-      body: { warning_behavior: behavior },
+      body: updateSpec(behavior),
     });
     if (session.deleted) return expectGone(response, "update");
     if (session.state !== "ACTIVE") {
@@ -419,7 +420,7 @@ export class FailCommand extends SessionCommand {
     const message = `usc fuzz failed session ${this.index(model) + 1}`;
     const response = await target.call("updateSession.fail", {
       ...sessionParams(session),
-      body: { client_error_message: message },
+      body: failSpec(message),
     });
     if (session.deleted) return expectGone(response, "fail");
     if (session.state !== "ACTIVE") {

@@ -7,9 +7,10 @@
 import { catalogues, type CheckId } from "../catalogue/index.ts";
 import { protectedOperations } from "../catalogue/auth.checks.ts";
 import { sessionOperations } from "../catalogue/not-found.checks.ts";
-import { clientErrorMessage } from "../catalogue/client-error-message.ts";
 import { activeOnlyOperations, terminalStates, wrongStateCheckId } from "../catalogue/wrong-state.checks.ts";
+import type { CanonicalOperationId } from "../../spec/index.ts";
 import type { OperationCall } from "../dialects/wire-request.ts";
+import { wellFormedCall as wellFormedCallOf } from "../../fixtures/well-formed-calls.ts";
 import { injectedExamples, type ProviderState } from "./provider-states.ts";
 
 export type Outcome = { kind: "success" } | { kind: "error"; errorType: string };
@@ -20,7 +21,7 @@ export interface InteractionSpec {
   /** The pact's interaction description (unique within a pact); forms of an operation add their suffix. */
   description: string;
   /** The canonical operation id; `forms` adds the dialect's alternative wire forms of it. */
-  operationId: string;
+  operationId: CanonicalOperationId;
   state: ProviderState;
   call: OperationCall;
   /** Whether the request carries the API session (`vmware-api-session-id`). */
@@ -33,47 +34,33 @@ export interface InteractionSpec {
 }
 
 const ex = injectedExamples;
+
+type ProtectedOperation = (typeof protectedOperations)[number]["operation"];
 /** The file the "with an added PUSH file" state adds, and the name no session or item has. */
 export const addedFileName = "conformance.txt";
 export const missingFileName = "conformance-no-such-file.txt";
 
 /** A well-formed call of each operation, so the state (or the missing session) is the only thing at issue. */
 export function wellFormedCall(
-  operationId: string,
+  operationId: CanonicalOperationId,
   ids: { sessionId?: string; libraryItemId?: string; fileName?: string } = {},
 ): OperationCall {
-  const sessionId = ids.sessionId ?? ex.sessionId;
-  const session = { update_session_id: sessionId };
-  switch (operationId) {
-    case "updateSession.create":
-      return {
-        params: { client_token: ex.clientToken },
-        body: { library_item_id: ids.libraryItemId ?? ex.libraryItemId },
-      };
-    case "updateSession.list":
-      return { params: { library_item_id: ids.libraryItemId ?? ex.libraryItemId } };
-    case "updateSession.update":
-      return {
-        params: session,
-        body: { warning_behavior: [{ type: "SELF_SIGNED_CERTIFICATE", ignored: true }] },
-      };
-    case "updateSession.fail":
-      return { params: session, body: { client_error_message: clientErrorMessage } };
-    case "updateSession.file.add":
-      return { params: session, body: { name: addedFileName, source_type: "PUSH", size: 8 } };
-    case "updateSession.file.get":
-    case "updateSession.file.remove":
-      return { params: { ...session, file_name: ids.fileName ?? addedFileName } };
-    default:
-      return { params: session };
-  }
+  const libraryItemId = ids.libraryItemId ?? ex.libraryItemId;
+  return wellFormedCallOf(operationId, {
+    sessionId: ids.sessionId ?? ex.sessionId,
+    libraryItemId,
+    clientToken: ex.clientToken,
+    listedItemId: libraryItemId,
+    fileName: ids.fileName ?? addedFileName,
+    newFileName: addedFileName,
+  });
 }
 
 const activeSession: ProviderState = { kind: "session", state: "ACTIVE" };
 const activeWithFile: ProviderState = { kind: "session", state: "ACTIVE", fileName: addedFileName };
 
 /** What each operation (by its canonical name) succeeds on, what the success row says, and the suite checks it slices. */
-const successes: Record<string, { state: ProviderState; says: string; checks: CheckId[] }> = {
+const successes: Record<ProtectedOperation, { state: ProviderState; says: string; checks: CheckId[] }> = {
   "updateSession.create": {
     state: { kind: "item" },
     says: "create on a library item without an active session returns the new session's id",
@@ -137,7 +124,6 @@ const successes: Record<string, { state: ProviderState; says: string; checks: Ch
 function successRows(): InteractionSpec[] {
   return protectedOperations.map(({ key, operation: operationId }) => {
     const success = successes[operationId];
-    if (success === undefined) throw new Error(`no success row for the operation '${operationId}'`);
     return {
       key: `success.${key}`,
       description: success.says,

@@ -7,23 +7,13 @@
  * so a target that wraps wrongly still gets its interactions verified, and the deviation is reported there.
  */
 import type { Dialect } from "../../spec/index.ts";
-import { clientErrorMessage } from "../catalogue/client-error-message.ts";
 import type { ApiClient, ApiResponse } from "../client/api-client.ts";
 import { lenientValue } from "../client/lenient.ts";
 import { removeResource } from "../checks/remove-resource.ts";
 import { scratchName, type ResourceLedger } from "../ledger/index.ts";
-import {
-  parseProviderState,
-  type InjectedValues,
-  type ProviderState,
-  type TerminalState,
-} from "./provider-states.ts";
-
-const endingOperation: Record<TerminalState, string> = {
-  DONE: "updateSession.complete",
-  CANCELED: "updateSession.cancel",
-  ERROR: "updateSession.fail",
-};
+import { parseProviderState, type InjectedValues, type ProviderState } from "./provider-states.ts";
+import { createSpec, failSpec, pushFileSpec } from "../../fixtures/create-specs.ts";
+import { endingOperation } from "../../fixtures/well-formed-calls.ts";
 
 class StateSetupError extends Error {}
 
@@ -108,7 +98,7 @@ export class ProviderStateBuilder {
   async #newSession(client: ApiClient, itemId: string): Promise<string> {
     const response = await client.call("updateSession.create", {
       params: { client_token: crypto.randomUUID() },
-      body: { library_item_id: itemId },
+      body: createSpec(itemId),
     });
     const id = idOf(response, "creating an update session");
     this.#record({ kind: "update-session", id, dialect: client.dialect, parentId: itemId });
@@ -134,13 +124,13 @@ export class ProviderStateBuilder {
         if (state.fileName !== undefined) {
           const added = await client.call("updateSession.file.add", {
             params: session,
-            body: { name: state.fileName, source_type: "PUSH", size: 8 },
+            body: pushFileSpec(state.fileName, { size: 8 }),
           });
           require2xx(added, `adding the file ${state.fileName}`);
         }
         if (state.state !== "ACTIVE") {
           const operationId = endingOperation[state.state];
-          const body = state.state === "ERROR" ? { client_error_message: clientErrorMessage } : undefined;
+          const body = state.state === "ERROR" ? failSpec() : undefined;
           require2xx(
             await client.call(operationId, { params: session, body }),
             `ending the session ${state.state}`,

@@ -3,7 +3,7 @@
  * line, so a typo in a CI gate is found at once; writing one from a run's failures gives the team a start
  * with a placeholder reason for each entry.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, stringify } from "yaml";
+import { yaml } from "../../spec/yaml.ts";
 import type { Dialect } from "../../spec/dialect.ts";
 import type { BaselineEntry } from "./baseline.ts";
 import type { CheckResult } from "./model.ts";
@@ -15,6 +15,7 @@ const keys = new Set(["check", "dialect", "reason"]);
 
 /** Parses a baseline's text; `file` names it in messages. */
 export function parseBaseline(text: string, file: string): BaselineParse {
+  const { isMap, isScalar, isSeq, LineCounter, parseDocument } = yaml();
   const lines = new LineCounter();
   const document = parseDocument(text, { lineCounter: lines });
   const errors: string[] = document.errors.map((error) => `${file}: ${error.message.split("\n")[0]}`);
@@ -95,7 +96,7 @@ export function baselineFor(
       if (dialect !== undefined) entry.dialect = dialect;
       entry.reason = reasonPlaceholder;
       const comment = `# failed: ${message.replace(/\s+/g, " ").trim().slice(0, 200)}`;
-      blocks.push(`${comment}\n${stringify([entry]).trimEnd()}`);
+      blocks.push(`${comment}\n${yaml().stringify([entry]).trimEnd()}`);
     }
   }
   const header =

@@ -7,6 +7,7 @@
 import { loadRequirements, type Dialect } from "../../spec/index.ts";
 import type { CheckResult } from "../results/model.ts";
 import type { RunContext } from "../checks/run-context.ts";
+import { AdvancingClock, systemRunClock, type RunClock } from "../checks/run-clock.ts";
 import { NoResponseError } from "../client/api-client.ts";
 import { directConnection, type ProxySettings, type RunDialect } from "../config/index.ts";
 import { createTransport } from "../http/transport.ts";
@@ -69,6 +70,11 @@ export interface OpenTargetOptions {
   signal?: AbortSignal | undefined;
   /** Progress lines (server started, provisioning, teardown). */
   note?: ((line: string) => void) | undefined;
+  /**
+   * Named deviations of the embedded server (server/faults.ts), for self-tests proving that a check fails
+   * against it; ignored for a given target.
+   */
+  embeddedFaults?: readonly string[] | undefined;
 }
 
 export interface OpenedTarget {
@@ -157,12 +163,16 @@ export async function openTarget(options: OpenTargetOptions): Promise<OpenedTarg
   const note = options.note ?? (() => undefined);
   const timeoutMs = options.timeoutMs ?? 30_000;
   const forSuites = (options.provision ?? "suites") === "suites";
+  // The embedded server runs in this process, so the run may move its clock instead of waiting on it.
+  const clock: RunClock = options.target === undefined ? new AdvancingClock() : systemRunClock;
   const embedded: ReferenceServerHandle | undefined =
     options.target === undefined
       ? await startEmbeddedServer({
           username: options.username,
           password: options.password,
           shortIdle: forSuites,
+          clock,
+          faults: options.embeddedFaults,
         })
       : undefined;
   const fallback = embedded === undefined ? { username: "", password: "" } : defaultCredentials;
@@ -247,8 +257,12 @@ export async function openTarget(options: OpenTargetOptions): Promise<OpenedTarg
       );
 
     phase = "login";
-    for (const dialect of dialects) {
-      const { result, outcome } = await loginCheck(opened.client(dialect), insecure, knownSecrets);
+    // Every dialect logs in at once; the outcomes are taken in dialect order, as one after the other would.
+    const attempts = await Promise.all(
+      dialects.map((dialect) => loginCheck(opened.client(dialect), insecure, knownSecrets)),
+    );
+    for (const [index, dialect] of dialects.entries()) {
+      const { result, outcome } = attempts[index] as Awaited<ReturnType<typeof loginCheck>>;
       loginChecks.push(result);
       if (outcome === undefined) throw new SetupStopped(`target unreachable: ${result.message}`);
       logins.push(outcome);
@@ -285,6 +299,7 @@ export async function openTarget(options: OpenTargetOptions): Promise<OpenedTarg
       subscribedItemId: scratch.subscribedItemId,
       subscribedItemMissing: scratch.subscribedItemMissing,
       idleTimeoutSeconds: embedded !== undefined ? embeddedIdleTimeoutSeconds : options.idleTimeoutSeconds,
+      clock,
     };
     return {
       runId,

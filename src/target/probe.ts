@@ -11,25 +11,33 @@ export type ProbeOutcome = { ok: true; dialects: Dialect[] } | { ok: false; reas
  */
 export async function probeDialects(transport: Transport, baseUrl: string): Promise<ProbeOutcome> {
   const served: Dialect[] = [];
-  for (const dialect of dialects) {
-    const client = new ApiClient({
-      dialect,
-      baseUrl,
-      username: "",
-      password: "",
-      transport,
-      findings: new FindingsLog(),
-    });
-    let response;
-    try {
-      response = await client.call("session.get", {}, { kind: "none" });
-    } catch (error) {
+  // Both dialects at once: the probes are independent, and start-up waits for the slower one only.
+  const answers = await Promise.all(
+    dialects.map((dialect) =>
+      new ApiClient({
+        dialect,
+        baseUrl,
+        username: "",
+        password: "",
+        transport,
+        findings: new FindingsLog(),
+      })
+        .call("session.get", {}, { kind: "none" })
+        .then(
+          (response) => ({ dialect, response }),
+          (error: unknown) => ({ dialect, error }),
+        ),
+    ),
+  );
+  for (const answer of answers) {
+    if ("error" in answer) {
+      const { error } = answer;
       return {
         ok: false,
         reason: `target unreachable: ${error instanceof Error ? error.message : String(error)}`,
       };
     }
-    if (response.status === 401 || response.success) served.push(dialect);
+    if (answer.response.status === 401 || answer.response.success) served.push(answer.dialect);
   }
   if (served.length === 0) {
     return {

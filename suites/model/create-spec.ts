@@ -1,6 +1,6 @@
 import type { ModelCheckId } from "../../src/catalogue/model.checks.ts";
 import type { SuiteBuilder } from "../../src/checks/suite.ts";
-import { clientErrorMessage, dateTimeMillis } from "../support/sessions.ts";
+import { dateTimeMillis } from "../support/sessions.ts";
 import {
   asRecord,
   createSession,
@@ -11,6 +11,7 @@ import {
   readSession,
   sessionParams,
 } from "../support/steps.ts";
+import { createSpec, failSpec } from "../../fixtures/create-specs.ts";
 /** The create spec's members, the result's id and fail: what a session carries beyond its shape. */
 export function defineCreateSpecChecks({ check, env }: SuiteBuilder<ModelCheckId>): void {
   check("model.create.output-fields-ignored", async (t) => {
@@ -31,7 +32,7 @@ export function defineCreateSpecChecks({ check, env }: SuiteBuilder<ModelCheckId
     const sessionId = await createWithSpec(
       t,
       env,
-      { library_item_id: itemId, ...given },
+      createSpec(itemId, given),
       "create whose spec also sets the members create does not use",
     );
     t.expectThat(
@@ -71,7 +72,7 @@ export function defineCreateSpecChecks({ check, env }: SuiteBuilder<ModelCheckId
 
   check("model.create.without-client-token", async (t) => {
     const itemId = await env.newItem(t, "no-token");
-    const created = await t.call("updateSession.create", { body: { library_item_id: itemId } });
+    const created = await t.call("updateSession.create", { body: createSpec(itemId) });
     const madeId = producedId(created);
     if (madeId !== undefined) env.recordSession(madeId, itemId);
     t.expectSuccess(created, "create without client_token");
@@ -116,7 +117,7 @@ export function defineCreateSpecChecks({ check, env }: SuiteBuilder<ModelCheckId
     t.expectSuccess(
       await t.call("updateSession.fail", {
         params: { update_session_id: sessionId },
-        body: { client_error_message: clientErrorMessage },
+        body: failSpec(),
       }),
       "fail of an ACTIVE session",
     );

@@ -4,8 +4,10 @@ import type { CheckContext } from "../../src/checks/check-context.ts";
 import type { ApiClient, ApiResponse } from "../../src/client/api-client.ts";
 import type { OperationCall } from "../../src/dialects/wire-request.ts";
 import { canonicalJson } from "../support/compare.ts";
-import { clientErrorMessage, sessionFiles } from "../support/sessions.ts";
+import { sessionFiles } from "../support/sessions.ts";
 import { asRecord, createSession, produced, readSessionInAnyState, sessionParams } from "../support/steps.ts";
+import { failSpec, pushFileSpec, updateSpec } from "../../fixtures/create-specs.ts";
+import type { OperationId } from "../../spec/index.ts";
 
 /**
  * The messages of an error body: `value.messages` in rest, `messages` in api. Undefined when the body has
@@ -91,7 +93,11 @@ export function defineErrorAndCallerChecks({ check, env }: SuiteBuilder<ModelChe
     const other: ApiClient = env.newClient(otherUser.username, otherUser.password);
     const login = await other.login();
     if (!login.success) t.block(`login as ${otherUser.username} failed with status ${login.status}`);
-    const asOther = async (operationId: string, call: OperationCall, what: string): Promise<ApiResponse> => {
+    const asOther = async (
+      operationId: OperationId,
+      call: OperationCall,
+      what: string,
+    ): Promise<ApiResponse> => {
       const response = await other.call(operationId, call);
       t.transcript.push(response.exchange);
       t.focus = response.exchange;
@@ -110,7 +116,7 @@ export function defineErrorAndCallerChecks({ check, env }: SuiteBuilder<ModelChe
       "updateSession.update",
       {
         params: { update_session_id: sessionId },
-        body: { warning_behavior: [{ type: "SELF_SIGNED_CERTIFICATE", ignored: true }] },
+        body: updateSpec(),
       },
       "update",
     );
@@ -121,7 +127,7 @@ export function defineErrorAndCallerChecks({ check, env }: SuiteBuilder<ModelChe
     );
     await asOther(
       "updateSession.file.add",
-      { params: { update_session_id: sessionId }, body: { name: fileName, source_type: "PUSH", size: 8 } },
+      { params: { update_session_id: sessionId }, body: pushFileSpec(fileName, { size: 8 }) },
       "file add",
     );
     await asOther("updateSession.file.get", file, "file get");
@@ -137,17 +143,13 @@ export function defineErrorAndCallerChecks({ check, env }: SuiteBuilder<ModelChe
     await asOther("updateSession.file.validate", sessionParams(sessionId), "file validate");
     await asOther("updateSession.complete", sessionParams(sessionId), "complete");
     await asOther("updateSession.cancel", sessionParams(toCancel), "cancel");
-    await asOther(
-      "updateSession.fail",
-      { params: { update_session_id: toFail }, body: { client_error_message: clientErrorMessage } },
-      "fail",
-    );
+    await asOther("updateSession.fail", { params: { update_session_id: toFail }, body: failSpec() }, "fail");
     // What the other user did took effect: the creator sees it.
     const mine = await readSessionInAnyState(t, sessionId, "get of the session the other user completed");
     t.expectEqual(mine.state, "DONE", "state, read by the creator, after the other user's complete");
     t.expectEqual(
       canonicalJson(mine.warning_behavior),
-      canonicalJson([{ type: "SELF_SIGNED_CERTIFICATE", ignored: true }]),
+      canonicalJson(updateSpec().warning_behavior),
       "warning_behavior, read by the creator, after the other user's update",
     );
     const canceled = await readSessionInAnyState(t, toCancel, "get of the session the other user canceled");
@@ -184,7 +186,7 @@ export function defineErrorAndCallerChecks({ check, env }: SuiteBuilder<ModelChe
     t.expectSuccess(
       await t.call("updateSession.file.add", {
         params: { update_session_id: sessionId },
-        body: { name: "well-formed.txt", source_type: "PUSH", size: 8 },
+        body: pushFileSpec("well-formed.txt", { size: 8 }),
       }),
       "file add with a well-formed PUSH spec in the same session",
     );

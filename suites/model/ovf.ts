@@ -11,6 +11,7 @@ import {
   sessionParams,
 } from "../support/steps.ts";
 import { payload } from "../../fixtures/payloads.ts";
+import { pushFileSpec } from "../../fixtures/create-specs.ts";
 /** OVF items: the order of metadata files in a session and what the item keeps of them. */
 export function defineOvfChecks({ check, env }: SuiteBuilder<ModelCheckId>): void {
   check("model.ovf.metadata-after-descriptor", async (t) => {
@@ -32,7 +33,7 @@ export function defineOvfChecks({ check, env }: SuiteBuilder<ModelCheckId>): voi
           t.expectError(
             await t.call("updateSession.file.add", {
               params: { update_session_id: sessionId },
-              body: { name, source_type: "PUSH", size: manifest.size },
+              body: pushFileSpec(name, { size: manifest.size }),
             }),
             "not_allowed_in_current_state",
             `file add of ${label} after the OVF descriptor`,

@@ -1,18 +1,10 @@
-import { clientErrorMessage } from "../../src/catalogue/client-error-message.ts";
 import type { CheckContext } from "../../src/checks/check-context.ts";
 import { asRecord, produced, sessionParams, step } from "./steps.ts";
-
-// Suites take the message from here, beside the helper that sends it; pact reads it from the catalogue.
-export { clientErrorMessage };
+import { failSpec } from "../../fixtures/create-specs.ts";
+import { endingOperation } from "../../fixtures/well-formed-calls.ts";
 
 /** The states a session can end in, and the operation that ends it there. */
 export type TerminalState = "DONE" | "CANCELED" | "ERROR";
-
-const endingOperation: Record<TerminalState, string> = {
-  DONE: "updateSession.complete",
-  CANCELED: "updateSession.cancel",
-  ERROR: "updateSession.fail",
-};
 
 /**
  * Ends an ACTIVE session in the given state as a set-up step (failure blocks): complete for DONE, cancel
@@ -22,7 +14,7 @@ export async function endSession(t: CheckContext, sessionId: string, state: Term
   const operationId = endingOperation[state];
   const call =
     state === "ERROR"
-      ? { params: { update_session_id: sessionId }, body: { client_error_message: clientErrorMessage } }
+      ? { params: { update_session_id: sessionId }, body: failSpec() }
       : sessionParams(sessionId);
   step(t, await t.call(operationId, call), `ending the session with ${operationId}`);
 }

@@ -2,6 +2,7 @@ import { declared, payload } from "../../fixtures/payloads.ts";
 import type { CheckContext } from "../../src/checks/check-context.ts";
 import type { SuiteEnvironment } from "../../src/checks/suite-environment.ts";
 import type { ApiResponse } from "../../src/client/api-client.ts";
+import { createSpec, pushFileSpec } from "../../fixtures/create-specs.ts";
 
 /**
  * What the target produced in a 2xx answer, read leniently: the documented value, else the body as it
@@ -60,7 +61,7 @@ export async function createSession(t: CheckContext, env: SuiteEnvironment, item
   const response = step(
     t,
     await t.call("updateSession.create", {
-      body: { library_item_id: itemId },
+      body: createSpec(itemId),
       params: { client_token: crypto.randomUUID() },
     }),
     "creating an update session",
@@ -157,7 +158,7 @@ export async function addPushFile(
     t,
     await t.call("updateSession.file.add", {
       params: { update_session_id: sessionId },
-      body: { name, source_type: "PUSH", ...spec },
+      body: pushFileSpec(name, spec),
     }),
     `adding file ${name}`,
   );

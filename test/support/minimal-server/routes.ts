@@ -78,7 +78,8 @@ const ops = {
   cancel: none((c) => c.store.cancel(sessionId(c))),
   fail: none((c) => c.store.failSession(sessionId(c), c.arg("client_error_message"))),
   keepAlive: none((c) => c.store.keepAlive(sessionId(c), c.arg("client_progress"))),
-  fileAdd: (spec: (c: Call) => unknown) => created((c) => c.store.addFile(sessionId(c), spec(c), c.baseUrl)),
+  fileAdd: (spec: (c: Call) => unknown) =>
+    created((c) => c.store.addFile(c.user, sessionId(c), spec(c), c.baseUrl)),
   fileGet: value((c) => c.store.getFile(sessionId(c), c.arg("file_name"), c.baseUrl)),
   fileList: value((c) => c.store.listFiles(sessionId(c), c.baseUrl)),
   fileRemove: none((c) => c.store.removeFile(sessionId(c), c.arg("file_name"))),

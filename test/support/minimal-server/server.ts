@@ -38,9 +38,24 @@ export interface MinimalServer {
 }
 
 const defaultUsers: User[] = [
-  { name: "admin@minimal.test", password: "minimal-admin-pw", updateSessionPrivilege: true },
-  { name: "other@minimal.test", password: "minimal-other-pw", updateSessionPrivilege: true },
-  { name: "reader@minimal.test", password: "minimal-reader-pw", updateSessionPrivilege: false },
+  {
+    name: "admin@minimal.test",
+    password: "minimal-admin-pw",
+    updateSessionPrivilege: true,
+    readStoragePrivilege: true,
+  },
+  {
+    name: "other@minimal.test",
+    password: "minimal-other-pw",
+    updateSessionPrivilege: true,
+    readStoragePrivilege: true,
+  },
+  {
+    name: "reader@minimal.test",
+    password: "minimal-reader-pw",
+    updateSessionPrivilege: false,
+    readStoragePrivilege: false,
+  },
 ];
 
 interface Login {

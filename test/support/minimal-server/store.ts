@@ -48,6 +48,8 @@ export interface User {
   password: string;
   /** Holds ContentLibrary.UpdateSession on every item (create and filtered list need it). */
   updateSessionPrivilege: boolean;
+  /** Holds ContentLibrary.ReadStorage on every item (a PULL from a file or ds URI needs it). */
+  readStoragePrivilege: boolean;
 }
 
 interface StoredFile {
@@ -496,7 +498,7 @@ export class Store {
     };
   }
 
-  addFile(id: string, spec: unknown, baseUrl: string) {
+  addFile(user: User, id: string, spec: unknown, baseUrl: string) {
     const s = this.session(id);
     const sourceTypes = ["NONE", "PUSH", "PULL"];
     if (
@@ -511,6 +513,9 @@ export class Store {
     if (spec.source_type === "PULL" && !(isRecord(endpoint) && typeof endpoint.uri === "string")) {
       return fail("invalid_argument", "a PULL file needs source_endpoint.uri");
     }
+    const fromStorage = spec.source_type === "PULL" && /^(file|ds):/i.test((endpoint as { uri: string }).uri);
+    if (fromStorage && !user.readStoragePrivilege)
+      return fail("unauthorized", "ContentLibrary.ReadStorage is required to pull from a file or datastore");
     const checksum = spec.checksum_info;
     const algorithms = [undefined, "SHA1", "MD5", "SHA256", "SHA512"];
     const checksumValid =
