@@ -26,6 +26,10 @@ const longestFirst = [
 
 class LongestFirstSequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    // Whether this run makes the whole catch matrix, known before any file starts: the files that can
+    // read their runs from it wait for it instead of making runs of their own (test/support/catch-matrix-runs.ts).
+    const matrixInRun = files.some((file) => file.moduleId.endsWith("/test/catch-matrix.test.ts"));
+    for (const file of files) file.project.provide("catchMatrixInRun", matrixInRun);
     const rank = (file: TestSpecification) => {
       const index = longestFirst.findIndex((name) => file.moduleId.endsWith(`/${name}.test.ts`));
       return index === -1 ? longestFirst.length : index;
@@ -38,11 +42,27 @@ class LongestFirstSequencer extends BaseSequencer {
  * Files that may share a worker process with the files before them (vitest's isolate: false): they close
  * what they start, patch no globals they do not restore and load no native library. A fresh process per
  * file cost more than the tests themselves: the 32 server-* files took 54 s of CPU isolated and 23 s
- * sharing (0.43x), and these 61 files all passed both ways. Add a group only after running it with
+ * sharing (0.43x), and these 61 files all passed both ways. The next 46 (the groups from spec on, and
+ * the single files after them) are the same kind: they spawn usc or tsc, or call the catalogue, the spec
+ * and the reference server in-process. Add a group only after running it with
  * `npx vitest run <its files> --no-isolate`.
  */
-const sharedProcess = ["server", "reporters", "http", "config", "ledger", "wire", "checks", "cli"].map(
-  (group) => `test/${group}-*.test.ts`,
+const sharedProcess = [
+  ...["server", "reporters", "http", "config", "ledger", "wire", "checks", "cli"],
+  ...["spec", "suites", "target", "cleanup", "run", "certify"],
+].map((group) => `test/${group}-*.test.ts`);
+sharedProcess.push(
+  ...[
+    "schema-owning-level",
+    "results-schema",
+    "design-doc",
+    "import-picture",
+    "lint-layer-boundaries",
+    "check-id-types",
+    "compare-runs",
+    "ci-recipe",
+    "traceability",
+  ].map((name) => `test/${name}.test.ts`),
 );
 
 // Self-tests start real servers on 127.0.0.1; the forks pool keeps the other files each in its own
@@ -53,6 +73,8 @@ export default defineConfig({
     pool: "forks",
     maxWorkers: Math.max(availableParallelism(), 2),
     sequence: { sequencer: LongestFirstSequencer },
+    // One scratch directory per run, where files share what they would otherwise each make (the catch matrix).
+    globalSetup: ["test/support/global-setup.ts"],
     // A usc process takes 1-2 s quiet and 10 s or more on a loaded 2-core machine; a test running a few of
     // them needs this margin (3x its loaded duration), and a file that needs more sets its own.
     testTimeout: 120_000,

@@ -1,9 +1,6 @@
-import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { existsSync, readFileSync } from "node:fs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { fullCatchMatrix } from "./support/catch-matrix-runs.ts";
 import { faultNames, faultTable, type FaultDefinition } from "../server/index.ts";
 import { catalogues } from "../src/catalogue/index.ts";
 import {
@@ -27,13 +24,14 @@ import {
 
 // The catch matrix: every fault variant of the reference server fails the run through the checks declared
 // to catch it, and the unmodified server passes. scripts/catch-matrix.ts makes the runs (in a process of its
-// own: it runs `usc run` in-process, a few at a time) and hands them over as JSON. The same runs feed the
+// own: it runs `usc run` in-process, a few at a time) and hands them over as JSON, once per vitest run for
+// this file and test/composite-profiles.test.ts (test/support/catch-matrix-runs.ts). The same runs feed the
 // traceability (docs/traceability.md): the clean run's verdicts, and the fault runs as proofs that each
 // requirement and each check is caught breaking; no second run of the suites is made for it.
 
-const packageRoot = fileURLToPath(new URL("../", import.meta.url));
-const script = fileURLToPath(new URL("../scripts/catch-matrix.ts", import.meta.url));
-const matrixTimeoutMs = 480_000;
+// About 45 CPU-s in one process: 50 s at a load average of 5 on a 2-core machine, past 480 s twice at a
+// load average of 15 (other work's catch matrices beside it). The limit allows for that and more.
+const matrixTimeoutMs = 1_200_000;
 
 /**
  * The fewest requirements a fault must prove (docs/traceability.md, "proven"). Raise it with every fault
@@ -93,38 +91,12 @@ function unsupportedProofs(trace: Traceability, matrix: CatchMatrix): string[] {
   return problems;
 }
 
-function runMatrix(json: string): Promise<{ code: number | null; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ["--import", "tsx", script, "--json", json, "--no-write"], {
-      cwd: packageRoot,
-      stdio: ["ignore", "ignore", "pipe"],
-    });
-    let stderr = "";
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error(`the catch matrix did not finish within ${matrixTimeoutMs / 1000} s:\n${stderr}`));
-    }, matrixTimeoutMs);
-    child.on("error", reject);
-    child.on("close", (code) => {
-      clearTimeout(timer);
-      resolve({ code, stderr });
-    });
-  });
-}
-
 describe("the catch matrix", () => {
-  const dir = mkdtempSync(join(tmpdir(), "usc-catch-matrix-test-"));
   let matrix: CatchMatrix;
 
   beforeAll(async () => {
-    const json = join(dir, "matrix.json");
-    const { stderr } = await runMatrix(json);
-    if (!existsSync(json)) throw new Error(`scripts/catch-matrix.ts wrote no results:\n${stderr}`);
-    matrix = JSON.parse(readFileSync(json, "utf8")) as CatchMatrix;
+    matrix = await fullCatchMatrix(matrixTimeoutMs);
   }, matrixTimeoutMs + 10_000);
-
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it("the unmodified reference server passes every suite: exit 0, no fail, warn, blocked or error", () => {
     expect(rowProblems(matrix.clean)).toEqual([]);

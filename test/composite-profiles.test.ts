@@ -1,9 +1,6 @@
-import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { existsSync, readFileSync } from "node:fs";
+import { beforeAll, describe, expect, it } from "vitest";
+import { profileRuns } from "./support/catch-matrix-runs.ts";
 import { catalogues } from "../src/catalogue/index.ts";
 import {
   catchMatrixPath,
@@ -22,34 +19,12 @@ import { faultProfiles } from "../scripts/support/fault-profiles.ts";
 // Composite fault profiles (issue 9): a reference server with several faults at once, every suite run
 // against it. The verdicts must hold on such a target as they do one fault at a time: the run fails, no
 // check errs, nothing is blocked except what the target really withheld, and no deviation hides another
-// fault's catcher. scripts/catch-matrix.ts makes the runs in a process of its own (it owns its process
-// while `usc run` runs in it) and hands them over as JSON.
+// fault's catcher. The runs are the catch matrix's (test/support/catch-matrix-runs.ts): the whole matrix's
+// when test/catch-matrix.test.ts runs too, else only the profiles'.
 
-const packageRoot = fileURLToPath(new URL("../", import.meta.url));
-const script = fileURLToPath(new URL("../scripts/catch-matrix.ts", import.meta.url));
-// Six full runs, three at a time: about 25 s on a quiet two-core machine, 60 s beside other work.
-const runsTimeoutMs = 360_000;
-
-function runProfiles(json: string): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(
-      process.execPath,
-      ["--import", "tsx", script, "--profiles-only", "--parallel", "3", "--json", json, "--no-write"],
-      { cwd: packageRoot, stdio: ["ignore", "ignore", "pipe"] },
-    );
-    let stderr = "";
-    child.stderr.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error(`the profile runs did not finish within ${runsTimeoutMs / 1000} s:\n${stderr}`));
-    }, runsTimeoutMs);
-    child.on("error", reject);
-    child.on("close", () => {
-      clearTimeout(timer);
-      resolve(stderr);
-    });
-  });
-}
+// Alone: six full runs, three at a time, about 25 s on a quiet two-core machine, 60 s beside other work.
+// With the whole matrix (147 runs, about 45 CPU-s): what test/catch-matrix.test.ts allows it.
+const runsTimeoutMs = 1_200_000;
 
 describe("the profiles themselves", () => {
   const checkIds = new Set<string>(
@@ -77,17 +52,13 @@ describe("the profiles themselves", () => {
 });
 
 describe("composite fault profiles", () => {
-  const dir = mkdtempSync(join(tmpdir(), "usc-composite-profiles-test-"));
   let matrix: CatchMatrix;
 
+  // Waiting for the whole matrix when test/catch-matrix.test.ts makes it (it started earlier, so it is done
+  // or given up before this wait ends), else making the profiles' runs.
   beforeAll(async () => {
-    const json = join(dir, "profiles.json");
-    const stderr = await runProfiles(json);
-    if (!existsSync(json)) throw new Error(`scripts/catch-matrix.ts wrote no results:\n${stderr}`);
-    matrix = JSON.parse(readFileSync(json, "utf8")) as CatchMatrix;
-  }, runsTimeoutMs + 10_000);
-
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+    matrix = await profileRuns(runsTimeoutMs);
+  }, runsTimeoutMs + 60_000);
 
   function runOf(name: string): VariantRun {
     const run = matrix.profiles.find((candidate) => candidate.profile === name);
