@@ -48,85 +48,103 @@ function target(url: string): { origin: string; path: string } {
   };
 }
 
+/**
+ * Collects one response. A class rather than closures: a run makes thousands of these, and the handler's
+ * methods are then shared instead of made (and, under tsx, named) for each exchange.
+ */
+class CappedHandler implements Dispatcher.DispatchHandler, PendingRequest {
+  readonly response: Promise<CappedResponse>;
+  #resolve!: (response: CappedResponse) => void;
+  #reject!: (error: Error) => void;
+  readonly #maxBodyBytes: number;
+  #controller: Controller | undefined;
+  #abortedWith: Error | undefined;
+  #settled = false;
+  #status = 0;
+  #headers: CappedResponse["headers"] = {};
+  #chunks: Buffer[] = [];
+  #size = 0;
+
+  constructor(maxBodyBytes: number) {
+    this.#maxBodyBytes = maxBodyBytes;
+    this.response = new Promise<CappedResponse>((resolve, reject) => {
+      this.#resolve = resolve;
+      this.#reject = reject;
+    });
+  }
+
+  abort(reason: Error): void {
+    if (this.#settled || this.#abortedWith !== undefined) return;
+    this.#abortedWith = reason;
+    this.#controller?.abort(reason);
+  }
+
+  fail(error: Error): void {
+    if (this.#settled) return;
+    this.#settled = true;
+    this.#reject(error);
+  }
+
+  onRequestStart(controller: Controller): void {
+    this.#controller = controller;
+    if (this.#abortedWith !== undefined) controller.abort(this.#abortedWith);
+  }
+
+  onResponseStart(_controller: Controller, statusCode: number, headers: CappedResponse["headers"]): void {
+    // Informational answers (1xx) are not the response, as request() also skips them.
+    if (statusCode < 200) return;
+    this.#status = statusCode;
+    this.#headers = headers;
+    this.#chunks = [];
+    this.#size = 0;
+  }
+
+  onResponseData(controller: Controller, chunk: Buffer): void {
+    if (this.#settled) return;
+    this.#size += chunk.byteLength;
+    if (this.#size > this.#maxBodyBytes) {
+      this.#settled = true;
+      this.#resolve({ status: this.#status, headers: this.#headers, body: "too-big" });
+      controller.abort(new Error("response body over the bound"));
+      return;
+    }
+    this.#chunks.push(chunk);
+  }
+
+  onResponseEnd(): void {
+    if (this.#settled) return;
+    this.#settled = true;
+    const chunks = this.#chunks;
+    const body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+    this.#resolve({ status: this.#status, headers: this.#headers, body });
+  }
+
+  onResponseError(_controller: Controller, error: Error): void {
+    this.fail(error);
+  }
+}
+
 export function requestCapped(
   dispatcher: Dispatcher,
   request: CappedRequest,
   maxBodyBytes: number,
 ): PendingRequest {
-  let controller: Controller | undefined;
-  let abortedWith: Error | undefined;
-  let settled = false;
-  const response = new Promise<CappedResponse>((resolve, reject) => {
-    let status = 0;
-    let headers: CappedResponse["headers"] = {};
-    let chunks: Buffer[] = [];
-    let size = 0;
-    const fail = (error: Error) => {
-      if (settled) return;
-      settled = true;
-      reject(error);
-    };
-    const handler: Dispatcher.DispatchHandler = {
-      onRequestStart(started) {
-        controller = started;
-        if (abortedWith !== undefined) started.abort(abortedWith);
+  const handler = new CappedHandler(maxBodyBytes);
+  try {
+    if (request.method === "CONNECT") throw new errors.InvalidArgumentError("invalid method");
+    dispatcher.dispatch(
+      {
+        ...target(request.url),
+        method: request.method,
+        headers: request.headers,
+        body: request.body,
+        headersTimeout: request.headersTimeout,
+        bodyTimeout: request.bodyTimeout,
       },
-      onResponseStart(_controller, statusCode, responseHeaders) {
-        // Informational answers (1xx) are not the response, as request() also skips them.
-        if (statusCode < 200) return;
-        status = statusCode;
-        headers = responseHeaders;
-        chunks = [];
-        size = 0;
-      },
-      onResponseData(started, chunk) {
-        if (settled) return;
-        size += chunk.byteLength;
-        if (size > maxBodyBytes) {
-          settled = true;
-          resolve({ status, headers, body: "too-big" });
-          started.abort(new Error("response body over the bound"));
-          return;
-        }
-        chunks.push(chunk);
-      },
-      onResponseEnd() {
-        if (settled) return;
-        settled = true;
-        resolve({
-          status,
-          headers,
-          body: chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks),
-        });
-      },
-      onResponseError(_controller, error) {
-        fail(error);
-      },
-    };
-    try {
-      if (request.method === "CONNECT") throw new errors.InvalidArgumentError("invalid method");
-      dispatcher.dispatch(
-        {
-          ...target(request.url),
-          method: request.method,
-          headers: request.headers,
-          body: request.body,
-          headersTimeout: request.headersTimeout,
-          bodyTimeout: request.bodyTimeout,
-        },
-        handler,
-      );
-    } catch (error) {
-      fail(error instanceof Error ? error : new Error(String(error)));
-    }
-  });
-  return {
-    response,
-    abort(reason) {
-      if (settled || abortedWith !== undefined) return;
-      abortedWith = reason;
-      if (controller === undefined) return;
-      controller.abort(reason);
-    },
-  };
+      handler,
+    );
+  } catch (error) {
+    handler.fail(error instanceof Error ? error : new Error(String(error)));
+  }
+  return handler;
 }
