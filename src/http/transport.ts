@@ -8,7 +8,7 @@ import { proxyFromEnv, type ProxySettings } from "../config/proxy.ts";
 import { requestCapped, type PendingRequest } from "./capped-request.ts";
 import { createDispatcher, proxyFor } from "./dispatcher.ts";
 import { describeNetworkError, timeoutMessage } from "./network-error.ts";
-import { redactHeaders, redactText } from "./redact.ts";
+import { redactorFor } from "./redact.ts";
 
 export const defaultMaxBodyBytes = 8 * 1024 * 1024;
 const closeGraceMs = 1_000;
@@ -141,24 +141,25 @@ function buildExchange(
   networkError?: string,
 ): Exchange {
   const { call, headers, known } = parts;
+  const redact = redactorFor(known);
   const requestBody = requestBodyText(call.body);
   return {
     operationId: call.operationId,
     request: {
       method: call.method,
-      url: redactText(call.url, known),
-      headers: redactHeaders(headers, known),
-      body: requestBody === undefined ? undefined : redactText(requestBody, known),
+      url: redact.text(call.url),
+      headers: redact.headers(headers),
+      body: requestBody === undefined ? undefined : redact.text(requestBody),
     },
     response:
       response === undefined
         ? undefined
         : {
             status: response.status,
-            headers: redactHeaders(response.headers, known),
-            body: redactText(response.body, known),
+            headers: redact.headers(response.headers),
+            body: redact.text(response.body),
           },
-    networkError: networkError === undefined ? undefined : redactText(networkError, known),
+    networkError: networkError === undefined ? undefined : redact.text(networkError),
     durationMs: Math.round(performance.now() - parts.started),
   };
 }
