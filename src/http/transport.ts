@@ -8,7 +8,7 @@ import { proxyFromEnv, type ProxySettings } from "../config/proxy.ts";
 import { requestCapped, type PendingRequest } from "./capped-request.ts";
 import { createDispatcher, proxyFor } from "./dispatcher.ts";
 import { describeNetworkError, timeoutMessage } from "./network-error.ts";
-import { redactorFor } from "./redact.ts";
+import { redactorFor, type Redactor } from "./redact.ts";
 
 export const defaultMaxBodyBytes = 8 * 1024 * 1024;
 const closeGraceMs = 1_000;
@@ -131,7 +131,7 @@ interface ExchangeParts {
   call: TransportRequest;
   headers: Record<string, string>;
   started: number;
-  known: readonly string[];
+  redact: Redactor;
 }
 
 /** The only place an Exchange is built, so nothing leaves the transport unredacted. */
@@ -140,8 +140,7 @@ function buildExchange(
   response: RawResponse | undefined,
   networkError?: string,
 ): Exchange {
-  const { call, headers, known } = parts;
-  const redact = redactorFor(known);
+  const { call, headers, redact } = parts;
   const requestBody = requestBodyText(call.body);
   return {
     operationId: call.operationId,
@@ -190,7 +189,15 @@ export function createTransport(options: TransportOptions): Transport {
   // transport's life: a later response may echo any of them.
   const learned = new Set<string>();
   const learn = (found: readonly string[]) => found.forEach((secret) => secret !== "" && learned.add(secret));
-  const secrets = () => [...(options.secrets?.() ?? []), ...learned];
+  // The redactor for the secrets known now, made again only when they change: the caller's list is the same
+  // array while it holds the same secrets (see SuiteEnvironment), and `learned` only grows.
+  let known: { given: readonly string[] | undefined; learnedSize: number; redact: Redactor } | undefined;
+  const redaction = (): Redactor => {
+    const given = options.secrets?.();
+    if (known === undefined || known.given !== given || known.learnedSize !== learned.size)
+      known = { given, learnedSize: learned.size, redact: redactorFor([...(given ?? []), ...learned]) };
+    return known.redact;
+  };
   /** One abort per running exchange, so close() can end them. */
   const inFlight = new Set<(reason: Error) => void>();
 
@@ -224,10 +231,10 @@ export function createTransport(options: TransportOptions): Transport {
           : call.signal?.aborted === true
             ? "interrupted: the answer was not awaited"
             : outcome;
-        return buildExchange({ call, headers, started, known: secrets() }, undefined, message);
+        return buildExchange({ call, headers, started, redact: redaction() }, undefined, message);
       }
       learn(outcome.secrets);
-      return buildExchange({ call, headers, started, known: secrets() }, outcome.response);
+      return buildExchange({ call, headers, started, redact: redaction() }, outcome.response);
     } finally {
       clearTimeout(timer);
       call.signal?.removeEventListener("abort", onCallerAbort);
