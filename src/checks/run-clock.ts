@@ -25,8 +25,9 @@ export const systemRunClock: RunClock = {
   now: () => Date.now(),
   exclusive: (steps) =>
     steps(async (epochMs) => {
-      const ahead = epochMs - Date.now();
-      if (ahead > 0) await sleep(ahead);
+      // A timer may fire a millisecond before Date.now() reaches its instant (timers run on the monotonic
+      // clock, rounded): sleep again until the wall clock has passed it, as the checks' margins assume.
+      for (let ahead = epochMs - Date.now(); ahead > 0; ahead = epochMs - Date.now()) await sleep(ahead);
     }),
 };
 
