@@ -9,7 +9,11 @@ import {
   validityTime,
 } from "../fixtures/der.ts";
 import { signedOvf } from "../fixtures/ovf.ts";
-import { selfSignedCertificate } from "../fixtures/signing-certificate.ts";
+import {
+  runCertificate,
+  selfSignedCertificate,
+  selfSignedCertificateAsync,
+} from "../fixtures/signing-certificate.ts";
 
 const hex = (bytes: Uint8Array) => Buffer.from(bytes).toString("hex");
 
@@ -71,6 +75,18 @@ describe("the self-signed signing certificate", () => {
     expect(verify("sha256", Buffer.from(manifest?.text ?? ""), parsed.publicKey, signature)).toBe(true);
     expect(verify("sha256", Buffer.from(`${manifest?.text ?? ""} `), parsed.publicKey, signature)).toBe(
       false,
+    );
+  });
+
+  it("is made off the main thread alike, and once per process for the run", async () => {
+    const made = await selfSignedCertificateAsync({ commonName: "usc async" });
+    const asParsed = new X509Certificate(made.pem);
+    expect(asParsed.subject).toBe("C=US\nO=update session conformance\nCN=usc async");
+    expect(asParsed.verify(asParsed.publicKey)).toBe(true);
+    expect(asParsed.raw.equals(made.der)).toBe(true);
+    expect(runCertificate()).toBe(runCertificate());
+    expect((await runCertificate()).name).toBe(
+      "/C=US/O=update session conformance/CN=usc conformance signing",
     );
   });
 });

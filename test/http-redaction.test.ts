@@ -135,6 +135,35 @@ describe("the transport redacts before storing", () => {
     }
   });
 
+  it("redacts with the secrets known at each exchange, when the caller's list is replaced or one is learnt", async () => {
+    let given: string[] = ["first-known-secret"];
+    const transport = createTransport({
+      insecure: false,
+      timeoutMs: 2_000,
+      proxy: directConnection,
+      secrets: () => given,
+    });
+    const url = `${server.url}/api/thing?a=first-known-secret&b=second-known-secret&c=${token}`;
+    try {
+      const before = await transport.send({ method: "POST", url });
+      expect(before.request.url).toBe(
+        `${server.url}/api/thing?a=<redacted>&b=second-known-secret&c=${token}`,
+      );
+      given = [...given, "second-known-secret"];
+      const replaced = await transport.send({ method: "POST", url });
+      expect(replaced.request.url).toBe(`${server.url}/api/thing?a=<redacted>&b=<redacted>&c=${token}`);
+      await transport.send({
+        method: "POST",
+        url: `${server.url}/api/x`,
+        headers: { "vmware-api-session-id": token },
+      });
+      const learnt = await transport.send({ method: "POST", url });
+      expect(learnt.request.url).toBe(`${server.url}/api/thing?a=<redacted>&b=<redacted>&c=<redacted>`);
+    } finally {
+      await transport.close();
+    }
+  });
+
   it("uses responseSecrets to learn secrets from any response", async () => {
     const transport = createTransport({ insecure: false, timeoutMs: 2_000, proxy: directConnection });
     try {

@@ -1,6 +1,7 @@
 import { X509Certificate } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { signedOvf } from "../fixtures/ovf.ts";
+import { runCertificate } from "../fixtures/signing-certificate.ts";
 import { dialects } from "../spec/index.ts";
 import { useReferenceServer } from "./support/reference-server.ts";
 import type { Wire } from "./support/update-session-wire.ts";
@@ -18,7 +19,7 @@ interface SignedPreview {
 
 async function uploadSigned(wire: Wire, itemId: string, tamper = false): Promise<string> {
   const id = await wire.createId(itemId);
-  for (const file of signedOvf("pkg").files) {
+  for (const file of signedOvf("pkg", await runCertificate()).files) {
     const text =
       tamper && file.name.endsWith(".mf") ? file.text.replace(/[0-9a-f]{8}\n$/, "00000000\n") : file.text;
     await wire.pushFile(id, file.name, text);
@@ -33,7 +34,7 @@ async function preview(wire: Wire, id: string): Promise<SignedPreview> {
 describe.each(dialects)("%s: preview of signed OVF content", (dialect) => {
   it("shows the certificate, its base64 chain and an un-ignored SELF_SIGNED_CERTIFICATE warning", async () => {
     const wire = await server.wire(dialect);
-    const { certificate } = signedOvf("pkg");
+    const { certificate } = signedOvf("pkg", await runCertificate());
     const shown = await preview(wire, await uploadSigned(wire, await wire.provisionItem()));
     expect(shown.state).toBe("AVAILABLE");
     expect(shown.certificate_info).toEqual({
@@ -89,7 +90,7 @@ describe.each(dialects)("%s: preview of signed OVF content", (dialect) => {
   it("treats a certificate file without a readable certificate as unsigned content", async () => {
     const wire = await server.wire(dialect);
     const id = await wire.createId(await wire.provisionItem());
-    const [manifest, , descriptor] = signedOvf("pkg").files;
+    const [manifest, , descriptor] = signedOvf("pkg", await runCertificate()).files;
     await wire.pushFile(id, "pkg.mf", manifest?.text ?? "");
     await wire.pushFile(
       id,

@@ -30,30 +30,58 @@ function received(session: UpdateSession, pattern: RegExp): SessionFile | undefi
   );
 }
 
+/**
+ * Parsing a certificate and checking an RSA signature cost tens of microseconds each, and a signed
+ * session's preview is worked out again at every read of the session: the outcomes are kept per PEM
+ * (and per signature and manifest), a few dozen at most, which is all one run signs.
+ */
+const remembered = {
+  certificates: new Map<string, X509Certificate | null>(),
+  verdicts: new Map<string, boolean>(),
+};
+const rememberedLimit = 64;
+
+function remember<V>(cache: Map<string, V>, key: string, make: () => V): V {
+  if (cache.has(key)) return cache.get(key) as V;
+  const value = make();
+  if (cache.size >= rememberedLimit) cache.clear();
+  cache.set(key, value);
+  return value;
+}
+
+function parsedCertificate(pem: string): X509Certificate | null {
+  return remember(remembered.certificates, pem, () => {
+    try {
+      return new X509Certificate(pem);
+    } catch {
+      return null;
+    }
+  });
+}
+
 /** The session's signature, or undefined for content that is not signed (no readable certificate file). */
 export function signatureOf(session: UpdateSession): Signature | undefined {
   const text = received(session, /\.cert$/i)?.text;
   if (text === undefined) return undefined;
   const pem = /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(text)?.[0];
   if (pem === undefined) return undefined;
-  let certificate: X509Certificate;
-  try {
-    certificate = new X509Certificate(pem);
-  } catch {
-    return undefined;
-  }
+  const certificate = parsedCertificate(pem);
+  if (certificate === null) return undefined;
   const line = /^(SHA1|SHA256|SHA512)\((.+)\)= *([0-9a-fA-F]+)\s*$/m.exec(text);
   const manifest = line === null ? undefined : session.files.get(line[2] ?? "");
   const digest = digests[line?.[1] ?? ""];
+  const manifestText = manifest?.status === "READY" ? manifest.text : undefined;
+  const signatureHex = line?.[3] ?? "";
   const verified =
-    manifest?.status === "READY" &&
-    manifest.text !== undefined &&
+    manifestText !== undefined &&
     digest !== undefined &&
-    verify(
-      digest,
-      Buffer.from(manifest.text, "utf8"),
-      certificate.publicKey,
-      Buffer.from(line?.[3] ?? "", "hex"),
+    remember(remembered.verdicts, [digest, signatureHex, pem, manifestText].join("\u0000"), () =>
+      verify(
+        digest,
+        Buffer.from(manifestText, "utf8"),
+        certificate.publicKey,
+        Buffer.from(signatureHex, "hex"),
+      ),
     );
   return { certificate, verified };
 }
@@ -67,8 +95,15 @@ function slashName(name: string): string {
     .join("");
 }
 
+const selfSignedVerdicts = new WeakMap<X509Certificate, boolean>();
+
 export function selfSigned(certificate: X509Certificate): boolean {
-  return certificate.checkIssued(certificate) && certificate.verify(certificate.publicKey);
+  let verdict = selfSignedVerdicts.get(certificate);
+  if (verdict === undefined) {
+    verdict = certificate.checkIssued(certificate) && certificate.verify(certificate.publicKey);
+    selfSignedVerdicts.set(certificate, verdict);
+  }
+  return verdict;
 }
 
 export function certificateInfo(certificate: X509Certificate): Record<string, unknown> {

@@ -2,7 +2,7 @@ import { loadRequirements } from "../../spec/index.ts";
 import type { ApiClient } from "../client/api-client.ts";
 import { NoResponseError } from "../client/api-client.ts";
 import { toCurl } from "../http/curl.ts";
-import { redactText } from "../http/redact.ts";
+import { redactorFor } from "../http/redact.ts";
 import { redactExchange } from "./redact-exchange.ts";
 import type { CheckResult, CheckStatus, Exchange } from "../results/model.ts";
 import { CheckContext } from "./check-context.ts";
@@ -73,7 +73,8 @@ export async function runCheck(
     }
   }
   const secrets = [...client.secrets(), ...(options.extraSecrets ?? [])];
-  const transcript = t.transcript.map((exchange) => redactExchange(exchange, secrets));
+  const redact = redactorFor(secrets);
+  const transcript = t.transcript.map((exchange) => redactExchange(exchange, redact));
   const focus = verdictExchange ?? t.focus;
   const curlSource = focus === undefined ? undefined : transcript[t.transcript.indexOf(focus)];
   return {
@@ -84,9 +85,9 @@ export async function runCheck(
     requirements: definition.requirements,
     title: definition.title,
     status,
-    message: redactText(message, secrets),
-    expected: expected === undefined ? undefined : redactText(expected, secrets),
-    actual: actual === undefined ? undefined : redactText(actual, secrets),
+    message: redact.text(message),
+    expected: expected === undefined ? undefined : redact.text(expected),
+    actual: actual === undefined ? undefined : redact.text(actual),
     quote: quoteOf(definition.requirements),
     transcript,
     curl: curlSource === undefined ? undefined : toCurl(curlSource, { insecure: options.insecure }),

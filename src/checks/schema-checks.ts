@@ -1,4 +1,5 @@
 import { toCurl } from "../http/curl.ts";
+import { redactorFor } from "../http/redact.ts";
 import type { CheckResult } from "../results/model.ts";
 import { protocolCatalogue } from "../catalogue/protocol.checks.ts";
 import { requestFormLevel } from "./request-forms.ts";
@@ -25,14 +26,14 @@ export type SchemaEvidence = Pick<SuiteEnvironment, "findings" | "client" | "ext
  */
 export function schemaCheckResults(suite: string, env: SchemaEvidence, insecure: boolean): CheckResult[] {
   if (definition === undefined) return [];
-  const secrets = [...env.client.secrets(), ...env.extraSecrets(), env.run.password];
+  const redact = redactorFor([...env.client.secrets(), ...env.extraSecrets(), env.run.password]);
   // By operation id, not by first call: the order requests go out varies with scheduling, reports must not.
   const entries = [...env.findings.entries()].sort((a, b) =>
     a.operationId < b.operationId ? -1 : a.operationId > b.operationId ? 1 : 0,
   );
   return entries.map(({ dialect, operationId, responses, findings, accepted }) => {
     const exchanges = [...new Set(findings.map((f) => f.exchange))].slice(0, transcriptLimit);
-    const transcript = exchanges.map((exchange) => redactExchange(exchange, secrets));
+    const transcript = exchanges.map((exchange) => redactExchange(exchange, redact));
     const first = findings[0];
     const firstExchange = transcript[0];
     const level = requestFormLevel(dialect, operationId);

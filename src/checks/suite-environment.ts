@@ -36,12 +36,7 @@ export class SuiteEnvironment {
       timeoutMs: run.timeoutMs,
       proxy: run.proxy,
       // Bodies and URLs are scrubbed of every credential this suite's clients hold, as they are stored.
-      secrets: () => [
-        run.password,
-        ...(run.otherUser ? [run.otherUser.password] : []),
-        ...(run.limitedUser ? [run.limitedUser.password] : []),
-        ...this.#allSecrets(),
-      ],
+      secrets: () => this.#transportSecrets(),
     });
     this.client = this.newClient(run.username, run.password);
     this.ledger = new ResourceLedger(run.stateDir, run.runId);
@@ -79,9 +74,33 @@ export class SuiteEnvironment {
     };
   }
 
-  #allSecrets(): string[] {
+  /** The list last handed to the transport, and the clients' lists it was made from. */
+  #secretsMade: { from: ReadonlyArray<readonly string[]>; list: string[] } | undefined;
+
+  /**
+   * The run's passwords and every secret of this suite's clients. Asked for at every exchange, so the list
+   * is made again only when a client's own list changed (a login) or a client was added; the same list
+   * also lets the redaction find its worked-out forms without comparing contents.
+   */
+  #transportSecrets(): string[] {
     // The main client is assigned after the transport exists; until then there is nothing to hide but passwords.
-    return [...((this.client as ApiClient | undefined)?.secrets() ?? []), ...this.extraSecrets()];
+    const main = this.client as ApiClient | undefined;
+    const from = [main?.secrets() ?? [], ...this.#extraClients.map((client) => client.secrets())];
+    const made = this.#secretsMade;
+    if (
+      made !== undefined &&
+      made.from.length === from.length &&
+      made.from.every((list, i) => list === from[i])
+    )
+      return made.list;
+    const list = [
+      this.run.password,
+      ...(this.run.otherUser ? [this.run.otherUser.password] : []),
+      ...(this.run.limitedUser ? [this.run.limitedUser.password] : []),
+      ...from.flat(),
+    ];
+    this.#secretsMade = { from, list };
+    return list;
   }
 
   /** Secrets of every client of this suite, so a transcript never shows another user's password or token. */

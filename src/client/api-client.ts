@@ -65,6 +65,8 @@ export class ApiClient {
   #token: string | undefined;
   /** Every token this client was given, so transcripts are scrubbed of old ones too. */
   readonly #issuedTokens: string[] = [];
+  /** secrets(), kept until a login adds a token: the transport asks for it at every exchange. */
+  #secrets: readonly string[] | undefined;
 
   constructor(options: ApiClientOptions) {
     this.#options = options;
@@ -73,8 +75,9 @@ export class ApiClient {
   }
 
   /** The secrets a transcript must never show: the password and the current session token. */
-  secrets(): string[] {
-    return [this.#options.password, ...this.#issuedTokens].filter((s) => s.length > 0);
+  secrets(): readonly string[] {
+    this.#secrets ??= [this.#options.password, ...this.#issuedTokens].filter((s) => s.length > 0);
+    return this.#secrets;
   }
 
   get loggedIn(): boolean {
@@ -105,6 +108,7 @@ export class ApiClient {
     if (response.success && token !== undefined) {
       this.#token = token;
       this.#issuedTokens.push(token);
+      this.#secrets = undefined;
     }
     return response;
   }

@@ -50,6 +50,34 @@ function payloadOf(dialect: Dialect, operation: OperationDescription, body: unkn
   return wrapper === undefined ? body : { [wrapper]: body };
 }
 
+/** What every call of an operation shares, worked out once: where each parameter goes, the fixed query. */
+interface OperationShape {
+  declared: Map<string, string>;
+  fixedSearch: string;
+}
+
+const shapes = new WeakMap<OperationDescription, OperationShape>();
+
+function shapeOf(operation: OperationDescription): OperationShape {
+  let shape = shapes.get(operation);
+  if (shape === undefined) {
+    shape = {
+      declared: new Map(operation.parameters.map((p) => [p.name, p.in])),
+      fixedSearch: searchOf(operation.fixedQuery, []),
+    };
+    shapes.set(operation, shape);
+  }
+  return shape;
+}
+
+/** The query string: the operation's fixed members, then the call's. */
+function searchOf(fixed: OperationDescription["fixedQuery"], appended: Array<[string, string]>): string {
+  const query = new URLSearchParams(fixed);
+  for (const [name, value] of appended) query.append(name, value);
+  // `~` is legal in a query name; URLSearchParams would escape it to %7E, which vAPI does not decode.
+  return query.toString().replace(/%7E/g, "~");
+}
+
 /**
  * Builds the wire form of a call: each parameter goes where the dialect's operation declares it (path or
  * query) and otherwise into the body, which is how `rest` carries `client_token` and `file_name` and how
@@ -62,18 +90,18 @@ export function buildWireRequest(
 ): WireRequest {
   const operation = findOperation(dialect, operationId);
   if (operation === undefined) throw new UnknownOperationError(dialect, operationId);
-  const declared = new Map(operation.parameters.map((p) => [p.name, p.in]));
+  const { declared, fixedSearch } = shapeOf(operation);
   let path = operation.pathTemplate;
-  const query = new URLSearchParams(operation.fixedQuery);
+  const appended: Array<[string, string]> = [];
   const bodyMembers: Record<string, string> = {};
   for (const [name, value] of Object.entries(call.params ?? {})) {
     if (value === undefined) continue;
     const where = declared.get(name);
     if (where === "path") path = path.replace(`{${name}}`, encodeURIComponent(value));
-    else if (where === "query") query.append(name, value);
+    else if (where === "query") appended.push([name, value]);
     else bodyMembers[name] = value;
   }
-  for (const [name, value] of Object.entries(call.query ?? {})) query.append(name, value);
+  for (const [name, value] of Object.entries(call.query ?? {})) appended.push([name, value]);
   const missing = /\{([^}]+)\}/.exec(path);
   if (missing !== null)
     throw new Error(`${dialect} ${operationId}: no value for path parameter '${missing[1]}'`);
@@ -83,8 +111,7 @@ export function buildWireRequest(
     const base = typeof payload === "object" && payload !== null && !Array.isArray(payload) ? payload : {};
     body = { ...base, ...bodyMembers };
   }
-  // `~` is legal in a query name; URLSearchParams would escape it to %7E, which vAPI does not decode.
-  const search = query.toString().replace(/%7E/g, "~");
+  const search = appended.length === 0 ? fixedSearch : searchOf(operation.fixedQuery, appended);
   return {
     operation,
     method: operation.method,

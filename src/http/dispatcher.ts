@@ -35,8 +35,20 @@ const retryResetReads = interceptors.retry({
   retryAfter: false,
 });
 
+/**
+ * Only reads go through the retry interceptor: for any other method it could never retry, yet it
+ * wrapped every exchange in its handler and made an error object for every answer from 300 up.
+ */
+const retryReadsOnly: Dispatcher.DispatcherComposeInterceptor = (dispatch) => {
+  const retrying = retryResetReads(dispatch);
+  return (options, handler) =>
+    options.method === "GET" || options.method === "HEAD"
+      ? retrying(options, handler)
+      : dispatch(options, handler);
+};
+
 export function createDispatcher(options: DispatcherOptions): Dispatcher {
-  return createAgent(options).compose(retryResetReads);
+  return createAgent(options).compose(retryReadsOnly);
 }
 
 function createAgent(options: DispatcherOptions): Dispatcher {

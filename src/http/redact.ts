@@ -173,8 +173,14 @@ export function redactHeaders(
   headers: Readonly<Record<string, string | readonly string[] | undefined>>,
   secrets: readonly string[] = [],
 ): Record<string, string> {
+  return redactHeadersWith(headers, formsOf(secrets));
+}
+
+function redactHeadersWith(
+  headers: Readonly<Record<string, string | readonly string[] | undefined>>,
+  forms: readonly string[],
+): Record<string, string> {
   const result: Record<string, string> = {};
-  const forms = formsOf(secrets);
   for (const [rawName, rawValue] of Object.entries(headers)) {
     if (rawValue === undefined) continue;
     const name = rawName.toLowerCase();
@@ -187,4 +193,24 @@ export function redactHeaders(
     result[name] = scheme === undefined ? redactedMark : `${scheme} ${redactedMark}`;
   }
   return result;
+}
+
+/** {@link redactText} and {@link redactHeaders} with one list of secrets, looked up once for all of them. */
+export interface Redactor {
+  readonly text: (text: string) => string;
+  readonly headers: (
+    headers: Readonly<Record<string, string | readonly string[] | undefined>>,
+  ) => Record<string, string>;
+}
+
+/**
+ * A redactor for the strings of one exchange or one result: each of them redacted alone looked the
+ * secrets' forms up again (joining the list of secrets into a key), about half the cost of redaction.
+ */
+export function redactorFor(secrets: readonly string[]): Redactor {
+  const forms = formsOf(secrets);
+  return {
+    text: (text) => cutForms(text, forms),
+    headers: (headers) => redactHeadersWith(headers, forms),
+  };
 }

@@ -3,12 +3,12 @@
  * or a network problem in words), bounded in time and size, with every secret already redacted.
  */
 import { performance } from "node:perf_hooks";
-import { request, type Dispatcher } from "undici";
 import type { Exchange } from "./exchange.ts";
 import { proxyFromEnv, type ProxySettings } from "../config/proxy.ts";
+import { requestCapped, type PendingRequest } from "./capped-request.ts";
 import { createDispatcher, proxyFor } from "./dispatcher.ts";
 import { describeNetworkError, timeoutMessage } from "./network-error.ts";
-import { redactHeaders, redactText } from "./redact.ts";
+import { redactorFor, type Redactor } from "./redact.ts";
 
 export const defaultMaxBodyBytes = 8 * 1024 * 1024;
 const closeGraceMs = 1_000;
@@ -127,29 +127,11 @@ export function loginTokenOf(body: string): string | undefined {
   return undefined;
 }
 
-async function readCapped(
-  body: Dispatcher.ResponseData["body"],
-  maxBytes: number,
-): Promise<Buffer | "too-big"> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of body) {
-    const buffer = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
-    size += buffer.byteLength;
-    if (size > maxBytes) {
-      body.destroy();
-      return "too-big";
-    }
-    chunks.push(buffer);
-  }
-  return Buffer.concat(chunks);
-}
-
 interface ExchangeParts {
   call: TransportRequest;
   headers: Record<string, string>;
   started: number;
-  known: readonly string[];
+  redact: Redactor;
 }
 
 /** The only place an Exchange is built, so nothing leaves the transport unredacted. */
@@ -158,25 +140,25 @@ function buildExchange(
   response: RawResponse | undefined,
   networkError?: string,
 ): Exchange {
-  const { call, headers, known } = parts;
+  const { call, headers, redact } = parts;
   const requestBody = requestBodyText(call.body);
   return {
     operationId: call.operationId,
     request: {
       method: call.method,
-      url: redactText(call.url, known),
-      headers: redactHeaders(headers, known),
-      body: requestBody === undefined ? undefined : redactText(requestBody, known),
+      url: redact.text(call.url),
+      headers: redact.headers(headers),
+      body: requestBody === undefined ? undefined : redact.text(requestBody),
     },
     response:
       response === undefined
         ? undefined
         : {
             status: response.status,
-            headers: redactHeaders(response.headers, known),
-            body: redactText(response.body, known),
+            headers: redact.headers(response.headers),
+            body: redact.text(response.body),
           },
-    networkError: networkError === undefined ? undefined : redactText(networkError, known),
+    networkError: networkError === undefined ? undefined : redact.text(networkError),
     durationMs: Math.round(performance.now() - parts.started),
   };
 }
@@ -207,75 +189,93 @@ export function createTransport(options: TransportOptions): Transport {
   // transport's life: a later response may echo any of them.
   const learned = new Set<string>();
   const learn = (found: readonly string[]) => found.forEach((secret) => secret !== "" && learned.add(secret));
-  const secrets = () => [...(options.secrets?.() ?? []), ...learned];
-  /** One controller per running exchange, so close() can end them. */
-  const inFlight = new Set<AbortController>();
+  // The redactor for the secrets known now, made again only when they change: the caller's list is the same
+  // array while it holds the same secrets (see SuiteEnvironment), and `learned` only grows.
+  let known: { given: readonly string[] | undefined; learnedSize: number; redact: Redactor } | undefined;
+  const redaction = (): Redactor => {
+    const given = options.secrets?.();
+    if (known === undefined || known.given !== given || known.learnedSize !== learned.size)
+      known = { given, learnedSize: learned.size, redact: redactorFor([...(given ?? []), ...learned]) };
+    return known.redact;
+  };
+  /** One abort per running exchange, so close() can end them. */
+  const inFlight = new Set<(reason: Error) => void>();
 
   async function send(call: TransportRequest): Promise<Exchange> {
     const started = performance.now();
     const headers = call.headers ?? {};
     learn([...basicCredentials(headers), ...sessionHeaderValues(headers)]);
-    // One controller per exchange, aborted by its time bound, by close() or by the caller's signal. Not
-    // AbortSignal.timeout plus AbortSignal.any: building those three signals per request was a visible
-    // share of a run's CPU profile (createAbortSignal alone about 70 ms of a whole run).
-    const ending = new AbortController();
+    // The exchange is dispatched at once; its time bound, close() and the caller's signal each end it
+    // through its own abort. No AbortController per request, nor AbortSignal.timeout plus AbortSignal.any:
+    // building those per request was a visible share of a run's CPU profile.
+    const pending = dispatch(call, headers);
+    let ended = false;
     let timedOut = false;
+    const end = (reason: Error) => {
+      ended = true;
+      pending.abort(reason);
+    };
     const timer = setTimeout(() => {
       timedOut = true;
-      ending.abort(new Error("timed out"));
+      end(new Error("timed out"));
     }, options.timeoutMs);
-    const onCallerAbort = () => ending.abort(call.signal?.reason);
+    const onCallerAbort = () => end(call.signal?.reason as Error);
     if (call.signal?.aborted === true) onCallerAbort();
     else call.signal?.addEventListener("abort", onCallerAbort, { once: true });
-    inFlight.add(ending);
+    inFlight.add(end);
     try {
-      const outcome = await exchange(call, headers, ending.signal);
+      const outcome = await exchange(call, headers, pending, () => ended);
       if (typeof outcome === "string") {
         const message = timedOut
           ? timeoutMessage(options.timeoutMs)
           : call.signal?.aborted === true
             ? "interrupted: the answer was not awaited"
             : outcome;
-        return buildExchange({ call, headers, started, known: secrets() }, undefined, message);
+        return buildExchange({ call, headers, started, redact: redaction() }, undefined, message);
       }
       learn(outcome.secrets);
-      return buildExchange({ call, headers, started, known: secrets() }, outcome.response);
+      return buildExchange({ call, headers, started, redact: redaction() }, outcome.response);
     } finally {
       clearTimeout(timer);
       call.signal?.removeEventListener("abort", onCallerAbort);
-      inFlight.delete(ending);
+      inFlight.delete(end);
     }
+  }
+
+  function dispatch(call: TransportRequest, headers: Record<string, string>): PendingRequest {
+    return requestCapped(
+      dispatcher,
+      {
+        url: call.url,
+        method: call.method,
+        headers,
+        body: call.body ?? null,
+        headersTimeout: options.timeoutMs,
+        bodyTimeout: options.timeoutMs,
+      },
+      maxBodyBytes,
+    );
   }
 
   /** The raw response and the secrets it carries, or why there is none. */
   async function exchange(
     call: TransportRequest,
     headers: Record<string, string>,
-    signal: AbortSignal,
+    pending: PendingRequest,
+    aborted: () => boolean,
   ): Promise<{ response: RawResponse; secrets: string[] } | string> {
     let status: number;
     let responseHeaders: RawResponse["headers"];
     let raw: Buffer | "too-big";
     try {
-      const response = await request(call.url, {
-        method: call.method,
-        headers,
-        body: call.body ?? null,
-        dispatcher,
-        signal,
-        headersTimeout: options.timeoutMs,
-        bodyTimeout: options.timeoutMs,
-      });
-      status = response.statusCode;
-      responseHeaders = response.headers;
-      raw = await readCapped(response.body, maxBodyBytes);
+      ({ status, headers: responseHeaders, body: raw } = await pending.response);
     } catch (error) {
-      // Aborted by the time bound (send() words that) or by close().
-      if (signal.aborted) return "transport closed before a response";
+      // Aborted by the time bound (send() words that), by close() or by the caller.
+      if (aborted()) return "transport closed before a response";
       return describeNetworkError(error, {
         url: call.url,
         timeoutMs: options.timeoutMs,
-        timedOut: signal.aborted,
+        timedOut: false,
         proxyHostPort: proxyFor(call.url, proxy),
       });
     }
@@ -298,7 +298,7 @@ export function createTransport(options: TransportOptions): Transport {
     const outcome = await Promise.race([dispatcher.close().then(() => "closed" as const), grace]);
     clearTimeout(timer);
     if (outcome === "late") {
-      for (const controller of inFlight) controller.abort(new Error("transport closed"));
+      for (const end of inFlight) end(new Error("transport closed"));
       await dispatcher.destroy();
     }
   }

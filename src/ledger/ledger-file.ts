@@ -7,7 +7,7 @@
  * the machine losing power, and it blocked every suite of the run (they share one thread) for as long as a
  * busy disk took to flush: seconds, seen as requests timing out.
  */
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from "node:fs";
+import { appendFileSync, mkdirSync } from "node:fs";
 import { dirname } from "node:path";
 
 /** Every line starts with this, which also lets a reader find a whole record after a torn fragment. */
@@ -109,11 +109,6 @@ export function decodeLedger(text: string): DecodedLedger {
   return { records, damagedLines };
 }
 
-export function readLedgerFile(path: string): DecodedLedger {
-  if (!existsSync(path)) return { records: [], damagedLines: 0 };
-  return decodeLedger(readFileSync(path, "utf8"));
-}
-
 /** Appends one record: a single append of the whole line. */
 export function appendRecord(path: string, record: LedgerRecord): void {
   const line = encodeRecord(record);
@@ -122,6 +117,12 @@ export function appendRecord(path: string, record: LedgerRecord): void {
       `ledger record for ${record.kind} ${("id" in record ? record.id : record.name).slice(0, 80)} is too long to append atomically`,
     );
   }
-  if (!existsSync(path)) mkdirSync(dirname(path), { recursive: true });
-  appendFileSync(path, line);
+  try {
+    appendFileSync(path, line);
+  } catch (error) {
+    // The first record of a run makes the run's directory; looking for it before every append cost more.
+    if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
+    mkdirSync(dirname(path), { recursive: true });
+    appendFileSync(path, line);
+  }
 }

@@ -6,7 +6,8 @@
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import type { Dialect } from "../../spec/dialect.ts";
-import { appendRecord, readLedgerFile } from "./ledger-file.ts";
+import { appendRecord } from "./ledger-file.ts";
+import { readLedgerFile } from "./ledger-reader.ts";
 import { isValidRunId } from "./run-id.ts";
 
 /** Known kinds; others are accepted so new resources need no change here. */

@@ -4,6 +4,7 @@ import type { CheckContext } from "../../src/checks/check-context.ts";
 import type { SuiteBuilder } from "../../src/checks/suite.ts";
 import type { SuiteEnvironment } from "../../src/checks/suite-environment.ts";
 import { newOvfItem, signedOvf, type SignedOvf } from "../../fixtures/ovf.ts";
+import { runCertificate } from "../../fixtures/signing-certificate.ts";
 import { sleep } from "../support/sessions.ts";
 import { addAndUpload, createSession, readSessionInAnyState, sessionParams } from "../support/steps.ts";
 import { previewOf, settleMs, waitForPreview } from "./read-preview.ts";
@@ -45,7 +46,7 @@ async function signedSession(
   purpose: string,
 ): Promise<SignedSession> {
   const sessionId = await createSession(t, env, await newOvfItem(t, env, purpose));
-  const signed = signedOvf(`signed-${purpose}`);
+  const signed = signedOvf(`signed-${purpose}`, await runCertificate());
   for (const file of signed.files) await addAndUpload(t, sessionId, file.name, file.text);
   const model = await waitForPreview(t, sessionId);
   const preview = previewOf(model);
@@ -77,6 +78,8 @@ async function stateAfterComplete(t: CheckContext, sessionId: string): Promise<R
 
 /** Signed OVF content: what the preview shows of its certificate and warnings, and what complete does. */
 export function defineSignedPreviewChecks({ check, env }: SuiteBuilder<PreviewCheckId>): void {
+  // The signing key is generated on the thread pool from now on, while the suite's first checks run.
+  void runCertificate();
   check("preview.signed.details-when-available", async (t) => {
     const { preview } = await signedSession(t, env, "details");
     // A preview that shows no certificate and raises no warning reads no signatures at all (a MAY): it
