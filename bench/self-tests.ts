@@ -1,10 +1,11 @@
 /**
  * Benchmark of `npm test`: its two phases as the README's command runs them, the static checks
  * (scripts/static-checks.js) and then `vitest run`, each timed for wall and CPU (user + system of the phase
- * and every process it started, from GNU time), with the load average before and after, and the test files
- * that took longest (wall, as vitest saw them: import, hooks and tests). Asserts nothing.
+ * and every process it started, from GNU time), with the load average before and after, the test files
+ * that took longest (wall, as vitest saw them: import, hooks and tests), and every test that used more than
+ * a third of its timeout (a margin under 3x, flaky on a busier machine). Asserts nothing.
  *
- *   npx tsx bench/self-tests.ts [--fresh] [--top N] [test file filters...]
+ *   npx tsx bench/self-tests.ts [--fresh] [--vitest-only] [--top N] [test file filters...]
  *
  * By default it measures this checkout as it is, with whatever caches earlier runs left (tsc's build info,
  * ESLint's and Prettier's caches, the packed tarball): what a developer running `npm test` again sees.
@@ -17,10 +18,14 @@ import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parseArgs } from "node:util";
-import type { FileDuration } from "./support/file-durations-reporter.ts";
+import type { SelfTestDurations } from "./support/file-durations-reporter.ts";
 
 const { values, positionals: filters } = parseArgs({
-  options: { fresh: { type: "boolean" }, top: { type: "string", default: "15" } },
+  options: {
+    fresh: { type: "boolean" },
+    "vitest-only": { type: "boolean" },
+    top: { type: "string", default: "15" },
+  },
   allowPositionals: true,
 });
 const here = fileURLToPath(new URL("..", import.meta.url));
@@ -81,8 +86,11 @@ try {
   console.log(
     `measuring ${checkout}${values.fresh === true ? " (fresh clone of HEAD)" : ""}; load ${load()}`,
   );
-  const staticChecks = await timed(checkout, process.execPath, ["scripts/static-checks.js"]);
-  console.log(line("static checks", staticChecks));
+  const staticChecks =
+    values["vitest-only"] === true
+      ? { code: 0, wallS: 0, cpuS: 0, output: "" }
+      : await timed(checkout, process.execPath, ["scripts/static-checks.js"]);
+  if (values["vitest-only"] !== true) console.log(line("static checks", staticChecks));
   const durations = join(scratch, "durations.json");
   const reporter = join(checkout, "bench", "support", "file-durations-reporter.ts");
   const vitest = await timed(
@@ -108,7 +116,7 @@ try {
   };
   console.log(line("npm test", total));
   console.log(`load after: ${load()}`);
-  const files = JSON.parse(readFileSync(durations, "utf8")) as FileDuration[];
+  const { files, tight } = JSON.parse(readFileSync(durations, "utf8")) as SelfTestDurations;
   files.sort((a, b) => b.ms - a.ms);
   console.log(
     `\nlongest of ${files.length} test files (wall as vitest saw it, the files running two at a time):`,
@@ -116,6 +124,11 @@ try {
   for (const file of files.slice(0, Number(values.top)))
     console.log(
       `  ${(file.ms / 1000).toFixed(1).padStart(6)} s  ${String(file.tests).padStart(4)} tests  ${file.file}`,
+    );
+  console.log(`\ntests that used more than a third of their timeout: ${tight.length === 0 ? "none" : ""}`);
+  for (const test of tight)
+    console.log(
+      `  ${(test.ms / 1000).toFixed(1)} s of ${(test.timeoutMs / 1000).toFixed(0)} s  ${test.file} > ${test.test}`,
     );
   if (total.code !== 0) {
     process.stderr.write(`\n${staticChecks.code === 0 ? vitest.output : staticChecks.output}`);
