@@ -5,19 +5,17 @@
  * documents give a form to one dialect only); against a fault variant exactly that fault's catchers fail.
  * The file also type-checks for a strict NodeNext TypeScript consumer.
  */
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { writeConsumerTsconfig } from "./support/consumer-tsconfig.ts";
-import { packedTarball } from "./support/packed-tarball.ts";
+import { installedProject, workDir } from "./support/installed-project.ts";
 import { runCommand } from "./support/run-command.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { faultTable } from "../server/index.ts";
 import { checkIdOf, dialectOf, runNestedVitest, type NestedRun } from "./support/nested-vitest.ts";
 
 const repo = fileURLToPath(new URL("..", import.meta.url));
-const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 const vitestVersion = (
   JSON.parse(readFileSync(join(repo, "node_modules", "vitest", "package.json"), "utf8")) as {
     version: string;
@@ -73,36 +71,29 @@ function ok(result: Result): void {
   expect(result.code, result.output).toBe(0);
 }
 
-let work: string;
+/** The installed project (shared, never written to) and this run's directory inside it. */
 let project: string;
+let work: string;
 let clean: Promise<NestedRun>;
 let faulty: Promise<NestedRun>;
 let typeCheck: Promise<Result>;
 
-// One pack and one install serve every test; the two vitest runs and the type check then go side by side.
+// One pack and one install serve every test, and the next run of an unchanged tree
+// (test/support/installed-project.ts); the two vitest runs and the type check then go side by side.
 // Measured on a two-core machine under a load average of 20: pack (a full build) 70 s, install from the npm
 // cache 45 s, the vitest runs and the type check about 200 s together; the hook allows about three times that.
 beforeAll(async () => {
-  work = mkdtempSync(join(tmpdir(), "usc-vitest-package-"));
-  const tarball = await packedTarball(work, 400_000);
-  project = join(work, "mock-author");
-  mkdirSync(project);
-  writeFileSync(
-    join(project, "package.json"),
-    JSON.stringify({ name: "mock-author", private: true, type: "module" }),
-  );
-  ok(
-    await run(
-      npm,
-      ["install", "--no-audit", "--no-fund", "--prefer-offline", tarball, `vitest@${vitestVersion}`],
-      project,
-    ),
-  );
-  writeFileSync(join(project, "conformance.test.ts"), consumerTest);
+  project = await installedProject({
+    name: "mock-author",
+    args: [`vitest@${vitestVersion}`],
+    timeoutMs: 400_000,
+  });
+  work = workDir(project, "vitest-package");
+  writeFileSync(join(work, "conformance.test.ts"), consumerTest);
   const nested = (name: string, env: Record<string, string>) => {
     const stateDir = join(work, `state-${name}`);
     return runNestedVitest({
-      cwd: project,
+      cwd: work,
       vitestRoot: project,
       args: ["conformance.test.ts"],
       env: { ...env, USC_STATE_DIR: stateDir },
@@ -122,9 +113,9 @@ afterAll(() => {
 
 /** tsc on the consumer's file, strict and NodeNext, as a TypeScript mock author compiles it. */
 function typeCheckConsumer(): Promise<Result> {
-  writeConsumerTsconfig(project, repo, ["conformance.test.ts"]);
+  writeConsumerTsconfig(work, repo, ["conformance.test.ts"]);
   const tsc = join(repo, "node_modules", "typescript", "bin", "tsc");
-  return run(process.execPath, [tsc, "-p", project], project);
+  return run(process.execPath, [tsc, "-p", work], work);
 }
 
 function failed(outcome: NestedRun): string[] {
