@@ -8,9 +8,8 @@
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { writeConsumerTsconfig } from "./support/consumer-tsconfig.ts";
+import { typeCheckConsumer } from "./support/consumer-tsconfig.ts";
 import { installedProject, workDir } from "./support/installed-project.ts";
-import { runCommand } from "./support/run-command.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { faultTable } from "../server/index.ts";
 import { checkIdOf, dialectOf, runNestedVitest, type NestedRun } from "./support/nested-vitest.ts";
@@ -61,17 +60,11 @@ interface Result {
   output: string;
 }
 
-/** Runs a command to completion; never throws for a non-zero exit, so assertions can show its output. */
-async function run(file: string, args: string[], cwd: string, timeoutMs = 400_000): Promise<Result> {
-  const result = await runCommand(file, args, cwd, timeoutMs);
-  return { code: result.code, output: `${result.stdout}\n${result.stderr}` };
-}
-
 function ok(result: Result): void {
   expect(result.code, result.output).toBe(0);
 }
 
-/** The installed project (shared, never written to) and this run's directory inside it. */
+/** The installed project (shared by every run of this tree) and this run's directory inside it. */
 let project: string;
 let work: string;
 let clean: Promise<NestedRun>;
@@ -102,7 +95,13 @@ beforeAll(async () => {
   };
   clean = nested("clean", {});
   faulty = nested("fault", { USC_FAULT: faultName });
-  typeCheck = typeCheckConsumer();
+  typeCheck = typeCheckConsumer({
+    project,
+    repo,
+    name: "vitest",
+    files: { "conformance.test.ts": consumerTest },
+    timeoutMs: 400_000,
+  }).then((result) => ({ code: result.code, output: `${result.stdout}\n${result.stderr}` }));
   // All settle before the tests read them; a rejection is reported by the test that awaits it.
   await Promise.allSettled([clean, faulty, typeCheck]);
 }, 900_000);
@@ -110,13 +109,6 @@ beforeAll(async () => {
 afterAll(() => {
   if (work !== undefined) rmSync(work, { recursive: true, force: true });
 });
-
-/** tsc on the consumer's file, strict and NodeNext, as a TypeScript mock author compiles it. */
-function typeCheckConsumer(): Promise<Result> {
-  writeConsumerTsconfig(work, repo, ["conformance.test.ts"]);
-  const tsc = join(repo, "node_modules", "typescript", "bin", "tsc");
-  return run(process.execPath, [tsc, "-p", work], work);
-}
 
 function failed(outcome: NestedRun): string[] {
   return outcome.tests

@@ -10,9 +10,10 @@
  * repository's would lend the installed package the development dependencies (tsx, vitest) that a user's
  * project lacks. One folder per checkout, so that checkouts of different trees do not evict each other.
  *
- * The tests write nothing into the installed project: each works in a directory of its own inside it
- * (`workDir`), where Node and TypeScript resolve the package through the project's node_modules exactly as
- * from the project's root, and which is removed afterwards. The one thing the package itself writes there,
+ * The tests leave the installed packages as npm wrote them: each works in a directory of its own inside
+ * the project (`workDir`), where Node and TypeScript resolve the package through the project's
+ * node_modules exactly as from the project's root, and which is removed afterwards; type checks keep
+ * tsc's incremental state in a folder of the project (test/support/consumer-tsconfig.ts). The one thing the package itself writes there,
  * its validators' code cache, is removed before each use.
  */
 import { createHash } from "node:crypto";
