@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { typeCheckConsumer } from "./support/consumer-tsconfig.ts";
-import { installedProject, workDir } from "./support/installed-project.ts";
+import { installedProject, packageAlone, workDir } from "./support/installed-project.ts";
 import { type CommandResult, runCommand } from "./support/run-command.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
@@ -42,7 +42,7 @@ let node24: string;
 beforeAll(async () => {
   const fetchingNode24 = run(npx, ["-y", "--prefer-offline", "node@24", "-p", "process.execPath"], tmpdir());
   // The pack is a full tsc build: minutes when the machine's cores are shared many times over.
-  project = await installedProject({ name: "consumer", args: ["--omit=dev"], timeoutMs: 300_000 });
+  project = await installedProject(packageAlone(300_000));
   work = workDir(project, "package-tarball");
   node24 = ok(await fetchingNode24).trim();
 }, 660_000);

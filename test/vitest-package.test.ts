@@ -1,6 +1,6 @@
 /**
- * The vitest integration as a mock author gets it: `npm pack`, the tarball and vitest installed into an
- * empty project, and a test file there that starts a reference server and calls `conformance()` from
+ * The vitest integration as a mock author gets it: `npm pack`, the tarball installed into an empty project
+ * and vitest added to it, and a test file there that starts a reference server and calls `conformance()` from
  * `update-session-conformance/vitest`. Against the conforming server every check passes (or skips where the
  * documents give a form to one dialect only); against a fault variant exactly that fault's catchers fail.
  * The file also type-checks for a strict NodeNext TypeScript consumer.
@@ -9,7 +9,7 @@ import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { typeCheckConsumer } from "./support/consumer-tsconfig.ts";
-import { installedProject, workDir } from "./support/installed-project.ts";
+import { installedProject, packageAlone, workDir } from "./support/installed-project.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { faultTable } from "../server/index.ts";
 import { checkIdOf, dialectOf, runNestedVitest, type NestedRun } from "./support/nested-vitest.ts";
@@ -76,9 +76,11 @@ let typeCheck: Promise<Result>;
 // Measured on a two-core machine under a load average of 20: pack (a full build) 70 s, install from the npm
 // cache 45 s, the vitest runs and the type check about 200 s together; the hook allows about three times that.
 beforeAll(async () => {
+  // The package as test/package-tarball installs it, then vitest added beside it.
   project = await installedProject({
     name: "mock-author",
     args: [`vitest@${vitestVersion}`],
+    onTopOf: packageAlone(400_000),
     timeoutMs: 400_000,
   });
   work = workDir(project, "vitest-package");
