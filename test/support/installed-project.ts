@@ -57,7 +57,7 @@ export interface InstallRequest {
   timeoutMs: number;
 }
 
-function keyOf(request: InstallRequest, tree: string): string {
+export function keyOf(request: InstallRequest, tree: string): string {
   const base = request.onTopOf === undefined ? "" : keyOf(request.onTopOf, tree);
   return createHash("sha256")
     .update(`${tree}\0${base}\0${request.args.join("\0")}`)
@@ -66,7 +66,7 @@ function keyOf(request: InstallRequest, tree: string): string {
 }
 
 /** What of an installed project a project on top of it starts from: not its tests' folders or caches. */
-function copyProject(from: string, to: string): void {
+export function copyProject(from: string, to: string): void {
   const kept = (name: string) =>
     ["package.json", "package-lock.json", "node_modules"].includes(name) || name.endsWith(".tgz");
   cpSync(from, to, {
