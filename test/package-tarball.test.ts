@@ -5,18 +5,16 @@
  * package). A clone hides what only the tarball shows: files left out, dev dependencies needed at run time,
  * TypeScript sources where JavaScript should be.
  */
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync, rmSync } from "node:fs";
+import { existsSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { writeConsumerTsconfig } from "./support/consumer-tsconfig.ts";
-import { packedTarball } from "./support/packed-tarball.ts";
+import { typeCheckConsumer } from "./support/consumer-tsconfig.ts";
+import { installedProject, packageAlone, workDir } from "./support/installed-project.ts";
 import { type CommandResult, runCommand } from "./support/run-command.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 const repo = fileURLToPath(new URL("..", import.meta.url));
-const typescript = join(repo, "node_modules", "typescript", "bin", "tsc");
-const npm = process.platform === "win32" ? "npm.cmd" : "npm";
 const npx = process.platform === "win32" ? "npx.cmd" : "npx";
 
 type Result = CommandResult;
@@ -31,34 +29,21 @@ function ok(result: Result): string {
   return result.stdout;
 }
 
-let work: string;
+/** The installed project (shared by every run of this tree) and this run's directory inside it. */
 let project: string;
+let work: string;
 let node24: string;
 
 // Measured on a loaded two-core machine: pack (a full build) about 15 s, install about 15 s from the npm
 // cache, Node 24 from the npx cache about 1 s (20 s the first time). Each hook and test gets 3x or more.
-// The tarball is packed and installed once for every test and both Node versions; fetching Node 24 waits
-// on the network, so it goes alongside.
+// The tarball is packed and installed once for every test and both Node versions, and kept for the next
+// run of an unchanged tree (test/support/installed-project.ts); fetching Node 24 waits on the network, so
+// it goes alongside.
 beforeAll(async () => {
-  work = mkdtempSync(join(tmpdir(), "usc-package-"));
-  const fetchingNode24 = run(npx, ["-y", "--prefer-offline", "node@24", "-p", "process.execPath"], work);
+  const fetchingNode24 = run(npx, ["-y", "--prefer-offline", "node@24", "-p", "process.execPath"], tmpdir());
   // The pack is a full tsc build: minutes when the machine's cores are shared many times over.
-  const tarball = await packedTarball(work, 300_000);
-
-  project = join(work, "consumer");
-  mkdirSync(project);
-  writeFileSync(
-    join(project, "package.json"),
-    JSON.stringify({ name: "consumer", private: true, type: "module" }),
-  );
-  ok(
-    await run(
-      npm,
-      ["install", "--omit=dev", "--no-audit", "--no-fund", "--prefer-offline", tarball],
-      project,
-      300_000,
-    ),
-  );
+  project = await installedProject(packageAlone(300_000));
+  work = workDir(project, "package-tarball");
   node24 = ok(await fetchingNode24).trim();
 }, 660_000);
 
@@ -86,21 +71,25 @@ describe.concurrent("the packed tarball", () => {
     "type-checks for a strict NodeNext TypeScript consumer of the public API",
     { timeout: 300_000 },
     async () => {
-      writeFileSync(
-        join(project, "consumer.ts"),
-        [
-          'import { startReferenceServer, type ReferenceServerHandle } from "update-session-conformance";',
-          'import { dialects, validateResponse, type Dialect } from "update-session-conformance/spec";',
-          "",
-          "const server: ReferenceServerHandle = await startReferenceServer({ port: 0 });",
-          "const first: Dialect | undefined = dialects[0];",
-          "console.log(server.url, first, typeof validateResponse);",
-          "await server.close();",
-          "",
-        ].join("\n"),
+      const consumer = [
+        'import { startReferenceServer, type ReferenceServerHandle } from "update-session-conformance";',
+        'import { dialects, validateResponse, type Dialect } from "update-session-conformance/spec";',
+        "",
+        "const server: ReferenceServerHandle = await startReferenceServer({ port: 0 });",
+        "const first: Dialect | undefined = dialects[0];",
+        "console.log(server.url, first, typeof validateResponse);",
+        "await server.close();",
+        "",
+      ].join("\n");
+      ok(
+        await typeCheckConsumer({
+          project,
+          repo,
+          name: "public-api",
+          files: { "consumer.ts": consumer },
+          timeoutMs: 240_000,
+        }),
       );
-      writeConsumerTsconfig(project, repo, ["consumer.ts"]);
-      ok(await run(process.execPath, [typescript, "-p", project], project));
     },
   );
 
@@ -111,7 +100,7 @@ describe.concurrent("the packed tarball", () => {
 
       it("runs usc --help", { timeout: 120_000 }, async () => {
         if (version === "20") expect(process.version).toMatch(/^v20\./);
-        const stdout = ok(await run(node(), [usc(), "--help"], project));
+        const stdout = ok(await run(node(), [usc(), "--help"], work));
         expect(stdout).toContain("Usage: usc <command>");
       });
 
@@ -119,11 +108,11 @@ describe.concurrent("the packed tarball", () => {
         "runs a suite against the embedded server and writes the reports",
         { timeout: 300_000 },
         async () => {
-          const reports = join(project, `reports-${version}`);
+          const reports = join(work, `reports-${version}`);
           const result = await run(
             node(),
             [usc(), "run", "--suite", "lifecycle", "--dialect", "api", "--report-dir", reports],
-            project,
+            work,
           );
           ok(result);
           expect(result.stdout).toMatch(/verdict PASS/);
@@ -135,15 +124,15 @@ describe.concurrent("the packed tarball", () => {
 
       // `usc pact verify` forks a worker: from the build it must be the compiled one, without tsx.
       it("verifies the exported pacts against the embedded server", { timeout: 600_000 }, async () => {
-        const pacts = join(project, `pacts-${version}`);
-        ok(await run(node(), [usc(), "pact", "export", "--out", pacts], project));
+        const pacts = join(work, `pacts-${version}`);
+        ok(await run(node(), [usc(), "pact", "export", "--out", pacts], work));
         // Without --target it verifies the embedded reference server.
-        const stdout = ok(await run(node(), [usc(), "pact", "verify", "--pact", pacts], project));
+        const stdout = ok(await run(node(), [usc(), "pact", "verify", "--pact", pacts], work));
         expect(stdout).toMatch(/2 pact\(s\), \d+ interactions, 0 failed: verified/);
       });
 
       it("serves startReferenceServer to a plain .mjs", { timeout: 120_000 }, async () => {
-        const script = join(project, `server-${version}.mjs`);
+        const script = join(work, `server-${version}.mjs`);
         writeFileSync(
           script,
           [
@@ -155,7 +144,7 @@ describe.concurrent("the packed tarball", () => {
             "",
           ].join("\n"),
         );
-        const stdout = ok(await run(node(), [script], project));
+        const stdout = ok(await run(node(), [script], work));
         expect(stdout).toMatch(new RegExp(`^status 401 v${version}\\.`, "m"));
       });
     });
