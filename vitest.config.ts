@@ -17,7 +17,6 @@ const longestFirst = [
   "fuzz-matrix",
   "fuzz-clean",
   "pact-run-consistency",
-  "vitest-conformance",
   "pact-verify",
   "run-embedded",
   "traceability",
