@@ -5,39 +5,42 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli, type CliResult } from "../scripts/support/run-cli.ts";
 import { uscInProcess } from "./support/usc-in-process.ts";
-import { certificationRun, type CertificationRun } from "./support/certification-run.ts";
+import {
+  certificationRun,
+  sharedCertificationRun,
+  type CertificationRun,
+  type SharedCertificationRun,
+} from "./support/certification-run.ts";
 
-// `usc bundle verify` against real certification runs on the embedded server (which knows its own second
-// and limited user): an intact bundle verifies; every artefact changed by one byte, removed, or joined by
-// a new file, a changed manifest and a changed or missing signature each fail with exit 1, naming the file;
-// usage mistakes are exit 2.
+// `usc bundle verify` against real certification runs that meet the profile: a signed one against a
+// target given by URL, an unsigned one on the embedded server (which knows its own second and limited
+// user). An intact bundle verifies; every artefact changed by one byte, removed, or joined by a new file,
+// a changed manifest and a changed or missing signature each fail with exit 1, naming the file; usage
+// mistakes are exit 2.
 
 let keys: string;
-let signed: CertificationRun;
+let signed: SharedCertificationRun;
 let unsigned: CertificationRun;
 let work: string;
 
 beforeAll(async () => {
   keys = mkdtempSync(join(tmpdir(), "usc-keys-"));
   work = mkdtempSync(join(tmpdir(), "usc-tamper-"));
-  const pair = generateKeyPairSync("ed25519");
-  writeFileSync(join(keys, "signer.pem"), pair.privateKey.export({ type: "pkcs8", format: "pem" }));
-  writeFileSync(join(keys, "signer.pub.pem"), pair.publicKey.export({ type: "spki", format: "pem" }));
   const other = generateKeyPairSync("ed25519");
   writeFileSync(join(keys, "other.pub.pem"), other.publicKey.export({ type: "spki", format: "pem" }));
   const rsa = generateKeyPairSync("rsa", { modulusLength: 1024 });
   writeFileSync(join(keys, "rsa.pub.pem"), rsa.publicKey.export({ type: "spki", format: "pem" }));
-  [signed, unsigned] = await Promise.all([
-    certificationRun(["--sign-key", join(keys, "signer.pem")]),
-    certificationRun([]),
-  ]);
+  // The signed run is the one test/certify-profile-run.test.ts reads too (made once per vitest run).
+  signed = await sharedCertificationRun(300_000);
+  cpSync(signed.privateKey, join(keys, "signer.pem"));
+  cpSync(signed.publicKey, join(keys, "signer.pub.pem"));
+  unsigned = await certificationRun([]);
   expect(signed.code, signed.stderr).toBe(0);
   expect(unsigned.code, unsigned.stderr).toBe(0);
 }, 300_000);
 
 afterAll(() => {
-  for (const dir of [keys, work, signed.workDir, unsigned.workDir])
-    rmSync(dir, { recursive: true, force: true });
+  for (const dir of [keys, work, unsigned.workDir]) rmSync(dir, { recursive: true, force: true });
 });
 
 let copies = 0;

@@ -8,20 +8,20 @@ import { type ReferenceServerHandle, startReferenceServer } from "../server/inde
 import { uscInProcess } from "./support/usc-in-process.ts";
 import { catalogues } from "../src/catalogue/index.ts";
 import { settingNeeds } from "../src/certify/profile.ts";
-import { certificationRun, type CertificationRun } from "./support/certification-run.ts";
+import {
+  certificationRun,
+  certificationUsers,
+  sharedCertificationRun,
+  type CertificationRun,
+  type SharedCertificationRun,
+} from "./support/certification-run.ts";
 import type { RunResult } from "../src/results/model.ts";
 
 // A certification run against a target given by URL: with the second and the limited user it meets the
 // profile and its manifest.json holds what docs/manifest.schema.json says; without them it still runs,
 // but the profile is not met (exit 3, verdict incomplete) and the bundle names the checks not certified.
 
-const user = { username: "certify@vsphere.local", password: "Certify-Main-1!" };
-const otherUser = { username: "certify-other@vsphere.local", password: "Certify-Other-1!" };
-const limitedUser = {
-  username: "certify-limited@vsphere.local",
-  password: "Certify-Limited-1!",
-  privileges: ["System.Anonymous", "System.View", "System.Read"],
-};
+const { user, otherUser, limitedUser } = certificationUsers;
 const passwords = [user.password, otherUser.password, limitedUser.password];
 
 const schema = JSON.parse(
@@ -53,32 +53,20 @@ const sha256 = (bytes: Buffer) => createHash("sha256").update(bytes).digest("hex
 
 describe("usc run --profile certification against a target", { timeout: 400_000 }, () => {
   let server: ReferenceServerHandle;
-  let withUsers: CertificationRun;
+  // Signed; test/certify-bundle-verify.test.ts verifies the same run (made once per vitest run).
+  let withUsers: SharedCertificationRun;
   let withoutUsers: CertificationRun;
   beforeAll(async () => {
     server = await startReferenceServer({ ...user, users: [otherUser, limitedUser] });
-    const env = { USC_USERNAME: user.username, USC_PASSWORD: user.password };
-    [withUsers, withoutUsers] = await Promise.all([
-      certificationRun(["--target", server.url, "--concurrency", "4"], {
-        timeoutMs: 300_000,
-        env: {
-          ...env,
-          USC_OTHER_USERNAME: otherUser.username,
-          USC_OTHER_PASSWORD: otherUser.password,
-          USC_LIMITED_USERNAME: limitedUser.username,
-          USC_LIMITED_PASSWORD: limitedUser.password,
-        },
-      }),
-      certificationRun(["--target", server.url, "--concurrency", "4"], {
-        timeoutMs: 300_000,
-        env,
-      }),
-    ]);
+    withUsers = await sharedCertificationRun(300_000);
+    withoutUsers = await certificationRun(["--target", server.url, "--concurrency", "4"], {
+      timeoutMs: 300_000,
+      env: { USC_USERNAME: user.username, USC_PASSWORD: user.password },
+    });
   }, 400_000);
   const workDirs: string[] = [];
   afterAll(async () => {
-    for (const dir of [withUsers.workDir, withoutUsers.workDir, ...workDirs])
-      rmSync(dir, { recursive: true, force: true });
+    for (const dir of [withoutUsers.workDir, ...workDirs]) rmSync(dir, { recursive: true, force: true });
     await server.close();
   }, 60_000);
 
@@ -92,7 +80,11 @@ describe("usc run --profile certification against a target", { timeout: 400_000 
     expect(validate(manifest) ? [] : validate.errors).toEqual([]);
     expect(validate(manifestOf(withoutUsers)) ? [] : validate.errors).toEqual([]);
 
-    expect(manifest.target).toMatchObject({ url: server.url, embedded: false, dialects: ["rest", "api"] });
+    expect(manifest.target).toMatchObject({
+      url: withUsers.url,
+      embedded: false,
+      dialects: ["rest", "api"],
+    });
     expect(manifest.verdict).toMatchObject({
       verdict: "pass",
       exitCode: 0,

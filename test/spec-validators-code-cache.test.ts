@@ -15,7 +15,7 @@ const findings = spec.validateResponse("rest", "updateSession.get", 404, "{}", {
 console.log(JSON.stringify({ codeCache, codes: findings.map((finding) => finding.code) }));`;
 
 describe("the generated validators' code cache", () => {
-  // Two fresh tsx processes: about 2 s each alone, several under load.
+  // Two fresh node processes with tsx's loader: about 0.5 s each alone, a few under load.
   it("is written by the first process of a script and used by the next, with the same findings", async () => {
     // A script no other process has compiled (a comment at its end), so the first load finds no cache.
     appendFileSync(join(copy.dir, "spec/generated/validators.js"), `// ${process.pid} ${Date.now()}\n`);

@@ -14,7 +14,7 @@ const validateOne = `try {
 }`;
 
 describe("validators generated from other documents", () => {
-  // Two fresh tsx processes: about 2 s each alone, several under load.
+  // Two fresh node processes with tsx's loader: about 0.5 s each alone, a few under load.
   it("are refused with the command that regenerates them, instead of checking against old rules", async () => {
     expect(await copy.run(validateOne)).toMatch(/^\[\{"code":"/);
 

@@ -6,7 +6,8 @@
  * A separate `usc` process costs 0.3 to 0.8 CPU-seconds before it checks anything (node, the loader, the
  * spec, the validators); in-process, a worker pays the loading once and a one-suite run costs about a
  * tenth of a CPU-second. In exchange the calls take turns: each owns the process while it runs (stdout
- * and stderr captured, the working directory and the given variables set, all restored after).
+ * and stderr captured, the working directory and the given variables set, all restored after). Changing
+ * the working directory needs a process of its own: vitest's forks pool (vitest.config.ts), not threads.
  */
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
