@@ -4,15 +4,17 @@
  * `usc pact verify` does, so Pact's native report stays out of the test output. A file keeps a pool of
  * workers for all its verifications: a worker's start-up costs about as much as a verification.
  */
-import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { basename, join } from "node:path";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Dialect } from "../../spec/index.ts";
 import { directConnection } from "../../src/config/index.ts";
-import { exportPacts, type ExportedPact } from "../../src/pact/export.ts";
+import type { ExportedPact } from "../../src/pact/export.ts";
+import { findPactFiles } from "../../src/pact/pact-files.ts";
 import { VerifyWorkers, type WorkerRun } from "../../src/pact/verify-in-worker.ts";
 import { defaultCredentials, startReferenceServer } from "../../server/index.ts";
+import { runCli } from "../../scripts/support/run-cli.ts";
 import { oncePerRun } from "./once-per-run.ts";
 
 export interface SharedPacts {
@@ -23,28 +25,34 @@ export interface SharedPacts {
   pactOf(dialect: Dialect): string;
 }
 
-// Not a .json file: the directory holds exactly the pacts, as `--pact DIR` would find them.
-const manifestName = "exported-pacts";
-
 /**
- * `exportPacts` of both dialects, made by the first file of the run that asks and read by the others. Each
- * export exercises every interaction against Pact's mock server: 157 of them, about 3 CPU-seconds.
+ * `usc pact export` of both dialects, made by the first file of the run that asks and read by the others.
+ * Each export exercises every interaction against Pact's mock server: 157 of them, about 3 CPU-seconds. It
+ * runs in a process of its own so that no test process loads Pact's native library.
  */
 export async function sharedPacts(timeoutMs = 180_000): Promise<SharedPacts> {
   const dir = await oncePerRun("pacts", timeoutMs, async (path) => {
     const making = mkdtempSync(`${path}-making-`);
     try {
-      const pacts = await exportPacts({ dialects: ["rest", "api"], outDir: making });
-      const manifest = pacts.map((pact) => ({ ...pact, path: basename(pact.path) }));
-      writeFileSync(join(making, manifestName), JSON.stringify(manifest));
+      const exported = await runCli(["pact", "export", "--out", making], { cwd: making, timeoutMs });
+      if (exported.code !== 0)
+        throw new Error(`usc pact export exited ${exported.code}:\n${exported.stderr}${exported.stdout}`);
       // Whole or not at all: a file that finds the directory finds both pacts in it.
       renameSync(making, path);
     } finally {
       rmSync(making, { recursive: true, force: true });
     }
   });
-  const manifest = JSON.parse(readFileSync(join(dir, manifestName), "utf8")) as ExportedPact[];
-  const pacts = manifest.map((pact) => ({ ...pact, path: join(dir, pact.path) }));
+  const pacts = findPactFiles([dir], dir).map((file) => {
+    if (file.dialect === undefined) throw new Error(`${file.path}: not one dialect's pact`);
+    return {
+      dialect: file.dialect,
+      path: file.path,
+      consumer: file.consumer,
+      provider: file.provider,
+      interactions: file.descriptions.length,
+    };
+  });
   return {
     dir,
     pacts,
