@@ -31,7 +31,7 @@ export interface SharedPacts {
  * runs in a process of its own so that no test process loads Pact's native library.
  */
 export async function sharedPacts(timeoutMs = 180_000): Promise<SharedPacts> {
-  const dir = await oncePerRun("pacts", timeoutMs, async (path) => {
+  const dir = await oncePerRun("pact-export-both-dialects", timeoutMs, async (path) => {
     const making = mkdtempSync(`${path}-making-`);
     try {
       const exported = await runCli(["pact", "export", "--out", making], { cwd: making, timeoutMs });
