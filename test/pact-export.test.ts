@@ -5,12 +5,12 @@
  */
 import { readFileSync } from "node:fs";
 import { basename } from "node:path";
-import { afterAll, beforeAll, describe, expect, test } from "vitest";
+import { beforeAll, describe, expect, test } from "vitest";
 import type { Dialect } from "../spec/index.ts";
 import { dialectInteractions } from "../src/pact/build-interactions.ts";
 import { readPactFile } from "../src/pact/pact-files.ts";
 import { allStateNames } from "../src/pact/provider-states.ts";
-import { exportToTemp, type TempPacts } from "./support/pact-verification.ts";
+import { sharedPacts, type SharedPacts } from "./support/pact-verification.ts";
 
 interface V4Interaction {
   type: string;
@@ -39,16 +39,15 @@ interface V4Pact {
   interactions: V4Interaction[];
 }
 
-let exported: TempPacts;
+let exported: SharedPacts;
 const pacts = new Map<Dialect, V4Pact>();
 
 beforeAll(async () => {
-  exported = await exportToTemp(["rest", "api"]);
+  // The export every pact test of this run reads (made by whichever file asks first).
+  exported = await sharedPacts();
   for (const pact of exported.pacts)
     pacts.set(pact.dialect, JSON.parse(readFileSync(pact.path, "utf8")) as V4Pact);
-}, 60_000);
-
-afterAll(() => exported?.remove());
+}, 200_000);
 
 test("one file per dialect, named after consumer-<dialect> and provider", () => {
   expect(exported.pacts.map((p) => basename(p.path)).sort()).toEqual([

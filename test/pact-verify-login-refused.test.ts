@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ReferenceServerHandle, startReferenceServer } from "../server/index.ts";
 import { runCli } from "../scripts/support/run-cli.ts";
+import { sharedPacts } from "./support/pact-verification.ts";
 
 // A target that refuses one dialect's login (and accepts the other's) breaks every interaction of that
 // dialect's pact, as `usc run` fails target.login there: those interactions fail with the refusal, the other
@@ -20,11 +21,12 @@ interface Results {
 describe("usc pact verify against a target that refuses one dialect's login", { timeout: 600_000 }, () => {
   let dir: string;
   let server: ReferenceServerHandle;
+  /** Both dialects' pacts, from the run's one export (test/pact-cli.test.ts runs `usc pact export` itself). */
+  let pacts: string;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "usc-pact-refused-"));
     server = await startReferenceServer({ ...user, faults: ["api-login-refused"] });
-    const exported = await runCli(["pact", "export", "--out", join(dir, "pacts")], { timeoutMs: 240_000 });
-    expect(exported.code).toBe(0);
+    pacts = (await sharedPacts()).dir;
   }, 300_000);
   afterAll(async () => {
     rmSync(dir, { recursive: true, force: true });
@@ -34,7 +36,7 @@ describe("usc pact verify against a target that refuses one dialect's login", { 
   it("fails the refused dialect's interactions with the reason and verifies the other's", async () => {
     const reports = join(dir, "reports");
     const verified = await runCli(
-      ["pact", "verify", "--pact", join(dir, "pacts"), "--target", server.url, "--report-dir", reports],
+      ["pact", "verify", "--pact", pacts, "--target", server.url, "--report-dir", reports],
       { timeoutMs: 300_000, env: { USC_USERNAME: user.username, USC_PASSWORD: user.password } },
     );
     expect(verified.code).toBe(1);

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ReferenceServerHandle, startReferenceServer } from "../server/index.ts";
 import { runCli } from "../scripts/support/run-cli.ts";
 import { consumerSchemaErrors } from "./fixtures/junit/lint.ts";
+import { sharedPacts } from "./support/pact-verification.ts";
 
 // usc pact verify --report-dir writes the run's report formats, so a CI job publishes a pact verification
 // with the same steps as a usc run: junit.xml the Jenkins schema accepts, results.json of the documented
@@ -25,13 +26,12 @@ interface Results {
 describe("usc pact verify --report-dir", { timeout: 600_000 }, () => {
   let dir: string;
   let faulty: ReferenceServerHandle;
+  /** The api pact of the run's one export (test/pact-cli.test.ts runs `usc pact export` itself). */
+  let apiPact: string;
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "usc-pact-reports-"));
     faulty = await startReferenceServer({ ...user, faults: ["second-active-session"] });
-    const exported = await runCli(["pact", "export", "--dialect", "api", "--out", join(dir, "pacts")], {
-      timeoutMs: 240_000,
-    });
-    expect(exported.code).toBe(0);
+    apiPact = (await sharedPacts()).pactOf("api");
   }, 300_000);
   afterAll(async () => {
     rmSync(dir, { recursive: true, force: true });
@@ -40,7 +40,7 @@ describe("usc pact verify --report-dir", { timeout: 600_000 }, () => {
 
   it("writes the run's formats for a verified provider", async () => {
     const reports = join(dir, "clean");
-    const verified = await runCli(["pact", "verify", "--pact", join(dir, "pacts"), "--report-dir", reports], {
+    const verified = await runCli(["pact", "verify", "--pact", apiPact, "--report-dir", reports], {
       timeoutMs: 300_000,
     });
     expect(verified.code).toBe(0);
@@ -64,7 +64,7 @@ describe("usc pact verify --report-dir", { timeout: 600_000 }, () => {
   it("reports the interaction a provider breaks as a failing result, in every format", async () => {
     const reports = join(dir, "faulty");
     const broken = await runCli(
-      ["pact", "verify", "--pact", join(dir, "pacts"), "--target", faulty.url, "--report-dir", reports],
+      ["pact", "verify", "--pact", apiPact, "--target", faulty.url, "--report-dir", reports],
       { timeoutMs: 300_000, env: { USC_USERNAME: user.username, USC_PASSWORD: user.password } },
     );
     expect(broken.code).toBe(1);

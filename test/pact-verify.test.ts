@@ -1,36 +1,52 @@
 /**
  * Export, then verify: the reference server satisfies both pacts, and each fault variant below breaks its
- * dialect's pact with a mismatch on the interaction meant to catch it. Verifications run in worker
- * processes, three at a time, each bounded.
+ * dialect's pact with a mismatch on the interaction meant to catch it. Verifications run in two worker
+ * processes that verify one job after another, each job bounded, each given exactly Pact's report of its
+ * own pact.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Dialect } from "../spec/index.ts";
+import type { VerifyWorkers } from "../src/pact/verify-in-worker.ts";
 import { verifyExitCode } from "../src/pact/verify.ts";
 import {
-  exportToTemp,
   inBatches,
+  sharedPacts,
+  tempDir,
+  verificationWorkers,
   verifyAgainstReference,
-  type TempPacts,
+  type SharedPacts,
 } from "./support/pact-verification.ts";
 
-let exported: TempPacts;
+const lanes = 2;
+let exported: SharedPacts;
+let state: ReturnType<typeof tempDir>;
+let workers: VerifyWorkers;
 
 beforeAll(async () => {
-  exported = await exportToTemp(["rest", "api"]);
+  exported = await sharedPacts();
+  state = tempDir("usc-pact-verify-test-");
+  workers = await verificationWorkers(lanes);
+}, 200_000);
+
+afterAll(async () => {
+  await workers?.close();
+  state?.remove();
 }, 60_000);
 
-afterAll(() => exported?.remove());
-
-function pactOf(dialect: Dialect): string {
-  const pact = exported.pacts.find((p) => p.dialect === dialect);
-  if (pact === undefined) throw new Error(`no ${dialect} pact was exported`);
-  return pact.path;
+/**
+ * The consumers of the pacts a report verifies: Pact starts each pact's report with a line naming the pair
+ * (its failure lists repeat the words, numbered), so a job's report holds one such line per pact it verified.
+ */
+function reportedConsumers(pactOutput: string): string[] {
+  // eslint-disable-next-line no-control-regex -- the report is coloured with ANSI escapes
+  const plain = pactOutput.replace(/\u001b\[[0-9;]*m/g, "");
+  return [...plain.matchAll(/^Verifying a pact between (\S+) and/gm)].map((m) => m[1] ?? "");
 }
 
 test("the reference server satisfies both exported pacts, every interaction verified", async () => {
-  const run = await verifyAgainstReference([exported.dir + "/pacts"], {
+  const run = await verifyAgainstReference(workers, [exported.dir], {
     dialect: "both",
-    stateDir: exported.dir,
+    stateDir: state.path,
   });
   expect(run.failure).toBeUndefined();
   const outcome = run.outcome;
@@ -45,6 +61,7 @@ test("the reference server satisfies both exported pacts, every interaction veri
   expect(outcome === undefined ? undefined : verifyExitCode(outcome)).toBe(0);
   // Pact's own report was produced (and captured, not printed).
   expect(run.pactOutput).toContain("Verifying a pact between");
+  expect(reportedConsumers(run.pactOutput).sort()).toEqual(exported.pacts.map((p) => p.consumer).sort());
 }, 90_000);
 
 /** A fault, the pact it shows in, the interaction meant to catch it and what its mismatch says. */
@@ -125,16 +142,22 @@ describe("fault variants of the reference server fail verification", () => {
   let runs: Awaited<ReturnType<typeof verifyAgainstReference>>[] = [];
 
   beforeAll(async () => {
-    runs = await inBatches(faults, 3, ({ fault, dialect }) =>
-      verifyAgainstReference([pactOf(dialect)], { dialect, faults: [fault], stateDir: exported.dir }),
+    runs = await inBatches(faults, lanes, ({ fault, dialect }) =>
+      verifyAgainstReference(workers, [exported.pactOf(dialect)], {
+        dialect,
+        faults: [fault],
+        stateDir: state.path,
+      }),
     );
-  }, 120_000);
+  }, 240_000);
 
   test.each(faults.map((row, index) => ({ ...row, index })))(
     "$fault: '$interaction' fails ($dialect)",
-    ({ index, interaction, mismatch, pending }) => {
+    ({ index, dialect, interaction, mismatch, pending }) => {
       const run = runs[index];
       expect(run?.failure).toBeUndefined();
+      // The worker verified other jobs before and after this one: its report is this job's alone.
+      expect(reportedConsumers(run?.pactOutput ?? "")).toEqual([`update-session-conformance-${dialect}`]);
       const outcome = run?.outcome;
       expect(outcome?.fatal).toBeUndefined();
       expect(outcome === undefined ? undefined : verifyExitCode(outcome)).toBe(pending ? 0 : 1);

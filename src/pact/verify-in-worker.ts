@@ -1,86 +1,107 @@
 /**
- * Runs `verifyPacts` in a child process (see verify-worker.ts) and returns its outcome together with what
- * Pact printed. Bounded: a child that outlives the deadline is killed and the run has no verdict.
+ * Runs `verifyPacts` in child processes (see verify-worker.ts) and returns each outcome together with what
+ * Pact printed during it. Bounded: a job that outlives its deadline is stopped with its child and has no
+ * verdict.
+ *
+ * A child's start-up (the pact library, its native core, our modules and their validators) costs about as
+ * much CPU as verifying a pact of 70 interactions, so `VerifyWorkers` keeps up to `size` children and gives
+ * each job to an idle one; a child that crashed or was stopped is replaced by a fresh one for the next job.
  */
-import { fork } from "node:child_process";
 import { createRequire } from "node:module";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { disablePactTracking } from "./load-pact.ts";
-import type { VerifyOptions, VerifyOutcome } from "./verify.ts";
+import {
+  VerifyWorkerProcess,
+  type JobOptions,
+  type JobSettings,
+  type WorkerEntry,
+  type WorkerRun,
+} from "./verify-worker-process.ts";
 
-export type WorkerMessage =
-  | { kind: "note"; line: string }
-  | { kind: "outcome"; outcome: VerifyOutcome }
-  | { kind: "crash"; message: string };
-
-export interface WorkerRun {
-  outcome: VerifyOutcome | undefined;
-  /** Why there is no outcome (the child crashed, or ran past the deadline). */
-  failure: string | undefined;
-  /** What Pact's native verifier printed: its own report of every interaction. */
-  pactOutput: string;
-  stderr: string;
-}
+export type { JobSettings, WorkerEntry, WorkerRun } from "./verify-worker-process.ts";
 
 /**
  * Run from source (a clone, through tsx), the worker is TypeScript and the child needs tsx's loader, resolved
  * from here so it is found whatever the working directory. Run from the build (the published package), the
  * worker is compiled JavaScript and tsx, a development dependency, is neither needed nor installed.
  */
-const fromSource = import.meta.url.endsWith(".ts");
-const workerPath = fileURLToPath(
-  new URL(fromSource ? "./verify-worker.ts" : "./verify-worker.js", import.meta.url),
-);
-
-function workerExecArgv(): string[] {
-  if (!fromSource) return [];
-  return ["--import", pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href];
+function defaultEntry(): WorkerEntry {
+  const fromSource = import.meta.url.endsWith(".ts");
+  return {
+    path: fileURLToPath(new URL(fromSource ? "./verify-worker.ts" : "./verify-worker.js", import.meta.url)),
+    execArgv: fromSource
+      ? ["--import", pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href]
+      : [],
+  };
 }
 
-export function verifyInWorker(
-  options: Omit<VerifyOptions, "note">,
-  settings: { deadlineMs: number; onNote?: (line: string) => void; signal?: AbortSignal },
-): Promise<WorkerRun> {
-  const env = { ...process.env };
-  disablePactTracking(env);
-  const child = fork(workerPath, [], {
-    execArgv: workerExecArgv(),
-    env,
-    cwd: options.cwd,
-    stdio: ["ignore", "pipe", "pipe", "ipc"],
-  });
-  let pactOutput = "";
-  let stderr = "";
-  child.stdout?.setEncoding("utf8").on("data", (chunk: string) => (pactOutput += chunk));
-  child.stderr?.setEncoding("utf8").on("data", (chunk: string) => (stderr += chunk));
-  return new Promise((resolve) => {
-    let outcome: VerifyOutcome | undefined;
-    let failure: string | undefined;
-    const timer = setTimeout(() => {
-      failure = `the verification did not finish within ${settings.deadlineMs} ms and was stopped`;
-      child.kill("SIGKILL");
-    }, settings.deadlineMs);
-    const onAbort = () => {
-      failure ??= "the verification was interrupted";
-      child.kill("SIGKILL");
-    };
-    settings.signal?.addEventListener("abort", onAbort, { once: true });
-    child.on("message", (message: WorkerMessage) => {
-      if (message.kind === "note") settings.onNote?.(message.line);
-      else if (message.kind === "outcome") outcome = message.outcome;
-      else failure = `the verification crashed: ${message.message}`;
-    });
-    child.on("error", (error) => {
-      failure ??= `the verification could not start: ${error.message}`;
-    });
-    child.on("close", (code, signal) => {
-      clearTimeout(timer);
-      settings.signal?.removeEventListener("abort", onAbort);
-      if (outcome === undefined && failure === undefined) {
-        failure = `the verification ended without a result (exit ${code ?? signal ?? "unknown"})`;
+export class VerifyWorkers {
+  readonly #size: number;
+  readonly #entry: WorkerEntry;
+  readonly #all = new Set<VerifyWorkerProcess>();
+  readonly #idle: VerifyWorkerProcess[] = [];
+  readonly #waiting: Array<() => void> = [];
+
+  /** At most `size` children at a time; `entry` names another build of the worker (the default: this one's). */
+  constructor(size: number, entry: WorkerEntry = defaultEntry()) {
+    if (!(size >= 1)) throw new Error(`a verification pool needs at least one worker, not ${size}`);
+    this.#size = size;
+    this.#entry = entry;
+  }
+
+  async #acquire(cwd: string): Promise<VerifyWorkerProcess> {
+    for (;;) {
+      const idle = this.#idle.pop();
+      if (idle?.usable === true) return idle;
+      if (idle !== undefined) {
+        this.#all.delete(idle);
+        continue;
       }
-      resolve({ outcome, failure, pactOutput, stderr });
-    });
-    child.send(options);
-  });
+      if (this.#all.size < this.#size) {
+        const env = { ...process.env };
+        disablePactTracking(env);
+        const worker = new VerifyWorkerProcess(this.#entry, env, cwd);
+        this.#all.add(worker);
+        return worker;
+      }
+      await new Promise<void>((resolve) => this.#waiting.push(resolve));
+    }
+  }
+
+  #release(worker: VerifyWorkerProcess): void {
+    if (worker.usable) this.#idle.push(worker);
+    else {
+      this.#all.delete(worker);
+      void worker.close();
+    }
+    this.#waiting.shift()?.();
+  }
+
+  /** Verifies one job in the next idle child (starting one if fewer than `size` run). */
+  async verify(options: JobOptions, settings: JobSettings): Promise<WorkerRun> {
+    const worker = await this.#acquire(options.cwd);
+    try {
+      return await worker.run(options, settings);
+    } finally {
+      this.#release(worker);
+    }
+  }
+
+  /** Ends every child; call once no job is running any more. */
+  async close(): Promise<void> {
+    const workers = [...this.#all];
+    this.#all.clear();
+    this.#idle.length = 0;
+    await Promise.all(workers.map((worker) => worker.close()));
+  }
+}
+
+/** One verification in a child of its own, ended with it (`usc pact verify`: one job of one or more pacts). */
+export async function verifyInWorker(options: JobOptions, settings: JobSettings): Promise<WorkerRun> {
+  const workers = new VerifyWorkers(1);
+  try {
+    return await workers.verify(options, settings);
+  } finally {
+    await workers.close();
+  }
 }

@@ -1,31 +1,95 @@
 /**
- * Helpers for the pact self-tests: export into a temporary directory, and verify a reference server (or a
- * fault variant of it) in a child process, as `usc pact verify` does, so Pact's native report stays out of
- * the test output and verifications can run side by side.
+ * Helpers for the pact self-tests: the pacts exported once per vitest run and shared by every file that
+ * reads them, and verification of a reference server (or a fault variant of it) in worker processes, as
+ * `usc pact verify` does, so Pact's native report stays out of the test output. A file keeps a pool of
+ * workers for all its verifications: a worker's start-up costs about as much as a verification.
  */
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, renameSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { fileURLToPath } from "node:url";
 import type { Dialect } from "../../spec/index.ts";
 import { directConnection } from "../../src/config/index.ts";
-import { exportPacts, type ExportedPact } from "../../src/pact/export.ts";
-import { verifyInWorker, type WorkerRun } from "../../src/pact/verify-in-worker.ts";
+import type { ExportedPact } from "../../src/pact/export.ts";
+import { findPactFiles } from "../../src/pact/pact-files.ts";
+import { VerifyWorkers, type WorkerRun } from "../../src/pact/verify-in-worker.ts";
 import { defaultCredentials, startReferenceServer } from "../../server/index.ts";
+import { runCli } from "../../scripts/support/run-cli.ts";
+import { oncePerRun } from "./once-per-run.ts";
 
-export interface TempPacts {
+export interface SharedPacts {
+  /** The directory holding both dialects' pacts; read it, never write to it (other files share it). */
   dir: string;
   pacts: ExportedPact[];
-  remove(): void;
+  /** The path of a dialect's pact. */
+  pactOf(dialect: Dialect): string;
 }
 
-export async function exportToTemp(dialects: readonly Dialect[]): Promise<TempPacts> {
-  const dir = mkdtempSync(join(tmpdir(), "usc-pact-test-"));
-  const pacts = await exportPacts({ dialects, outDir: join(dir, "pacts") });
-  return { dir, pacts, remove: () => rmSync(dir, { recursive: true, force: true }) };
+/**
+ * `usc pact export` of both dialects, made by the first file of the run that asks and read by the others.
+ * Each export exercises every interaction against Pact's mock server: 157 of them, about 3 CPU-seconds. It
+ * runs in a process of its own so that no test process loads Pact's native library.
+ */
+export async function sharedPacts(timeoutMs = 180_000): Promise<SharedPacts> {
+  const dir = await oncePerRun("pact-export-both-dialects", timeoutMs, async (path) => {
+    const making = mkdtempSync(`${path}-making-`);
+    try {
+      const exported = await runCli(["pact", "export", "--out", making], { cwd: making, timeoutMs });
+      if (exported.code !== 0)
+        throw new Error(`usc pact export exited ${exported.code}:\n${exported.stderr}${exported.stdout}`);
+      // Whole or not at all: a file that finds the directory finds both pacts in it.
+      renameSync(making, path);
+    } finally {
+      rmSync(making, { recursive: true, force: true });
+    }
+  });
+  const pacts = findPactFiles([dir], dir).map((file) => {
+    if (file.dialect === undefined) throw new Error(`${file.path}: not one dialect's pact`);
+    return {
+      dialect: file.dialect,
+      path: file.path,
+      consumer: file.consumer,
+      provider: file.provider,
+      interactions: file.descriptions.length,
+    };
+  });
+  return {
+    dir,
+    pacts,
+    pactOf(dialect) {
+      const pact = pacts.find((p) => p.dialect === dialect);
+      if (pact === undefined) throw new Error(`no ${dialect} pact was exported`);
+      return pact.path;
+    },
+  };
+}
+
+/** A temporary directory of the test file's own (state directories, reports), removed by `remove`. */
+export function tempDir(prefix: string): { path: string; remove(): void } {
+  const path = mkdtempSync(join(tmpdir(), prefix));
+  return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
+}
+
+const compiledClone = new URL("../../bin/compiled-clone.js", import.meta.url).href;
+
+/**
+ * A pool of `size` verification workers running the worker as `usc` from a clone runs it: from the compiled
+ * copy of the sources bin/compiled-clone.js keeps current (never stale), which starts in about half the
+ * CPU of the TypeScript sources through tsx's loader. Without a copy (no esbuild), from the sources.
+ */
+export async function verificationWorkers(size: number): Promise<VerifyWorkers> {
+  const { compiledEntry } = (await import(compiledClone)) as {
+    compiledEntry: () => Promise<URL | undefined>;
+  };
+  const entry = await compiledEntry();
+  if (entry === undefined) return new VerifyWorkers(size);
+  const worker = new URL("../src/pact/verify-worker.js", entry);
+  return new VerifyWorkers(size, { path: fileURLToPath(worker), execArgv: [] });
 }
 
 /** Starts a reference server with the faults, verifies the pacts against it in a worker, stops the server. */
 export async function verifyAgainstReference(
+  workers: VerifyWorkers,
   pactPaths: readonly string[],
   options: {
     dialect: Dialect | "both";
@@ -43,7 +107,7 @@ export async function verifyAgainstReference(
     ...(options.onFaultAsked === undefined ? {} : { onFaultAsked: options.onFaultAsked }),
   });
   try {
-    return await verifyInWorker(
+    return await workers.verify(
       {
         target: server.url,
         dialect: options.dialect,
