@@ -6,7 +6,7 @@
 // affects the global scope; a JavaScript file (linted without types) depends on itself only. The whole
 // cache is void when the tool configuration or the installed packages change.
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 
 const format = 1;
@@ -53,9 +53,12 @@ export function loadState(file, setupKey) {
   return { format, setupKey, snapshot: null, typecheck: null, files: {} };
 }
 
+/** Written aside and renamed into place, so a run reading it meanwhile never sees half of it. */
 export function saveState(file, state) {
   mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify(state));
+  const aside = `${file}.${process.pid}`;
+  writeFileSync(aside, JSON.stringify(state));
+  renameSync(aside, file);
 }
 
 /** A result as stored: what the formatters read, without the file's source text. */
