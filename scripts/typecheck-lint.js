@@ -12,12 +12,10 @@ try {
     cacheDir: join(root, "node_modules/.cache/typecheck-lint"),
   });
   process.stdout.write(typecheck.output + lint.output);
-  if (stats !== null) {
-    const how = stats.replayed ? "no input changed since the last run" : `${stats.linted} files linted`;
-    process.stdout.write(
-      `typecheck ${typecheck.code === 0 ? "ok" : "FAILED"}, lint ${lint.code === 0 ? "ok" : "FAILED"} (${how}, ${stats.reused} lint results reused)\n`,
-    );
-  }
+  const how = stats.replayed ? "no input changed since the last run" : `${stats.linted} files linted`;
+  process.stdout.write(
+    `typecheck ${typecheck.code === 0 ? "ok" : "FAILED"}, lint ${lint.code === 0 ? "ok" : "FAILED"} (${how}, ${stats.reused} lint results reused)\n`,
+  );
   process.exitCode = typecheck.code === 0 && lint.code === 0 ? 0 : 1;
 } catch (error) {
   process.stderr.write(

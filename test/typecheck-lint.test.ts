@@ -94,6 +94,17 @@ describe("typecheck and lint on one program (scripts/typecheck-lint.js)", () => 
     expect(replayedFailure.lint).toEqual(typesChanged.lint);
   });
 
+  it("refuses a project without a tsconfig.json, naming it", async () => {
+    const empty = mkdtempSync(join(tmpdir(), "usc-typecheck-lint-empty-"));
+    try {
+      await expect(typecheckAndLint({ root: empty, cacheDir: join(empty, "cache") })).rejects.toThrow(
+        `no usable tsconfig.json in ${empty}: Cannot read file '${join(empty, "tsconfig.json")}'.`,
+      );
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+
   it("fails the type check, and says so again when nothing changed", async () => {
     write(
       "b.ts",

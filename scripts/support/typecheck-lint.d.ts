@@ -10,10 +10,10 @@ export interface Verdict {
 export interface TypecheckLintOutcome {
   typecheck: Verdict;
   lint: Verdict;
-  /** Null when the tsconfig could not be read. */
-  stats: { replayed: boolean; linted: number; reused: number } | null;
+  stats: { replayed: boolean; linted: number; reused: number };
 }
 
+/** Rejects when the project has no readable tsconfig.json. */
 export function typecheckAndLint(options: { root: string; cacheDir: string }): Promise<TypecheckLintOutcome>;
 
 export function lintFilesUnder(root: string, eslint: ESLint): Promise<string[]>;

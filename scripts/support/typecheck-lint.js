@@ -112,7 +112,8 @@ function verdictKeys(builder, lintFiles, hashOf) {
 
 /**
  * Type-checks and lints the project at `root` (its tsconfig.json and eslint.config.js), keeping build info
- * and lint results under `cacheDir`. Returns each check's exit code and output, and what was reused.
+ * and lint results under `cacheDir`. Returns each check's exit code and output, and what was reused;
+ * throws when the project has no readable tsconfig.json.
  */
 export async function typecheckAndLint({ root, cacheDir }) {
   const hashOf = fileHasher();
@@ -125,11 +126,8 @@ export async function typecheckAndLint({ root, cacheDir }) {
   const state = loadState(stateFile, setupKey);
   const { parsed, problems } = readTsconfig(root);
   if (parsed === undefined) {
-    return {
-      typecheck: { code: 1, output: formatDiagnostics(root, problems) },
-      lint: { code: 1, output: "" },
-      stats: null,
-    };
+    const reasons = problems.map((problem) => ts.flattenDiagnosticMessageText(problem.messageText, " "));
+    throw new Error(`no usable tsconfig.json in ${root}: ${reasons.join("; ")}`);
   }
   const lintFiles = await lintFilesUnder(root, new ESLint({ cwd: root }));
   const inputs = new Set([...lintFiles, ...parsed.fileNames, ...(state.programFiles ?? [])]);
