@@ -4,7 +4,10 @@
  * (GNU time's maximum resident set), time to the first finished check (set-up's login, done before the
  * provisioning line) and to the first finished suite, and the phases read off the
  * timestamps of the run's own progress lines (start-up, provisioning, suites, teardown, reports), plus the
- * CPU per result (an upper bound of a check's marginal cost). Asserts nothing: machines here are shared and noisy.
+ * CPU per result (an upper bound of a check's marginal cost). Each round also runs one small suite alone
+ * (BENCH_SMALL_SUITE, default not-found): the CPU the full run costs beyond that run, per result beyond its
+ * results, is a check's marginal cost, with start-up, provisioning and reports taken out.
+ * Asserts nothing: machines here are shared and noisy.
  *
  *   npx tsx bench/run.ts [runs, default 5] [extra usc run arguments...]
  *
@@ -42,13 +45,15 @@ const markers: Array<[string, RegExp]> = [
   ["reports", /^\d+ checks: .*verdict/],
 ];
 
-function once(usc: string): Promise<Sample> {
+const smallSuite = process.env["BENCH_SMALL_SUITE"] ?? "not-found";
+
+function once(usc: string, more: readonly string[] = []): Promise<Sample> {
   const dir = mkdtempSync(join(tmpdir(), "usc-bench-run-"));
   const timeFile = join(dir, "time.txt");
   const started = performance.now();
   const child = spawn(
     "/usr/bin/time",
-    ["-f", "%U %S %M", "-o", timeFile, process.execPath, usc, "run", "--report-dir", dir, ...extra],
+    ["-f", "%U %S %M", "-o", timeFile, process.execPath, usc, "run", "--report-dir", dir, ...extra, ...more],
     { cwd: dir, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, NO_COLOR: "1" } },
   );
   const marks: Record<string, number> = {};
@@ -125,19 +130,31 @@ function describe(sample: Sample): string {
 
 const samples: Sample[] = [];
 const baseSamples: Sample[] = [];
+/** Per round: the full run's CPU beyond the small run's, per result beyond its results. */
+const marginals: number[] = [];
+const baseMarginals: number[] = [];
+const smallArgs = ["--suite", smallSuite];
+
+async function round(usc: string, label: string, into: Sample[], marginalsInto: number[]): Promise<void> {
+  const sample = await once(usc);
+  into.push(sample);
+  console.log(`${label}: ${describe(sample)}`);
+  const small = await once(usc, smallArgs);
+  const marginal = (sample.cpuMs - small.cpuMs) / (sample.checks - small.checks);
+  marginalsInto.push(marginal);
+  console.log(
+    `${label} --suite ${smallSuite}: cpu ${small.cpuMs.toFixed(0)} ms, ${small.checks} results; marginal ${marginal.toFixed(2)} ms cpu per check`,
+  );
+}
+
 for (let i = 0; i < runs; i += 1) {
-  if (baselineBinary !== undefined) {
-    const base = await once(baselineBinary);
-    baseSamples.push(base);
-    console.log(`run ${i + 1} baseline: ${describe(base)}`);
-  }
-  const sample = await once(binary);
-  samples.push(sample);
-  console.log(`run ${i + 1}: ${describe(sample)}`);
+  if (baselineBinary !== undefined)
+    await round(baselineBinary, `run ${i + 1} baseline`, baseSamples, baseMarginals);
+  await round(binary, `run ${i + 1}`, samples, marginals);
 }
 
 /** The medians of one set of samples, by name. */
-function medians(of: Sample[]): Array<[string, number]> {
+function medians(of: Sample[], marginalOf: number[]): Array<[string, number]> {
   const pick = (f: (s: Sample) => number) => median(of.map(f));
   const rows: Array<[string, number]> = [
     ["wall", pick((s) => s.wallMs)],
@@ -148,15 +165,16 @@ function medians(of: Sample[]): Array<[string, number]> {
     rows.push([name, pick((s) => phases(s)[name] ?? Number.NaN)]);
   // The whole run's CPU per result: an upper bound of the marginal cost of one check.
   rows.push(["cpu per result", pick((s) => s.cpuMs) / pick((s) => s.checks)]);
+  rows.push(["marginal cpu/check", median(marginalOf)]);
   return rows;
 }
 
-const current = medians(samples);
+const current = medians(samples, marginals);
 if (baseSamples.length === 0) {
   console.log(`\nmedians over ${runs} runs (ms unless named):`);
   for (const [name, value] of current) console.log(`  ${name.padEnd(20)} ${value.toFixed(1)}`);
 } else {
-  const base = new Map(medians(baseSamples));
+  const base = new Map(medians(baseSamples, baseMarginals));
   console.log(`\nmedians over ${runs} rounds (ms unless named): baseline ${baseline}, this checkout, ratio`);
   for (const [name, value] of current) {
     const before = base.get(name) ?? Number.NaN;

@@ -4,6 +4,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli, type CliResult } from "../scripts/support/run-cli.ts";
+import { uscInProcess } from "./support/usc-in-process.ts";
 import { certificationRun, type CertificationRun } from "./support/certification-run.ts";
 
 // `usc bundle verify` against real certification runs on the embedded server (which knows its own second
@@ -54,9 +55,13 @@ function flipByte(path: string): void {
   writeFileSync(path, bytes);
 }
 
+function verifyArgs(dir: string, key?: string): string[] {
+  return ["bundle", "verify", dir, ...(key === undefined ? [] : ["--public-key", join(keys, key)])];
+}
+
+/** `usc bundle verify` in this process: what it finds is the point, not its process. */
 function verify(dir: string, key?: string): Promise<CliResult> {
-  const args = ["bundle", "verify", dir, ...(key === undefined ? [] : ["--public-key", join(keys, key)])];
-  return runCli(args, { timeoutMs: 60_000 });
+  return uscInProcess(verifyArgs(dir, key), { timeoutMs: 60_000 });
 }
 
 const artefacts = ["junit.xml", "results.json", "report.md", "report.html"];
@@ -175,10 +180,11 @@ describe("usc bundle verify", { timeout: 300_000 }, () => {
   });
 
   it("answers usage mistakes with exit 2 and a message, never a stack trace", async () => {
+    // As separate processes: a stack trace a crash would print is the process's, not main()'s.
     const runs = await Promise.all([
       runCli(["bundle", "verify", join(work, "no-such-dir")], { timeoutMs: 60_000 }),
-      verify(signed.bundleDir, "no-such-key.pem"),
-      verify(signed.bundleDir, "rsa.pub.pem"),
+      runCli(verifyArgs(signed.bundleDir, "no-such-key.pem"), { timeoutMs: 60_000 }),
+      runCli(verifyArgs(signed.bundleDir, "rsa.pub.pem"), { timeoutMs: 60_000 }),
       runCli(["bundle", "verify"], { timeoutMs: 60_000 }),
       runCli(["bundle", "sign", signed.bundleDir], { timeoutMs: 60_000 }),
     ]);

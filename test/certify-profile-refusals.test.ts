@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runCli } from "../scripts/support/run-cli.ts";
+import { uscInProcess } from "./support/usc-in-process.ts";
 
 // A certification covers every check in every dialect the target serves and excuses nothing: any option
 // that narrows or excuses the run is a usage error (exit 2) naming the option and where it was set, and
@@ -24,11 +24,14 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function certify(args: string[], env: NodeJS.ProcessEnv = {}) {
   const reportDir = join(dir, `reports-${Math.random().toString(36).slice(2)}`);
-  const result = await runCli(["run", "--profile", "certification", "--report-dir", reportDir, ...args], {
-    env,
-    cwd: dir,
-    timeoutMs: 60_000,
-  });
+  const result = await uscInProcess(
+    ["run", "--profile", "certification", "--report-dir", reportDir, ...args],
+    {
+      env,
+      cwd: dir,
+      timeoutMs: 60_000,
+    },
+  );
   return { ...result, ran: existsSync(join(reportDir, "results.json")) };
 }
 
@@ -65,7 +68,10 @@ describe("usc run --profile certification refuses", { timeout: 120_000 }, () => 
     const missing = await certify(["--sign-key", "nope.pem"]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/nope\.pem' does not exist/);
-    const withoutProfile = await runCli(["run", "--sign-key", "rsa.pem"], { cwd: dir, timeoutMs: 60_000 });
+    const withoutProfile = await uscInProcess(["run", "--sign-key", "rsa.pem"], {
+      cwd: dir,
+      timeoutMs: 60_000,
+    });
     expect(withoutProfile.code).toBe(2);
     expect(withoutProfile.stderr).toMatch(/--sign-key .* add --profile certification/);
   });
@@ -74,7 +80,7 @@ describe("usc run --profile certification refuses", { timeout: 120_000 }, () => 
     const reportDir = join(dir, "used");
     mkdirSync(join(reportDir, "old"), { recursive: true });
     writeFileSync(join(reportDir, "notes.txt"), "left over\n");
-    const run = await runCli(["run", "--profile", "certification", "--report-dir", reportDir], {
+    const run = await uscInProcess(["run", "--profile", "certification", "--report-dir", reportDir], {
       cwd: dir,
       timeoutMs: 60_000,
     });
@@ -86,7 +92,7 @@ describe("usc run --profile certification refuses", { timeout: 120_000 }, () => 
   it("a report directory that would hold the run state (.usc), which a later cleanup rewrites", async () => {
     const workDir = join(dir, "work");
     mkdirSync(workDir);
-    const run = await runCli(["run", "--profile", "certification", "--report-dir", "."], {
+    const run = await uscInProcess(["run", "--profile", "certification", "--report-dir", "."], {
       cwd: workDir,
       timeoutMs: 60_000,
     });

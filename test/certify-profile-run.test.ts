@@ -5,7 +5,7 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ReferenceServerHandle, startReferenceServer } from "../server/index.ts";
-import { runCli } from "../scripts/support/run-cli.ts";
+import { uscInProcess } from "./support/usc-in-process.ts";
 import { catalogues } from "../src/catalogue/index.ts";
 import { settingNeeds } from "../src/certify/profile.ts";
 import { certificationRun, type CertificationRun } from "./support/certification-run.ts";
@@ -177,7 +177,7 @@ describe("usc run --profile certification against a target", { timeout: 400_000 
       /the certification profile is not met: no second user/,
     );
 
-    const verified = await runCli(["bundle", "verify", withoutUsers.bundleDir], { timeoutMs: 60_000 });
+    const verified = await uscInProcess(["bundle", "verify", withoutUsers.bundleDir], { timeoutMs: 60_000 });
     expect(verified.code).toBe(1);
     expect(verified.stderr).toMatch(/the certification profile was not met: no second user/);
   });
@@ -214,7 +214,7 @@ describe("usc run --profile certification against a target", { timeout: 400_000 
     const manifest = unreachable.manifest as ManifestShape;
     expect(manifest.target.dialects).toEqual([]);
     expect(manifest.verdict).toMatchObject({ verdict: "incomplete", exitCode: 3 });
-    const verified = await runCli(["bundle", "verify", unreachable.bundleDir], { timeoutMs: 60_000 });
+    const verified = await uscInProcess(["bundle", "verify", unreachable.bundleDir], { timeoutMs: 60_000 });
     expect(verified.code).toBe(1);
     expect(verified.stderr).toMatch(/the certification profile was not met|the run's verdict is incomplete/);
   });

@@ -1,15 +1,16 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCommand } from "./support/run-command.ts";
 
 // Check ids and operation ids are types derived from the catalogues (CheckId) and from the documents
 // (OperationId): a typo in a suite's check("...") or t.call("..."), in a skip list of the vitest
 // integration, in a fault's catcher list, in the client, a pact row, a fuzz command or a fixture does not
 // compile. Proven on files with deliberate typos: each compiles only with every typo marked
-// `@ts-expect-error`, and without the markers the compiler names every typo.
+// `@ts-expect-error`, and without the markers the compiler names every typo. The four files are one
+// program, compiled once: a compiler start and a check of the sources costs several CPU-seconds.
 
 const root = fileURLToPath(new URL("..", import.meta.url));
 const tsc = join(root, "node_modules/typescript/bin/tsc");
@@ -17,20 +18,48 @@ const work = mkdtempSync(join(tmpdir(), "usc-check-id-types-"));
 
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** Compiles one file with the project's compiler options. */
-async function compile(file: string): Promise<{ code: number; output: string }> {
-  const config = join(work, `tsconfig-${Date.now()}.json`);
+interface Compiled {
+  code: number;
+  /** The compiler's messages about each file of the program, by absolute path. */
+  byFile: Map<string, string[]>;
+  /** Messages about no file of the program's roots (options, other files): none are expected. */
+  elsewhere: string[];
+}
+
+/**
+ * Compiles `files` as one program with the project's compiler options, splitting the messages by file: one
+ * compiler start and one check of the sources they import, instead of one per file.
+ */
+async function compileTogether(files: readonly string[]): Promise<Compiled> {
+  const config = join(work, "tsconfig.json");
   writeFileSync(
     config,
     JSON.stringify({
       extends: join(root, "tsconfig.json"),
       compilerOptions: { typeRoots: [join(root, "node_modules/@types")] },
       include: [],
-      files: [file],
+      files,
     }),
   );
-  const result = await runCommand(process.execPath, [tsc, "--noEmit", "-p", config], root, 100_000);
-  return { code: result.code, output: result.stdout + result.stderr };
+  const result = await runCommand(
+    process.execPath,
+    [tsc, "--noEmit", "--pretty", "false", "-p", config],
+    root,
+    100_000,
+  );
+  const byFile = new Map(files.map((file) => [file, [] as string[]]));
+  const elsewhere: string[] = [];
+  let current = elsewhere;
+  // `path(line,col): error TS...` starts a message (the path relative to the working directory); the
+  // indented lines after it continue it.
+  for (const line of `${result.stdout}${result.stderr}`.split("\n")) {
+    if (line.trim() === "") continue;
+    const start = /^(.+?)\(\d+,\d+\): /.exec(line);
+    if (start !== null) current = byFile.get(resolve(root, start[1] ?? "")) ?? elsewhere;
+    else if (!/^\s/.test(line)) current = elsewhere;
+    current.push(line);
+  }
+  return { code: result.code, byFile, elsewhere };
 }
 
 /** Each fixture and the typos it holds, each of which the compiler must name. */
@@ -53,26 +82,41 @@ const fixtures = [
   },
 ];
 
-describe.each(fixtures)("$what the compiler checks", ({ file, typos }) => {
-  const fixture = join(root, `test/fixtures/typed-names/${file}.ts`);
-
-  it("the file with every typo marked compiles", async () => {
-    const { code, output } = await compile(fixture);
-    expect(output).toBe("");
-    expect(code).toBe(0);
-  });
-
-  it("without the markers, each typo is a type error naming it", async () => {
-    // The copy sits beside the fixture's imports: absolute paths, since it lives in a temporary folder.
-    const source = readFileSync(fixture, "utf8")
-      .replace(/^\s*\/\/ @ts-expect-error.*\n/gm, "")
-      .replace(/from "\.\.\/\.\.\/\.\.\//g, `from "${root}`);
-    // .mts: the temporary folder has no package.json saying "type": "module".
-    const unmarked = join(work, `${file}.mts`);
-    writeFileSync(unmarked, source);
-    const { code, output } = await compile(unmarked);
-    expect(code).not.toBe(0);
-    for (const typo of typos) expect(output).toContain(`"${typo}"`);
-    expect(output.match(/error TS\d+/g)).toHaveLength(typos.length);
-  });
+/** Each fixture as it is (every typo marked) and a copy without the markers, compiled together once. */
+const programs = fixtures.map(({ file }) => {
+  const marked = join(root, `test/fixtures/typed-names/${file}.ts`);
+  // The copy sits beside the fixture's imports: absolute paths, since it lives in a temporary folder.
+  const source = readFileSync(marked, "utf8")
+    .replace(/^\s*\/\/ @ts-expect-error.*\n/gm, "")
+    .replace(/from "\.\.\/\.\.\/\.\.\//g, `from "${root}`);
+  // .mts: the temporary folder has no package.json saying "type": "module".
+  const unmarked = join(work, `${file}.mts`);
+  writeFileSync(unmarked, source);
+  return { marked, unmarked };
 });
+let compiled: Compiled;
+
+beforeAll(async () => {
+  compiled = await compileTogether(programs.flatMap(({ marked, unmarked }) => [marked, unmarked]));
+});
+
+it("the program of the fixtures has no messages but about its files", () => {
+  expect(compiled.elsewhere).toEqual([]);
+  // The unmarked copies do not compile, so neither does the program.
+  expect(compiled.code).not.toBe(0);
+});
+
+describe.each(fixtures.map((fixture, index) => ({ ...fixture, ...programs[index] })))(
+  "$what the compiler checks",
+  ({ marked, unmarked, typos }) => {
+    it("the file with every typo marked compiles", () => {
+      expect(compiled.byFile.get(marked ?? "")).toEqual([]);
+    });
+
+    it("without the markers, each typo is a type error naming it", () => {
+      const output = (compiled.byFile.get(unmarked ?? "") ?? []).join("\n");
+      for (const typo of typos) expect(output).toContain(`"${typo}"`);
+      expect(output.match(/error TS\d+/g)).toHaveLength(typos.length);
+    });
+  },
+);

@@ -11,8 +11,8 @@ import { createTransport, type Transport } from "../src/http/index.ts";
 import { newRunId, ResourceLedger, scratchName, teardown } from "../src/ledger/index.ts";
 import { writeRunRecord } from "../src/ledger/run-record.ts";
 import { startHttpServer, type RunningServer } from "./support/http-servers.ts";
-import { runCli } from "../scripts/support/run-cli.ts";
 import type { OperationId } from "../spec/index.ts";
+import { uscInProcess } from "./support/usc-in-process.ts";
 
 const credentials = { username: "plain404@vsphere.local", password: "Plain-404-Secret" };
 
@@ -88,7 +88,7 @@ describe("cleanup against a target whose 404s are plain text", () => {
     const runId = newRunId();
     await crashedRun(runId);
     const env = { USC_USERNAME: credentials.username, USC_PASSWORD: credentials.password };
-    const result = await runCli(["cleanup", "--run-id", runId], { cwd, env, timeoutMs: 30_000 });
+    const result = await uscInProcess(["cleanup", "--run-id", runId], { cwd, env, timeoutMs: 30_000 });
     expect(result.stdout).toContain("cleanup: 3 removed, 2 already gone, 0 left");
     expect(result.code).toBe(0);
     expect(new ResourceLedger(stateDir, runId).outstanding()).toEqual([]);

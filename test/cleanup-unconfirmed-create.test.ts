@@ -11,7 +11,7 @@ import type { Transport } from "../src/http/index.ts";
 import { ResourceLedger } from "../src/ledger/index.ts";
 import type { RunningServer } from "./support/http-servers.ts";
 import { startHoldingProxy } from "./support/holding-proxy.ts";
-import { runCli } from "../scripts/support/run-cli.ts";
+import { uscInProcess } from "./support/usc-in-process.ts";
 
 const binary = fileURLToPath(new URL("../bin/usc.js", import.meta.url));
 /** Someone else's library, named like a scratch library of another run: cleanup must leave it alone. */
@@ -103,7 +103,7 @@ describe("usc cleanup after kill -9 during a create", () => {
     expect(ledger.snapshot().pendingIntents.map((intent) => intent.kind)).toEqual(["library"]);
     expect((await libraryNames()).filter((name) => name.startsWith(`${runId}-`))).toHaveLength(1);
 
-    const result = await runCli(["cleanup", "--run-id", runId], { cwd, env, timeoutMs: 30_000 });
+    const result = await uscInProcess(["cleanup", "--run-id", runId], { cwd, env, timeoutMs: 30_000 });
     expect(result.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
     expect(result.stdout).toContain("cleanup: 1 removed, 0 already gone, 0 left");
     expect(result.stdout).toContain("1 found by name");
@@ -111,7 +111,7 @@ describe("usc cleanup after kill -9 during a create", () => {
     expect(await libraryNames()).toEqual([decoy]);
     expect(ledger.snapshot()).toMatchObject({ outstanding: [], pendingIntents: [] });
 
-    const again = await runCli(["cleanup", "--run-id", runId], { cwd, env, timeoutMs: 30_000 });
+    const again = await uscInProcess(["cleanup", "--run-id", runId], { cwd, env, timeoutMs: 30_000 });
     expect(again.stdout).toMatch(/nothing left/);
     expect(again.code).toBe(0);
   }, 90_000);
@@ -123,7 +123,7 @@ describe("usc cleanup after kill -9 during a create", () => {
     const [pending] = ledger.snapshot().pendingIntents;
     expect(pending).toMatchObject({ kind: "item", parentId: ledger.snapshot().outstanding[0]?.id });
 
-    const result = await runCli(["cleanup", "--run-id", ledger.runId], { cwd, env, timeoutMs: 30_000 });
+    const result = await uscInProcess(["cleanup", "--run-id", ledger.runId], { cwd, env, timeoutMs: 30_000 });
     expect(result.stdout).toContain("cleanup: 3 removed, 0 already gone, 0 left");
     expect(result.stdout).toContain("1 found by name");
     expect(result.code).toBe(0);

@@ -8,8 +8,8 @@ import type { ApiClient } from "../src/client/api-client.ts";
 import type { Transport } from "../src/http/index.ts";
 import { newRunId, ResourceLedger, scratchName } from "../src/ledger/index.ts";
 import { writeRunRecord } from "../src/ledger/run-record.ts";
-import { runCli } from "../scripts/support/run-cli.ts";
 import type { OperationId } from "../spec/index.ts";
+import { uscInProcess } from "./support/usc-in-process.ts";
 
 const credentials = { username: "cleanup@vsphere.local", password: "Cleanup-Secret-7" };
 
@@ -64,7 +64,7 @@ describe("usc cleanup finishes what a crashed run left behind", () => {
 
   it("removes the session (cancelled first), the item and the library, newest first, and exits 0", async () => {
     const env = { USC_USERNAME: credentials.username, USC_PASSWORD: credentials.password };
-    const result = await runCli(["cleanup", "--run-id", runId], { cwd, env });
+    const result = await uscInProcess(["cleanup", "--run-id", runId], { cwd, env });
     expect(result.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);
     expect(result.code).toBe(0);
     expect(result.stdout).not.toContain(credentials.password);
@@ -78,16 +78,16 @@ describe("usc cleanup finishes what a crashed run left behind", () => {
   });
 
   it("a second cleanup of the same run has nothing left to do", async () => {
-    const result = await runCli(["cleanup", "--run-id", runId], { cwd });
+    const result = await uscInProcess(["cleanup", "--run-id", runId], { cwd });
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/nothing left/);
   });
 
   it("an unknown run is a usage error with a clear message", async () => {
-    const result = await runCli(["cleanup", "--run-id", "usc-20200101-000000-abcdef"], { cwd });
+    const result = await uscInProcess(["cleanup", "--run-id", "usc-20200101-000000-abcdef"], { cwd });
     expect(result.code).toBe(2);
     expect(result.stderr).toMatch(/no ledger/);
-    const bad = await runCli(["cleanup", "--run-id", "../../etc"], { cwd });
+    const bad = await uscInProcess(["cleanup", "--run-id", "../../etc"], { cwd });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/not a run id/);
   });

@@ -1,14 +1,11 @@
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parseArguments, UsageError } from "../src/config/arguments.ts";
-import { runCommand } from "./support/run-command.ts";
+import { uscInProcess } from "./support/usc-in-process.ts";
 
 // One argument parser for every usc command (src/config/arguments.ts): the same wording for the same
 // mistake in every command, and exit code 2. Commands that also take usc run's options (cleanup, fuzz,
-// pact verify) read them through the same parser, as `others` handed on to the run's resolution.
-
-const root = fileURLToPath(new URL("..", import.meta.url));
-const usc = fileURLToPath(new URL("../bin/usc.js", import.meta.url));
+// pact verify) read them through the same parser, as `others` handed on to the run's resolution. The
+// commands answer in this process (test/support/usc-in-process.ts): their wording and code are the point.
 
 const table = {
   format: { type: "string" },
@@ -81,7 +78,7 @@ describe("the usc argument parser", () => {
     [["fuzz", "--rusn", "3"], "fuzz", "--rusn", "--runs"],
     [["pact", "verify", "--pakt", "x"], "pact verify", "--pakt", "--pact"],
   ])("usc %j: the shared message and exit code 2", async (args, command, typo, meant) => {
-    const result = await runCommand(process.execPath, [usc, ...args], root, 60_000);
+    const result = await uscInProcess(args);
     expect(result.stderr).toContain(`usc ${command}: Unknown option '${typo}' (did you mean ${meant}?)`);
     expect(result.stderr).toContain(`Run 'usc ${command} --help' for the options.`);
     expect(result.stderr).not.toMatch(/\n\s+at /);

@@ -3,8 +3,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ReferenceServerHandle, startReferenceServer } from "../server/index.ts";
-import { runCli } from "../scripts/support/run-cli.ts";
-import { runUsc, type UscRunOutcome } from "../scripts/support/run-embedded.ts";
+import type { UscRunOutcome } from "../scripts/support/run-embedded.ts";
+import { runUscInProcess, uscInProcess } from "./support/usc-in-process.ts";
 
 // usc compare OLD NEW: the answer to "did this change of our mock break anything?" between two real runs
 // of the same selection, one against the conforming server and one against a variant with a deviation.
@@ -21,8 +21,8 @@ describe("usc compare", { timeout: 300_000 }, () => {
     dir = mkdtempSync(join(tmpdir(), "usc-compare-"));
     faulty = await startReferenceServer({ ...user, faults: ["list-ignores-filter"] });
     [good, broken] = await Promise.all([
-      runUsc(selection, { timeoutMs: 240_000 }),
-      runUsc(["--target", faulty.url, ...selection], {
+      runUscInProcess(selection, { timeoutMs: 240_000 }),
+      runUscInProcess(["--target", faulty.url, ...selection], {
         timeoutMs: 240_000,
         env: { USC_USERNAME: user.username, USC_PASSWORD: user.password },
       }),
@@ -36,7 +36,7 @@ describe("usc compare", { timeout: 300_000 }, () => {
   it("reports the new failures and exits 1 when the new run regressed", async () => {
     expect(good.code).toBe(0);
     expect(broken.code).toBe(1);
-    const compared = await runCli(["compare", good.reportDir, join(broken.reportDir, "results.json")]);
+    const compared = await uscInProcess(["compare", good.reportDir, join(broken.reportDir, "results.json")]);
     expect(compared.code).toBe(1);
     expect(compared.stdout).toMatch(/New failures \(\d+\):/);
     expect(compared.stdout).toMatch(
@@ -47,7 +47,13 @@ describe("usc compare", { timeout: 300_000 }, () => {
   });
 
   it("reports fixed checks and exits 0 the other way round, in Markdown for a pull request", async () => {
-    const compared = await runCli(["compare", broken.reportDir, good.reportDir, "--format", "markdown"]);
+    const compared = await uscInProcess([
+      "compare",
+      broken.reportDir,
+      good.reportDir,
+      "--format",
+      "markdown",
+    ]);
     expect(compared.code).toBe(0);
     expect(compared.stdout).toMatch(/^## Conformance: ✅ no regression$/m);
     expect(compared.stdout).toMatch(/^### Fixed \(\d+\)$/m);
@@ -57,7 +63,7 @@ describe("usc compare", { timeout: 300_000 }, () => {
   });
 
   it("shows no change between a run and itself, and lists checks added or removed", async () => {
-    const same = await runCli(["compare", good.reportDir, good.reportDir]);
+    const same = await uscInProcess(["compare", good.reportDir, good.reportDir]);
     expect(same.code).toBe(0);
     expect(same.stdout).toMatch(
       /^no regression: 0 new failures, 0 fixed, 0 other changes, 0 added, 0 removed$/m,
@@ -68,7 +74,7 @@ describe("usc compare", { timeout: 300_000 }, () => {
     document.checks = document.checks.filter((check) => check.id !== "lifecycle.get.members");
     const older = join(dir, "older.json");
     writeFileSync(older, JSON.stringify(document));
-    const added = await runCli(["compare", older, good.reportDir]);
+    const added = await uscInProcess(["compare", older, good.reportDir]);
     expect(added.code).toBe(0);
     expect(added.stdout).toMatch(
       /Checks added \(2\):\n {2}pass {2}lifecycle\.get\.members \[rest\]\n {2}pass {2}lifecycle\.get\.members \[api\]/,
@@ -89,7 +95,7 @@ describe("usc compare", { timeout: 300_000 }, () => {
       [["baseline", "--from", notJson], /not\.json is not JSON/],
     ];
     for (const [args, message] of cases) {
-      const result = await runCli(args);
+      const result = await uscInProcess(args);
       expect(result.code, args.join(" ")).toBe(2);
       expect(result.stderr).toMatch(message);
       expect(result.stderr).not.toMatch(/\n\s+at /);

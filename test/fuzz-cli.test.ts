@@ -5,12 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { listRuns } from "../src/ledger/index.ts";
 import type { RunResult } from "../src/results/model.ts";
 import { startReferenceServer, type ReferenceServerHandle } from "../server/index.ts";
-import { runCli } from "../scripts/support/run-cli.ts";
+import { uscInProcess } from "./support/usc-in-process.ts";
 
 /**
  * `usc fuzz` as a user runs it: a divergence on a fault variant prints the shrunk sequence (numbered steps,
  * the diverging exchange, a curl script, seed and path) and exits 1; the printed seed and path replay the
  * same sequence; a conforming server passes and is left clean; usage mistakes exit 2, an unreachable target 3.
+ * In this process (test/support/usc-in-process.ts): what usc fuzz finds, prints and writes is the point.
  */
 const user = { username: "fuzz-cli@vsphere.local", password: "Fuzz-Cli-Secret-9!" };
 const env = { USC_PASSWORD: user.password };
@@ -20,7 +21,7 @@ const dirs: string[] = [];
 function fuzz(args: string[]) {
   const dir = mkdtempSync(join(tmpdir(), "usc-fuzz-cli-"));
   dirs.push(dir);
-  return runCli(["fuzz", "--username", user.username, "--report-dir", join(dir, "reports"), ...args], {
+  return uscInProcess(["fuzz", "--username", user.username, "--report-dir", join(dir, "reports"), ...args], {
     env,
     cwd: dir,
     timeoutMs: 150_000,

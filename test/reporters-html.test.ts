@@ -7,7 +7,8 @@ import { toHtml } from "../reporters/html.ts";
 import { type ReferenceServerHandle, startReferenceServer } from "../server/index.ts";
 import type { CheckResult, RunResult } from "../src/results/model.ts";
 import { browserRequired, dumpDom, findChromium } from "./support/chromium.ts";
-import { runUsc, type UscRunOutcome } from "../scripts/support/run-embedded.ts";
+import type { UscRunOutcome } from "../scripts/support/run-embedded.ts";
+import { runUscInProcess } from "./support/usc-in-process.ts";
 
 // report.html is read by people in a browser: opened from a CI artefact, often offline. It is tested in a
 // real headless Chromium: the summary without JavaScript, the filters with it, a failing check's details,
@@ -29,7 +30,7 @@ describe("report.html", { timeout: 300_000 }, () => {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "usc-html-"));
     faulty = await startReferenceServer({ ...user, faults: ["list-ignores-filter"] });
-    run = await runUsc(["--target", faulty.url, "--suite", "lifecycle"], {
+    run = await runUscInProcess(["--target", faulty.url, "--suite", "lifecycle"], {
       timeoutMs: 240_000,
       env: { USC_USERNAME: user.username, USC_PASSWORD: user.password },
     });

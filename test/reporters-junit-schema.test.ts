@@ -1,12 +1,13 @@
 import { existsSync, readFileSync } from "node:fs";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { toJUnitXml } from "../reporters/junit.ts";
 import type { RunResult } from "../src/results/model.ts";
 import {
   canonicalXml,
-  consumerSchemaErrors,
+  canonicalXmlOfEach,
+  consumerSchemaErrorsOfEach,
   consumerSchemaFile,
-  junitSchemaErrors,
+  junitSchemaErrorsOfEach,
 } from "./fixtures/junit/lint.ts";
 import {
   emptyRun,
@@ -35,13 +36,39 @@ const runs: Record<string, () => RunResult> = {
     }),
 };
 
+const transcriptModes = ["failures", "all", "none"] as const;
+
+interface Linted {
+  canonical: string[];
+  errors: string[][];
+}
+
+/** Reports linted together: xmllint starts once per schema and once for the canonical form, not per report. */
+async function lintTogether(xmls: string[]): Promise<Linted> {
+  const [canonical, errors] = await Promise.all([canonicalXmlOfEach(xmls), junitSchemaErrorsOfEach(xmls)]);
+  return { canonical, errors };
+}
+
 describe("the JUnit report is valid JUnit XML", () => {
-  for (const [name, build] of Object.entries(runs)) {
-    it(`for ${name}: well-formed and valid against the Jenkins xunit schema and ours`, async () => {
-      for (const transcripts of ["failures", "all", "none"] as const) {
-        const xml = toJUnitXml(build(), { secrets: secretsList, transcripts });
-        await expect(canonicalXml(xml)).resolves.toContain("<testsuites");
-        expect(await junitSchemaErrors(xml), transcripts).toEqual([]);
+  const reports = Object.entries(runs).flatMap(([name, build]) =>
+    transcriptModes.map((transcripts) => ({
+      name,
+      transcripts,
+      xml: toJUnitXml(build(), { secrets: secretsList, transcripts }),
+    })),
+  );
+  let linted: Linted;
+  beforeAll(async () => {
+    linted = await lintTogether(reports.map((report) => report.xml));
+  });
+
+  for (const name of Object.keys(runs)) {
+    it(`for ${name}: well-formed and valid against the Jenkins xunit schema and ours`, () => {
+      const mine = reports.flatMap((report, index) => (report.name === name ? [index] : []));
+      expect(mine).toHaveLength(transcriptModes.length);
+      for (const index of mine) {
+        expect(linted.canonical[index]).toContain("<testsuites");
+        expect(linted.errors[index], reports[index]?.transcripts).toEqual([]);
       }
     });
   }
@@ -56,7 +83,6 @@ describe("the JUnit report is valid JUnit XML", () => {
 
   it("is rejected by that schema in the shapes that consumer rejects", async () => {
     const valid = toJUnitXml(everyStatusRun());
-    expect(await consumerSchemaErrors(valid)).toEqual([]);
     const broken = {
       "properties inside a testcase": valid.replace(
         /(<testcase [^>]*>)/,
@@ -64,9 +90,11 @@ describe("the JUnit report is valid JUnit XML", () => {
       ),
       "skipped on testsuites": valid.replace("<testsuites ", '<testsuites skipped="1" '),
     };
-    for (const [what, xml] of Object.entries(broken)) {
+    const [validErrors, ...errors] = await consumerSchemaErrorsOfEach([valid, ...Object.values(broken)]);
+    expect(validErrors).toEqual([]);
+    for (const [index, [what, xml]] of Object.entries(broken).entries()) {
       expect(xml, what).not.toBe(valid);
-      expect(await consumerSchemaErrors(xml), what).not.toEqual([]);
+      expect(errors[index], what).not.toEqual([]);
     }
   });
 
@@ -80,10 +108,25 @@ describe("the JUnit report is valid JUnit XML", () => {
       "an unknown element": valid.replace("<system-out>", "<stdout/><system-out>"),
       "an empty test name": valid.replace(/<testcase name="[^"]*"/, '<testcase name=""'),
     };
-    for (const [what, xml] of Object.entries(broken)) {
+    const errors = await junitSchemaErrorsOfEach(Object.values(broken));
+    for (const [index, [what, xml]] of Object.entries(broken).entries()) {
       expect(xml, what).not.toBe(valid);
-      expect(await junitSchemaErrors(xml), what).not.toEqual([]);
+      expect(errors[index], what).not.toEqual([]);
     }
+  });
+
+  it("is linted in batches that hold each report to its own messages", async () => {
+    const valid = toJUnitXml(everyStatusRun());
+    const invalid = valid.replace(/ classname="[^"]*"/, "");
+    const errors = await junitSchemaErrorsOfEach([valid, invalid, valid]);
+    expect(errors[0]).toEqual([]);
+    expect(errors[1]?.join("\n")).toMatch(/report-1\.xml:\d+: .*classname/);
+    expect(errors[2]).toEqual([]);
+    const canonical = await canonicalXmlOfEach([valid, toJUnitXml(emptyRun())]);
+    expect(canonical).toEqual([await canonicalXml(valid), await canonicalXml(toJUnitXml(emptyRun()))]);
+    await expect(canonicalXmlOfEach([valid, "<testsuites><testsuite></testsuites>"])).rejects.toThrow(
+      /report 1 is not well-formed/,
+    );
   });
 
   it("is checked by a parser that rejects malformed XML", async () => {

@@ -5,8 +5,14 @@ import { countStatuses, type RunResult } from "../src/results/model.ts";
 import { blocksOf, canonicalXml, elements, propertiesOf, textsOf } from "./fixtures/junit/lint.ts";
 import { emptyRun, everyStatusRun, failingCheck, sampleCheck, sampleRun } from "./support/sample-run.ts";
 
+/** Canonical forms by report text: most tests read the same report, and each xmllint call costs ~0.1 CPU-s. */
+const canonicalForms = new Map<string, Promise<string>>();
+
 async function canonicalReport(run: RunResult, transcripts?: "all" | "failures" | "none"): Promise<string> {
-  return canonicalXml(toJUnitXml(run, { transcripts }));
+  const xml = toJUnitXml(run, { transcripts });
+  const known = canonicalForms.get(xml) ?? canonicalXml(xml);
+  canonicalForms.set(xml, known);
+  return known;
 }
 
 function testcaseOf(canonical: string, checkId: string): string {

@@ -3,7 +3,8 @@ import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ReferenceServerHandle, startReferenceServer } from "../server/index.ts";
-import { runUsc, type UscRunOutcome } from "../scripts/support/run-embedded.ts";
+import type { UscRunOutcome } from "../scripts/support/run-embedded.ts";
+import { runUscInProcess } from "./support/usc-in-process.ts";
 
 // results.json is an interface other tools read (compare, baselines, dashboards): its JSON Schema ships in
 // docs/ and must hold for real runs, passing and failing; every result has a unique key; and the order of
@@ -27,9 +28,9 @@ describe("results.json", { timeout: 300_000 }, () => {
   beforeAll(async () => {
     faulty = await startReferenceServer({ ...user, faults: ["expiration-missing", "cancel-ends-any-state"] });
     [serial, parallel, failing] = await Promise.all([
-      runUsc([...suites, "--concurrency", "1"], { timeoutMs: 240_000 }),
-      runUsc([...suites, "--concurrency", "4"], { timeoutMs: 240_000 }),
-      runUsc(["--target", faulty.url, ...suites], {
+      runUscInProcess([...suites, "--concurrency", "1"], { timeoutMs: 240_000 }),
+      runUscInProcess([...suites, "--concurrency", "4"], { timeoutMs: 240_000 }),
+      runUscInProcess(["--target", faulty.url, ...suites], {
         timeoutMs: 240_000,
         env: { USC_USERNAME: user.username, USC_PASSWORD: user.password },
       }),

@@ -2,7 +2,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { junitSchemaErrors } from "./fixtures/junit/lint.ts";
-import { runUsc } from "../scripts/support/run-embedded.ts";
+import { runUscInProcess } from "./support/usc-in-process.ts";
 
 function listen(server: Server): Promise<string> {
   return new Promise((resolve) => {
@@ -12,7 +12,8 @@ function listen(server: Server): Promise<string> {
   });
 }
 
-// Each case is one CLI start and a run that ends by a timeout: 5-30 s on a loaded machine.
+// Each case is one usc run in this process (test/support/usc-in-process.ts) that ends by a timeout: up
+// to 20 s on a loaded machine.
 describe("usc run against a target that cannot give a verdict", { timeout: 120_000 }, () => {
   const sockets = new Set<Socket>();
   // Accepts connections and never answers: every request must end by the per-request timeout.
@@ -34,7 +35,7 @@ describe("usc run against a target that cannot give a verdict", { timeout: 120_0
 
   it("a refused connection ends quickly with exit 3 (could not complete), a clear message and reports written", async () => {
     const started = Date.now();
-    const outcome = await runUsc([
+    const outcome = await runUscInProcess([
       "--target",
       closedUrl,
       "--username",
@@ -61,7 +62,7 @@ describe("usc run against a target that cannot give a verdict", { timeout: 120_0
 
   it("a target that never answers ends within the timeouts with exit 3 and reports written", async () => {
     const started = Date.now();
-    const outcome = await runUsc([
+    const outcome = await runUscInProcess([
       "--target",
       hangingUrl,
       "--username",
@@ -79,7 +80,7 @@ describe("usc run against a target that cannot give a verdict", { timeout: 120_0
   });
 
   it("--list prints every check with its level and requirements without touching the target", async () => {
-    const outcome = await runUsc(["--list", "--target", closedUrl]);
+    const outcome = await runUscInProcess(["--list", "--target", closedUrl]);
     expect(outcome.code).toBe(0);
     expect(outcome.stdout).toMatch(/lifecycle\.create\.returns-id\s+MUST/);
     expect(outcome.stdout).toMatch(/requirements: create\.returns-id/);
@@ -87,7 +88,7 @@ describe("usc run against a target that cannot give a verdict", { timeout: 120_0
   });
 
   it("a bad flag is a usage error: exit 2, one clear line, no stack trace", async () => {
-    const outcome = await runUsc(["--dialect", "soap"]);
+    const outcome = await runUscInProcess(["--dialect", "soap"]);
     expect(outcome.code).toBe(2);
     expect(outcome.stderr).toMatch(/dialect/);
     expect(outcome.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);

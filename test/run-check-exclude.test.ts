@@ -2,8 +2,7 @@ import { describe, expect, it } from "vitest";
 import { listChecks } from "../src/cli/list-checks.ts";
 import { checkSelection, unknownChecks } from "../src/run/selection.ts";
 import { catalogues } from "../src/catalogue/index.ts";
-import { runCli } from "../scripts/support/run-cli.ts";
-import { runUsc } from "../scripts/support/run-embedded.ts";
+import { runUscInProcess, uscInProcess } from "./support/usc-in-process.ts";
 
 const everyCheck = catalogues.flatMap((c) => c.checks.map((check) => ({ suite: c.suite, check })));
 const idsSelected = (options: Parameters<typeof checkSelection>[0]) => {
@@ -46,12 +45,12 @@ describe("--check and --exclude select checks by id or glob", () => {
     ]);
   });
 
-  // One CLI start, 3-8 s on a loaded machine.
+  // One usc call in this process (test/support/usc-in-process.ts): well under a second.
   it(
     "refuses a --check that names no check with exit 2, a suggestion and no stack trace",
     { timeout: 60_000 },
     async () => {
-      const result = await runCli(["run", "--check", "wrong-state.dne.cancel"]);
+      const result = await uscInProcess(["run", "--check", "wrong-state.dne.cancel"]);
       expect(result.code).toBe(2);
       expect(result.stderr).toContain(
         "usc run: --check wrong-state.dne.cancel names no check; did you mean wrong-state.done.cancel?",
@@ -76,12 +75,19 @@ describe("usc run --list counts what the run will report", () => {
     expect(rest).toMatch(/^lifecycle: \d+ checks, \d+ results \(the rest dialect\)$/m);
   });
 
-  // One CLI start, 3-8 s on a loaded machine.
+  // One usc call in this process (test/support/usc-in-process.ts): well under a second.
   it(
     "usc run --list --suite auth prints only auth, without touching a target",
     { timeout: 60_000 },
     async () => {
-      const result = await runCli(["run", "--list", "--suite", "auth", "--target", "http://127.0.0.1:9"]);
+      const result = await uscInProcess([
+        "run",
+        "--list",
+        "--suite",
+        "auth",
+        "--target",
+        "http://127.0.0.1:9",
+      ]);
       expect(result.code).toBe(0);
       const ids = [...result.stdout.matchAll(/^ {2}(\S+)\s/gm)].map((m) => m[1]);
       expect(ids.length).toBeGreaterThan(1);
@@ -95,7 +101,7 @@ describe("usc run --list counts what the run will report", () => {
 // A small run against the embedded server: 5-20 s on a loaded machine.
 describe("a run filtered by --check and --exclude", { timeout: 120_000 }, () => {
   it("runs only those checks and records the filter in every report", async () => {
-    const outcome = await runUsc([
+    const outcome = await runUscInProcess([
       "--dialect",
       "api",
       "--check",

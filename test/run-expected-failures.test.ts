@@ -3,8 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ReferenceServerHandle, startReferenceServer } from "../server/index.ts";
-import { runCli } from "../scripts/support/run-cli.ts";
-import { runUsc } from "../scripts/support/run-embedded.ts";
+import { runUscInProcess, uscInProcess } from "./support/usc-in-process.ts";
 
 // The gate workflow: a team's mock fails a few checks today. `usc baseline --from` lists them, the team
 // gives each a reason, and `usc run --expected-failures` then passes while those checks still fail, fails
@@ -27,15 +26,15 @@ describe("usc run --expected-failures", { timeout: 300_000 }, () => {
   });
 
   it("turns a run's failures into a baseline that then gates the run, and catches stale entries", async () => {
-    const first = await runUsc(["--target", faulty.url, ...selection], { env });
+    const first = await runUscInProcess(["--target", faulty.url, ...selection], { env });
     expect(first.code).toBe(1);
     const failing = first.results?.checks.filter((check) => check.status === "fail").map((check) => check.id);
     expect(failing?.length).toBeGreaterThan(0);
 
     const baselinePath = join(dir, "baseline.yaml");
-    const written = await runCli(["baseline", "--from", first.reportDir, "--output", baselinePath]);
+    const written = await uscInProcess(["baseline", "--from", first.reportDir, "--output", baselinePath]);
     expect(written.code).toBe(0);
-    const made = await runCli(["baseline", "--from", join(first.reportDir, "results.json")]);
+    const made = await uscInProcess(["baseline", "--from", join(first.reportDir, "results.json")]);
     expect(made.stdout).toContain('reason: "TODO: why this failure is accepted for now"');
     for (const id of new Set(failing)) expect(made.stdout).toContain(`- check: ${id}\n`);
     writeFileSync(
@@ -43,9 +42,12 @@ describe("usc run --expected-failures", { timeout: 300_000 }, () => {
       made.stdout.replaceAll("TODO: why this failure is accepted for now", "MOCK-42"),
     );
 
-    const gated = await runUsc(["--target", faulty.url, ...selection, "--expected-failures", baselinePath], {
-      env,
-    });
+    const gated = await runUscInProcess(
+      ["--target", faulty.url, ...selection, "--expected-failures", baselinePath],
+      {
+        env,
+      },
+    );
     expect(gated.code).toBe(0);
     expect(gated.stdout).toMatch(/verdict PASS/);
     expect(gated.stderr).toMatch(
@@ -64,7 +66,7 @@ describe("usc run --expected-failures", { timeout: 300_000 }, () => {
     expect(gated.markdown).toMatch(/## Expected failures \(baseline\)/);
 
     // The same baseline against a conforming target: every entry is stale, and the run fails naming them.
-    const fixed = await runUsc([...selection, "--expected-failures", baselinePath]);
+    const fixed = await runUscInProcess([...selection, "--expected-failures", baselinePath]);
     expect(fixed.code).toBe(1);
     expect(fixed.stdout).toMatch(
       /stale expected failure: lifecycle\.list\.filter-excludes-other-items passes now/,
@@ -84,9 +86,12 @@ describe("usc run --expected-failures", { timeout: 300_000 }, () => {
       baselinePath,
       "- check: lifecycle.list.filter-excludes-other-items\n  dialect: rest\n  reason: only rest is known broken\n",
     );
-    const run = await runUsc(["--target", faulty.url, ...selection, "--expected-failures", baselinePath], {
-      env,
-    });
+    const run = await runUscInProcess(
+      ["--target", faulty.url, ...selection, "--expected-failures", baselinePath],
+      {
+        env,
+      },
+    );
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/FAIL\s+lifecycle\.list\.filter-excludes-other-items \[api\]/);
     expect(run.stderr).toMatch(/XFAIL\s+lifecycle\.list\.filter-excludes-other-items \[rest\]/);
@@ -95,7 +100,7 @@ describe("usc run --expected-failures", { timeout: 300_000 }, () => {
   it("refuses a baseline naming an unknown check or malformed, before running anything (exit 2)", async () => {
     const typo = join(dir, "typo.yaml");
     writeFileSync(typo, "- check: lifecycle.list.filter-excludes-other-itemz\n  reason: x\n");
-    const unknown = await runUsc(["--expected-failures", typo]);
+    const unknown = await runUscInProcess(["--expected-failures", typo]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toMatch(
       /--expected-failures \S*typo\.yaml: lifecycle\.list\.filter-excludes-other-itemz names no check; did you mean lifecycle\.list\.filter-excludes-other-items\?/,
@@ -104,14 +109,14 @@ describe("usc run --expected-failures", { timeout: 300_000 }, () => {
 
     const malformed = join(dir, "malformed.yaml");
     writeFileSync(malformed, "- check: lifecycle.get.members\n- reason: no check\n  dialect: soap\n");
-    const bad = await runUsc(["--expected-failures", malformed]);
+    const bad = await runUscInProcess(["--expected-failures", malformed]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/malformed\.yaml:1: 'reason' must say why/);
     expect(bad.stderr).toMatch(/malformed\.yaml:2: 'check' must name a check id/);
     expect(bad.stderr).toMatch(/malformed\.yaml:2: 'dialect' must be rest or api/);
     expect(bad.stderr).not.toMatch(/\n\s+at /);
 
-    const missing = await runUsc(["--expected-failures", join(dir, "nope.yaml")]);
+    const missing = await runUscInProcess(["--expected-failures", join(dir, "nope.yaml")]);
     expect(missing.code).toBe(2);
     expect(missing.stderr).toMatch(/nope\.yaml' does not exist/);
   });

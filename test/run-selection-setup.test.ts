@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { runUsc } from "../scripts/support/run-embedded.ts";
+import { runUscInProcess } from "./support/usc-in-process.ts";
 
 // A selected check's verdict does not depend on the filter: the checks its suite registers before it run
 // first, unreported, as its set-up (the lifecycle's later checks use the session its first check creates).
@@ -14,7 +14,7 @@ function statuses(results: { checks: { id: string; dialect: string; status: stri
 
 describe("a filtered run", { timeout: 300_000 }, () => {
   it("gives a selected check what the checks before it make, and reports only the selection", async () => {
-    const run = await runUsc(["--check", "lifecycle.list.includes-session"]);
+    const run = await runUscInProcess(["--check", "lifecycle.list.includes-session"]);
     expect(run.code).toBe(0);
     expect(statuses(run.results as never)).toEqual([
       "api lifecycle.list.includes-session pass",
@@ -23,7 +23,7 @@ describe("a filtered run", { timeout: 300_000 }, () => {
   });
 
   it("leaves an excluded check out entirely, so what needs it is blocked and says so", async () => {
-    const run = await runUsc([
+    const run = await runUscInProcess([
       "--check",
       "lifecycle.get.members",
       "--exclude",

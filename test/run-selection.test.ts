@@ -1,16 +1,16 @@
 import { describe, expect, it } from "vitest";
-import { runUsc } from "../scripts/support/run-embedded.ts";
+import { runUscInProcess } from "./support/usc-in-process.ts";
 
 // Each test awaits a small run (15-40 s on a loaded machine).
 describe("usc run selects dialects and checks as asked", { timeout: 180_000 }, () => {
   it("--dialect auto probes the target and tests every dialect it serves", async () => {
-    const outcome = await runUsc(["--dialect", "auto", "--grep", "lifecycle\\.create"]);
+    const outcome = await runUscInProcess(["--dialect", "auto", "--grep", "lifecycle\\.create"]);
     expect(outcome.code).toBe(0);
     expect(outcome.results?.dialects).toEqual(["rest", "api"]);
   });
 
   it("--dialect api with --grep runs only the matching checks, in that dialect, and says so", async () => {
-    const outcome = await runUsc(["--dialect", "api", "--grep", "lifecycle\\.(create|get)"]);
+    const outcome = await runUscInProcess(["--dialect", "api", "--grep", "lifecycle\\.(create|get)"]);
     expect(outcome.code).toBe(0);
     expect(outcome.stdout).toMatch(/verdict PASS \(fail on must\)/);
     expect(outcome.stdout).toContain(

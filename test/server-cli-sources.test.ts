@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { ExchangeLog, ReferenceClient } from "./support/reference-client.ts";
-import { runCli } from "../scripts/support/run-cli.ts";
+import { uscInProcess } from "./support/usc-in-process.ts";
 
 // `usc serve` takes its options from USC_* variables and a --config file as `usc run` does:
 // flag > environment > config file > default.
@@ -67,14 +67,15 @@ describe("usc serve options from the environment and a config file", { timeout: 
     expect(mixed).toMatch(/\S/);
   });
 
+  // Refused before serving: in this process (test/support/usc-in-process.ts).
   it("validates values from every source alike, and refuses unknown config keys", async () => {
-    const fromEnv = await runCli(["serve"], { env: { USC_IDLE_TIMEOUT: "-1" } });
+    const fromEnv = await uscInProcess(["serve"], { env: { USC_IDLE_TIMEOUT: "-1" } });
     expect(fromEnv.code).toBe(2);
     expect(fromEnv.stderr).toContain("--idle-timeout must be a positive number of seconds, got '-1'");
-    const unknown = await runCli(["serve", "--config", configFile("idle-timout: 5\n")]);
+    const unknown = await uscInProcess(["serve", "--config", configFile("idle-timout: 5\n")]);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain("unknown option 'idle-timout'");
-    const badFault = await runCli(["serve", "--config", configFile("fault: [no-such-fault]\n")]);
+    const badFault = await uscInProcess(["serve", "--config", configFile("fault: [no-such-fault]\n")]);
     expect(badFault.code).toBe(2);
     expect(badFault.stderr).toContain("unknown fault 'no-such-fault'");
   });

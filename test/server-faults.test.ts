@@ -3,8 +3,8 @@ import { faultNames, faultTable, startReferenceServer } from "../server/index.ts
 import { Faults } from "../server/faults.ts";
 import { catalogues } from "../src/catalogue/index.ts";
 import { suitesFor, unexercisedReasons } from "../scripts/support/catch-matrix-runner.ts";
-import { runCli } from "../scripts/support/run-cli.ts";
 import { serveUntilListening } from "./support/catch-serve.ts";
+import { uscInProcess } from "./support/usc-in-process.ts";
 
 // The fault variants' table and switches, without running any suite (test/catch-matrix.test.ts does that).
 
@@ -60,20 +60,20 @@ describe("switching faults on", () => {
   });
 
   it("usc serve --fault with an unknown name exits 2, points to --list-faults and suggests near names", async () => {
-    const result = await runCli(["serve", "--fault", "delete-active", "--fault", "no-such-fault"]);
+    const result = await uscInProcess(["serve", "--fault", "delete-active", "--fault", "no-such-fault"]);
     expect(result.code).toBe(2);
     expect(result.stdout).toBe("");
     expect(result.stderr).toMatch(
       /^usc serve: unknown fault 'no-such-fault'; usc serve --list-faults lists all \d+/,
     );
-    const near = await runCli(["serve", "--fault", "delete-active-session"]);
+    const near = await uscInProcess(["serve", "--fault", "delete-active-session"]);
     expect(near.code).toBe(2);
     expect(near.stderr).toContain("did you mean");
     expect(near.stderr).toContain("delete-active");
   });
 
   it("usc serve --list-faults prints every fault with its description, dialects and catchers, and exits 0", async () => {
-    const result = await runCli(["serve", "--list-faults"]);
+    const result = await uscInProcess(["serve", "--list-faults"]);
     expect(result.code).toBe(0);
     expect(result.stderr).toBe("");
     const blocks = result.stdout.split(/\n(?=\S)/);

@@ -1,4 +1,5 @@
 import { readdirSync, readFileSync } from "node:fs";
+import { isDeepStrictEqual } from "node:util";
 import { describe, expect, it } from "vitest";
 import type { ErrorObject } from "ajv";
 import { findingsFromAjv } from "../spec/ajv-findings.ts";
@@ -55,7 +56,10 @@ describe("the precompiled validators", () => {
               findings: valid ? [] : findingsFromAjv(errors, body),
             });
             const expected = outcome(compiled(body), compiled.errors);
-            expect(outcome(precompiled(body), precompiled.errors)).toEqual(expected);
+            const actual = outcome(precompiled(body), precompiled.errors);
+            // 120,000 comparisons: vitest's expect only where the cheap strict comparison differs (it
+            // is stricter than toEqual, so toEqual decides and shows the difference).
+            if (!isDeepStrictEqual(actual, expected)) expect(actual).toEqual(expected);
             compared += 1;
           }
         }

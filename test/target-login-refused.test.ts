@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultCredentials, startReferenceServer, type ReferenceServerHandle } from "../server/index.ts";
-import { runUsc } from "../scripts/support/run-embedded.ts";
+import { runUscInProcess } from "./support/usc-in-process.ts";
 
 // Login is documented behaviour (auth.login-basic): a dialect whose login refuses every user fails the
 // run through target.login, its checks are blocked with that reason, and the other dialect still runs.
@@ -16,7 +16,7 @@ describe("usc run against a target whose api login refuses every user", { timeou
   });
 
   it("fails (exit 1) through target.login [api] with the refusal as evidence; rest runs, api is blocked", async () => {
-    const outcome = await runUsc(
+    const outcome = await runUscInProcess(
       ["--target", server.url, "--username", defaultCredentials.username, "--suite", "lifecycle,auth"],
       { env: { USC_PASSWORD: defaultCredentials.password }, timeoutMs: 150_000 },
     );

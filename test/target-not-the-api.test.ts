@@ -3,7 +3,7 @@ import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runUsc } from "../scripts/support/run-embedded.ts";
+import { runUscInProcess } from "./support/usc-in-process.ts";
 
 // A web server that answers every request 200 with an HTML page (a portal, a proxy's error page): the
 // user is told it is not the vSphere API, not given advice about datastores. One run of a few seconds.
@@ -24,7 +24,7 @@ describe("usc run against a target that answers HTML 200 to everything", { timeo
   });
 
   it("says it is not the vSphere API, exits 3 (could not complete) without a stack trace, and writes the reports", async () => {
-    const outcome = await runUsc(["--target", url, "--username", "u", "--password", "p"]);
+    const outcome = await runUscInProcess(["--target", url, "--username", "u", "--password", "p"]);
     const message = "this is not the vSphere API: POST /api/session answered 200 text/html";
     expect(outcome.code, outcome.stderr).toBe(3);
     expect(outcome.stdout).toContain(message);

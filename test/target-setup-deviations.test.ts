@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { defaultCredentials, startReferenceServer, type ReferenceServerHandle } from "../server/index.ts";
 import { conformanceSuites } from "../suites/index.ts";
-import { runUsc } from "../scripts/support/run-embedded.ts";
+import { runUscInProcess } from "./support/usc-in-process.ts";
 
 // A rest dialect that does not wrap any result (login, datastores, libraries, items, sessions): set-up
 // reads it leniently, reports each deviation as a failing schema check of the `target` suite with the
@@ -17,10 +17,13 @@ describe("usc run against a target whose rest results are not wrapped", { timeou
   });
 
   it("exits 1, the set-up deviation a failing check with the wire evidence, and the api dialect runs every check", async () => {
-    const outcome = await runUsc(["--target", server.url, "--username", defaultCredentials.username], {
-      env: { USC_PASSWORD: defaultCredentials.password },
-      timeoutMs: 150_000,
-    });
+    const outcome = await runUscInProcess(
+      ["--target", server.url, "--username", defaultCredentials.username],
+      {
+        env: { USC_PASSWORD: defaultCredentials.password },
+        timeoutMs: 150_000,
+      },
+    );
     expect(outcome.code, outcome.stderr).toBe(1);
     expect(outcome.stderr).not.toMatch(/--datastore/);
     const checks = outcome.results?.checks ?? [];

@@ -26,6 +26,11 @@ export async function runUsc(
     ...(options.env === undefined ? {} : { env: options.env }),
     cwd: reportDir,
   });
+  return withReports(result, reportDir);
+}
+
+/** A finished `usc run`'s result with the reports it left in `reportDir` read back. */
+export function withReports(result: CliResult, reportDir: string): UscRunOutcome {
   const read = (name: string) =>
     existsSync(join(reportDir, name)) ? readFileSync(join(reportDir, name), "utf8") : undefined;
   const resultsText = read("results.json");

@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { runCli, type CliResult } from "../../scripts/support/run-cli.ts";
+import type { CliResult } from "../../scripts/support/run-cli.ts";
+import { uscInProcess } from "./usc-in-process.ts";
 
 export interface CertificationRun extends CliResult {
   /** The working directory the run had (its .usc state lives here). */
@@ -12,8 +13,9 @@ export interface CertificationRun extends CliResult {
 }
 
 /**
- * `usc run --profile certification` as a separate process, from a fresh working directory with the bundle
- * in its `bundle/` folder: the run state (.usc/) stays beside the bundle, never in it.
+ * `usc run --profile certification` from a fresh working directory with the bundle in its `bundle/`
+ * folder: the run state (.usc/) stays beside the bundle, never in it. The run is in this process
+ * (test/support/usc-in-process.ts): the tests are about the bundle, not the process.
  */
 export async function certificationRun(
   args: string[],
@@ -21,11 +23,14 @@ export async function certificationRun(
 ): Promise<CertificationRun> {
   const workDir = mkdtempSync(join(tmpdir(), "usc-certify-"));
   const bundleDir = join(workDir, "bundle");
-  const result = await runCli(["run", "--profile", "certification", "--report-dir", bundleDir, ...args], {
-    cwd: workDir,
-    timeoutMs: options.timeoutMs ?? 240_000,
-    ...(options.env === undefined ? {} : { env: options.env }),
-  });
+  const result = await uscInProcess(
+    ["run", "--profile", "certification", "--report-dir", bundleDir, ...args],
+    {
+      cwd: workDir,
+      timeoutMs: options.timeoutMs ?? 240_000,
+      ...(options.env === undefined ? {} : { env: options.env }),
+    },
+  );
   let manifest: unknown;
   try {
     manifest = JSON.parse(readFileSync(join(bundleDir, "manifest.json"), "utf8"));

@@ -1,12 +1,14 @@
 import { startReferenceServer } from "../../server/index.ts";
 import type { CheckResult } from "../../src/results/model.ts";
-import { runUsc, type UscRunOutcome } from "../../scripts/support/run-embedded.ts";
+import type { UscRunOutcome } from "../../scripts/support/run-embedded.ts";
+import { runUscInProcess } from "./usc-in-process.ts";
 
 const user = { username: "suite-faults@vsphere.local", password: "Suite-Faults-1!" };
 
 /**
- * `usc run --grep GREP` (a separate process, as a user runs it) against a reference server with the given
- * faults switched on; the server is closed before this returns.
+ * `usc run --grep GREP` against a reference server with the given faults switched on; the server is closed
+ * before this returns. The run is in this process (test/support/usc-in-process.ts): what is asserted is
+ * what the checks decide, and a process per run cost more than the checks.
  */
 export async function runAgainstFaults(
   faults: string[],
@@ -16,7 +18,7 @@ export async function runAgainstFaults(
   const server = await startReferenceServer({ ...user, faults });
   const front = options.target === undefined ? undefined : await options.target(server.url);
   try {
-    return await runUsc(["--target", front?.url ?? server.url, "--grep", grep], {
+    return await runUscInProcess(["--target", front?.url ?? server.url, "--grep", grep], {
       timeoutMs: 240_000,
       env: { USC_USERNAME: user.username, USC_PASSWORD: user.password },
     });
