@@ -6,7 +6,8 @@
  * here. Prints numbers; asserts nothing.
  *
  *   npm run bench:server            (3 s per measurement; BENCH_SECONDS=10 for steadier numbers;
- *                                    BENCH_ROUNDS=9 for more comparison rounds)
+ *                                    BENCH_ROUNDS=9 for more comparison rounds;
+ *                                    BENCH_CPU_PROF=DIR writes the servers' CPU profile to DIR)
  */
 import { fork } from "node:child_process";
 import { once } from "node:events";
@@ -35,8 +36,10 @@ const onlyCompare = process.env.BENCH_COMPARE_ONLY === "1";
 const comparisonRounds = Number(process.env.BENCH_ROUNDS ?? "5");
 
 const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
+// node refuses --cpu-prof in NODE_OPTIONS, so the profile of the servers' process is asked for here.
+const profileDir = process.env.BENCH_CPU_PROF;
 const host = fork(fileURLToPath(new URL("./server-host.ts", import.meta.url)), [], {
-  execArgv: ["--import", tsxLoader],
+  execArgv: ["--import", tsxLoader, ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [])],
 });
 const [ready] = (await once(host, "message")) as [ReadyMessage];
 const pool = new Pool(ready.referenceUrl, { connections: concurrency, pipelining: 1 });

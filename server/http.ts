@@ -302,25 +302,44 @@ function parseJson(data: Buffer): unknown {
   }
 }
 
-async function handleDialect(
+/**
+ * Answers a request of a dialect. Synchronous when the request has no body to wait for (most GETs), so
+ * that path allocates no promise; a promise otherwise.
+ */
+function handleDialect(
   request: IncomingMessage,
   response: ServerResponse,
   url: RequestTarget,
   { dialect, router }: { dialect: Dialect; router: Router },
   options: HttpHandlerOptions,
-): Promise<void> {
+): void | Promise<void> {
   const method = request.method ?? "GET";
   const match = routeFor(options, router, method, url);
   if (match.kind !== "found") {
-    await drainBody(request);
-    const { error, allow } = routingFailure(method, url.pathname, match);
-    answerDialectError(options, response, dialect, error, allow === undefined ? {} : { allow });
-    return;
+    return drainBody(request).then(() => {
+      const { error, allow } = routingFailure(method, url.pathname, match);
+      answerDialectError(options, response, dialect, error, allow === undefined ? {} : { allow });
+    });
   }
-  const { route } = match;
   const pending = bodyOf(request);
-  const body = pending instanceof Promise ? await pending : pending;
+  const answer = (body: BodyResult) =>
+    answerRoute(request, response, dialect, match, method, url, body, options);
+  return pending instanceof Promise ? pending.then(answer) : answer(pending);
+}
+
+/** Runs a found route on the request's body and writes its answer, or its error, in the dialect's shape. */
+function answerRoute(
+  request: IncomingMessage,
+  response: ServerResponse,
+  dialect: Dialect,
+  match: Extract<RouteMatch, { kind: "found" }>,
+  method: string,
+  url: RequestTarget,
+  body: BodyResult,
+  options: HttpHandlerOptions,
+): void {
   if (body.kind === "aborted") return;
+  const { route } = match;
   const requestFor = (apiSession: WireRequest["apiSession"], data: Buffer): WireRequest => ({
     method,
     path: url.pathname,
@@ -356,64 +375,70 @@ async function handleDialect(
  * failure it does not expect becomes a 500 internal_server_error in the dialect's shape; it never throws.
  */
 export function createRequestListener(options: HttpHandlerOptions): RequestListener {
-  const handle = async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
+  // Synchronous for a request answered without waiting (see handleDialect), a promise otherwise.
+  const handle = (request: IncomingMessage, response: ServerResponse): void | Promise<void> => {
     // RFC 9112 3.2: a server MUST answer 400 to an HTTP/1.1 request without Host. Node would, with an empty
     // body; it is told not to (requireHostHeader: false) so that the answer has the JSON error body.
     if (request.headers.host === undefined && request.httpVersion === "1.1") {
-      await drainBody(request);
-      const error = failure(
-        "invalid_request",
-        "request.no_host",
-        "An HTTP/1.1 request must have a Host header.",
-      );
-      sendJson(response, 400, apiDialect.errorBody(error.kind, error.messages), { connection: "close" });
-      return;
+      return drainBody(request).then(() => {
+        const error = failure(
+          "invalid_request",
+          "request.no_host",
+          "An HTTP/1.1 request must have a Host header.",
+        );
+        sendJson(response, 400, apiDialect.errorBody(error.kind, error.messages), { connection: "close" });
+      });
     }
     const url = parseRequestTarget(request.url ?? "/");
     if (url === undefined) {
-      await drainBody(request);
-      const error = failure(
-        "invalid_request",
-        "request.bad_url",
-        "The request target is not a valid URL path.",
-      );
-      sendError(response, apiDialect, error);
-      return;
+      return drainBody(request).then(() => {
+        const error = failure(
+          "invalid_request",
+          "request.bad_url",
+          "The request target is not a valid URL path.",
+        );
+        sendError(response, apiDialect, error);
+      });
     }
-    if (url.pathname.startsWith("/usc-upload/")) {
-      await handleUpload(request, response, options, url.pathname);
-      return;
-    }
+    if (url.pathname.startsWith("/usc-upload/"))
+      return handleUpload(request, response, options, url.pathname);
     const selected = dialects.find(({ dialect }) => url.pathname.startsWith(dialect.prefix));
     if (selected === undefined) {
-      await drainBody(request);
-      const error = failure(
-        "operation_not_found",
-        "route.unknown",
-        `No operation answers ${request.method ?? "GET"} ${url.pathname}: paths start with /rest/ or /api/.`,
-      );
-      sendError(response, apiDialect, error);
-      return;
+      return drainBody(request).then(() => {
+        const error = failure(
+          "operation_not_found",
+          "route.unknown",
+          `No operation answers ${request.method ?? "GET"} ${url.pathname}: paths start with /rest/ or /api/.`,
+        );
+        sendError(response, apiDialect, error);
+      });
     }
-    await handleDialect(request, response, url, selected, options);
+    return handleDialect(request, response, url, selected, options);
   };
   return (request, response) => {
     // The Date header tells the store's time, so a client comparing it with expiration_time compares
     // readings of one clock, also when the server was given one that runs ahead of the system's.
     response.setHeader("date", formatHttpDate(options.store.now()));
-    handle(request, response).catch((error: unknown) => {
-      console.error("reference server: internal error:", error);
-      if (response.headersSent) {
-        response.destroy();
-        return;
-      }
-      const dialect = request.url?.startsWith("/rest/") ? restDialect : apiDialect;
-      const internal = failure(
-        "internal_server_error",
-        "internal",
-        "The reference server failed unexpectedly.",
-      );
-      sendJson(response, 500, dialect.errorBody(internal.kind, internal.messages));
-    });
+    let pending: void | Promise<void>;
+    try {
+      pending = handle(request, response);
+    } catch (error) {
+      answerInternalError(request, response, error);
+      return;
+    }
+    if (pending !== undefined)
+      pending.catch((error: unknown) => answerInternalError(request, response, error));
   };
+}
+
+/** A failure the listener did not expect: 500 internal_server_error in the path's dialect shape. */
+function answerInternalError(request: IncomingMessage, response: ServerResponse, error: unknown): void {
+  console.error("reference server: internal error:", error);
+  if (response.headersSent) {
+    response.destroy();
+    return;
+  }
+  const dialect = request.url?.startsWith("/rest/") ? restDialect : apiDialect;
+  const internal = failure("internal_server_error", "internal", "The reference server failed unexpectedly.");
+  sendJson(response, 500, dialect.errorBody(internal.kind, internal.messages));
 }
