@@ -3,7 +3,8 @@ import { availableParallelism, tmpdir } from "node:os";
 import { join } from "node:path";
 import { faultTable, startReferenceServer, type FaultDefinition } from "../../server/index.ts";
 import { faultCatchers } from "./fault-check-names.ts";
-import { main } from "../../src/cli/main.ts";
+import { runCommandSafely } from "../../src/cli/main.ts";
+import { runCommandWriting } from "../../src/cli/run.ts";
 import type { CheckResult, CheckStatus, RunResult } from "../../src/results/model.ts";
 import { catalogues } from "../../src/catalogue/index.ts";
 import { waitingItemsMarker } from "../../fixtures/expiry-items.ts";
@@ -14,11 +15,14 @@ import { waitingItemsMarker } from "../../fixtures/expiry-items.ts";
  * scripts/catch-matrix.ts (which runs it and writes the document) and test/catch-matrix.test.ts (which runs
  * the script and asserts what it found).
  *
- * The runs are in-process: `usc run`'s own entry point (`main(["run", ...])`, what bin/usc.js calls) with
- * real arguments, its real exit code and its results.json, a few at a time. A separate `usc` process per run
- * would pay the CLI's start-up (loader, spec, validators) 41 times over, about twice the CPU of the whole
- * matrix on a two-core machine. runCatchMatrix therefore owns its process: it silences stdout and stderr
- * while the runs print, and works in a temporary directory.
+ * The runs are in-process: `usc run`'s own command (src/cli/run.ts, as `main(["run", ...])` runs it for
+ * bin/usc.js) with real arguments, its real exit code and its results.json, a few at a time. A separate
+ * `usc` process per run would pay the CLI's start-up (loader, spec, validators) 170 times over, about twice
+ * the CPU of the whole matrix on a two-core machine. runCatchMatrix therefore owns its process: it silences
+ * stdout and stderr while the runs print, and works in a temporary directory.
+ *
+ * The one difference from `usc run`: the runs write results.json only, the one report the matrix reads.
+ * JUnit, Markdown and HTML render every transcript again, about a tenth of a one-suite run's CPU.
  */
 
 /** Where scripts/catch-matrix.ts writes the matrix. */
@@ -106,6 +110,9 @@ const expiryWaitingChecks = ["expiry.expiration.lower-bound", "expiry.idle-sessi
  */
 const shortIdleTimeoutSeconds = 4;
 
+/** `usc run` writing results.json only. */
+const resultsOnly = () => Promise.resolve(runCommandWriting(["results"]));
+
 async function runVariant(
   fault: FaultDefinition | undefined,
   workDir: string,
@@ -131,8 +138,7 @@ async function runVariant(
   const suites = fault === undefined ? undefined : suitesFor(fault);
   const reportDir = mkdtempSync(join(workDir, "run-"));
   try {
-    const code = await main([
-      "run",
+    const code = await runCommandSafely("run", resultsOnly, [
       ...runArguments(server.url, suites),
       ...(waitsForExpiry ? ["--idle-timeout", String(shortIdleTimeoutSeconds)] : []),
       "--report-dir",
@@ -373,8 +379,9 @@ export function renderCatchMatrix(matrix: CatchMatrix): string {
     "  sessions and every run fails the same way each time.",
     "- `--fail-on should`: a fault whose catchers are SHOULD or MAY checks (reported as `warn`) must still fail",
     "  the run.",
-    "- The runs are `usc run`'s own entry point called in one process, a few at a time, with the servers in",
+    "- The runs are `usc run`'s own command called in one process, a few at a time, with the servers in",
     `  that process too: a separate process per run costs about twice the CPU (the CLI's start-up, ${matrix.variants.length + 1} times).`,
+    "  They write `results.json` only, the one report the matrix reads.",
     "- The clean run and the faults of the two expiry checks that wait for an idle session to expire start",
     `  their server with a ${shortIdleTimeoutSeconds}-second idle timeout for those checks' items only (every other session keeps`,
     `  the documented five minutes) and tell \`usc run\` with \`--idle-timeout ${shortIdleTimeoutSeconds}\`; the other runs keep the`,

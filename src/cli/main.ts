@@ -1,3 +1,4 @@
+import type { Command } from "./command.ts";
 import { commandTable } from "./commands.ts";
 import { ExitCode } from "./exit-codes.ts";
 import { packageVersion } from "../config/version.ts";
@@ -45,12 +46,24 @@ export async function main(argv: string[]): Promise<number> {
     process.stderr.write(`usc: unknown command '${first}'. Run 'usc --help' for the list.\n`);
     return ExitCode.usage;
   }
+  return runCommandSafely(first, load, rest);
+}
+
+/**
+ * Runs one command as `usc <name>` does: what it throws is an internal error, said in one line with exit
+ * code 3, never a stack trace. For callers that run a command variant in-process (the catch matrix).
+ */
+export async function runCommandSafely(
+  name: string,
+  load: () => Promise<Command>,
+  args: string[],
+): Promise<number> {
   try {
     const command = await load();
-    return await command.run(rest);
+    return await command.run(args);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
-    process.stderr.write(`usc ${first}: internal error: ${message}\n`);
+    process.stderr.write(`usc ${name}: internal error: ${message}\n`);
     return ExitCode.incomplete;
   }
 }
