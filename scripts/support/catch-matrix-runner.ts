@@ -4,7 +4,6 @@ import { join } from "node:path";
 import { faultTable, startReferenceServer, type FaultDefinition } from "../../server/index.ts";
 import { faultCatchers } from "./fault-check-names.ts";
 import { runCommandSafely } from "../../src/cli/main.ts";
-import { runCommandWriting } from "../../src/cli/run.ts";
 import type { CheckResult, CheckStatus, RunResult } from "../../src/results/model.ts";
 import { catalogues } from "../../src/catalogue/index.ts";
 import { waitingItemsMarker } from "../../fixtures/expiry-items.ts";
@@ -110,8 +109,11 @@ const expiryWaitingChecks = ["expiry.expiration.lower-bound", "expiry.idle-sessi
  */
 const shortIdleTimeoutSeconds = 4;
 
-/** `usc run` writing results.json only. */
-const resultsOnly = () => Promise.resolve(runCommandWriting(["results"]));
+/**
+ * `usc run` writing results.json only. Loaded on first use, as main loads its commands: the test files that
+ * read this module for its row judgements (test/catch-matrix.test.ts) then never load the suites.
+ */
+const resultsOnly = async () => (await import("../../src/cli/run.ts")).runCommandWriting(["results"]);
 
 async function runVariant(
   fault: FaultDefinition | undefined,
