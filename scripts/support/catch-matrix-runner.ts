@@ -24,6 +24,30 @@ import { waitingItemsMarker } from "../../fixtures/expiry-items.ts";
  * JUnit, Markdown and HTML render every transcript again, about a tenth of a one-suite run's CPU.
  */
 
+/*
+ * One fault per server, one server per run: why the fault runs are not batched.
+ *
+ * A fault's row is everything its own run gives: the exit code and every failing check with its dialects.
+ * Two faults F and G on one server could share a run only if each row were provably what F's (or G's) own
+ * run gives. The server tells which faults it asks about (onFaultAsked): an override whose point is never
+ * reached changes nothing, so by induction over the server's events, a run of {F, G} in which G is never
+ * asked is a run of F alone, and F's row may be read from it. That is the only proof the server offers,
+ * and it gives one row per run: G's row needs F never asked, and a run where neither is asked served no
+ * deviation, which no fault's run is (each fails its run, so its point is reached). Once G is asked, every
+ * later answer may depend on it through the state the checks share (sessions, files, items, the clock),
+ * and a check's verdict rests on its answers and on what earlier checks left: attributing requests to
+ * checks does not separate the faults, only a server reporting what each request reads and writes would.
+ * Runs selecting disjoint suites do not help either: the later suites start from the state the earlier
+ * ones left, not a fresh server, and a fault of the earlier suites is asked by the later ones' traffic.
+ *
+ * Measured (lifecycle-only faults, --suite lifecycle): of 165 pairs on one server, both faults were asked
+ * in 155, and in 47 the failing checks were not even the union of the two faults' own rows (a catcher
+ * masked: wrong-success-codes with upload-endpoint-url loses lifecycle.complete.done [api]). Of 24 pairs
+ * of a lifecycle and a wrong-state fault, both suites on one server, 8 changed a suite's failing checks
+ * (wrong-success-codes and json-as-text-plain act on every operation). So each fault keeps its own server
+ * and run; what the runs share is the process (loaded once) and nothing of the target.
+ */
+
 /** Where scripts/catch-matrix.ts writes the matrix. */
 export const catchMatrixPath = new URL("../../docs/catch-matrix.md", import.meta.url);
 
