@@ -1,6 +1,11 @@
 /**
  * `usc pact` as a user runs it: export, verify with exit codes 0 / 1 / 2 like `usc run`, broker options
  * passed through without the token ever being printed, and usage mistakes answered in one sentence.
+ *
+ * Export, verify and the broker run `usc` as a process of its own, as a user does: their exit codes and
+ * the streams the password and token must stay out of are the process's. Usage mistakes, help and the
+ * unreachable target are what the command decides: they run in this process (test/support/usc-in-process.ts),
+ * which saves a usc start-up each (about half a CPU-second).
  */
 import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
@@ -9,6 +14,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { defaultCredentials, startReferenceServer, type ReferenceServerHandle } from "../server/index.ts";
 import { runCli } from "../scripts/support/run-cli.ts";
+import { uscInProcess } from "./support/usc-in-process.ts";
 
 const credentials = { USC_USERNAME: defaultCredentials.username, USC_PASSWORD: defaultCredentials.password };
 let dir: string;
@@ -120,20 +126,16 @@ describe.concurrent("no verdict: exit 2 with one sentence", () => {
     [["pact", "export", "--dialect", "soap"], "expected rest, api or both"],
     [["pact", "frobnicate"], "unknown sub-command 'frobnicate'"],
   ])("usc %j", async (args, message) => {
-    const result = await runCli(args, { cwd: dir });
+    const result = await uscInProcess(args, { cwd: dir });
     expect(result.code).toBe(2);
     expect(result.stderr).toContain(message);
   });
 
   test("an unreachable target", async () => {
     const exported = join(dir, "pacts");
-    const result = await runCli(
+    const result = await uscInProcess(
       ["pact", "verify", "--pact", exported, "--target", `http://127.0.0.1:${await closedPort()}`],
-      {
-        cwd: dir,
-        env: credentials,
-        timeoutMs: 30_000,
-      },
+      { cwd: dir, env: credentials, timeoutMs: 30_000 },
     );
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("target unreachable");
@@ -142,10 +144,10 @@ describe.concurrent("no verdict: exit 2 with one sentence", () => {
 });
 
 test("help names both sub-commands and the broker options", async () => {
-  const overview = await runCli(["pact", "--help"]);
+  const overview = await uscInProcess(["pact", "--help"]);
   expect(overview.code).toBe(0);
   expect(overview.stdout).toContain("usc pact export");
-  const verify = await runCli(["pact", "verify", "--help"]);
+  const verify = await uscInProcess(["pact", "verify", "--help"]);
   for (const option of [
     "--pact",
     "--broker-url",
@@ -158,6 +160,6 @@ test("help names both sub-commands and the broker options", async () => {
   ]) {
     expect(verify.stdout).toContain(option);
   }
-  const top = await runCli(["--help"]);
+  const top = await uscInProcess(["--help"]);
   expect(top.stdout).toMatch(/^ {2}pact +export the contract/m);
 });
