@@ -10,6 +10,7 @@ import type { VerifyWorkers } from "../src/pact/verify-in-worker.ts";
 import { verifyExitCode } from "../src/pact/verify.ts";
 import {
   inBatches,
+  sharedCleanVerification,
   sharedPacts,
   tempDir,
   verificationWorkers,
@@ -49,10 +50,8 @@ function reportedConsumers(pactOutput: string): string[] {
 }
 
 test("the reference server satisfies both exported pacts, every interaction verified", async () => {
-  const run = await verifyAgainstReference(workers, [exported.dir], {
-    dialect: "both",
-    stateDir: state.path,
-  });
+  // One job verifying both pacts, shared with test/pact-run-consistency.test.ts (made by whichever asks first).
+  const { run } = await sharedCleanVerification(workers, exported);
   expect(run.failure).toBeUndefined();
   const outcome = run.outcome;
   expect(outcome?.fatal).toBeUndefined();
@@ -67,7 +66,7 @@ test("the reference server satisfies both exported pacts, every interaction veri
   // Pact's own report was produced (and captured, not printed).
   expect(run.pactOutput).toContain("Verifying a pact between");
   expect(reportedConsumers(run.pactOutput).sort()).toEqual(exported.pacts.map((p) => p.consumer).sort());
-}, 90_000);
+}, 200_000);
 
 /** A fault, the pact it shows in, the interaction meant to catch it and what its mismatch says. */
 const faults: Array<{
