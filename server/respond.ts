@@ -1,4 +1,15 @@
-import type { ServerResponse } from "node:http";
+import type { OutgoingHttpHeaders, ServerResponse } from "node:http";
+
+/**
+ * `headers` in their order, then `more`. Copied member by member: in V8 an object spread followed by
+ * more members costs microseconds once the spread object has any (an answer's Date does).
+ */
+function joined(headers: Record<string, string>, more: OutgoingHttpHeaders): OutgoingHttpHeaders {
+  const all: OutgoingHttpHeaders = {};
+  for (const name of Object.keys(headers)) all[name] = headers[name];
+  for (const name of Object.keys(more)) all[name] = more[name];
+  return all;
+}
 
 /**
  * Writes a JSON response; application/json is the only content type the server sends with a body (the
@@ -12,11 +23,10 @@ export function sendJson(
   contentType = "application/json",
 ): void {
   const text = JSON.stringify(body);
-  response.writeHead(status, {
-    ...headers,
-    "content-type": contentType,
-    "content-length": Buffer.byteLength(text),
-  });
+  response.writeHead(
+    status,
+    joined(headers, { "content-type": contentType, "content-length": Buffer.byteLength(text) }),
+  );
   response.end(text);
 }
 
@@ -26,7 +36,7 @@ export function sendEmpty(
   status: number,
   headers: Record<string, string> = {},
 ): void {
-  response.writeHead(status, status === 204 ? headers : { ...headers, "content-length": 0 });
+  response.writeHead(status, status === 204 ? headers : joined(headers, { "content-length": 0 }));
   response.end();
 }
 
