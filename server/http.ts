@@ -104,7 +104,7 @@ type WireContext = Overridden;
 export const routeFor = overridable(
   "wire.route",
   (_context: WireContext, router: Router, method: string, url: RequestTarget): RouteMatch =>
-    router.match(method, url.pathname, url.searchParams),
+    router.match(method, url),
 );
 
 /** A found route's call on one request, waiting for the caller's login session (see callRoute). */
@@ -264,7 +264,7 @@ export function unknownMethodAnswer(method: string, target: string): RawAnswer {
     };
   }
   const selected = dialectOf(url.pathname);
-  const match: RouteMatch = selected?.router.match(method, url.pathname, url.searchParams) ?? {
+  const match: RouteMatch = selected?.router.match(method, url) ?? {
     kind: "no-path",
   };
   const dialect = selected?.dialect ?? apiDialect;
