@@ -23,17 +23,22 @@ export interface ComparedServer {
 
 export interface ComparisonSettings {
   rounds: number;
+  /** Each server's measuring time per round. */
   seconds: number;
+  /** A round alternates the servers every this many seconds, so a burst of other load hits them alike. */
+  sliceSeconds: number;
   concurrency: number;
 }
 
 /** Raised when the bare server's answer is not the reference server's: the comparison would mean nothing. */
 export class ComparisonRefused extends Error {}
 
-interface Sample {
-  perSecond: number;
-  userMicros: number;
-  systemMicros: number;
+/** What one server did in one round: requests, seconds measuring, CPU microseconds used. */
+interface Tally {
+  requests: number;
+  elapsed: number;
+  user: number;
+  system: number;
 }
 
 /** Sends the host a message and waits for its answer of the given kind. */
@@ -62,20 +67,45 @@ async function get(server: ComparedServer): Promise<void> {
     throw new Error(`${server.label}: GET ${server.path} answered ${response.statusCode}`);
 }
 
-async function sample(
+/** Measures one slice of a server's round and adds it to the server's tally. */
+async function slice(
   host: ChildProcess,
   server: ComparedServer,
-  settings: ComparisonSettings,
-): Promise<Sample> {
+  seconds: number,
+  concurrency: number,
+  tally: Tally,
+): Promise<void> {
   const before = await serverCpu(host);
-  const result = await measure(settings.seconds, settings.concurrency, () => get(server));
+  const result = await measure(seconds, concurrency, () => get(server));
   const after = await serverCpu(host);
-  const count = result.latencies.length;
-  return {
-    perSecond: count / result.elapsed,
-    userMicros: (after.user - before.user) / count,
-    systemMicros: (after.system - before.system) / count,
-  };
+  tally.requests += result.latencies.length;
+  tally.elapsed += result.elapsed;
+  tally.user += after.user - before.user;
+  tally.system += after.system - before.system;
+}
+
+/** One round: every server measured for `seconds` in all, in slices taken in turn (each slice starting one further). */
+async function round(
+  host: ChildProcess,
+  servers: ComparedServer[],
+  settings: ComparisonSettings,
+): Promise<Tally[]> {
+  const tallies = servers.map(() => ({ requests: 0, elapsed: 0, user: 0, system: 0 }));
+  const slices = Math.max(1, Math.round(settings.seconds / settings.sliceSeconds));
+  for (let index = 0; index < slices; index++) {
+    for (let turn = 0; turn < servers.length; turn++) {
+      const which = (index + turn) % servers.length;
+      const seconds = settings.seconds / slices;
+      await slice(
+        host,
+        servers[which] as ComparedServer,
+        seconds,
+        settings.concurrency,
+        tallies[which] as Tally,
+      );
+    }
+  }
+  return tallies;
 }
 
 /** The answer with the parts that differ between equivalent answers (Date, ids, times) made equal. */
@@ -131,7 +161,7 @@ const load = () =>
     .map((value) => value.toFixed(2))
     .join(" ");
 
-/** Measures every server once per round, in turn (starting one further each round), and prints medians and ratios. */
+/** Measures every server in each round (see round) and prints the medians over rounds and their ratios. */
 export async function compareWithBare(
   host: ChildProcess,
   references: ComparedServer[],
@@ -143,26 +173,21 @@ export async function compareWithBare(
   // A first, unrecorded round lets the JIT settle: otherwise round one costs several times more.
   for (const server of servers) await measure(settings.seconds, settings.concurrency, () => get(server));
   const loadBefore = load();
-  const samples = servers.map(() => [] as Sample[]);
-  for (let round = 0; round < settings.rounds; round++) {
-    for (let turn = 0; turn < servers.length; turn++) {
-      const index = (round + turn) % servers.length;
-      samples[index]?.push(await sample(host, servers[index] as ComparedServer, settings));
-    }
-  }
+  const rounds: Tally[][] = [];
+  for (let index = 0; index < settings.rounds; index++) rounds.push(await round(host, servers, settings));
   const summary = servers.map((server, index) => {
-    const taken = samples[index] ?? [];
+    const taken = rounds.map((tallies) => tallies[index] as Tally);
     return {
       label: server.label,
-      rates: taken.map((entry) => entry.perSecond),
-      cpu: median(taken.map((entry) => entry.userMicros + entry.systemMicros)),
-      user: median(taken.map((entry) => entry.userMicros)),
-      system: median(taken.map((entry) => entry.systemMicros)),
+      rates: taken.map((tally) => tally.requests / tally.elapsed),
+      cpu: median(taken.map((tally) => (tally.user + tally.system) / tally.requests)),
+      user: median(taken.map((tally) => tally.user / tally.requests)),
+      system: median(taken.map((tally) => tally.system / tally.requests)),
     };
   });
   const bareSummary = summary[summary.length - 1] as (typeof summary)[number];
   console.log(
-    `api get, ${settings.rounds} rounds of ${settings.seconds} s per server, one client, ${settings.concurrency} connections; load average ${loadBefore} before, ${load()} after`,
+    `api get, ${settings.rounds} rounds of ${settings.seconds} s per server (in slices of ${settings.sliceSeconds} s taken in turn), one client, ${settings.concurrency} connections; load average ${loadBefore} before, ${load()} after`,
   );
   console.log(
     "server                 requests/s median (rounds)                 CPU per request, µs: median user+sys (user, sys)",

@@ -6,7 +6,8 @@
  * child process (bench/server-host.ts), the client here. Prints numbers; asserts nothing.
  *
  *   npm run bench:server   3 s per measurement; BENCH_SECONDS=10 for steadier numbers;
- *                          BENCH_ROUNDS=9 for more comparison rounds (default 5);
+ *                          BENCH_ROUNDS=9 for more comparison rounds (default 5), each taking
+ *                            every server's seconds in slices of BENCH_SLICE_SECONDS (0.25) in turn;
  *                          BENCH_COMPARE_ONLY=1 for the comparison alone;
  *                          BENCH_SERVERS=source,dist compares the reference server from this tree's
  *                            source (run by tsx, the default), from its tsc build (`npm run build` first),
@@ -71,6 +72,7 @@ function serverModules(text: string): ServerModule[] {
 
 const seconds = setting("BENCH_SECONDS", 3, false);
 const rounds = setting("BENCH_ROUNDS", 5, true);
+const sliceSeconds = Math.min(seconds, setting("BENCH_SLICE_SECONDS", 0.25, false));
 const onlyCompare = process.env.BENCH_COMPARE_ONLY === "1";
 const modules = serverModules(process.env.BENCH_SERVERS ?? "source");
 
@@ -238,7 +240,7 @@ async function compare(): Promise<void> {
   }
   const [first] = references as [ComparedServer];
   const bare = { ...first, label: "bare node:http", url: ready.bareUrl, pool: barePool };
-  await compareWithBare(host, references, bare, { rounds, seconds, concurrency });
+  await compareWithBare(host, references, bare, { rounds, seconds, sliceSeconds, concurrency });
 }
 
 console.log(
