@@ -1,13 +1,18 @@
 import type { OutgoingHttpHeaders, ServerResponse } from "node:http";
 
 /**
- * `headers` in their order, then `more`. Copied member by member: in V8 an object spread followed by
- * more members costs microseconds once the spread object has any (an answer's Date does).
+ * `headers` in their order, then the body's. Copied member by member into one new object: in V8 an object
+ * spread followed by more members costs microseconds once the spread object has any (an answer's Date does).
  */
-function joined(headers: Record<string, string>, more: OutgoingHttpHeaders): OutgoingHttpHeaders {
+function withBodyHeaders(
+  headers: Record<string, string>,
+  contentType: string | undefined,
+  length: number,
+): OutgoingHttpHeaders {
   const all: OutgoingHttpHeaders = {};
-  for (const name of Object.keys(headers)) all[name] = headers[name];
-  for (const name of Object.keys(more)) all[name] = more[name];
+  for (const name in headers) all[name] = headers[name];
+  if (contentType !== undefined) all["content-type"] = contentType;
+  all["content-length"] = length;
   return all;
 }
 
@@ -23,10 +28,7 @@ export function sendJson(
   contentType = "application/json",
 ): void {
   const text = JSON.stringify(body);
-  response.writeHead(
-    status,
-    joined(headers, { "content-type": contentType, "content-length": Buffer.byteLength(text) }),
-  );
+  response.writeHead(status, withBodyHeaders(headers, contentType, Buffer.byteLength(text)));
   response.end(text);
 }
 
@@ -36,7 +38,7 @@ export function sendEmpty(
   status: number,
   headers: Record<string, string> = {},
 ): void {
-  response.writeHead(status, status === 204 ? headers : joined(headers, { "content-length": 0 }));
+  response.writeHead(status, status === 204 ? headers : withBodyHeaders(headers, undefined, 0));
   response.end();
 }
 
