@@ -220,6 +220,9 @@ async function measureOperations(pool: Pool): Promise<void> {
       1,
       await measure(seconds, concurrency, async () => void (await send(pool, get, token))),
     );
+    // The first item's session ends, so the cycles can open one on every item.
+    await send(pool, calls.complete(sessionId), token);
+    await send(pool, calls.delete(sessionId), token);
     const cycle = await measure(seconds, concurrency, async (worker) => {
       const id = calls.unwrap(await send(pool, calls.create(items[worker] ?? ""), token));
       await send(pool, calls.complete(id), token);
