@@ -1,7 +1,8 @@
 /**
  * `npm run build` (and `prepack`): compiles the run-time code to dist/ with tsconfig.build.json, then copies
  * the files that code reads at run time relative to its own location (import.meta.url), so the same relative
- * paths hold in dist/ as in the source tree.
+ * paths hold in dist/ as in the source tree. tsc emits without type-checking (noCheck in tsconfig.build.json):
+ * the type check is npm test's static checks' and `npm run typecheck`'s (which `npm publish` runs first).
  */
 import { execFileSync } from "node:child_process";
 import { cpSync, mkdirSync, readdirSync, rmSync } from "node:fs";
