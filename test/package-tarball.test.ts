@@ -117,7 +117,6 @@ describe.concurrent("the packed tarball", () => {
           repo,
           name: "public-api",
           files: { "consumer.ts": consumer },
-          timeoutMs: 240_000,
         }),
       );
     },

@@ -111,7 +111,6 @@ beforeAll(async () => {
     repo,
     name: "vitest",
     files: { [cleanFile]: clean },
-    timeoutMs: 400_000,
   }).then((result) => ({ code: result.code, output: `${result.stdout}\n${result.stderr}` }));
   // Both settle before the tests read them; a rejection is reported by the test that awaits it.
   await Promise.allSettled([nestedRun, typeCheck]);
