@@ -3,8 +3,9 @@
  * a `usc` shell function sends its arguments and working directory over a loopback socket (bash's
  * /dev/tcp, no other tool), the test's process runs `main` with them and writes the call's stdout and
  * stderr to the files the function named, and the function prints them to its own streams and returns
- * the exit code. For scripts whose commands, exit codes and outputs are the point rather than the usc
- * process: each call saves a process that loads the whole harness (0.3 to 0.8 CPU-seconds).
+ * the exit code. It talks on descriptor 9: bash 3.2 (macOS's) has no {name} descriptors. For scripts
+ * whose commands, exit codes and outputs are the point rather than the usc process: each call saves a
+ * process that loads the whole harness (0.3 to 0.8 CPU-seconds).
  *
  * The request, NUL-separated: the number of arguments, the working directory, the stdout file, the stderr
  * file, then the arguments. The answer: the exit code and a newline.
@@ -59,10 +60,10 @@ export async function startUscSocket(env: NodeJS.ProcessEnv, timeoutMs: number):
   const bashFunction = `usc() {
   local out err code
   out=$(mktemp) && err=$(mktemp) || return 70
-  exec {conn}<>/dev/tcp/127.0.0.1/${port} || { rm -f "$out" "$err"; return 70; }
-  printf '%s\\0' "$#" "$PWD" "$out" "$err" "$@" >&$conn
-  read -r code <&$conn
-  exec {conn}>&-
+  exec 9<>/dev/tcp/127.0.0.1/${port} || { rm -f "$out" "$err"; return 70; }
+  printf '%s\\0' "$#" "$PWD" "$out" "$err" "$@" >&9
+  read -r code <&9
+  exec 9>&-
   cat "$out"; cat "$err" >&2
   rm -f "$out" "$err"
   return "\${code:-70}"
