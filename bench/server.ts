@@ -1,25 +1,80 @@
 /**
  * Reference server benchmark: requests per second and p50/p99 latency of update session `get` and of a
- * create-complete cycle (create, complete, delete), 16 requests in flight, in both dialects; then the
- * `api` get side by side with a bare node:http server answering the same bytes (bench/server-host.ts), in
- * alternating rounds, with the medians and their ratio. The servers run in a child process, the client
- * here. Prints numbers; asserts nothing.
+ * create-complete cycle (create, complete, delete), 16 requests in flight, in both dialects; then goal 5 of
+ * issue 12: the `api` get side by side with a bare node:http server answering the same bytes
+ * (bench/server-compare.ts), in alternating rounds, with the medians and their ratios. The servers run in a
+ * child process (bench/server-host.ts), the client here. Prints numbers; asserts nothing.
  *
- *   npm run bench:server            (3 s per measurement; BENCH_SECONDS=10 for steadier numbers;
- *                                    BENCH_ROUNDS=9 for more comparison rounds;
- *                                    BENCH_CPU_PROF=DIR writes the servers' CPU profile to DIR)
+ *   npm run bench:server   3 s per measurement; BENCH_SECONDS=10 for steadier numbers;
+ *                          BENCH_ROUNDS=9 for more comparison rounds (default 5), each taking
+ *                            every server's seconds in slices of BENCH_SLICE_SECONDS (0.25) in turn;
+ *                          BENCH_COMPARE_ONLY=1 for the comparison alone;
+ *                          BENCH_SERVERS=source,dist compares the reference server from this tree's
+ *                            source (run by tsx, the default), from its tsc build (`npm run build` first),
+ *                            or `label=path/to/server/index.ts` (another tree's server), side by side;
+ *                          BENCH_CPU_PROF=DIR writes the servers' CPU profile to DIR.
+ *
+ * Exit codes: 0 measured, 2 a setting is not usable, 3 the servers do not answer the same bytes.
  */
 import { fork } from "node:child_process";
 import { once } from "node:events";
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
-import { performance } from "node:perf_hooks";
+import { resolve } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { Pool } from "undici";
-import type { CpuMessage, CpuQuery, ReadyMessage, ReplayMessage } from "./server-host.ts";
+import { ComparisonRefused, compareWithBare, type ComparedServer } from "./server-compare.ts";
+import type { ReadyMessage, ServerModule } from "./server-host.ts";
+import { measure, type Measurement } from "./server-measure.ts";
 
 const concurrency = 16;
-const seconds = Number(process.env.BENCH_SECONDS ?? "3");
 const credentials = { username: "administrator@vsphere.local", password: "VMware1!" };
+const root = fileURLToPath(new URL("..", import.meta.url));
+
+/** Ends the process with a message, without a stack trace: the bench was set up wrong. */
+function refuse(message: string): never {
+  console.error(`bench:server: ${message}`);
+  process.exit(2);
+}
+
+/** A numeric setting from the environment: positive, and whole where `whole`. */
+function setting(name: string, fallback: number, whole: boolean): number {
+  const text = process.env[name];
+  if (text === undefined || text === "") return fallback;
+  const value = Number(text);
+  if (!(Number.isFinite(value) && value > 0 && (!whole || Number.isInteger(value)))) {
+    refuse(`${name} must be a positive ${whole ? "whole number" : "number"}, got '${text}'`);
+  }
+  return value;
+}
+
+/** The reference servers BENCH_SERVERS names: `source`, `dist` or `label=path`, comma-separated. */
+function serverModules(text: string): ServerModule[] {
+  const named: Record<string, string> = {
+    source: resolve(root, "server/index.ts"),
+    dist: resolve(root, "dist/server/index.js"),
+  };
+  return text.split(",").map((entry) => {
+    const equals = entry.indexOf("=");
+    const label = (equals === -1 ? entry : entry.slice(0, equals)).trim();
+    const module = equals === -1 ? named[label] : resolve(entry.slice(equals + 1).trim());
+    if (label === "" || module === undefined) {
+      refuse(`BENCH_SERVERS: '${entry}' is neither source, dist nor label=path/to/server/index.ts`);
+    }
+    if (!existsSync(module)) {
+      refuse(
+        `BENCH_SERVERS: ${module} does not exist${label === "dist" ? " (run npm run build first)" : ""}`,
+      );
+    }
+    return { label: label === "source" || label === "dist" ? `reference (${label})` : label, module };
+  });
+}
+
+const seconds = setting("BENCH_SECONDS", 3, false);
+const rounds = setting("BENCH_ROUNDS", 5, true);
+const sliceSeconds = Math.min(seconds, setting("BENCH_SLICE_SECONDS", 0.25, false));
+const onlyCompare = process.env.BENCH_COMPARE_ONLY === "1";
+const modules = serverModules(process.env.BENCH_SERVERS ?? "source");
 
 type Dialect = "rest" | "api";
 
@@ -30,23 +85,18 @@ interface Call {
   status: number;
 }
 
-/** BENCH_COMPARE_ONLY=1 runs the side-by-side comparison alone. */
-const onlyCompare = process.env.BENCH_COMPARE_ONLY === "1";
-/** Rounds of the side-by-side comparison; each measures both servers once, in turn. */
-const comparisonRounds = Number(process.env.BENCH_ROUNDS ?? "5");
-
 const tsxLoader = pathToFileURL(createRequire(import.meta.url).resolve("tsx")).href;
 // node refuses --cpu-prof in NODE_OPTIONS, so the profile of the servers' process is asked for here.
 const profileDir = process.env.BENCH_CPU_PROF;
-const host = fork(fileURLToPath(new URL("./server-host.ts", import.meta.url)), [], {
+const host = fork(fileURLToPath(new URL("./server-host.ts", import.meta.url)), [JSON.stringify(modules)], {
   execArgv: ["--import", tsxLoader, ...(profileDir ? ["--cpu-prof", `--cpu-prof-dir=${profileDir}`] : [])],
 });
 const [ready] = (await once(host, "message")) as [ReadyMessage];
-const pool = new Pool(ready.referenceUrl, { connections: concurrency, pipelining: 1 });
+const pools = ready.references.map(({ url }) => new Pool(url, { connections: concurrency, pipelining: 1 }));
 const barePool = new Pool(ready.bareUrl, { connections: concurrency, pipelining: 1 });
 
-async function send(call: Call, token?: string, authorization?: string, via = pool): Promise<unknown> {
-  const response = await via.request({
+async function send(pool: Pool, call: Call, token?: string, authorization?: string): Promise<unknown> {
+  const response = await pool.request({
     method: call.method,
     path: call.path,
     headers: {
@@ -111,113 +161,11 @@ function dialectCalls(dialect: Dialect) {
   };
 }
 
-/** Runs `iteration` from `concurrency` workers for the measurement time and returns latencies in ms. */
-async function measure(
-  iteration: (worker: number) => Promise<void>,
-): Promise<{ latencies: number[]; elapsed: number }> {
-  const latencies: number[] = [];
-  const start = performance.now();
-  const deadline = start + seconds * 1000;
-  await Promise.all(
-    Array.from({ length: concurrency }, async (_, worker) => {
-      while (performance.now() < deadline) {
-        const began = performance.now();
-        await iteration(worker);
-        latencies.push(performance.now() - began);
-      }
-    }),
-  );
-  return { latencies, elapsed: (performance.now() - start) / 1000 };
-}
-
-const median = (values: number[]): number => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] ?? Number.NaN;
-};
-
-/** CPU time the server process has used so far, in microseconds. */
-async function serverCpuMicros(): Promise<number> {
-  const query: CpuQuery = { kind: "cpu" };
-  host.send(query);
-  for (;;) {
-    const [message] = (await once(host, "message")) as [CpuMessage | ReadyMessage];
-    if (message.kind === "cpu") return message.micros;
-  }
-}
-
-/** A measurement with the server's CPU time per request: the cost that sets throughput on an idle machine. */
-async function measureServer(
-  iteration: () => Promise<void>,
-): Promise<{ perSecond: number; cpuMicros: number }> {
-  const before = await serverCpuMicros();
-  const result = await measure(iteration);
-  const used = (await serverCpuMicros()) - before;
-  return { perSecond: result.latencies.length / result.elapsed, cpuMicros: used / result.latencies.length };
-}
-
-/**
- * The reference server's get beside a bare node:http server answering the bytes it answered (status,
- * content type, body), the same client and concurrency, in alternating rounds so both see the same load.
- */
-async function compareWithBare(get: Call, token: string): Promise<void> {
-  const response = await pool.request({
-    method: "GET",
-    path: get.path,
-    headers: { "vmware-api-session-id": token },
-  });
-  const body = await response.body.text();
-  const replay: ReplayMessage = {
-    kind: "replay",
-    status: response.statusCode,
-    headers: {
-      "content-type": String(response.headers["content-type"]),
-      "content-length": String(body.length),
-    },
-    body,
-  };
-  host.send(replay);
-  const bareGet: Call = { ...get, status: replay.status };
-  // A first, unrecorded round of each lets the JIT settle: otherwise round one costs several times more.
-  await measure(async () => void (await send(get, token)));
-  await measure(async () => void (await send(bareGet, undefined, undefined, barePool)));
-  const rates = { reference: [] as number[], bare: [] as number[] };
-  const cpu = { reference: [] as number[], bare: [] as number[] };
-  for (let round = 0; round < comparisonRounds; round++) {
-    const reference = await measureServer(async () => void (await send(get, token)));
-    rates.reference.push(reference.perSecond);
-    cpu.reference.push(reference.cpuMicros);
-    const bare = await measureServer(async () => void (await send(bareGet, undefined, undefined, barePool)));
-    rates.bare.push(bare.perSecond);
-    cpu.bare.push(bare.cpuMicros);
-  }
-  const format = (values: number[]) =>
-    values.map((value) => Math.round(value).toLocaleString("en")).join(", ");
-  console.log(`api get, ${comparisonRounds} rounds of ${seconds} s each, requests/s:`);
-  console.log(
-    `  reference server  median ${Math.round(median(rates.reference)).toLocaleString("en")}  (${format(rates.reference)})`,
-  );
-  console.log(
-    `  bare node:http    median ${Math.round(median(rates.bare)).toLocaleString("en")}  (${format(rates.bare)})`,
-  );
-  console.log(`  ratio of medians  ${(median(rates.reference) / median(rates.bare)).toFixed(2)}`);
-  // On a shared machine requests/s swing with other load; the server's CPU per request does much less.
-  const micros = (values: number[]) => values.map((value) => value.toFixed(1)).join(", ");
-  console.log(`server CPU per request, microseconds:`);
-  console.log(`  reference server  median ${median(cpu.reference).toFixed(1)}  (${micros(cpu.reference)})`);
-  console.log(`  bare node:http    median ${median(cpu.bare).toFixed(1)}  (${micros(cpu.bare)})`);
-  console.log(`  ratio bare/reference  ${(median(cpu.bare) / median(cpu.reference)).toFixed(2)}`);
-}
-
 function percentile(sorted: number[], fraction: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * fraction))] ?? Number.NaN;
 }
 
-function report(
-  label: string,
-  unit: string,
-  requestsPerIteration: number,
-  result: { latencies: number[]; elapsed: number },
-) {
+function report(label: string, unit: string, requestsPerIteration: number, result: Measurement) {
   const sorted = [...result.latencies].sort((a, b) => a - b);
   const perSecond = sorted.length / result.elapsed;
   console.log(
@@ -234,57 +182,81 @@ function report(
   );
 }
 
-console.log(
-  `reference server at ${ready.referenceUrl} (bare at ${ready.bareUrl}); concurrency ${concurrency}; ${seconds} s per measurement; Node ${process.version}`,
-);
-try {
-  for (const dialect of ["rest", "api"] as const) {
-    const calls = dialectCalls(dialect);
-    const authorization = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString("base64")}`;
-    const token = calls.unwrap(await send(calls.login, undefined, authorization));
-    const libraryId = calls.unwrap(
-      await send(
-        calls.library({
-          name: `bench-${dialect}`,
-          storage_backings: [{ type: "DATASTORE", datastore_id: "datastore-11" }],
-        }),
-        token,
+/** A login, a library with one item per worker, and an update session on the first item. */
+async function provision(pool: Pool, dialect: Dialect) {
+  const calls = dialectCalls(dialect);
+  const authorization = `Basic ${Buffer.from(`${credentials.username}:${credentials.password}`).toString("base64")}`;
+  const token = calls.unwrap(await send(pool, calls.login, undefined, authorization));
+  const libraryId = calls.unwrap(
+    await send(
+      pool,
+      calls.library({
+        name: `bench-${dialect}`,
+        storage_backings: [{ type: "DATASTORE", datastore_id: "datastore-11" }],
+      }),
+      token,
+    ),
+  );
+  // One item per worker, so the cycles never contend for an item's single ACTIVE session.
+  const items = await Promise.all(
+    Array.from({ length: concurrency }, async (_, index) =>
+      calls.unwrap(
+        await send(pool, calls.item({ library_id: libraryId, name: `bench-item-${index}` }), token),
       ),
-    );
-    // One item per worker, so the cycles never contend for an item's single ACTIVE session.
-    const items = await Promise.all(
-      Array.from({ length: concurrency }, async (_, index) =>
-        calls.unwrap(await send(calls.item({ library_id: libraryId, name: `bench-item-${index}` }), token)),
-      ),
-    );
-    const sessionId = calls.unwrap(await send(calls.create(items[0] ?? ""), token));
+    ),
+  );
+  const sessionId = calls.unwrap(await send(pool, calls.create(items[0] ?? ""), token));
+  return { calls, token, items, sessionId };
+}
 
-    if (onlyCompare) {
-      if (dialect === "api") await compareWithBare(calls.get(sessionId), token);
-      continue;
-    }
+/** Get and create-complete-delete in both dialects against the first reference server. */
+async function measureOperations(pool: Pool): Promise<void> {
+  for (const dialect of ["rest", "api"] as const) {
+    const { calls, token, items, sessionId } = await provision(pool, dialect);
+    const get = calls.get(sessionId);
     report(
       `${dialect} get`,
       "request",
       1,
-      await measure(async () => void (await send(calls.get(sessionId), token))),
+      await measure(seconds, concurrency, async () => void (await send(pool, get, token))),
     );
-    await send(calls.complete(sessionId), token);
-    await send(calls.delete(sessionId), token);
-
-    const cycle = await measure(async (worker) => {
-      const id = calls.unwrap(await send(calls.create(items[worker] ?? ""), token));
-      await send(calls.complete(id), token);
-      await send(calls.delete(id), token);
+    // The first item's session ends, so the cycles can open one on every item.
+    await send(pool, calls.complete(sessionId), token);
+    await send(pool, calls.delete(sessionId), token);
+    const cycle = await measure(seconds, concurrency, async (worker) => {
+      const id = calls.unwrap(await send(pool, calls.create(items[worker] ?? ""), token));
+      await send(pool, calls.complete(id), token);
+      await send(pool, calls.delete(id), token);
     });
     report(`${dialect} create-complete-delete`, "cycle", 3, cycle);
-    if (dialect === "api") {
-      const id = calls.unwrap(await send(calls.create(items[0] ?? ""), token));
-      await compareWithBare(calls.get(id), token);
-    }
   }
+}
+
+/** Goal 5: every reference server's api get beside the bare server's, the same request to each. */
+async function compare(): Promise<void> {
+  const references: ComparedServer[] = [];
+  for (const [index, { label, url }] of ready.references.entries()) {
+    const pool = pools[index] as Pool;
+    const { calls, token, sessionId } = await provision(pool, "api");
+    const headers = { "vmware-api-session-id": token };
+    references.push({ label, url, pool, path: calls.get(sessionId).path, headers });
+  }
+  const [first] = references as [ComparedServer];
+  const bare = { ...first, label: "bare node:http", url: ready.bareUrl, pool: barePool };
+  await compareWithBare(host, references, bare, { rounds, seconds, sliceSeconds, concurrency });
+}
+
+console.log(
+  `${ready.references.map(({ label, url }) => `${label} at ${url}`).join(", ")}, bare node:http at ${ready.bareUrl}; concurrency ${concurrency}; ${seconds} s per measurement; Node ${process.version}`,
+);
+try {
+  if (!onlyCompare) await measureOperations(pools[0] as Pool);
+  await compare();
+} catch (error) {
+  if (!(error instanceof ComparisonRefused)) throw error;
+  console.error(`bench:server: ${error.message}`);
+  process.exitCode = 3;
 } finally {
-  await pool.close();
-  await barePool.close();
+  await Promise.all([...pools, barePool].map((pool) => pool.close()));
   host.disconnect();
 }

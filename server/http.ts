@@ -34,6 +34,12 @@ const dialects: Array<{ dialect: Dialect; router: Router }> = [restDialect, apiD
   router: new Router(dialect),
 }));
 
+/** The dialect whose prefix starts the path, if any. */
+function dialectOf(pathname: string): { dialect: Dialect; router: Router } | undefined {
+  for (const entry of dialects) if (pathname.startsWith(entry.dialect.prefix)) return entry;
+  return undefined;
+}
+
 function headerText(request: IncomingMessage, name: string): string | undefined {
   const value = request.headers[name];
   return Array.isArray(value) ? value[0] : value;
@@ -98,8 +104,13 @@ type WireContext = Overridden;
 export const routeFor = overridable(
   "wire.route",
   (_context: WireContext, router: Router, method: string, url: RequestTarget): RouteMatch =>
-    router.match(method, url.pathname, url.searchParams),
+    router.match(method, url),
 );
+
+/** A found route's call on one request, waiting for the caller's login session (see callRoute). */
+export interface RouteCall {
+  run(apiSession: ApiSession | undefined): WireReply;
+}
 
 /**
  * Runs a route for its caller: a route that needs a login session runs only once the session header names
@@ -107,12 +118,8 @@ export const routeFor = overridable(
  */
 export const callRoute = overridable(
   "wire.call-route",
-  (
-    context: HttpHandlerOptions,
-    route: Route,
-    token: string | undefined,
-    run: (apiSession: ApiSession | undefined) => WireReply,
-  ): WireReply => run(route.needsSession ? authenticate(context.store, token) : undefined),
+  (context: HttpHandlerOptions, route: Route, token: string | undefined, call: RouteCall): WireReply =>
+    call.run(route.needsSession ? authenticate(context.store, token) : undefined),
 );
 
 /** A route's successful answer goes out as the route wrote it (its dialect's wrapping and status). */
@@ -256,8 +263,8 @@ export function unknownMethodAnswer(method: string, target: string): RawAnswer {
       body: apiDialect.errorBody(error.kind, error.messages),
     };
   }
-  const selected = dialects.find(({ dialect }) => url.pathname.startsWith(dialect.prefix));
-  const match: RouteMatch = selected?.router.match(method, url.pathname, url.searchParams) ?? {
+  const selected = dialectOf(url.pathname);
+  const match: RouteMatch = selected?.router.match(method, url) ?? {
     kind: "no-path",
   };
   const dialect = selected?.dialect ?? apiDialect;
@@ -304,7 +311,8 @@ function parseJson(data: Buffer): unknown {
 
 /**
  * Answers a request of a dialect. Synchronous when the request has no body to wait for (most GETs), so
- * that path allocates no promise; a promise otherwise.
+ * that path allocates no promise; a promise otherwise. `date` is the Date header's value: a found route's
+ * answer carries it among its own headers, every other answer sets it first.
  */
 function handleDialect(
   request: IncomingMessage,
@@ -312,19 +320,74 @@ function handleDialect(
   url: RequestTarget,
   { dialect, router }: { dialect: Dialect; router: Router },
   options: HttpHandlerOptions,
+  date: string,
 ): void | Promise<void> {
   const method = request.method ?? "GET";
   const match = routeFor(options, router, method, url);
   if (match.kind !== "found") {
+    response.setHeader("date", date);
     return drainBody(request).then(() => {
       const { error, allow } = routingFailure(method, url.pathname, match);
       answerDialectError(options, response, dialect, error, allow === undefined ? {} : { allow });
     });
   }
-  const pending = bodyOf(request);
-  const answer = (body: BodyResult) =>
-    answerRoute(request, response, dialect, match, method, url, body, options);
-  return pending instanceof Promise ? pending.then(answer) : answer(pending);
+  const body = bodyOf(request);
+  if (body instanceof Promise) {
+    return body.then((read) =>
+      answerRoute(request, response, dialect, match, method, url, read, options, date),
+    );
+  }
+  answerRoute(request, response, dialect, match, method, url, body, options, date);
+}
+
+/** A found route's call on a request whose body has been read (a class, not a closure: it is made per request). */
+class FoundRouteCall implements RouteCall {
+  readonly #request: IncomingMessage;
+  readonly #match: Extract<RouteMatch, { kind: "found" }>;
+  readonly #method: string;
+  readonly #url: RequestTarget;
+  readonly #body: Exclude<BodyResult, { kind: "aborted" }>;
+  readonly #options: HttpHandlerOptions;
+
+  constructor(
+    request: IncomingMessage,
+    match: Extract<RouteMatch, { kind: "found" }>,
+    method: string,
+    url: RequestTarget,
+    body: Exclude<BodyResult, { kind: "aborted" }>,
+    options: HttpHandlerOptions,
+  ) {
+    this.#request = request;
+    this.#match = match;
+    this.#method = method;
+    this.#url = url;
+    this.#body = body;
+    this.#options = options;
+  }
+
+  run(apiSession: ApiSession | undefined): WireReply {
+    const body = this.#body;
+    if (body.kind === "too-large") {
+      throw failure(
+        "invalid_argument",
+        "request.too_large",
+        `The request body is larger than ${body.limit} bytes.`,
+        String(body.limit),
+      );
+    }
+    const request = this.#request;
+    const context = new RequestContext(request, this.#options, apiSession?.username ?? "");
+    const wire: WireRequest = {
+      method: this.#method,
+      path: this.#url.pathname,
+      query: this.#url.searchParams,
+      headers: request.headers,
+      body: parseJson(body.data),
+      pathParameters: this.#match.pathParameters,
+      apiSession,
+    };
+    return this.#match.route.handle(wire, context);
+  }
 }
 
 /** Runs a found route on the request's body and writes its answer, or its error, in the dialect's shape. */
@@ -337,37 +400,74 @@ function answerRoute(
   url: RequestTarget,
   body: BodyResult,
   options: HttpHandlerOptions,
+  date: string,
 ): void {
   if (body.kind === "aborted") return;
   const { route } = match;
-  const requestFor = (apiSession: WireRequest["apiSession"], data: Buffer): WireRequest => ({
-    method,
-    path: url.pathname,
-    query: url.searchParams,
-    headers: request.headers,
-    body: parseJson(data),
-    pathParameters: match.pathParameters,
-    apiSession,
-  });
   try {
-    const reply = callRoute(options, route, headerText(request, "vmware-api-session-id"), (apiSession) => {
-      if (body.kind === "too-large") {
-        throw failure(
-          "invalid_argument",
-          "request.too_large",
-          `The request body is larger than ${body.limit} bytes.`,
-          String(body.limit),
-        );
-      }
-      const context = new RequestContext(request, options, apiSession?.username ?? "");
-      return route.handle(requestFor(apiSession, body.data), context);
-    });
+    const call = new FoundRouteCall(request, match, method, url, body, options);
+    const reply = callRoute(options, route, headerText(request, "vmware-api-session-id"), call);
     const answer = successReply(options, dialect, route, reply);
-    answerDialect(response, dialect, options, answer.status, answer.body, {});
+    answerDialect(response, dialect, options, answer.status, answer.body, { date });
   } catch (error) {
     if (!(error instanceof OperationError)) throw error;
+    response.setHeader("date", date);
     answerDialectError(options, response, dialect, error, { route });
   }
+}
+
+/** An HTTP/1.1 request must name its Host; HTTP/1.0 need not. */
+function hostMissing(request: IncomingMessage): boolean {
+  return request.headers.host === undefined && request.httpVersion === "1.1";
+}
+
+/**
+ * Picks the dialect by prefix, or answers what no dialect route can: a missing Host, a bad URL, an upload,
+ * a path outside both dialects. The answers outside a dialect set the Date header first.
+ */
+function handleRequest(
+  request: IncomingMessage,
+  response: ServerResponse,
+  options: HttpHandlerOptions,
+  date: string,
+): void | Promise<void> {
+  const url = parseRequestTarget(request.url ?? "/");
+  const selected = url === undefined ? undefined : dialectOf(url.pathname);
+  if (url !== undefined && selected !== undefined && !hostMissing(request)) {
+    return handleDialect(request, response, url, selected, options, date);
+  }
+  response.setHeader("date", date);
+  // RFC 9112 3.2: a server MUST answer 400 to an HTTP/1.1 request without Host. Node would, with an empty
+  // body; it is told not to (requireHostHeader: false) so that the answer has the JSON error body.
+  if (hostMissing(request)) {
+    return drainBody(request).then(() => {
+      const error = failure(
+        "invalid_request",
+        "request.no_host",
+        "An HTTP/1.1 request must have a Host header.",
+      );
+      sendJson(response, 400, apiDialect.errorBody(error.kind, error.messages), { connection: "close" });
+    });
+  }
+  if (url === undefined) {
+    return drainBody(request).then(() => {
+      const error = failure(
+        "invalid_request",
+        "request.bad_url",
+        "The request target is not a valid URL path.",
+      );
+      sendError(response, apiDialect, error);
+    });
+  }
+  if (url.pathname.startsWith("/usc-upload/")) return handleUpload(request, response, options, url.pathname);
+  return drainBody(request).then(() => {
+    const error = failure(
+      "operation_not_found",
+      "route.unknown",
+      `No operation answers ${request.method ?? "GET"} ${url.pathname}: paths start with /rest/ or /api/.`,
+    );
+    sendError(response, apiDialect, error);
+  });
 }
 
 /**
@@ -375,69 +475,37 @@ function answerRoute(
  * failure it does not expect becomes a 500 internal_server_error in the dialect's shape; it never throws.
  */
 export function createRequestListener(options: HttpHandlerOptions): RequestListener {
-  // Synchronous for a request answered without waiting (see handleDialect), a promise otherwise.
-  const handle = (request: IncomingMessage, response: ServerResponse): void | Promise<void> => {
-    // RFC 9112 3.2: a server MUST answer 400 to an HTTP/1.1 request without Host. Node would, with an empty
-    // body; it is told not to (requireHostHeader: false) so that the answer has the JSON error body.
-    if (request.headers.host === undefined && request.httpVersion === "1.1") {
-      return drainBody(request).then(() => {
-        const error = failure(
-          "invalid_request",
-          "request.no_host",
-          "An HTTP/1.1 request must have a Host header.",
-        );
-        sendJson(response, 400, apiDialect.errorBody(error.kind, error.messages), { connection: "close" });
-      });
-    }
-    const url = parseRequestTarget(request.url ?? "/");
-    if (url === undefined) {
-      return drainBody(request).then(() => {
-        const error = failure(
-          "invalid_request",
-          "request.bad_url",
-          "The request target is not a valid URL path.",
-        );
-        sendError(response, apiDialect, error);
-      });
-    }
-    if (url.pathname.startsWith("/usc-upload/"))
-      return handleUpload(request, response, options, url.pathname);
-    const selected = dialects.find(({ dialect }) => url.pathname.startsWith(dialect.prefix));
-    if (selected === undefined) {
-      return drainBody(request).then(() => {
-        const error = failure(
-          "operation_not_found",
-          "route.unknown",
-          `No operation answers ${request.method ?? "GET"} ${url.pathname}: paths start with /rest/ or /api/.`,
-        );
-        sendError(response, apiDialect, error);
-      });
-    }
-    return handleDialect(request, response, url, selected, options);
-  };
   return (request, response) => {
     // The Date header tells the store's time, so a client comparing it with expiration_time compares
-    // readings of one clock, also when the server was given one that runs ahead of the system's.
-    response.setHeader("date", formatHttpDate(options.store.now()));
+    // readings of one clock, also when the server was given one that runs ahead of the system's. Read
+    // before anything else the request does.
+    const date = formatHttpDate(options.store.now());
     let pending: void | Promise<void>;
     try {
-      pending = handle(request, response);
+      // Synchronous for a request answered without waiting (see handleDialect), a promise otherwise.
+      pending = handleRequest(request, response, options, date);
     } catch (error) {
-      answerInternalError(request, response, error);
+      answerInternalError(request, response, error, date);
       return;
     }
     if (pending !== undefined)
-      pending.catch((error: unknown) => answerInternalError(request, response, error));
+      pending.catch((error: unknown) => answerInternalError(request, response, error, date));
   };
 }
 
 /** A failure the listener did not expect: 500 internal_server_error in the path's dialect shape. */
-function answerInternalError(request: IncomingMessage, response: ServerResponse, error: unknown): void {
+function answerInternalError(
+  request: IncomingMessage,
+  response: ServerResponse,
+  error: unknown,
+  date: string,
+): void {
   console.error("reference server: internal error:", error);
   if (response.headersSent) {
     response.destroy();
     return;
   }
+  response.setHeader("date", date);
   const dialect = request.url?.startsWith("/rest/") ? restDialect : apiDialect;
   const internal = failure("internal_server_error", "internal", "The reference server failed unexpectedly.");
   sendJson(response, 500, dialect.errorBody(internal.kind, internal.messages));

@@ -1,4 +1,20 @@
-import type { ServerResponse } from "node:http";
+import type { OutgoingHttpHeaders, ServerResponse } from "node:http";
+
+/**
+ * `headers` in their order, then the body's. Copied member by member into one new object: in V8 an object
+ * spread followed by more members costs microseconds once the spread object has any (an answer's Date does).
+ */
+function withBodyHeaders(
+  headers: Record<string, string>,
+  contentType: string | undefined,
+  length: number,
+): OutgoingHttpHeaders {
+  const all: OutgoingHttpHeaders = {};
+  for (const name in headers) all[name] = headers[name];
+  if (contentType !== undefined) all["content-type"] = contentType;
+  all["content-length"] = length;
+  return all;
+}
 
 /**
  * Writes a JSON response; application/json is the only content type the server sends with a body (the
@@ -12,11 +28,7 @@ export function sendJson(
   contentType = "application/json",
 ): void {
   const text = JSON.stringify(body);
-  response.writeHead(status, {
-    ...headers,
-    "content-type": contentType,
-    "content-length": Buffer.byteLength(text),
-  });
+  response.writeHead(status, withBodyHeaders(headers, contentType, Buffer.byteLength(text)));
   response.end(text);
 }
 
@@ -26,7 +38,7 @@ export function sendEmpty(
   status: number,
   headers: Record<string, string> = {},
 ): void {
-  response.writeHead(status, status === 204 ? headers : { ...headers, "content-length": 0 });
+  response.writeHead(status, status === 204 ? headers : withBodyHeaders(headers, undefined, 0));
   response.end();
 }
 

@@ -1,10 +1,10 @@
 import { spawn } from "node:child_process";
-import { existsSync, mkdtempSync, readFileSync } from "node:fs";
+import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { describe, expect, it } from "vitest";
+import { afterAll, describe, expect, it } from "vitest";
 import { optionTable } from "../src/config/options.ts";
 
 /**
@@ -34,8 +34,15 @@ interface GateOutcome {
   reportDir: string;
 }
 
+/** The gate runs' working directories, removed when the file ends. */
+const workDirs: string[] = [];
+afterAll(() => {
+  for (const dir of workDirs) rmSync(dir, { recursive: true, force: true });
+});
+
 function gate(env: NodeJS.ProcessEnv, args: string[], timeoutMs: number): Promise<GateOutcome> {
   const cwd = mkdtempSync(join(tmpdir(), "usc-ci-"));
+  workDirs.push(cwd);
   return new Promise((resolve, reject) => {
     const child = spawn("bash", [script, ...args], {
       cwd,

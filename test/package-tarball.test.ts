@@ -9,6 +9,7 @@ import { existsSync, writeFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
+import ts from "typescript";
 import { typeCheckConsumer } from "./support/consumer-tsconfig.ts";
 import { installedProject, packageAlone, workDir } from "./support/installed-project.ts";
 import { type CommandResult, runCommand } from "./support/run-command.ts";
@@ -51,6 +52,35 @@ afterAll(() => {
   if (work !== undefined) rmSync(work, { recursive: true, force: true });
 });
 
+/** A tsconfig as tsc reads it: its options and every file it compiles. */
+function compilerConfig(file: string): ts.ParsedCommandLine {
+  const parsed = ts.getParsedCommandLineOfConfigFile(
+    join(repo, file),
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
+        throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n"));
+      },
+    },
+  );
+  if (parsed === undefined) throw new Error(`${file} could not be read`);
+  return parsed;
+}
+
+// The build emits without type-checking (noCheck): a type error in what the package ships must still fail
+// npm test, whose static checks type-check tsconfig.json's files (scripts/support/typecheck-lint.js).
+it("is compiled only from files npm test's type check covers", () => {
+  const build = compilerConfig("tsconfig.build.json");
+  const checked = compilerConfig("tsconfig.json");
+  expect(build.errors).toEqual([]);
+  expect(build.options.noCheck).toBe(true);
+  expect(checked.options.noCheck).toBeUndefined();
+  expect(build.fileNames.length).toBeGreaterThan(100);
+  const typeChecked = new Set(checked.fileNames);
+  expect(build.fileNames.filter((file) => !typeChecked.has(file))).toEqual([]);
+});
+
 // Every test works in files and directories of its own, so they run at once (vitest's maxConcurrency, 5):
 // the two Node versions' commands overlap instead of following one another. Five at once on two cores
 // stretch each, so the timeouts allow for that on top of a loaded machine.
@@ -87,7 +117,6 @@ describe.concurrent("the packed tarball", () => {
           repo,
           name: "public-api",
           files: { "consumer.ts": consumer },
-          timeoutMs: 240_000,
         }),
       );
     },

@@ -5,6 +5,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type ReferenceServerHandle, startReferenceServer } from "../server/index.ts";
+import { startUscSocket, type UscSocket } from "./support/usc-socket.ts";
 
 // The README's two workflows, run as written: each marked ```sh block's command lines in order, with bash,
 // in one working directory, `npx usc` standing for this checkout's bin/usc.js. A line's `# exit N`
@@ -33,16 +34,24 @@ function workflow(name: string): Step[] {
     });
 }
 
-/** `npx usc ...` runs this checkout's usc; anything else through npx would reach the network. */
-const prelude = `npx() { if [ "$1" = usc ]; then shift; node ${JSON.stringify(join(repo, "bin/usc.js"))} "$@"; else echo "npx $1 is not part of the workflow" >&2; return 127; fi; }`;
+/**
+ * `npx usc ...` runs this checkout's usc, in this process (test/support/usc-socket.ts: the workflows are
+ * about the commands, their exit codes and files, not the usc process); anything else through npx would
+ * reach the network.
+ */
+function prelude(usc: UscSocket): string {
+  return `${usc.bashFunction}
+npx() { if [ "$1" = usc ]; then shift; usc "$@"; else echo "npx $1 is not part of the workflow" >&2; return 127; fi; }`;
+}
 
 function bash(
   command: string,
   cwd: string,
   env: NodeJS.ProcessEnv,
+  usc: UscSocket,
 ): Promise<{ code: number | null; output: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn("bash", ["-c", `${prelude}\n${command}`], {
+    const child = spawn("bash", ["-c", `${prelude(usc)}\n${command}`], {
       cwd,
       env: { ...process.env, FORCE_COLOR: undefined, NO_COLOR: "1", ...env },
       stdio: ["ignore", "pipe", "pipe"],
@@ -69,13 +78,19 @@ async function runWorkflow(
 ): Promise<{ command: string; output: string }[]> {
   const steps = workflow(name);
   expect(steps.length).toBeGreaterThanOrEqual(4);
-  const outputs: { command: string; output: string }[] = [];
-  for (const step of steps) {
-    const { code, output } = await bash(step.command, cwd, env);
-    expect(code, `${step.command}\n${output}`).toBe(step.exit);
-    outputs.push({ command: step.command, output });
+  // What bash's environment adds for usc (NO_COLOR and the workflow's variables), set for each call.
+  const usc = await startUscSocket({ NO_COLOR: "1", ...env }, 240_000);
+  try {
+    const outputs: { command: string; output: string }[] = [];
+    for (const step of steps) {
+      const { code, output } = await bash(step.command, cwd, env, usc);
+      expect(code, `${step.command}\n${output}`).toBe(step.exit);
+      outputs.push({ command: step.command, output });
+    }
+    return outputs;
+  } finally {
+    await usc.close();
   }
-  return outputs;
 }
 
 const user = { username: "readme@vsphere.local", password: "Readme-Main-1!" };

@@ -1,45 +1,33 @@
 /**
  * How conformance() turns check results into vitest tests, seen from a real vitest run (its own process,
- * on the files in test/fixtures/vitest/) against a reference server with two faults: a MUST check fails
+ * on the files in test/fixtures/vitest/, which use the packed tarball as a user has it) against a
+ * reference server with two faults: a MUST check fails
  * with the reports' message and evidence, a SHOULD check passes with a warning annotation (fails with
  * failOn "should"), skipped checks (by the target's dialect, or by the skip list) are skipped with their
  * reason, a skip list naming unknown checks fails its file at collection, naming them, and a target that
  * cannot be opened fails its file with the reason, every check skipped and the teardown still run. A
  * skip-listed check still runs, unreported, as the set-up of the checks after it.
  */
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { skippedByList } from "./fixtures/vitest/mapping-run.ts";
 import { skippedSetUp } from "./fixtures/vitest/skip-setup.ts";
-import { checkIdOf, dialectOf, runNestedVitest, type NestedRun } from "./support/nested-vitest.ts";
+import { checkIdOf, dialectOf, type NestedRun } from "./support/nested-vitest.ts";
+import { packagedVitestRun } from "./support/packaged-vitest-run.ts";
 import type { TestOutcome } from "./support/vitest-outcomes-reporter.ts";
 
-const repo = fileURLToPath(new URL("..", import.meta.url));
-const fixtures = fileURLToPath(new URL("./fixtures/vitest/", import.meta.url));
 const mustCatcher = "create-conflicts.client-token.not-uuid";
 const shouldCatcher = "create-conflicts.client-token.idempotent";
 
 let run: NestedRun;
-let stateDir: string;
+let tornDown: boolean;
 
-// Measured: about 25 s for the three files on a loaded two-core machine (vitest's start-up included).
+// The fixtures run in test/vitest-package's nested vitest, from the packed tarball installed in a mock
+// author's project, each import of the sources turned into the package's (test/support/packaged-vitest-run.ts).
+// Measured: the pack, the installs and the run take about 100 s on a loaded two-core machine from a fresh
+// clone; the hook allows about three times that and more.
 beforeAll(async () => {
-  stateDir = mkdtempSync(join(tmpdir(), "usc-mapping-"));
-  run = await runNestedVitest({
-    cwd: repo,
-    vitestRoot: repo,
-    args: ["--root", fixtures],
-    env: { USC_STATE_DIR: stateDir, USC_TEARDOWN_MARK: join(stateDir, "torn-down") },
-    timeoutMs: 240_000,
-  });
-}, 300_000);
-
-afterAll(() => {
-  if (stateDir !== undefined) rmSync(stateDir, { recursive: true, force: true });
-});
+  ({ run, tornDown } = await packagedVitestRun(600_000));
+}, 900_000);
 
 function testsOf(file: string): TestOutcome[] {
   return run.tests.filter((test) => test.file === file);
@@ -68,7 +56,7 @@ describe("conformance() in a vitest run", () => {
     const tests = testsOf(file);
     expect(tests.length).toBeGreaterThan(10);
     expect(tests.filter((test) => test.state !== "skipped")).toEqual([]);
-    expect(existsSync(join(stateDir, "torn-down"))).toBe(true);
+    expect(tornDown).toBe(true);
     expect(run.output).not.toMatch(/\n\s+at .+:\d+:\d+/);
   });
 

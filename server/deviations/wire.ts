@@ -99,9 +99,9 @@ function sessionReplies(
 
 /** Carries the call out although its credential is refused, then answers the refusal. */
 function appliedBeforeAuthentication(operations: readonly string[]): Hook {
-  return around(callRoute, (next, context, route, token, run) => {
+  return around(callRoute, (next, context, route, token, call) => {
     try {
-      return next(context, route, token, run);
+      return next(context, route, token, call);
     } catch (error) {
       if (
         error instanceof OperationError &&
@@ -109,7 +109,7 @@ function appliedBeforeAuthentication(operations: readonly string[]): Hook {
         operations.includes(route.operationId)
       ) {
         try {
-          run(undefined);
+          call.run(undefined);
         } catch {
           // The refusal is the answer either way.
         }
@@ -148,9 +148,9 @@ export const wireHooks = {
       : status,
   ),
   // A mock that keeps one current session: a request without the header acts as the last one that sent it.
-  "session-header-optional": around(callRoute, (next, context, route, token, run) => {
+  "session-header-optional": around(callRoute, (next, context, route, token, call) => {
     const used = token ?? lastToken.get(context.store);
-    const reply = next(context, route, used, run);
+    const reply = next(context, route, used, call);
     if (used !== undefined && route.needsSession) lastToken.set(context.store, used);
     return reply;
   }),

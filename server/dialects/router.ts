@@ -1,3 +1,4 @@
+import type { RequestTarget } from "../request-target.ts";
 import type { Dialect, Route } from "./route.ts";
 
 type Segment = { literal: string } | { parameter: string; prefix: string };
@@ -82,14 +83,14 @@ function parametersOf(compiled: CompiledRoute, parts: string[]): Record<string, 
 }
 
 /** Finds the route of a request within one dialect, telling unknown paths, methods and actions apart. */
-/** Matches remembered per router: clients poll the same few paths (a session's get), each costing a walk. */
-const maxRememberedMatches = 512;
-/** Longer paths are matched afresh each time, so the memory stays small whatever clients send. */
-const maxRememberedPathLength = 256;
-
 export class Router {
   readonly #dialect: Dialect;
-  readonly #remembered = new Map<string, RouteMatch>();
+  /**
+   * The last match of each request target, by its method: clients poll the same few targets (a session's
+   * get), whose parse is shared (parseRequestTarget), and each match would cost a walk of the routes.
+   * Weak, so a target nobody holds any more takes its match with it.
+   */
+  readonly #remembered = new WeakMap<RequestTarget, { method: string; match: RouteMatch }>();
   /** Routes by their number of segments, the one thing every candidate of a path shares. */
   readonly #routesByLength = new Map<number, CompiledRoute[]>();
 
@@ -105,17 +106,12 @@ export class Router {
    * The route of a request. A result only depends on the method, the path and the action, and is never
    * changed by its users (its parameters are frozen), so a repeated request gets the one worked out before.
    */
-  match(method: string, pathname: string, query: URLSearchParams): RouteMatch {
-    const action = query.get(this.#dialect.actionParameter) ?? undefined;
-    if (pathname.length > maxRememberedPathLength) return this.#match(method, pathname, action);
-    // Neither a method nor a path holds a line break, so the key tells every request apart.
-    const key = action === undefined ? `${method}\n${pathname}` : `${method}\n${pathname}\n${action}`;
-    let match = this.#remembered.get(key);
-    if (match === undefined) {
-      match = this.#match(method, pathname, action);
-      if (this.#remembered.size >= maxRememberedMatches) this.#remembered.clear();
-      this.#remembered.set(key, match);
-    }
+  match(method: string, target: RequestTarget): RouteMatch {
+    const remembered = this.#remembered.get(target);
+    if (remembered?.method === method) return remembered.match;
+    const action = target.searchParams.get(this.#dialect.actionParameter) ?? undefined;
+    const match = this.#match(method, target.pathname, action);
+    this.#remembered.set(target, { method, match });
     return match;
   }
 

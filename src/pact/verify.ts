@@ -11,7 +11,7 @@ import type { Transport } from "../http/transport.ts";
 import { newRunId } from "../ledger/index.ts";
 import { openTarget, TargetUnusable, type OpenedTarget } from "../target/open-target.ts";
 import { forwardingFilter } from "./forwarder.ts";
-import { loadPact } from "./load-pact.ts";
+import { loadVerifier } from "./load-pact.ts";
 import { findPactFiles, type PactFile } from "./pact-files.ts";
 import { allStateNames } from "./provider-states.ts";
 import { ProviderStateBuilder } from "./state-builder.ts";
@@ -144,7 +144,7 @@ async function runVerifier(
   fallbackDialect: Dialect,
   options: VerifyOptions,
 ): Promise<VerifierResult> {
-  const pact = await loadPact();
+  const Verifier = await loadVerifier();
   const { states } = session;
   const handler = (name: string) => ({
     setup: async (params: unknown) =>
@@ -169,7 +169,7 @@ async function runVerifier(
           publishVerificationResult: source.broker.publish,
         }
       : { pactUrls: source.files.map((file) => file.path) };
-  const verifier = new pact.Verifier({
+  const verifier = new Verifier({
     providerBaseUrl: session.baseUrl,
     ...brokerOptions,
     logLevel: "error",

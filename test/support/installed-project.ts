@@ -13,8 +13,8 @@
  *
  * The tests leave the installed packages as npm wrote them: each works in a directory of its own inside
  * the project (`workDir`), where Node and TypeScript resolve the package through the project's
- * node_modules exactly as from the project's root, and which is removed afterwards; type checks keep
- * tsc's incremental state in a folder of the project (test/support/consumer-tsconfig.ts). The one thing
+ * node_modules exactly as from the project's root, and which is removed afterwards; type checks write
+ * their files to a folder of the project (test/support/consumer-tsconfig.ts). The one thing
  * the package itself writes there, its validators' code cache, is removed before each use.
  */
 import { createHash } from "node:crypto";

@@ -4,7 +4,7 @@
  * `usc pact verify` does, so Pact's native report stays out of the test output. A file keeps a pool of
  * workers for all its verifications: a worker's start-up costs about as much as a verification.
  */
-import { mkdtempSync, renameSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -128,6 +128,46 @@ export async function verifyAgainstReference(
   } finally {
     await server.close();
   }
+}
+
+export interface CleanVerification {
+  /** Both pacts verified in one job against a reference server without faults. */
+  run: WorkerRun;
+  /** Every fault name the server asked about while it served that job (onFaultAsked), sorted. */
+  asked: string[];
+}
+
+/**
+ * The clean verification of both exported pacts, made by the first file of the run that asks (in its own
+ * pool of workers) and read by the others: test/pact-verify.test.ts asserts the reference server satisfies
+ * both pacts, test/pact-run-consistency.test.ts picks the faults worth verifying from the names asked.
+ */
+export async function sharedCleanVerification(
+  workers: VerifyWorkers,
+  exported: SharedPacts,
+  timeoutMs = 180_000,
+): Promise<CleanVerification> {
+  const path = await oncePerRun("pact-clean-verification.json", timeoutMs, async (file) => {
+    const state = tempDir("usc-pact-clean-state-");
+    try {
+      const asked = new Set<string>();
+      const run = await verifyAgainstReference(workers, [exported.dir], {
+        dialect: "both",
+        stateDir: state.path,
+        onFaultAsked: (name) => asked.add(name),
+        deadlineMs: timeoutMs,
+      });
+      // The file is read by other test files; the run's secrets (the reference server's password) stay out.
+      const saved = run.outcome === undefined ? run : { ...run, outcome: { ...run.outcome, secrets: [] } };
+      writeFileSync(
+        file,
+        JSON.stringify({ run: saved, asked: [...asked].sort() } satisfies CleanVerification),
+      );
+    } finally {
+      state.remove();
+    }
+  });
+  return JSON.parse(readFileSync(path, "utf8")) as CleanVerification;
 }
 
 /** Runs the jobs with at most `limit` at a time, keeping their order in the result. */
