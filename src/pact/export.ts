@@ -68,15 +68,10 @@ function checkClientReading(interaction: DialectInteraction, response: ApiRespon
   }
 }
 
-/**
- * Each interaction gets a mock server of its own, on a fresh port, and a transport of its own: a kept-alive
- * connection to an earlier mock server must never carry a request meant for this one.
- */
-async function exerciseInteraction(
-  pact: InstanceType<PactModule["PactV4"]>,
-  interaction: DialectInteraction,
-  settleMs: number,
-): Promise<void> {
+type PactV4 = InstanceType<PactModule["PactV4"]>;
+
+/** Declares the interaction on `pact`: its state, request and response, with the matchers of the row. */
+function declare(pact: PactV4, interaction: DialectInteraction) {
   const { request, response, row, providerState } = interaction;
   // The matcher objects are Pact's integration JSON; the library's own types describe the same shapes.
   const template = <T>(value: unknown) => value as T;
@@ -87,7 +82,7 @@ async function exerciseInteraction(
     .comment(`operation ${interaction.operation.operationId}; usc interaction ${row.key}`);
   if (row.checks.length > 0) builder = builder.comment({ key: "uscChecks", value: row.checks.join(" ") });
   if (interaction.pending) builder = builder.pending(true);
-  await builder
+  return builder
     .withRequest(request.method, template(request.path), (b) => {
       if (Object.keys(request.query).length > 0) b.query(template(request.query));
       b.headers(template(request.headers));
@@ -95,28 +90,36 @@ async function exerciseInteraction(
     })
     .willRespondWith(template(response.status), (b) => {
       if (response.body !== undefined) b.jsonBody(response.body);
-    })
-    .executeTest(async (mockServer) => {
-      const transport = createTransport({ insecure: false, timeoutMs: 10_000, proxy: directConnection });
-      const client = new ApiClient({
-        dialect: interaction.dialect,
-        baseUrl: mockServer.url,
-        username: "",
-        password: "",
-        transport,
-        findings: new FindingsLog(),
-      });
-      const session = row.authenticated
-        ? { kind: "token" as const, token: injectedExamples.sessionToken }
-        : { kind: "none" as const };
-      try {
-        const answer = await client.call(interaction.operation.operationId, row.call, session);
-        checkClientReading(interaction, answer);
-      } finally {
-        await transport.close();
-      }
-      await sleep(settleMs);
     });
+}
+
+/**
+ * Each interaction gets a mock server of its own, on a fresh port, and a transport of its own: a kept-alive
+ * connection to an earlier mock server must never carry a request meant for this one.
+ */
+async function exerciseInteraction(pact: PactV4, interaction: DialectInteraction, settleMs: number) {
+  const { row } = interaction;
+  await declare(pact, interaction).executeTest(async (mockServer) => {
+    const transport = createTransport({ insecure: false, timeoutMs: 10_000, proxy: directConnection });
+    const client = new ApiClient({
+      dialect: interaction.dialect,
+      baseUrl: mockServer.url,
+      username: "",
+      password: "",
+      transport,
+      findings: new FindingsLog(),
+    });
+    const session = row.authenticated
+      ? { kind: "token" as const, token: injectedExamples.sessionToken }
+      : { kind: "none" as const };
+    try {
+      const answer = await client.call(interaction.operation.operationId, row.call, session);
+      checkClientReading(interaction, answer);
+    } finally {
+      await transport.close();
+    }
+    await sleep(settleMs);
+  });
 }
 
 /**
@@ -124,10 +127,7 @@ async function exerciseInteraction(
  * answered as "expected but not received" (pact-foundation/pact-reference#535). Pact writes nothing on a
  * failed test, so that one failure is retried, giving the mock server longer to settle each time.
  */
-async function exerciseWithRetries(
-  pact: InstanceType<PactModule["PactV4"]>,
-  interaction: DialectInteraction,
-) {
+async function exerciseWithRetries(pact: PactV4, interaction: DialectInteraction) {
   const settleTimes = [2, 25, 150];
   for (const [attempt, settleMs] of settleTimes.entries()) {
     try {
@@ -137,6 +137,48 @@ async function exerciseWithRetries(
       const raced = error instanceof Error && /expected but not received/.test(error.message);
       if (!raced || attempt === settleTimes.length - 1) throw error;
     }
+  }
+}
+
+/** What PactV4 keeps of the pact it builds: the library's handle, which writes it. */
+interface PactHandle {
+  writePactFile(dir: string): void;
+}
+
+/**
+ * The handle of a PactV4 (a private field of the library), or undefined should a release rename it. Pact
+ * writes each passing consumer test's pact at once, merging it into the file on disk: merged one by one,
+ * 90 interactions re-read and re-wrote a file growing to 300 kB, which took most of the export's CPU. So
+ * every interaction is also declared on a second PactV4 that runs no test, written once at the end through
+ * this handle; each test's own file is removed after it passed.
+ */
+function handleOf(pact: PactV4): PactHandle | undefined {
+  const handle = (pact as unknown as { pact?: Partial<PactHandle> }).pact;
+  return typeof handle?.writePactFile === "function" ? (handle as PactHandle) : undefined;
+}
+
+/** Exercises every interaction against a mock server of its own and writes the dialect's pact into `dir`. */
+async function writeDialectPact(
+  pactModule: PactModule,
+  options: { consumer: string; provider: string; interactions: DialectInteraction[]; dir: string },
+): Promise<void> {
+  const { consumer, provider, interactions, dir } = options;
+  const fileName = pactFileName(consumer, provider);
+  const collector = new pactModule.PactV4({ consumer, provider, dir, logLevel: "error" });
+  const handle = handleOf(collector);
+  // Without the handle, the tests' own writes make the pact, as Pact's documentation has it.
+  const testsDir = handle === undefined ? dir : mkdtempSync(join(dir, "tests-"));
+  const tests = new pactModule.PactV4({ consumer, provider, dir: testsDir, logLevel: "error" });
+  for (const interaction of interactions) {
+    await exerciseWithRetries(tests, interaction);
+    if (handle === undefined) continue;
+    // Only an interaction whose consumer test passed goes into the pact.
+    declare(collector, interaction);
+    rmSync(join(testsDir, fileName), { force: true });
+  }
+  if (handle !== undefined) {
+    rmSync(testsDir, { recursive: true, force: true });
+    handle.writePactFile(dir);
   }
 }
 
@@ -152,9 +194,8 @@ export async function exportPacts(options: ExportOptions): Promise<ExportedPact[
     // Pact merges into an existing file of the same name, so each export starts from an empty directory.
     const workDir = mkdtempSync(join(tmpdir(), "usc-pact-"));
     try {
-      const pact = new pactModule.PactV4({ consumer: name, provider, dir: workDir, logLevel: "error" });
       const interactions = dialectInteractions(dialect);
-      for (const interaction of interactions) await exerciseWithRetries(pact, interaction);
+      await writeDialectPact(pactModule, { consumer: name, provider, interactions, dir: workDir });
       mkdirSync(outDir, { recursive: true });
       const fileName = pactFileName(name, provider);
       const path = join(outDir, fileName);
