@@ -14,7 +14,7 @@ import { FindingsLog } from "../client/findings-log.ts";
 import { directConnection } from "../config/index.ts";
 import { createTransport } from "../http/transport.ts";
 import { dialectInteractions, type DialectInteraction } from "./build-interactions.ts";
-import { loadPact, type PactModule } from "./load-pact.ts";
+import { loadPactV4, type PactModule } from "./load-pact.ts";
 import { injectedExamples } from "./provider-states.ts";
 
 export const defaultConsumer = "update-session-conformance";
@@ -68,7 +68,8 @@ function checkClientReading(interaction: DialectInteraction, response: ApiRespon
   }
 }
 
-type PactV4 = InstanceType<PactModule["PactV4"]>;
+type PactV4Class = PactModule["PactV4"];
+type PactV4 = InstanceType<PactV4Class>;
 
 /** Declares the interaction on `pact`: its state, request and response, with the matchers of the row. */
 function declare(pact: PactV4, interaction: DialectInteraction) {
@@ -159,16 +160,16 @@ function handleOf(pact: PactV4): PactHandle | undefined {
 
 /** Exercises every interaction against a mock server of its own and writes the dialect's pact into `dir`. */
 async function writeDialectPact(
-  pactModule: PactModule,
+  Pact: PactV4Class,
   options: { consumer: string; provider: string; interactions: DialectInteraction[]; dir: string },
 ): Promise<void> {
   const { consumer, provider, interactions, dir } = options;
   const fileName = pactFileName(consumer, provider);
-  const collector = new pactModule.PactV4({ consumer, provider, dir, logLevel: "error" });
+  const collector = new Pact({ consumer, provider, dir, logLevel: "error" });
   const handle = handleOf(collector);
   // Without the handle, the tests' own writes make the pact, as Pact's documentation has it.
   const testsDir = handle === undefined ? dir : mkdtempSync(join(dir, "tests-"));
-  const tests = new pactModule.PactV4({ consumer, provider, dir: testsDir, logLevel: "error" });
+  const tests = new Pact({ consumer, provider, dir: testsDir, logLevel: "error" });
   for (const interaction of interactions) {
     await exerciseWithRetries(tests, interaction);
     if (handle === undefined) continue;
@@ -184,7 +185,7 @@ async function writeDialectPact(
 
 /** Writes one V4 pact per dialect into `outDir` (replacing earlier ones) and says what it wrote. */
 export async function exportPacts(options: ExportOptions): Promise<ExportedPact[]> {
-  const pactModule = await loadPact();
+  const Pact = await loadPactV4();
   const consumer = options.consumer ?? defaultConsumer;
   const provider = options.provider ?? defaultProvider;
   const outDir = resolve(options.outDir);
@@ -195,7 +196,7 @@ export async function exportPacts(options: ExportOptions): Promise<ExportedPact[
     const workDir = mkdtempSync(join(tmpdir(), "usc-pact-"));
     try {
       const interactions = dialectInteractions(dialect);
-      await writeDialectPact(pactModule, { consumer: name, provider, interactions, dir: workDir });
+      await writeDialectPact(Pact, { consumer: name, provider, interactions, dir: workDir });
       mkdirSync(outDir, { recursive: true });
       const fileName = pactFileName(name, provider);
       const path = join(outDir, fileName);
