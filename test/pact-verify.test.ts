@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Dialect } from "../spec/index.ts";
-import type { VerifyWorkers } from "../src/pact/verify-in-worker.ts";
+import type { VerifyWorkers, WorkerRun } from "../src/pact/verify-in-worker.ts";
 import { verifyExitCode } from "../src/pact/verify.ts";
 import {
   inBatches,
@@ -15,6 +15,7 @@ import {
   tempDir,
   verificationWorkers,
   verifyAgainstReference,
+  type CleanVerification,
   type SharedPacts,
 } from "./support/pact-verification.ts";
 
@@ -27,11 +28,27 @@ const lanes = 1;
 let exported: SharedPacts;
 let state: ReturnType<typeof tempDir>;
 let workers: VerifyWorkers;
+let clean: Promise<CleanVerification>;
+let faultRuns: Promise<WorkerRun[]>;
 
 beforeAll(async () => {
   exported = await sharedPacts();
   state = tempDir("usc-pact-verify-test-");
   workers = await verificationWorkers(lanes);
+  // Both start now, in this order. The clean verification is made by whichever pact file asks first: when
+  // test/pact-run-consistency.test.ts makes it in another process, the fault variants' jobs keep this
+  // file's worker busy meanwhile instead of waiting idle. Made here, its job starts its server first and so
+  // comes first in the worker's queue (at worst after one fault job).
+  clean = sharedCleanVerification(workers, exported);
+  faultRuns = inBatches(faults, lanes, ({ fault, dialect }) =>
+    verifyAgainstReference(workers, [exported.pactOf(dialect)], {
+      dialect,
+      faults: [fault],
+      stateDir: state.path,
+    }),
+  );
+  // Awaited by the tests below; until then a failure must not count as an unhandled rejection.
+  for (const pending of [clean, faultRuns]) pending.catch(() => undefined);
 }, 200_000);
 
 afterAll(async () => {
@@ -51,7 +68,7 @@ function reportedConsumers(pactOutput: string): string[] {
 
 test("the reference server satisfies both exported pacts, every interaction verified", async () => {
   // One job verifying both pacts, shared with test/pact-run-consistency.test.ts (made by whichever asks first).
-  const { run } = await sharedCleanVerification(workers, exported);
+  const { run } = await clean;
   expect(run.failure).toBeUndefined();
   const outcome = run.outcome;
   expect(outcome?.fatal).toBeUndefined();
@@ -143,16 +160,10 @@ const faults: Array<{
 ];
 
 describe("fault variants of the reference server fail verification", () => {
-  let runs: Awaited<ReturnType<typeof verifyAgainstReference>>[] = [];
+  let runs: WorkerRun[] = [];
 
   beforeAll(async () => {
-    runs = await inBatches(faults, lanes, ({ fault, dialect }) =>
-      verifyAgainstReference(workers, [exported.pactOf(dialect)], {
-        dialect,
-        faults: [fault],
-        stateDir: state.path,
-      }),
-    );
+    runs = await faultRuns;
   }, 240_000);
 
   test.each(faults.map((row, index) => ({ ...row, index })))(
