@@ -15,41 +15,36 @@ export async function loadPact(): Promise<PactModule> {
   return import("@pact-foundation/pact");
 }
 
-/** The module of PactV4, the consumer DSL: the library's index re-exports it (`export * from "./v4"`). */
-const pactV4Module = "@pact-foundation/pact/src/v4/index.js";
-
 /**
- * PactV4 alone, for `usc pact export`: its module and what it imports are 645 of the library's 846 modules
- * (the V2 and V3 DSLs, Apollo GraphQL and the verifier stay unloaded), about 0.2 CPU-seconds less per
- * export. As for the verifier below, should a release move it, the whole library is loaded instead.
+ * One class of the library from the module that defines it, without the library's index and its 846
+ * modules. The path is the library's own layout rather than its documented entry, so should a release move
+ * it, the whole library is loaded instead.
  */
-export async function loadPactV4(): Promise<PactModule["PactV4"]> {
+async function loadOne<K extends "PactV4" | "Verifier">(module: string, name: K): Promise<PactModule[K]> {
   disablePactTracking();
   try {
-    const { PactV4 } = (await import(pactV4Module)) as Partial<Pick<PactModule, "PactV4">>;
-    if (typeof PactV4 === "function") return PactV4;
+    const found = ((await import(module)) as Partial<Pick<PactModule, K>>)[name];
+    if (typeof found === "function") return found as PactModule[K];
   } catch {
     // Moved or renamed in this release of the library: the documented entry has it.
   }
-  return (await loadPact()).PactV4;
+  return (await loadPact())[name];
 }
 
-/** The module of Pact's provider verifier: the library's index re-exports it (`export * from "./dsl/verifier"`). */
-const verifierModule = "@pact-foundation/pact/src/dsl/verifier/index.js";
+/**
+ * PactV4 alone, for `usc pact export`: its module (the library's index re-exports it, `export * from
+ * "./v4"`) and what it imports are 645 of the 846 modules (the V2 and V3 DSLs, Apollo GraphQL and the
+ * verifier stay unloaded), about 0.2 CPU-seconds less per export.
+ */
+export function loadPactV4(): Promise<PactModule["PactV4"]> {
+  return loadOne("@pact-foundation/pact/src/v4/index.js", "PactV4");
+}
 
 /**
- * Pact's provider verifier alone, for `usc pact verify`: its module and what it imports are 262 of the
- * library's 846 modules (the consumer DSLs, GraphQL and the matchers stay unloaded), about 0.2 CPU-seconds
- * less per verification process. The path is the library's own layout rather than its documented entry,
- * so should a release move it, the whole library is loaded instead.
+ * Pact's provider verifier alone, for `usc pact verify`: its module (re-exported by the index, `export *
+ * from "./dsl/verifier"`) and what it imports are 262 of the 846 modules (the consumer DSLs, GraphQL and
+ * the matchers stay unloaded), about 0.2 CPU-seconds less per verification process.
  */
-export async function loadVerifier(): Promise<PactModule["Verifier"]> {
-  disablePactTracking();
-  try {
-    const { Verifier } = (await import(verifierModule)) as Partial<Pick<PactModule, "Verifier">>;
-    if (typeof Verifier === "function") return Verifier;
-  } catch {
-    // Moved or renamed in this release of the library: the documented entry has it.
-  }
-  return (await loadPact()).Verifier;
+export function loadVerifier(): Promise<PactModule["Verifier"]> {
+  return loadOne("@pact-foundation/pact/src/dsl/verifier/index.js", "Verifier");
 }
