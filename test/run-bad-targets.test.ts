@@ -3,7 +3,8 @@ import type { AddressInfo, Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { UscRunOutcome } from "../scripts/support/run-embedded.ts";
 import { junitSchemaErrors } from "./fixtures/junit/lint.ts";
-import { runUscInProcess, startTogether } from "./support/usc-in-process.ts";
+import { startTogether } from "./support/start-together.ts";
+import { runUscInProcess } from "./support/usc-in-process.ts";
 
 function listen(server: Server): Promise<string> {
   return new Promise((resolve) => {
