@@ -1,4 +1,4 @@
-import { mkdtempSync, realpathSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, realpathSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
@@ -117,6 +117,15 @@ describe("usc in-process", () => {
       expect(process.env["USC_IN_PROCESS_PROBE"]).toBe("before");
     } finally {
       delete process.env["USC_IN_PROCESS_PROBE"];
+    }
+  });
+
+  // The helper runs these commands side by side with their own variables and directory (given to main):
+  // a read of the process's own would see another call's, or the test's.
+  it("leaves run, fuzz and cleanup reading variables and directory only through src/cli/context.ts", () => {
+    for (const command of ["run", "fuzz", "cleanup"]) {
+      const source = readFileSync(new URL(`../src/cli/${command}.ts`, import.meta.url), "utf8");
+      expect(source.match(/process\.(env|cwd\(\))/g) ?? [], command).toEqual([]);
     }
   });
 });
