@@ -20,10 +20,15 @@ export type Around<C, A extends unknown[], R> = (
 /** The overrides a server runs with: the wrappers around each named point, outermost first. */
 export interface Overrides {
   around(point: string): readonly Around<never, never[], unknown>[];
+  /**
+   * True when no point has an override and nobody watches which points are asked: the faithful server,
+   * which may keep a result and skip the points that made it (server/operations/views.ts).
+   */
+  readonly none: boolean;
 }
 
 /** A server that deviates from nothing: every point is its faithful self. */
-export const noOverrides: Overrides = { around: () => [] };
+export const noOverrides: Overrides = { around: () => [], none: true };
 
 /** A function of the implementation with a name the fault layer can hook. Called like the function. */
 export interface OverridablePoint<C extends Overridden, A extends unknown[], R> {
