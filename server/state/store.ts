@@ -88,11 +88,12 @@ export class Store {
   /**
    * The login session of a token, or undefined when there is none or it went unused for longer than the
    * login idle timeout (then it is forgotten, so a long-lived server does not keep every token it issued).
+   * `now` is the clock's reading, when the caller has one.
    */
-  apiSession(token: string): ApiSession | undefined {
+  apiSession(token: string, now = this.now()): ApiSession | undefined {
     const session = this.#apiSessions.get(token);
     if (session === undefined) return undefined;
-    if (this.now() - session.lastAccessedAt <= this.loginIdleTimeoutMs) return session;
+    if (now - session.lastAccessedAt <= this.loginIdleTimeoutMs) return session;
     this.#apiSessions.delete(token);
     return undefined;
   }
