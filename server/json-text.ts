@@ -28,3 +28,16 @@ export function keptJson<T extends object>(value: T): T {
 export function jsonPayload(value: unknown): string | Buffer {
   return kept.get(value as object) ?? JSON.stringify(value);
 }
+
+const wrappings = new WeakMap<object, { value: unknown }>();
+
+/** The rest dialect's `{ value }` around a result: kept itself when the result is (one per kept result). */
+export function valueWrapping(value: unknown): { value: unknown } {
+  if (!kept.has(value as object)) return { value };
+  let wrapping = wrappings.get(value as object);
+  if (wrapping === undefined) {
+    wrapping = keptJson({ value });
+    wrappings.set(value as object, wrapping);
+  }
+  return wrapping;
+}

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { selfSignedCertificateAsync, type SigningCertificate } from "../fixtures/signing-certificate.ts";
 import { signedOvf } from "../fixtures/ovf.ts";
-import { jsonPayload } from "../server/json-text.ts";
+import { jsonPayload, valueWrapping } from "../server/json-text.ts";
 import type { OperationContext } from "../server/operations/context.ts";
 import { noOverrides, type Overrides } from "../server/operations/overridable.ts";
 import { addFile, removeFile } from "../server/operations/session-files.ts";
@@ -81,6 +81,12 @@ describe("the kept view of an update session", () => {
       (first as { state: string }).state = "DONE";
     }).toThrow(TypeError);
     expect(jsonPayload(first).toString()).toBe(JSON.stringify(first));
+    // The rest dialect's wrapping of a kept view is kept with it; of anything else, made afresh.
+    expect(valueWrapping(first)).toBe(valueWrapping(first));
+    expect(jsonPayload(valueWrapping(first)).toString()).toBe(JSON.stringify({ value: first }));
+    const fresh = { state: "ACTIVE" };
+    expect(valueWrapping(fresh)).not.toBe(valueWrapping(fresh));
+    expect(Object.isFrozen(valueWrapping(fresh))).toBe(false);
   });
 
   it("shows a keep-alive's client_progress and expiration_time", () => {
