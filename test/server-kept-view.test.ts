@@ -2,7 +2,6 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { selfSignedCertificateAsync, type SigningCertificate } from "../fixtures/signing-certificate.ts";
 import { signedOvf } from "../fixtures/ovf.ts";
 import { jsonPayload, valueWrapping } from "../server/json-text.ts";
-import type { OperationContext } from "../server/operations/context.ts";
 import { noOverrides, type Overrides } from "../server/operations/overridable.ts";
 import { addFile, removeFile } from "../server/operations/session-files.ts";
 import { TransferSink } from "../server/operations/transfers.ts";
@@ -17,7 +16,7 @@ import {
 } from "../server/operations/update-sessions.ts";
 import { updateSessionView } from "../server/operations/views.ts";
 import { SessionFile, UpdateSession } from "../server/state/session-records.ts";
-import { Store } from "../server/state/store.ts";
+import { operationContext } from "./support/operation-context.ts";
 
 // The faithful server answers a get of an unchanged update session with the view it answered last
 // (server/operations/views.ts). These tests hold every kind of change to show in the next get, and the
@@ -27,31 +26,10 @@ const start = Date.parse("2025-01-01T00:00:00.000Z");
 
 function setup(overrides: Overrides = noOverrides) {
   let now = start;
-  const store = new Store({
+  const { store, context } = operationContext({
     clock: { now: () => now },
-    idleTimeoutMs: 300_000,
-    users: [{ username: "u", password: "p", privileges: undefined }],
-  });
-  const context: OperationContext = {
-    store,
-    user: "u",
-    origin: "http://127.0.0.1:1",
-    tlsThumbprint: undefined,
     overrides,
-    shutdown: new AbortController().signal,
-  };
-  store.items.set("item-1", {
-    id: "item-1",
-    libraryId: "lib-1",
-    name: "i",
-    description: "",
-    type: "",
-    createdAt: now,
-    modifiedAt: now,
-    contentVersion: 1,
-    metadataVersion: 1,
-    files: new Map([["disk.vmdk", { name: "disk.vmdk", size: 3, sha1: "a".repeat(40), version: 1 }]]),
-    sourceId: undefined,
+    itemFiles: [{ name: "disk.vmdk", size: 3, sha1: "a".repeat(40), version: 1 }],
   });
   const id = createUpdateSession(context, { library_item_id: "item-1" }, undefined);
   const session = () => store.updateSession(id) as UpdateSession;
