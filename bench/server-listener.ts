@@ -18,6 +18,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import type * as DeviationsModule from "../server/deviations/index.ts";
 import type * as FaultsModule from "../server/faults.ts";
 import type * as HttpModule from "../server/http.ts";
+import type * as ItemsModule from "../server/operations/items.ts";
+import type * as LibrariesModule from "../server/operations/libraries.ts";
 import type * as SessionsModule from "../server/operations/update-sessions.ts";
 import type * as ClockModule from "../server/state/clock.ts";
 import type * as StoreModule from "../server/state/store.ts";
@@ -30,6 +32,8 @@ type ServerModules = [
   typeof FaultsModule,
   typeof StoreModule,
   typeof ClockModule,
+  typeof LibrariesModule,
+  typeof ItemsModule,
   typeof SessionsModule,
 ];
 
@@ -79,15 +83,25 @@ const response = {
 async function listenerOf(tree: string): Promise<{ listener: Listener; sessionId: string }> {
   // Another tree's modules have this tree's shape: the bench compares versions of one server.
   const load = (path: string): Promise<unknown> => import(pathToFileURL(resolve(tree, path)).href);
-  const [{ createRequestListener }, { overridesOf }, { Faults }, { Store }, { systemClock }, sessions] =
-    (await Promise.all([
-      load("server/http.ts"),
-      load("server/deviations/index.ts"),
-      load("server/faults.ts"),
-      load("server/state/store.ts"),
-      load("server/state/clock.ts"),
-      load("server/operations/update-sessions.ts"),
-    ])) as ServerModules;
+  const [
+    { createRequestListener },
+    { overridesOf },
+    { Faults },
+    { Store },
+    { systemClock },
+    { createLocalLibrary },
+    { createItem },
+    { createUpdateSession },
+  ] = (await Promise.all([
+    load("server/http.ts"),
+    load("server/deviations/index.ts"),
+    load("server/faults.ts"),
+    load("server/state/store.ts"),
+    load("server/state/clock.ts"),
+    load("server/operations/libraries.ts"),
+    load("server/operations/items.ts"),
+    load("server/operations/update-sessions.ts"),
+  ])) as ServerModules;
   const overrides = overridesOf(new Faults([]));
   const store = new Store({
     clock: systemClock,
@@ -96,19 +110,6 @@ async function listenerOf(tree: string): Promise<{ listener: Listener; sessionId
     users: [{ username: "u", password: "p", privileges: undefined }],
   });
   const now = store.now();
-  store.items.set("item-1", {
-    id: "item-1",
-    libraryId: "lib-1",
-    name: "i",
-    description: "",
-    type: "",
-    createdAt: now,
-    modifiedAt: now,
-    contentVersion: 1,
-    metadataVersion: 1,
-    files: new Map(),
-    sourceId: undefined,
-  });
   store.addApiSession({ token, username: "u", createdAt: now, lastAccessedAt: now });
   const shutdown = new AbortController().signal;
   const context = {
@@ -119,7 +120,10 @@ async function listenerOf(tree: string): Promise<{ listener: Listener; sessionId
     overrides,
     shutdown,
   };
-  const sessionId = sessions.createUpdateSession(context, { library_item_id: "item-1" }, undefined);
+  const backing = { type: "DATASTORE", datastore_id: "datastore-11" };
+  const libraryId = createLocalLibrary(context, { name: "bench", storage_backings: [backing] });
+  const itemId = createItem(context, { library_id: libraryId, name: "bench-item" });
+  const sessionId = createUpdateSession(context, { library_item_id: itemId }, undefined);
   const listener = createRequestListener({
     store,
     overrides,
