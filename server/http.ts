@@ -296,6 +296,7 @@ export function unknownMethodAnswer(method: string, target: string): RawAnswer {
 
 /** Parses a JSON body; an empty body is "no body", which each operation judges for itself. */
 function parseJson(data: Buffer): unknown {
+  if (data.length === 0) return undefined;
   const text = data.toString("utf8");
   if (text.trim().length === 0) return undefined;
   try {

@@ -1,4 +1,5 @@
 import type { OutgoingHttpHeaders, ServerResponse } from "node:http";
+import { jsonPayload } from "./json-text.ts";
 
 /**
  * `headers` in their order, then the body's. Copied member by member into one new object: in V8 an object
@@ -27,9 +28,9 @@ export function sendJson(
   headers: Record<string, string> = {},
   contentType = "application/json",
 ): void {
-  const text = JSON.stringify(body);
-  response.writeHead(status, withBodyHeaders(headers, contentType, Buffer.byteLength(text)));
-  response.end(text);
+  const payload = jsonPayload(body);
+  response.writeHead(status, withBodyHeaders(headers, contentType, Buffer.byteLength(payload)));
+  response.end(payload);
 }
 
 /** A response without a body: rest void results (200) and api void results (204). */

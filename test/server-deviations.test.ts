@@ -12,7 +12,7 @@ import {
   getUpdateSession,
 } from "../server/operations/update-sessions.ts";
 import { systemClock } from "../server/state/clock.ts";
-import { Store } from "../server/state/store.ts";
+import { operationContext } from "./support/operation-context.ts";
 
 // The reference server's faults sit beside the faithful code: only the fault layer (faults.ts,
 // deviations/) knows them, each fault acts through exactly one override, and the overrides nest and
@@ -27,33 +27,7 @@ function sourcesUnder(dir: string): Array<{ path: string; text: string }> {
 }
 
 function contextWith(faults: Faults): OperationContext {
-  const store = new Store({
-    clock: systemClock,
-    idleTimeoutMs: 300_000,
-    users: [{ username: "u", password: "p", privileges: undefined }],
-  });
-  const now = store.now();
-  store.items.set("item-1", {
-    id: "item-1",
-    libraryId: "lib-1",
-    name: "i",
-    description: "",
-    type: "",
-    createdAt: now,
-    modifiedAt: now,
-    contentVersion: 1,
-    metadataVersion: 1,
-    files: new Map(),
-    sourceId: undefined,
-  });
-  return {
-    store,
-    user: "u",
-    origin: "http://127.0.0.1:1",
-    tlsThumbprint: undefined,
-    overrides: overridesOf(faults),
-    shutdown: new AbortController().signal,
-  };
+  return operationContext({ clock: systemClock, overrides: overridesOf(faults) }).context;
 }
 
 describe("faults beside the faithful code", () => {

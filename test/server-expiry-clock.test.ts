@@ -1,38 +1,11 @@
 import { describe, expect, it } from "vitest";
-import type { OperationContext } from "../server/operations/context.ts";
-import { noOverrides } from "../server/operations/overridable.ts";
 import { createUpdateSession, keepAliveUpdateSession } from "../server/operations/update-sessions.ts";
-import { Store } from "../server/state/store.ts";
+import { operationContext } from "./support/operation-context.ts";
 
 // Expiry to the millisecond with an injected clock: the boundaries a real-time test can only approximate.
 function setup(idleTimeoutMs: number) {
   let now = Date.parse("2025-01-01T00:00:00.000Z");
-  const store = new Store({
-    clock: { now: () => now },
-    idleTimeoutMs,
-    users: [{ username: "u", password: "p", privileges: undefined }],
-  });
-  const context: OperationContext = {
-    store,
-    user: "u",
-    origin: "http://127.0.0.1:1",
-    tlsThumbprint: undefined,
-    overrides: noOverrides,
-    shutdown: new AbortController().signal,
-  };
-  store.items.set("item-1", {
-    id: "item-1",
-    libraryId: "lib-1",
-    name: "i",
-    description: "",
-    type: "",
-    createdAt: now,
-    modifiedAt: now,
-    contentVersion: 1,
-    metadataVersion: 1,
-    files: new Map(),
-    sourceId: undefined,
-  });
+  const { store, context } = operationContext({ clock: { now: () => now }, idleTimeoutMs });
   return { store, context, advance: (ms: number) => (now += ms) };
 }
 

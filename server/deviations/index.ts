@@ -62,11 +62,11 @@ export function overridesOf(faults: Faults): Overrides {
     hooks.sort((a, b) => Number(a.hook.replaces) - Number(b.hook.replaces));
   const enabledAt = (point: string) =>
     (byPoint.get(point) ?? []).filter(({ name }) => faults.has(name)).map(({ hook }) => hook.around);
-  if (faults.watched) return { around: enabledAt };
+  if (faults.watched) return { around: enabledAt, none: false };
   const fixed = new Map<string, readonly Around<never, never[], unknown>[]>();
   for (const point of byPoint.keys()) {
     const enabled = enabledAt(point);
     if (enabled.length > 0) fixed.set(point, enabled);
   }
-  return { around: (point) => fixed.get(point) ?? none };
+  return { around: (point) => fixed.get(point) ?? none, none: fixed.size === 0 };
 }

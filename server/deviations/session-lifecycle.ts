@@ -40,7 +40,8 @@ import {
   updateUpdateSession,
 } from "../operations/update-sessions.ts";
 import { writeSessionFiles } from "../operations/completion.ts";
-import { warningTypes, type UpdateSession, type WarningType } from "../state/model.ts";
+import { warningTypes, type WarningType } from "../state/model.ts";
+import { type UpdateSession } from "../state/session-records.ts";
 import { after, around, before, instead, type Hook } from "./hooks.ts";
 
 /** The overrides of the update session faults: create, get, list, update, delete and the state changes. */

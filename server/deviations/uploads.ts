@@ -1,5 +1,5 @@
 import { readBody, drainBody } from "../body.ts";
-import type { SessionFile, UpdateSession } from "../state/model.ts";
+import type { SessionFile, UpdateSession } from "../state/session-records.ts";
 import type { Store } from "../state/store.ts";
 import { receiveUpload, uploadMethodRefusal, type UploadOutcome } from "../upload.ts";
 import { after, around } from "./hooks.ts";

@@ -52,7 +52,7 @@ export const viewHooks = {
   "preview-outside-active": around(previewInfo, (next, context, session) =>
     session.state === "ACTIVE"
       ? next(context, session)
-      : next(context, { ...session, state: "ACTIVE", completionRequested: false }),
+      : next(context, session.seenAs({ state: "ACTIVE", completionRequested: false })),
   ),
   "preview-without-metadata": after(previewInfo, (preview, _context, session) =>
     preview !== undefined && addedMetadata(session).length === 0

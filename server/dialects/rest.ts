@@ -27,6 +27,7 @@ import { overridable } from "../operations/overridable.ts";
 import { apiSessionView } from "../operations/views.ts";
 import { errorTypeOf, loginChallenge } from "./error-types.ts";
 import { callerSession, route, type Dialect, type Route, type WireReply, type WireRequest } from "./route.ts";
+import { valueWrapping } from "../json-text.ts";
 
 /**
  * The `rest` dialect (vSphere 6.5 to 7.0U1): `/rest/com/vmware/...`, `id:` path segments, `?~action=`,
@@ -42,7 +43,7 @@ const subscribedLibrary = "/rest/com/vmware/content/subscribed-library";
 const item = "/rest/com/vmware/content/library/item";
 
 function value(result: unknown): WireReply {
-  return { status: 200, body: { value: result } };
+  return { status: 200, body: valueWrapping(result) };
 }
 
 const done: WireReply = { status: 200 };

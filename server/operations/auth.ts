@@ -55,9 +55,11 @@ export function login(store: Store, authorization: string | undefined): string {
 
 /** The login session a request's token names, marked as used now; unauthenticated when there is none. */
 export function authenticate(store: Store, token: string | undefined): ApiSession {
-  const session = token === undefined ? undefined : store.apiSession(token);
+  // One reading of the clock for both the idle check and the mark: every request reads it enough already.
+  const now = store.now();
+  const session = token === undefined ? undefined : store.apiSession(token, now);
   if (session === undefined) throw unauthenticated();
-  session.lastAccessedAt = store.now();
+  session.lastAccessedAt = now;
   return session;
 }
 

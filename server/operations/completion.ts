@@ -1,4 +1,4 @@
-import type { SessionFile, UpdateSession } from "../state/model.ts";
+import type { SessionFile, UpdateSession } from "../state/session-records.ts";
 import type { StateContext } from "./context.ts";
 import { overridable } from "./overridable.ts";
 import { previewBlocksCompletion } from "./signing.ts";

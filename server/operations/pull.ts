@@ -1,7 +1,7 @@
 import { get as httpGet, type IncomingMessage } from "node:http";
 import { get as httpsGet } from "node:https";
 import type { TLSSocket } from "node:tls";
-import type { SessionFile, UpdateSession } from "../state/model.ts";
+import type { SessionFile, UpdateSession } from "../state/session-records.ts";
 import type { OperationContext } from "./context.ts";
 import { overridable } from "./overridable.ts";
 import { TransferSink } from "./transfers.ts";

@@ -1,4 +1,5 @@
-import { checksumAlgorithms, sourceTypes, type SessionFile, type UpdateSession } from "../state/model.ts";
+import { checksumAlgorithms, sourceTypes } from "../state/model.ts";
+import { SessionFile, type SessionFileFields, type UpdateSession } from "../state/session-records.ts";
 import type { OperationContext } from "./context.ts";
 import {
   readEnum,
@@ -65,7 +66,7 @@ export function findFile(session: UpdateSession, name: string): SessionFile {
 }
 
 /** What an add spec says about a file, before the session gives it a status and an upload endpoint. */
-export type AddedFile = Omit<SessionFile, "status" | "bytesTransferred" | "uploadUri" | "generation">;
+export type AddedFile = Omit<SessionFileFields, "status" | "bytesTransferred" | "uploadUri" | "generation">;
 
 /** The documented schemes of storage the server reads itself (a file or datastore path), not over HTTP. */
 const storageSchemes = ["file:", "ds:"];
@@ -197,14 +198,14 @@ export const addFile = overridable(
       pullFromStorage(context, session, source);
     requireMetadataOrder(context, session, spec.name);
     const previous = fileReplaced(context, session, spec.name);
-    const file: SessionFile = {
+    const file = new SessionFile({
       ...spec,
       status: "WAITING_FOR_TRANSFER",
       bytesTransferred: 0,
       uploadUri:
         spec.sourceType === "PUSH" ? `${context.origin}${uploadPath(session.id, spec.name)}` : undefined,
       generation: (previous?.generation ?? 0) + 1,
-    };
+    });
     // Replace in place only when re-adding; a new name goes to the end so list order is the order of adds.
     if (previous !== undefined) session.files.delete(spec.name);
     session.files.set(spec.name, file);

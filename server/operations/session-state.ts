@@ -1,4 +1,4 @@
-import type { UpdateSession } from "../state/model.ts";
+import type { UpdateSession } from "../state/session-records.ts";
 import type { OperationContext } from "./context.ts";
 import { failureWithParams, notAllowedInCurrentState } from "./errors.ts";
 import { overridable } from "./overridable.ts";

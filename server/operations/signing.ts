@@ -1,11 +1,6 @@
 import { X509Certificate, verify } from "node:crypto";
-import {
-  warningTypes,
-  type LocalizableMessage,
-  type SessionFile,
-  type UpdateSession,
-  type WarningType,
-} from "../state/model.ts";
+import { warningTypes, type LocalizableMessage, type WarningType } from "../state/model.ts";
+import { type SessionFile, type UpdateSession } from "../state/session-records.ts";
 import type { StateContext } from "./context.ts";
 import { overridable } from "./overridable.ts";
 

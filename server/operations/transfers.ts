@@ -1,5 +1,6 @@
 import { createHash, type Hash } from "node:crypto";
-import type { LocalizableMessage, SessionFile, UpdateSession } from "../state/model.ts";
+import type { LocalizableMessage } from "../state/model.ts";
+import type { SessionFile, UpdateSession } from "../state/session-records.ts";
 import { settlePendingCompletion } from "./completion.ts";
 import type { StateContext } from "./context.ts";
 import { overridable } from "./overridable.ts";

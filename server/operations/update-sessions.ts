@@ -1,10 +1,5 @@
-import {
-  warningTypes,
-  type ItemFile,
-  type Item,
-  type UpdateSession,
-  type WarningBehavior,
-} from "../state/model.ts";
+import { warningTypes, type ItemFile, type Item, type WarningBehavior } from "../state/model.ts";
+import { SessionFile, UpdateSession } from "../state/session-records.ts";
 import { applyCompletion } from "./completion.ts";
 import type { OperationContext } from "./context.ts";
 import {
@@ -22,7 +17,7 @@ import { findItem } from "./items.ts";
 import { overridable } from "./overridable.ts";
 import { requirePrivilege, updateSessionPrivilege } from "./privileges.ts";
 import { requireSessionState } from "./session-state.ts";
-import { updateSessionView } from "./views.ts";
+import { keptUpdateSessionView, updateSessionView } from "./views.ts";
 
 /**
  * The update session service. Each operation is one synchronous function: the state checks and the
@@ -134,7 +129,7 @@ export const createUpdateSession = overridable(
     requireUpdatableLibrary(context, item);
     requireItemFree(context, itemId);
     const { store } = context;
-    const session: UpdateSession = {
+    const session = new UpdateSession({
       id: store.newUpdateSessionId(),
       owner: context.user,
       itemId,
@@ -149,38 +144,45 @@ export const createUpdateSession = overridable(
       files: snapshotFiles(item.files),
       completionRequested: false,
       clientToken,
-    };
+    });
     store.addUpdateSession(session);
     return session.id;
   },
 );
 
 /** The session starts with the item's files as they are: unchanged files have source NONE and are READY. */
-function snapshotFiles(files: Map<string, ItemFile>): UpdateSession["files"] {
-  const snapshot: UpdateSession["files"] = new Map();
+function snapshotFiles(files: Map<string, ItemFile>): SessionFile[] {
+  const snapshot: SessionFile[] = [];
   for (const file of files.values()) {
-    snapshot.set(file.name, {
-      name: file.name,
-      sourceType: "NONE",
-      status: "READY",
-      bytesTransferred: file.size,
-      size: file.size,
-      declaredSize: undefined,
-      declaredChecksum: undefined,
-      sourceEndpoint: undefined,
-      uploadUri: undefined,
-      errorMessage: undefined,
-      sha1: file.sha1,
-      generation: 0,
-    });
+    snapshot.push(
+      new SessionFile({
+        name: file.name,
+        sourceType: "NONE",
+        status: "READY",
+        bytesTransferred: file.size,
+        size: file.size,
+        declaredSize: undefined,
+        declaredChecksum: undefined,
+        sourceEndpoint: undefined,
+        uploadUri: undefined,
+        errorMessage: undefined,
+        sha1: file.sha1,
+        generation: 0,
+      }),
+    );
   }
   return snapshot;
 }
 
+/** A session's view; the faithful server answers an unchanged session with the view it answered last. */
 export const getUpdateSession = overridable(
   "updateSession.get",
-  (context: OperationContext, id: string): object =>
-    updateSessionView(context, findUpdateSession(context, id)),
+  (context: OperationContext, id: string): object => {
+    const session = findUpdateSession(context, id);
+    return context.overrides.none
+      ? keptUpdateSessionView(context, session)
+      : updateSessionView(context, session);
+  },
 );
 
 /** Whether a session shows in the caller's list: it is the caller's own. */

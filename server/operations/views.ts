@@ -1,14 +1,7 @@
+import { keptJson } from "../json-text.ts";
 import { formatDateTime } from "../state/clock.ts";
-import type {
-  ApiSession,
-  Datastore,
-  Item,
-  ItemFile,
-  Library,
-  LocalizableMessage,
-  SessionFile,
-  UpdateSession,
-} from "../state/model.ts";
+import type { ApiSession, Datastore, Item, ItemFile, Library, LocalizableMessage } from "../state/model.ts";
+import type { SessionFile, UpdateSession } from "../state/session-records.ts";
 import type { StateContext } from "./context.ts";
 import { overridable } from "./overridable.ts";
 import { certificateInfo, previewWarnings, signatureOf } from "./signing.ts";
@@ -96,6 +89,28 @@ export const updateSessionView = overridable(
     return view;
   },
 );
+
+/** The last view of each session answered by a server without overrides, and the session's revision then. */
+const keptViews = new WeakMap<UpdateSession, { revision: number; view: Record<string, unknown> }>();
+
+/**
+ * The session's view, kept (frozen, its JSON bytes with it: server/json-text.ts) while the session's
+ * revision stands, for a server without overrides: its members all come from the session's record and
+ * its files' records, and every change of those counts (server/state/model.ts). A view whose making read
+ * the clock (a certificate's validity) is not kept: it may change with time alone.
+ */
+export function keptUpdateSessionView(
+  context: StateContext,
+  session: UpdateSession,
+): Record<string, unknown> {
+  const revision = session.revision;
+  const kept = keptViews.get(session);
+  if (kept !== undefined && kept.revision === revision) return kept.view;
+  const readings = context.store.clockReadings;
+  const view = updateSessionView(context, session);
+  if (context.store.clockReadings === readings) keptViews.set(session, { revision, view: keptJson(view) });
+  return view;
+}
 
 function optional(key: string, value: unknown): Record<string, unknown> {
   return value === undefined ? {} : { [key]: value };

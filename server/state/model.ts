@@ -117,57 +117,7 @@ export interface Checksum {
   checksum: string;
 }
 
-/** A file as an update session sees it: the item's snapshot (source NONE) or one added in the session. */
-export interface SessionFile {
-  name: string;
-  sourceType: SourceType;
-  status: TransferStatus;
-  bytesTransferred: number;
-  /** Known once the file is READY (or from the snapshot). */
-  size: number | undefined;
-  declaredSize: number | undefined;
-  declaredChecksum: Checksum | undefined;
-  sourceEndpoint: { uri: string; sslCertificateThumbprint: string | undefined } | undefined;
-  uploadUri: string | undefined;
-  errorMessage: LocalizableMessage | undefined;
-  /** SHA-1 of the received bytes (or of the snapshot file): what the item reports once the session completes. */
-  sha1: string | undefined;
-  /** For a received OVF descriptor: the file names its References section names (what validate requires). */
-  references?: string[];
-  /** For a received manifest or signing certificate (.mf, .cert): its text, which the preview verifies. */
-  text?: string;
-  /**
-   * Bumped whenever the file is added again or its transfer starts over, so a transfer that is still
-   * streaming for an older generation can tell it has been superseded and must not touch the record.
-   */
-  generation: number;
-}
-
 export interface WarningBehavior {
   type: WarningType;
   ignored: boolean;
-}
-
-export interface UpdateSession {
-  id: string;
-  owner: string;
-  itemId: string;
-  itemContentVersion: number;
-  state: UpdateSessionState;
-  clientProgress: number;
-  lastActivityAt: number;
-  /** Milliseconds without activity after which this ACTIVE session expires (fixed when it is created). */
-  idleTimeoutMs: number;
-  /** When the session left ACTIVE; terminal sessions are purged a retention period later. */
-  endedAt: number | undefined;
-  errorMessage: LocalizableMessage | undefined;
-  warningBehavior: WarningBehavior[];
-  /** Name -> file, in insertion order: the snapshot first, then files added in the session. */
-  files: Map<string, SessionFile>;
-  /**
-   * complete was called while PULL transfers were still running: the session stays ACTIVE and completes
-   * (or fails) when the last of them settles, as documented for content the server pulls.
-   */
-  completionRequested: boolean;
-  clientToken: string | undefined;
 }

@@ -1,15 +1,8 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { noOverrides, overridable, type Overrides } from "../operations/overridable.ts";
 import type { Clock } from "./clock.ts";
-import type {
-  ApiSession,
-  Datastore,
-  Item,
-  Library,
-  LocalizableMessage,
-  UpdateSession,
-  User,
-} from "./model.ts";
+import type { ApiSession, Datastore, Item, Library, LocalizableMessage, User } from "./model.ts";
+import type { UpdateSession } from "./session-records.ts";
 
 /** How long a session that left ACTIVE stays inspectable before it is purged: the idle timeout, at least this. */
 const minimumRetentionMs = 10_000;
@@ -63,7 +56,11 @@ export class Store {
     for (const datastore of defaultDatastores) this.datastores.set(datastore.id, datastore);
   }
 
+  /** How many times the clock was read: a result made without reading it does not change with time alone. */
+  clockReadings = 0;
+
   now(): number {
+    this.clockReadings++;
     return this.clock.now();
   }
 
@@ -91,11 +88,12 @@ export class Store {
   /**
    * The login session of a token, or undefined when there is none or it went unused for longer than the
    * login idle timeout (then it is forgotten, so a long-lived server does not keep every token it issued).
+   * `now` is the clock's reading, when the caller has one.
    */
-  apiSession(token: string): ApiSession | undefined {
+  apiSession(token: string, now = this.now()): ApiSession | undefined {
     const session = this.#apiSessions.get(token);
     if (session === undefined) return undefined;
-    if (this.now() - session.lastAccessedAt <= this.loginIdleTimeoutMs) return session;
+    if (now - session.lastAccessedAt <= this.loginIdleTimeoutMs) return session;
     this.#apiSessions.delete(token);
     return undefined;
   }
