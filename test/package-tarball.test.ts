@@ -139,7 +139,7 @@ describe.concurrent("the packed tarball", () => {
       // `usc pact verify` forks a worker: from the build it must be the compiled one, without tsx. On Node
       // 24 only: what the Node major can change here is the loading of Pact's native core, which export and
       // verify both load; the compiled worker's path does not depend on the Node major, and Node 20 runs
-      // the same pact code from the sources in test/pact-*.test.ts. Both Nodes cost 7.5 CPU-seconds more.
+      // the same pact code from the sources in test/pact-*.test.ts. On both, the file took 7.5 CPU-s more.
       if (version === "24")
         it("verifies the exported pacts against the embedded server", { timeout: 600_000 }, async () => {
           const pacts = join(work, "pacts");
