@@ -1,10 +1,10 @@
 import { spawn } from "node:child_process";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
+import { createServer, type Server } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { optionTable } from "../src/config/options.ts";
 
 /**
@@ -16,15 +16,28 @@ const repo = fileURLToPath(new URL("..", import.meta.url));
 const script = join(repo, "docs/ci/gate-mock.sh");
 const usc = `${process.execPath} ${join(repo, "bin/usc.js")}`;
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.on("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address !== null ? address.port : 0));
-    });
+/**
+ * `count` distinct ports free now: all held open at once, then closed, so the tests running side by side
+ * never share one (a port free a moment ago may have been given to another test's mock).
+ */
+async function freePorts(count: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from(
+      { length: count },
+      () =>
+        new Promise<Server>((resolve, reject) => {
+          const server = createServer();
+          server.on("error", reject);
+          server.listen(0, "127.0.0.1", () => resolve(server));
+        }),
+    ),
+  );
+  const ports = servers.map((server) => {
+    const address = server.address();
+    return typeof address === "object" && address !== null ? address.port : 0;
   });
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))));
+  return ports;
 }
 
 interface GateOutcome {
@@ -69,9 +82,17 @@ function gate(env: NodeJS.ProcessEnv, args: string[], timeoutMs: number): Promis
 const login = { USC_USERNAME: "administrator@vsphere.local", USC_PASSWORD: "VMware1!" };
 
 // A gate run starts two node processes and runs one suite in both dialects: 4-10 s on a loaded machine.
-describe("the CI recipe docs/ci/gate-mock.sh", { timeout: 120_000 }, () => {
+// The three go side by side: the third mostly waits (2 s for a mock that never answers), and each works in
+// a directory and on a port of its own.
+describe.concurrent("the CI recipe docs/ci/gate-mock.sh", { timeout: 120_000 }, () => {
+  let ports: Promise<number[]>;
+  beforeAll(() => {
+    ports = freePorts(3);
+  });
+  const portOf = async (test: number) => (await ports)[test] ?? 0;
+
   it("starts the mock, waits for it, gates it with exit 0 and leaves the reports", async () => {
-    const port = await freePort();
+    const port = await portOf(0);
     const outcome = await gate(
       {
         ...login,
@@ -97,7 +118,7 @@ describe("the CI recipe docs/ci/gate-mock.sh", { timeout: 120_000 }, () => {
   });
 
   it("fails the gate with exit 1 when the mock breaks the contract", async () => {
-    const port = await freePort();
+    const port = await portOf(1);
     const outcome = await gate(
       {
         ...login,
@@ -112,7 +133,7 @@ describe("the CI recipe docs/ci/gate-mock.sh", { timeout: 120_000 }, () => {
   });
 
   it("answers 3, within its bound, when the mock never answers or exits first", async () => {
-    const port = await freePort();
+    const port = await portOf(2);
     const silent = await gate(
       { ...login, MOCK_START: "sleep 30", MOCK_URL: `http://127.0.0.1:${port}`, MOCK_WAIT: "2" },
       [],

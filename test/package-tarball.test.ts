@@ -10,7 +10,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import ts from "typescript";
-import { typeCheckConsumer } from "./support/consumer-tsconfig.ts";
+import { consumerTypeChecks } from "./support/consumer-type-checks.ts";
 import { installedProject, packageAlone, workDir } from "./support/installed-project.ts";
 import { type CommandResult, runCommand } from "./support/run-command.ts";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -97,28 +97,13 @@ describe.concurrent("the packed tarball", () => {
     expect(existsSync(join(project, "node_modules", "vitest"))).toBe(false);
   });
 
+  // Checked with the mock author's file in one process (test/support/consumer-type-checks.ts); waits for
+  // test/vitest-package if it is making both, and may install the mock author's project.
   it(
     "type-checks for a strict NodeNext TypeScript consumer of the public API",
-    { timeout: 300_000 },
+    { timeout: 900_000 },
     async () => {
-      const consumer = [
-        'import { startReferenceServer, type ReferenceServerHandle } from "update-session-conformance";',
-        'import { dialects, validateResponse, type Dialect } from "update-session-conformance/spec";',
-        "",
-        "const server: ReferenceServerHandle = await startReferenceServer({ port: 0 });",
-        "const first: Dialect | undefined = dialects[0];",
-        "console.log(server.url, first, typeof validateResponse);",
-        "await server.close();",
-        "",
-      ].join("\n");
-      ok(
-        await typeCheckConsumer({
-          project,
-          repo,
-          name: "public-api",
-          files: { "consumer.ts": consumer },
-        }),
-      );
+      ok((await consumerTypeChecks(800_000)).publicApi);
     },
   );
 
@@ -151,14 +136,18 @@ describe.concurrent("the packed tarball", () => {
         },
       );
 
-      // `usc pact verify` forks a worker: from the build it must be the compiled one, without tsx.
-      it("verifies the exported pacts against the embedded server", { timeout: 600_000 }, async () => {
-        const pacts = join(work, `pacts-${version}`);
-        ok(await run(node(), [usc(), "pact", "export", "--out", pacts], work));
-        // Without --target it verifies the embedded reference server.
-        const stdout = ok(await run(node(), [usc(), "pact", "verify", "--pact", pacts], work));
-        expect(stdout).toMatch(/2 pact\(s\), \d+ interactions, 0 failed: verified/);
-      });
+      // `usc pact verify` forks a worker: from the build it must be the compiled one, without tsx. On Node
+      // 24 only: what the Node major can change here is the loading of Pact's native core, which export and
+      // verify both load; the compiled worker's path does not depend on the Node major, and Node 20 runs
+      // the same pact code from the sources in test/pact-*.test.ts. On both, the file took 7.5 CPU-s more.
+      if (version === "24")
+        it("verifies the exported pacts against the embedded server", { timeout: 600_000 }, async () => {
+          const pacts = join(work, "pacts");
+          ok(await run(node(), [usc(), "pact", "export", "--out", pacts], work));
+          // Without --target it verifies the embedded reference server.
+          const stdout = ok(await run(node(), [usc(), "pact", "verify", "--pact", pacts], work));
+          expect(stdout).toMatch(/2 pact\(s\), \d+ interactions, 0 failed: verified/);
+        });
 
       it("serves startReferenceServer to a plain .mjs", { timeout: 120_000 }, async () => {
         const script = join(work, `server-${version}.mjs`);

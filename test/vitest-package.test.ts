@@ -5,10 +5,9 @@
  * documents give a form to one dialect only); against a fault variant exactly that fault's catchers fail.
  * The file also type-checks for a strict NodeNext TypeScript consumer.
  */
-import { fileURLToPath } from "node:url";
-import { typeCheckConsumer } from "./support/consumer-tsconfig.ts";
+import { consumerTypeChecks } from "./support/consumer-type-checks.ts";
 import { beforeAll, describe, expect, it } from "vitest";
-import { faultTable } from "../server/index.ts";
+import { faultTable } from "../server/faults.ts";
 import { checkIdOf, dialectOf, type NestedRun } from "./support/nested-vitest.ts";
 import {
   faultName,
@@ -19,7 +18,6 @@ import {
 } from "./support/packaged-vitest-run.ts";
 import type { TestOutcome } from "./support/vitest-outcomes-reporter.ts";
 
-const repo = fileURLToPath(new URL("..", import.meta.url));
 const cleanFile = mockAuthorFiles.clean.name;
 const faultFile = mockAuthorFiles.fault.name;
 
@@ -41,15 +39,14 @@ let typeCheck: Promise<Result>;
 // Measured on a two-core machine under a load average of 20: pack (a full build) 70 s, install from the npm
 // cache 45 s, the vitest runs and the type check about 200 s together; the hook allows about three times that.
 beforeAll(async () => {
-  const project = await mockAuthorProject(400_000);
+  await mockAuthorProject(400_000);
   nestedRun = packagedVitestRun(600_000).then(({ run }) => run);
-  // The clean file, as the mock author's TypeScript sees it.
-  typeCheck = typeCheckConsumer({
-    project,
-    repo,
-    name: "vitest",
-    files: { [cleanFile]: mockAuthorFiles.clean.text },
-  }).then((result) => ({ code: result.code, output: `${result.stdout}\n${result.stderr}` }));
+  // The clean file, as the mock author's TypeScript sees it (with test/package-tarball's consumer, in one
+  // process: test/support/consumer-type-checks.ts).
+  typeCheck = consumerTypeChecks(800_000).then(({ vitest }) => ({
+    code: vitest.code,
+    output: `${vitest.stdout}\n${vitest.stderr}`,
+  }));
   // Both settle before the tests read them; a rejection is reported by the test that awaits it.
   await Promise.allSettled([nestedRun, typeCheck]);
 }, 900_000);

@@ -147,6 +147,16 @@ export async function installedProject(request: InstallRequest): Promise<string>
   return project;
 }
 
+/**
+ * The path of the project `installedProject` gives, installed if need be, its files left as they are: for a
+ * reader of the project's files (a type check) that may run while another file runs the package there,
+ * whose code cache `installedProject` would remove under it.
+ */
+export async function installedProjectAsItIs(request: InstallRequest): Promise<string> {
+  mkdirSync(cacheDir, { recursive: true });
+  return ensureInstalled(request, treeDigest());
+}
+
 /** The package alone, installed with --omit=dev: what a user of the command or of the API has. */
 export function packageAlone(timeoutMs: number): InstallRequest {
   return { name: "consumer", args: ["--omit=dev"], timeoutMs };

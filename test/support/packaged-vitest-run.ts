@@ -10,7 +10,7 @@
 import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { installedProject, packageAlone, workDir } from "./installed-project.ts";
+import { type InstallRequest, installedProject, packageAlone, workDir } from "./installed-project.ts";
 import { runNestedVitest, type NestedRun } from "./nested-vitest.ts";
 import { oncePerRun } from "./once-per-run.ts";
 
@@ -23,13 +23,18 @@ const vitestVersion = (
 ).version;
 
 /** The mock author's project: the package as test/package-tarball installs it, then vitest added. */
-export function mockAuthorProject(timeoutMs: number): Promise<string> {
-  return installedProject({
+export function mockAuthorInstall(timeoutMs: number): InstallRequest {
+  return {
     name: "mock-author",
     args: [`vitest@${vitestVersion}`],
     onTopOf: packageAlone(timeoutMs),
     timeoutMs,
-  });
+  };
+}
+
+/** The mock author's project, its package's code cache removed (test/support/installed-project.ts). */
+export function mockAuthorProject(timeoutMs: number): Promise<string> {
+  return installedProject(mockAuthorInstall(timeoutMs));
 }
 
 /** The fixture imports of the sources, and what a user of the package imports instead. */
