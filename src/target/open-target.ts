@@ -63,6 +63,11 @@ export interface OpenTargetOptions {
   provision?: "suites" | "library" | undefined;
   /** A library item of a subscribed library to use instead of provisioning one. */
   subscribedItem?: string | undefined;
+  /**
+   * Whether the suites read a subscribed item (default true). False provisions none: no published library,
+   * subscription or sync, nor their removal, for a run whose suites never read one.
+   */
+  subscribedItemNeeded?: boolean | undefined;
   /** Where the run's ledger and run record go (`.usc` of the working directory for the CLI). */
   stateDir: string;
   runId?: string | undefined;
@@ -277,7 +282,7 @@ export async function openTarget(options: OpenTargetOptions): Promise<OpenedTarg
       runId,
       datastore: options.datastore,
       purpose: forSuites ? "library" : "pact-library",
-      subscribedItem: forSuites ? options.subscribedItem : false,
+      subscribedItem: forSuites && options.subscribedItemNeeded !== false ? options.subscribedItem : false,
     });
     if (options.signal?.aborted === true) throw new SetupStopped("interrupted");
     setup.release();
