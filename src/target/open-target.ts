@@ -195,13 +195,22 @@ export async function openTarget(options: OpenTargetOptions): Promise<OpenedTarg
   // The embedded server is on loopback: a user's HTTPS_PROXY must not carry that traffic away.
   const proxy = embedded === undefined ? (options.proxy ?? directConnection) : directConnection;
   const insecure = options.insecure ?? false;
+  // One array per set of secrets (see TargetConnection.secrets): a new one at every exchange made the
+  // transport work out its redaction again for each request.
+  let secretList: { from: readonly string[]; list: string[] } | undefined;
+  const currentSecrets = (): string[] => {
+    const fromConnection = opened.secrets();
+    if (secretList?.from !== fromConnection)
+      secretList = { from: fromConnection, list: [...knownSecrets, ...fromConnection] };
+    return secretList.list;
+  };
   const transport = createTransport({
     insecure,
     caFile: options.caFile,
     timeoutMs,
     proxy,
     // Called per request, by which time the connection below exists.
-    secrets: () => [...knownSecrets, ...opened.secrets()],
+    secrets: currentSecrets,
   });
   // Until set-up is done, an interrupt cuts every request at once; teardown then has the transport back.
   const setup = interruptible(transport, options.signal);
