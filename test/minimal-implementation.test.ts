@@ -55,9 +55,9 @@ const waitsForExpiry = /^expiry\./;
 // machine cannot expire a session between two steps of a check; the expiry suite runs again with a 5 s
 // idle timeout and --idle-timeout, for the checks that wait for a session to expire.
 // The runs are verdicts of `usc run`, not of its process: they run in this process
-// (test/support/usc-in-process.ts), one after another: about 32 s for the file under a load average of 8
-// (the expiry runs mostly wait for the idle timeout), where processes side by side took 22 s and 2.7
-// CPU-seconds more.
+// (test/support/usc-in-process.ts), side by side, so the expiry runs' waits for the idle timeout overlap
+// each other and the other runs' work: 16 to 34 s for the file under a load average of 7 to 10, where
+// taking turns took 31 to 44 s (processes side by side cost 2.7 CPU-seconds more).
 describe("usc run against the minimal implementation", { timeout: 300_000 }, () => {
   let servers: MinimalServer[] = [];
   let runs: UscRunOutcome[] = [];

@@ -1,7 +1,9 @@
 import { createServer, type Server } from "node:http";
 import type { AddressInfo, Socket } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { UscRunOutcome } from "../scripts/support/run-embedded.ts";
 import { junitSchemaErrors } from "./fixtures/junit/lint.ts";
+import { startTogether } from "./support/start-together.ts";
 import { runUscInProcess } from "./support/usc-in-process.ts";
 
 function listen(server: Server): Promise<string> {
@@ -13,7 +15,8 @@ function listen(server: Server): Promise<string> {
 }
 
 // Each case is one usc run in this process (test/support/usc-in-process.ts) that ends by a timeout: up
-// to 20 s on a loaded machine.
+// to 20 s on a loaded machine. The runs start together, so the one waiting for its timeouts does not hold
+// the worker while the others wait their turn; each test awaits its own.
 describe("usc run against a target that cannot give a verdict", { timeout: 120_000 }, () => {
   const sockets = new Set<Socket>();
   // Accepts connections and never answers: every request must end by the per-request timeout.
@@ -21,12 +24,22 @@ describe("usc run against a target that cannot give a verdict", { timeout: 120_0
   hanging.on("connection", (socket) => sockets.add(socket));
   let hangingUrl = "";
   let closedUrl = "";
+  let started = 0;
+  let runs: Record<"refused" | "hanging" | "list" | "badFlag", Promise<UscRunOutcome>>;
 
   beforeAll(async () => {
     hangingUrl = await listen(hanging);
     const probe = createServer();
     closedUrl = await listen(probe);
     await new Promise((resolve) => probe.close(resolve));
+    const login = ["--username", "u", "--password", "p"];
+    started = Date.now();
+    runs = startTogether({
+      refused: () => runUscInProcess(["--target", closedUrl, ...login, "--timeout", "2000"]),
+      hanging: () => runUscInProcess(["--target", hangingUrl, ...login, "--timeout", "700"]),
+      list: () => runUscInProcess(["--list", "--target", closedUrl]),
+      badFlag: () => runUscInProcess(["--dialect", "soap"]),
+    });
   });
   afterAll(async () => {
     for (const socket of sockets) socket.destroy();
@@ -34,17 +47,7 @@ describe("usc run against a target that cannot give a verdict", { timeout: 120_0
   });
 
   it("a refused connection ends quickly with exit 3 (could not complete), a clear message and reports written", async () => {
-    const started = Date.now();
-    const outcome = await runUscInProcess([
-      "--target",
-      closedUrl,
-      "--username",
-      "u",
-      "--password",
-      "p",
-      "--timeout",
-      "2000",
-    ]);
+    const outcome = await runs.refused;
     expect(outcome.code).toBe(3);
     expect(Date.now() - started).toBeLessThan(20_000);
     expect(outcome.stderr).toMatch(/unreachable|refused/i);
@@ -61,17 +64,7 @@ describe("usc run against a target that cannot give a verdict", { timeout: 120_0
   });
 
   it("a target that never answers ends within the timeouts with exit 3 and reports written", async () => {
-    const started = Date.now();
-    const outcome = await runUscInProcess([
-      "--target",
-      hangingUrl,
-      "--username",
-      "u",
-      "--password",
-      "p",
-      "--timeout",
-      "700",
-    ]);
+    const outcome = await runs.hanging;
     expect(outcome.code).toBe(3);
     expect(Date.now() - started).toBeLessThan(20_000);
     expect(outcome.stderr).toMatch(/no response within 700 ms/);
@@ -80,7 +73,7 @@ describe("usc run against a target that cannot give a verdict", { timeout: 120_0
   });
 
   it("--list prints every check with its level and requirements without touching the target", async () => {
-    const outcome = await runUscInProcess(["--list", "--target", closedUrl]);
+    const outcome = await runs.list;
     expect(outcome.code).toBe(0);
     expect(outcome.stdout).toMatch(/lifecycle\.create\.returns-id\s+MUST/);
     expect(outcome.stdout).toMatch(/requirements: create\.returns-id/);
@@ -88,7 +81,7 @@ describe("usc run against a target that cannot give a verdict", { timeout: 120_0
   });
 
   it("a bad flag is a usage error: exit 2, one clear line, no stack trace", async () => {
-    const outcome = await runUscInProcess(["--dialect", "soap"]);
+    const outcome = await runs.badFlag;
     expect(outcome.code).toBe(2);
     expect(outcome.stderr).toMatch(/dialect/);
     expect(outcome.stderr).not.toMatch(/\n\s+at .+:\d+:\d+/);

@@ -17,6 +17,7 @@ import type { Command } from "./command.ts";
 import { ExitCode } from "./exit-codes.ts";
 import { say } from "./say.ts";
 import { usageFailure } from "./usage.ts";
+import { cliCwd, cliEnv } from "./context.ts";
 
 const help = `Usage: usc cleanup --run-id ID [--target URL] [connection options]
        usc cleanup --list
@@ -57,14 +58,14 @@ export const cleanupCommand: Command = {
     const { "run-id": runId, list = false } = parsed.values;
     const resolved = resolveRunConfig(
       parsed.others.flatMap((option) => option.args),
-      process.env,
-      process.cwd(),
+      cliEnv(),
+      cliCwd(),
     );
     if (!resolved.ok) {
       say(`usc cleanup: ${resolved.error.replace(/usc run/g, "usc cleanup")}`);
       return ExitCode.usageOrHarnessError;
     }
-    const stateDir = join(process.cwd(), defaultStateDir);
+    const stateDir = join(cliCwd(), defaultStateDir);
     if (list) {
       const runs = listRuns(stateDir);
       if (runs.length === 0) process.stdout.write(`no runs with a ledger in ${stateDir}\n`);

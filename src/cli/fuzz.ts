@@ -14,6 +14,7 @@ import { ExitCode, exitCodeFor } from "./exit-codes.ts";
 import { fuzzHelpText, splitFuzzArguments } from "./fuzz-options.ts";
 import { writeReports } from "./write-reports.ts";
 import { say } from "./say.ts";
+import { cliCwd, cliEnv } from "./context.ts";
 
 /**
  * `usc fuzz`: model-based random sequences against a target (default: the embedded reference server),
@@ -32,7 +33,7 @@ export const fuzzCommand: Command = {
       say("Run 'usc fuzz --help' for the options.");
       return ExitCode.usage;
     }
-    const resolved = resolveRunConfig(split.rest, process.env, process.cwd());
+    const resolved = resolveRunConfig(split.rest, cliEnv(), cliCwd());
     if (!resolved.ok) {
       say(`usc fuzz: ${resolved.error.replace(/usc run --help/g, "usc fuzz --help")}`);
       return ExitCode.usage;
@@ -54,7 +55,7 @@ export const fuzzCommand: Command = {
     try {
       const outcome = await runFuzz(
         config,
-        join(process.cwd(), defaultStateDir),
+        join(cliCwd(), defaultStateDir),
         { runs: split.fuzz.runs, maxSteps: split.fuzz.maxSteps, seed, path: split.fuzz.path },
         { note, signal: controller.signal },
       );
@@ -76,7 +77,7 @@ export const fuzzCommand: Command = {
         say(`usc fuzz: ${reportProblem}`);
       }
       const decided = decideVerdict(run);
-      const out = { color: useColor(process.stdout, config.color, process.env), secrets };
+      const out = { color: useColor(process.stdout, config.color, cliEnv()), secrets };
       process.stdout.write(`${summaryLine(run, out, decided)}\n`);
       if (reportProblem !== undefined) return ExitCode.incomplete;
       return exitCodeFor(decided.verdict);

@@ -1,5 +1,6 @@
 import type { Command } from "./command.ts";
 import { commandTable } from "./commands.ts";
+import { type CliContext, withCliContext } from "./context.ts";
 import { ExitCode } from "./exit-codes.ts";
 import { packageVersion } from "../config/version.ts";
 
@@ -30,8 +31,16 @@ function usage(summaries: Record<string, string>): string {
   return lines.join("\n");
 }
 
-/** Runs usc with the given arguments and returns the process exit code; never throws. */
-export async function main(argv: string[]): Promise<number> {
+/**
+ * Runs usc with the given arguments and returns the process exit code; never throws. `context` gives the
+ * variables and working directory the command reads instead of the process's (context.ts), so that calls
+ * in one process need not take turns changing them.
+ */
+export async function main(argv: string[], context?: Partial<CliContext>): Promise<number> {
+  return context === undefined ? dispatch(argv) : withCliContext(context, () => dispatch(argv));
+}
+
+async function dispatch(argv: string[]): Promise<number> {
   const [first, ...rest] = argv;
   if (first === undefined || first === "--help" || first === "-h" || first === "help") {
     process.stdout.write(usage(await loadSummaries()) + "\n");

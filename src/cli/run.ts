@@ -29,13 +29,7 @@ import { loadBaseline } from "./load-baseline.ts";
 import { ProgressLine, progressText } from "./progress.ts";
 import { describeFilter, describePlan, planRun } from "./run-plan.ts";
 import { everyReport, type ReportName, writeSelectedReports } from "./write-reports.ts";
-
-/** Every stderr line goes through the progress line, so the live line on a terminal never mixes with it. */
-let progress = new ProgressLine(process.stderr, false);
-
-function say(line: string): void {
-  progress.say(line);
-}
+import { cliCwd, cliEnv } from "./context.ts";
 
 /**
  * `usc run`: resolves the configuration, runs the suites (against the embedded reference server when no
@@ -58,7 +52,11 @@ export function runCommandWriting(reports: readonly ReportName[]): Command {
 }
 
 async function runSuitesCommand(args: string[], reports: readonly ReportName[]): Promise<number> {
-  const resolved = resolveRunConfig(args, process.env, process.cwd());
+  // Every stderr line goes through the progress line, so the live line on a terminal never mixes with it.
+  // One per call: runs side by side in one process (context.ts) each keep their own.
+  let progress = new ProgressLine(process.stderr, false);
+  const say = (line: string) => progress.say(line);
+  const resolved = resolveRunConfig(args, cliEnv(), cliCwd());
   if (!resolved.ok) {
     say(`usc run: ${resolved.error}`);
     say("Run 'usc run --help' for the options.");
@@ -69,7 +67,7 @@ async function runSuitesCommand(args: string[], reports: readonly ReportName[]):
     process.stdout.write(`${runHelpText()}\n`);
     return ExitCode.ok;
   }
-  const certification = startCertification(config, process.cwd());
+  const certification = startCertification(config, cliCwd());
   if (!certification.ok) {
     for (const problem of certification.problems) say(`usc run: ${problem}`);
     return ExitCode.usage;
@@ -98,7 +96,7 @@ async function runSuitesCommand(args: string[], reports: readonly ReportName[]):
   }
   let baseline: Baseline | undefined;
   if (config.expectedFailures !== undefined) {
-    const loaded = loadBaseline(config.expectedFailures, catalogues, process.cwd());
+    const loaded = loadBaseline(config.expectedFailures, catalogues, cliCwd());
     if (!loaded.ok) {
       for (const error of loaded.errors) say(`usc run: --expected-failures ${error}`);
       return ExitCode.usage;
@@ -114,8 +112,8 @@ async function runSuitesCommand(args: string[], reports: readonly ReportName[]):
     say(`usc run: ${describeFilter(config)} selects no check; 'usc run --list' shows every check id.`);
     return ExitCode.usage;
   }
-  const out = { color: useColor(process.stdout, config.color, process.env), secrets: [] as string[] };
-  const err = { color: useColor(process.stderr, config.color, process.env), secrets: [] as string[] };
+  const out = { color: useColor(process.stdout, config.color, cliEnv()), secrets: [] as string[] };
+  const err = { color: useColor(process.stderr, config.color, cliEnv()), secrets: [] as string[] };
   const note = (line: string) => {
     if (!config.quiet) say(`usc run: ${line}`);
   };
@@ -146,7 +144,7 @@ async function runSuitesCommand(args: string[], reports: readonly ReportName[]):
   process.on("SIGINT", onSignal);
   process.on("SIGTERM", onSignal);
   try {
-    const outcome = await executeRun(config, join(process.cwd(), defaultStateDir), {
+    const outcome = await executeRun(config, join(cliCwd(), defaultStateDir), {
       suites: conformanceSuites,
       signal: controller.signal,
       note,

@@ -13,6 +13,7 @@ import type { Command } from "./command.ts";
 import { ExitCode } from "./exit-codes.ts";
 import { parseArguments, UsageError, type FlagTable } from "../config/arguments.ts";
 import { usageFailure } from "./usage.ts";
+import { cliEnv } from "./context.ts";
 
 const help = `Usage: usc serve [options]
 
@@ -235,7 +236,7 @@ function untilSignalled(): Promise<NodeJS.Signals> {
 async function run(args: string[]): Promise<number> {
   let options: ReferenceServerOptions | "help" | "list-faults";
   try {
-    options = parseOptions(args, process.env);
+    options = parseOptions(args, cliEnv());
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     usageFailure("serve", error);
