@@ -23,6 +23,7 @@ import {
 } from "./support/catch-matrix-runner.ts";
 import { renderCatchMatrixDocument, runProblems } from "./support/fault-profile-runs.ts";
 import { faultProfiles } from "./support/fault-profiles.ts";
+import { faultTable } from "../server/index.ts";
 import {
   renderTraceability,
   summaryLine,
@@ -31,17 +32,43 @@ import {
   traceMatrix,
 } from "./support/traceability-report.ts";
 
-const { values, positionals } = parseArgs({
-  args: process.argv.slice(2),
-  options: {
-    parallel: { type: "string" },
-    json: { type: "string" },
-    "no-write": { type: "boolean" },
-    "profiles-only": { type: "boolean" },
-  },
-  allowPositionals: true,
-});
+const usage =
+  "usage: npx tsx scripts/catch-matrix.ts [--parallel N] [--json FILE] [--no-write] [--profiles-only] [FAULT ...]";
+
+/** A usage mistake: the message and the usage line on stderr, exit 2, no stack trace. */
+function usageError(message: string): never {
+  process.stderr.write(`catch-matrix: ${message}\n${usage}\n`);
+  process.exit(2);
+}
+
+function parseArguments() {
+  try {
+    return parseArgs({
+      args: process.argv.slice(2),
+      options: {
+        parallel: { type: "string" },
+        json: { type: "string" },
+        "no-write": { type: "boolean" },
+        "profiles-only": { type: "boolean" },
+        help: { type: "boolean" },
+      },
+      allowPositionals: true,
+    });
+  } catch (error) {
+    return usageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+const { values, positionals } = parseArguments();
+if (values.help === true) {
+  process.stdout.write(`${usage}\n`);
+  process.exit(0);
+}
 const parallel = values.parallel === undefined ? defaultParallelism() : Number(values.parallel);
+if (!Number.isInteger(parallel) || parallel < 1)
+  usageError(`--parallel ${values.parallel} is not a positive integer`);
+const unknownFaults = positionals.filter((name) => !faultTable.some((fault) => fault.name === name));
+if (unknownFaults.length > 0) usageError(`no fault named ${unknownFaults.join(", ")} in server/faults.ts`);
 const started = performance.now();
 const profilesOnly = values["profiles-only"] === true;
 const partial = positionals.length > 0 || profilesOnly;

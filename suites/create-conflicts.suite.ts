@@ -1,7 +1,7 @@
 import type { CheckContext } from "../src/checks/check-context.ts";
 import type { ApiResponse } from "../src/client/api-client.ts";
 import type { SuiteEnvironment } from "../src/checks/suite-environment.ts";
-import { defineSuite } from "../src/checks/suite.ts";
+import { defineSuite, type ConformanceSuite } from "../src/checks/suite.ts";
 import { createConflictsCatalogue } from "../src/catalogue/create-conflicts.checks.ts";
 import { endSession, sessionsOfItem, type TerminalState } from "./support/sessions.ts";
 import { judgeEach } from "./support/variants.ts";
@@ -21,7 +21,7 @@ function recordIfCreated(env: SuiteEnvironment, response: ApiResponse, itemId: s
   if (id !== undefined) env.recordSession(id, itemId);
 }
 
-export const createConflictsSuite = defineSuite(createConflictsCatalogue, ({ check, env }) => {
+const createConflictsChecks = defineSuite(createConflictsCatalogue, ({ check, env }) => {
   check("create-conflicts.second-create.resource-busy", async (t) => {
     const itemId = await env.newItem(t, "busy");
     const first = await createSession(t, env, itemId);
@@ -160,3 +160,9 @@ export const createConflictsSuite = defineSuite(createConflictsCatalogue, ({ che
     );
   });
 });
+
+/** Its subscribed-item check creates a session on env.run.subscribedItemId: the run provisions one for it. */
+export const createConflictsSuite: ConformanceSuite = {
+  ...createConflictsChecks,
+  needs: { subscribedItem: true },
+};

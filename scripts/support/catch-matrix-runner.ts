@@ -1,8 +1,9 @@
-import { accessSync, constants, mkdtempSync, readFileSync, rmSync, statSync } from "node:fs";
-import { availableParallelism, tmpdir } from "node:os";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { faultTable, startReferenceServer, type FaultDefinition } from "../../server/index.ts";
 import { faultCatchers } from "./fault-check-names.ts";
+import { memoryWorkDir } from "./memory-work-dir.ts";
 import { runCommandSafely } from "../../src/cli/main.ts";
 import type { CheckResult, CheckStatus, RunResult } from "../../src/results/model.ts";
 import { catalogues } from "../../src/catalogue/index.ts";
@@ -226,27 +227,6 @@ export function defaultParallelism(): number {
 }
 
 /**
- * Where the runs keep their files while the matrix runs: a memory-backed /dev/shm where the system has a
- * writable one, else the temporary directory. Each run appends its ledger (one write per resource it
- * makes, about 80 for a lifecycle run) and writes results.json, and the matrix removes them again: on a
- * journalled disk that was 5 to 7 % of a fault's run (85.5 ms against 90.5 ms of CPU for a lifecycle run,
- * 185 against 200 for a wrong-state run, medians of 60 at a load average of 9). The files are the same
- * either way, and a few megabytes at most.
- */
-function matrixWorkDir(): string {
-  const memory = "/dev/shm";
-  try {
-    if (statSync(memory).isDirectory()) {
-      accessSync(memory, constants.W_OK);
-      return mkdtempSync(join(memory, "usc-catch-matrix-"));
-    }
-  } catch {
-    // No such directory, or not writable here: the temporary directory does as well, a little slower.
-  }
-  return mkdtempSync(join(tmpdir(), "usc-catch-matrix-"));
-}
-
-/**
  * Runs the clean row and every fault's variant (or the named ones), `parallel` at a time. Owns the process
  * while it runs: stdout and stderr are silenced (each run prints its summary) and the working directory is
  * a temporary one (each run keeps its ledger there); `log` writes past the silence.
@@ -269,7 +249,7 @@ export async function runCatchMatrix(
   };
   const log = (line: string) => void writes.err(`${line}\n`);
   const cwd = process.cwd();
-  const workDir = matrixWorkDir();
+  const workDir = memoryWorkDir("usc-catch-matrix-");
   const silent = (() => true) as typeof process.stdout.write;
   process.stdout.write = silent;
   process.stderr.write = silent;

@@ -1,11 +1,10 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { rmSync } from "node:fs";
 import type { Dialect } from "../../spec/index.ts";
 import { faultTable, startReferenceServer } from "../../server/index.ts";
 import { resolveRunConfig } from "../../src/config/index.ts";
 import { defaultFuzzRuns, defaultMaxSteps } from "../../src/cli/fuzz-options.ts";
 import { runFuzz } from "../../src/fuzz/run-fuzz.ts";
+import { memoryWorkDir } from "./memory-work-dir.ts";
 
 /**
  * The fuzz matrix: `usc fuzz`'s engine (runFuzz, in-process) against the unmodified reference server and
@@ -169,12 +168,13 @@ async function inParallel<T>(tasks: Array<() => Promise<T>>, limit: number): Pro
 
 /**
  * The matrix: the clean rows unless `clean` is false, and every fault row of `faults` (default: all of
- * fuzzFaults), a few servers at a time; ledgers go to a temporary folder.
+ * fuzzFaults), a few servers at a time; ledgers go to a memory-backed folder.
  */
 export async function runFuzzMatrix(
   options: { faults?: readonly string[]; clean?: boolean; parallel?: number } = {},
 ): Promise<FuzzMatrix> {
-  const stateDir = mkdtempSync(join(tmpdir(), "usc-fuzz-matrix-"));
+  // Every sequence appends to the ledger as it makes and removes items and sessions.
+  const stateDir = memoryWorkDir("usc-fuzz-matrix-");
   try {
     const faults = options.faults ?? fuzzFaults;
     const clean = options.clean === false ? [] : [() => cleanRows(stateDir, cleanSequences)];

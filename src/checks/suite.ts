@@ -22,13 +22,26 @@ export interface SuiteBuilder<Id extends string = string> {
 export interface ConformanceSuite {
   readonly catalogue: SuiteCatalogue;
   readonly define: (builder: SuiteBuilder) => void;
+  /** What the run must provision for this suite besides the scratch library every suite uses. */
+  readonly needs: SuiteNeeds;
+}
+
+/**
+ * Scratch resources a suite reads from the run context beyond the scratch library. A run provisions them
+ * only when a selected suite needs them: against a real target the subscribed item alone is a published
+ * library, a subscription and a sync, made and removed again for nothing when no selected suite reads it.
+ */
+export interface SuiteNeeds {
+  /** `env.run.subscribedItemId`: an item of a subscribed library. */
+  readonly subscribedItem?: boolean;
 }
 
 export function defineSuite<Id extends string>(
   catalogue: SuiteCatalogue<Id>,
   define: (builder: SuiteBuilder<Id>) => void,
+  needs: SuiteNeeds = {},
 ): ConformanceSuite {
-  return { catalogue, define };
+  return { catalogue, define, needs };
 }
 
 /** One registered check of a suite instance: what it is and the body that decides it. */

@@ -6,7 +6,7 @@ import { openTarget, TargetUnusable, type OpenedTarget } from "../target/open-ta
 import { targetCatalogue } from "../catalogue/target.checks.ts";
 import type { ConformanceSuite } from "../checks/suite.ts";
 import { blockedResults } from "./blocked-results.ts";
-import { checkSelection, runSelection, type CheckSelection } from "./selection.ts";
+import { checkSelection, runSelection, selectsFrom, type CheckSelection } from "./selection.ts";
 import { runSuites } from "./run-suites.ts";
 import { runResultOf } from "./run-result.ts";
 
@@ -97,6 +97,9 @@ export async function executeRun(config: RunConfig, stateDir: string, hooks: Run
       proxy: config.proxy,
       datastore: config.datastore,
       subscribedItem: config.subscribedItem,
+      subscribedItemNeeded: hooks.suites.some(
+        (suite) => suite.needs.subscribedItem === true && selectsFrom(selection, suite.catalogue),
+      ),
       stateDir,
       signal: hooks.signal,
       note: hooks.note,

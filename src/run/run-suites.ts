@@ -2,7 +2,7 @@ import type { Dialect } from "../../spec/index.ts";
 import type { RunContext } from "../checks/run-context.ts";
 import { SuiteInstance, type ConformanceSuite, type RegisteredCheck } from "../checks/suite.ts";
 import type { CheckResult } from "../results/model.ts";
-import type { CheckSelection } from "./selection.ts";
+import { selectsFrom, type CheckSelection } from "./selection.ts";
 
 export interface SuiteRunOptions {
   context: RunContext;
@@ -39,7 +39,8 @@ export async function runSuites(
   const runErrors: string[] = [];
   const order = new Map<SuiteInstance, number>();
   const instances: SuiteInstance[] = [];
-  for (const suite of options.suites) {
+  // A suite the selection takes nothing from is not even instantiated: each instance makes a transport.
+  for (const suite of options.suites.filter((s) => selectsFrom(options.selection, s.catalogue))) {
     for (const dialect of options.context.dialects) {
       try {
         const instance = new SuiteInstance(suite, dialect, options.context);

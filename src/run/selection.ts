@@ -1,4 +1,4 @@
-import type { Dialect } from "../../spec/index.ts";
+import { dialects, type Dialect } from "../../spec/index.ts";
 import type { CheckDefinition } from "../catalogue/definition.ts";
 import type { SuiteCatalogue } from "../catalogue/registry.ts";
 import type { RunConfig } from "../config/index.ts";
@@ -42,6 +42,13 @@ export function checkSelection(options: SelectionOptions): CheckSelection {
       return except.some((p) => p.matches(check.id));
     },
   };
+}
+
+/** Whether the selection takes any check of the catalogue, in either dialect. */
+export function selectsFrom(selection: CheckSelection, catalogue: SuiteCatalogue): boolean {
+  return catalogue.checks.some((check) =>
+    dialects.some((dialect) => selection.includes(catalogue.suite, dialect, check)),
+  );
 }
 
 /** Suite names the selection names that no catalogue declares, for a usage error before anything runs. */

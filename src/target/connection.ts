@@ -120,11 +120,20 @@ export class TargetConnection {
     );
   }
 
-  /** The password and every token any of the clients was given. */
-  secrets(): string[] {
-    return [this.#options.password, ...[...this.#clients.values()].flatMap((c) => c.secrets())].filter(
-      (secret) => secret !== "",
-    );
+  /** The list secrets() last gave, and the clients' lists it was made from. */
+  #secretsMade: { from: ReadonlyArray<readonly string[]>; list: readonly string[] } | undefined;
+
+  /**
+   * The password and every token any of the clients was given. The same array while they are the same: the
+   * transport asks at every exchange and works out its redaction again only when the array changes.
+   */
+  secrets(): readonly string[] {
+    const from = [...this.#clients.values()].map((client) => client.secrets());
+    const made = this.#secretsMade;
+    if (made?.from.length === from.length && made.from.every((list, i) => list === from[i])) return made.list;
+    const list = [this.#options.password, ...from.flat()].filter((secret) => secret !== "");
+    this.#secretsMade = { from, list };
+    return list;
   }
 
   /** Logs every client out and closes the transport. */

@@ -63,6 +63,11 @@ export interface OpenTargetOptions {
   provision?: "suites" | "library" | undefined;
   /** A library item of a subscribed library to use instead of provisioning one. */
   subscribedItem?: string | undefined;
+  /**
+   * Whether the suites read a subscribed item (default true). False provisions none: no published library,
+   * subscription or sync, nor their removal, for a run whose suites never read one.
+   */
+  subscribedItemNeeded?: boolean | undefined;
   /** Where the run's ledger and run record go (`.usc` of the working directory for the CLI). */
   stateDir: string;
   runId?: string | undefined;
@@ -190,13 +195,22 @@ export async function openTarget(options: OpenTargetOptions): Promise<OpenedTarg
   // The embedded server is on loopback: a user's HTTPS_PROXY must not carry that traffic away.
   const proxy = embedded === undefined ? (options.proxy ?? directConnection) : directConnection;
   const insecure = options.insecure ?? false;
+  // One array per set of secrets (see TargetConnection.secrets): a new one at every exchange made the
+  // transport work out its redaction again for each request.
+  let secretList: { from: readonly string[]; list: string[] } | undefined;
+  const currentSecrets = (): string[] => {
+    const fromConnection = opened.secrets();
+    if (secretList?.from !== fromConnection)
+      secretList = { from: fromConnection, list: [...knownSecrets, ...fromConnection] };
+    return secretList.list;
+  };
   const transport = createTransport({
     insecure,
     caFile: options.caFile,
     timeoutMs,
     proxy,
     // Called per request, by which time the connection below exists.
-    secrets: () => [...knownSecrets, ...opened.secrets()],
+    secrets: currentSecrets,
   });
   // Until set-up is done, an interrupt cuts every request at once; teardown then has the transport back.
   const setup = interruptible(transport, options.signal);
@@ -277,7 +291,7 @@ export async function openTarget(options: OpenTargetOptions): Promise<OpenedTarg
       runId,
       datastore: options.datastore,
       purpose: forSuites ? "library" : "pact-library",
-      subscribedItem: forSuites ? options.subscribedItem : false,
+      subscribedItem: forSuites && options.subscribedItemNeeded !== false ? options.subscribedItem : false,
     });
     if (options.signal?.aborted === true) throw new SetupStopped("interrupted");
     setup.release();
