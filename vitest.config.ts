@@ -11,7 +11,6 @@ const longestFirst = [
   "vitest-package",
   "catch-matrix",
   "package-tarball",
-  "composite-profiles",
   "minimal-implementation",
   "fuzz-cli",
   "fuzz-matrix",
@@ -30,6 +29,11 @@ class LongestFirstSequencer extends BaseSequencer {
     const matrixInRun = files.some((file) => file.moduleId.endsWith("/test/catch-matrix.test.ts"));
     for (const file of files) file.project.provide("catchMatrixInRun", matrixInRun);
     const rank = (file: TestSpecification) => {
+      // A file reading the matrix's runs waits for them, holding its worker idle while the other worker
+      // waits on the matrix's process too: started last, it finds them made. Without the matrix in the
+      // run it makes its own profile runs, a long file like the others.
+      if (file.moduleId.endsWith("/composite-profiles.test.ts"))
+        return matrixInRun ? Number.POSITIVE_INFINITY : longestFirst.indexOf("catch-matrix") + 0.5;
       const index = longestFirst.findIndex((name) => file.moduleId.endsWith(`/${name}.test.ts`));
       return index === -1 ? longestFirst.length : index;
     };
