@@ -70,6 +70,9 @@ sharedProcess.push(
     ...["cleanup", "usc-in-process", "fuzz-cli", "fuzz-matrix", "fuzz-clean", "expiry-embedded-clock"],
     ...["fixtures-signing-certificate", "once-per-run", "operation-names", "packed-tarball-cache"],
     ...["vitest-verdict", "vitest-optional-peer"],
+    // Runs usc in-process against servers it starts and closes, as the run-* files do: in a fresh process
+    // it loaded every module of the CLI, the server and the suites again (see the commit for numbers).
+    "minimal-implementation",
   ].map((name) => `test/${name}.test.ts`),
 );
 // The pact files: none loads Pact's native library (exports and verifications run in child processes,
