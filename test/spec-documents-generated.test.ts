@@ -1,25 +1,60 @@
 import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { copySpec } from "./support/spec-copy.ts";
 
+// What a fresh process reads from a copy of spec/: its documents (the generated JSON or the YAML) and its
+// validators (the generated code, or a refusal once the YAML changed). Each process prints both, so two
+// processes serve the two tests below (a fresh node process with tsx's loader costs about 0.5 CPU-seconds):
+// one while the generated files match the YAML, one after the YAML was edited.
 const copy = copySpec();
 afterAll(() => copy.remove());
 
-const printTitle = `console.log(spec.openapiDocument("rest").info.title);`;
+const printBoth = `let validation;
+try {
+  const findings = spec.validateResponse("rest", "updateSession.get", 404, "{}", { "content-type": "application/json" });
+  validation = JSON.stringify(findings);
+} catch (error) {
+  validation = "refused: " + error.message;
+}
+console.log(JSON.stringify({ title: spec.openapiDocument("rest").info.title, validation }));`;
+
+interface Printed {
+  title: string;
+  validation: string;
+}
+
+let yamlTitle = "";
+let matching: Printed;
+let edited: Printed;
+
+beforeAll(async () => {
+  // Mark the JSON form so the output shows which of the two was read.
+  const jsonPath = join(copy.dir, "spec/generated/rest.json");
+  const generated = JSON.parse(readFileSync(jsonPath, "utf8")) as { document: { info: { title: string } } };
+  yamlTitle = generated.document.info.title;
+  generated.document.info.title = "read from the generated JSON";
+  writeFileSync(jsonPath, JSON.stringify(generated));
+  matching = JSON.parse(await copy.run(printBoth)) as Printed;
+
+  // Any edit of a document (here a comment) makes the generated JSON and code stale.
+  appendFileSync(join(copy.dir, "spec/openapi/rest.yaml"), "# edited after generating\n");
+  edited = JSON.parse(await copy.run(printBoth)) as Printed;
+}, 120_000);
 
 describe("the documents a process reads", () => {
-  // Two fresh node processes with tsx's loader: about 0.5 s each alone, a few under load.
-  it("come from the generated JSON while it matches the YAML, and from the YAML once that changed", async () => {
-    // Mark the JSON form so the output shows which of the two was read.
-    const jsonPath = join(copy.dir, "spec/generated/rest.json");
-    const generated = JSON.parse(readFileSync(jsonPath, "utf8")) as { document: { info: { title: string } } };
-    const yamlTitle = generated.document.info.title;
-    generated.document.info.title = "read from the generated JSON";
-    writeFileSync(jsonPath, JSON.stringify(generated));
-    expect((await copy.run(printTitle)).trim()).toBe("read from the generated JSON");
+  it("come from the generated JSON while it matches the YAML, and from the YAML once that changed", () => {
+    expect(matching.title).toBe("read from the generated JSON");
+    expect(edited.title).toBe(yamlTitle);
+  });
+});
 
-    appendFileSync(join(copy.dir, "spec/openapi/rest.yaml"), "# edited after generating\n");
-    expect((await copy.run(printTitle)).trim()).toBe(yamlTitle);
-  }, 120_000);
+describe("validators generated from other documents", () => {
+  it("are refused with the command that regenerates them, instead of checking against old rules", () => {
+    expect(matching.validation).toMatch(/^\[\{"code":"/);
+    expect(edited.validation).toBe(
+      "refused: spec/generated/validators.js was generated from another spec/openapi/rest.yaml: " +
+        "run `npm run generate:validators`",
+    );
+  });
 });
