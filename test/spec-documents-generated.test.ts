@@ -1,14 +1,14 @@
 import { appendFileSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { copySpec } from "./support/spec-copy.ts";
+import { copyCompiledSpec, type SpecCopy } from "./support/spec-copy.ts";
 
 // What a fresh process reads from a copy of spec/: its documents (the generated JSON or the YAML) and its
 // validators (the generated code, or a refusal once the YAML changed). Each process prints both, so two
-// processes serve the two tests below (a fresh node process with tsx's loader costs about 0.5 CPU-seconds):
-// one while the generated files match the YAML, one after the YAML was edited.
-const copy = copySpec();
-afterAll(() => copy.remove());
+// processes serve the two tests below, one while the generated files match the YAML, one after the YAML
+// was edited. The copy is of spec/ compiled as usc runs it: a plain node process, without tsx's loader.
+let copy: SpecCopy | undefined;
+afterAll(() => copy?.remove());
 
 const printBoth = `let validation;
 try {
@@ -29,6 +29,7 @@ let matching: Printed;
 let edited: Printed;
 
 beforeAll(async () => {
+  copy = await copyCompiledSpec();
   // Mark the JSON form so the output shows which of the two was read.
   const jsonPath = join(copy.dir, "spec/generated/rest.json");
   const generated = JSON.parse(readFileSync(jsonPath, "utf8")) as { document: { info: { title: string } } };
