@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { toHtml } from "../reporters/html.ts";
 import { type ReferenceServerHandle, startReferenceServer } from "../server/index.ts";
 import type { CheckResult, RunResult } from "../src/results/model.ts";
-import { browserRequired, dumpDom, findChromium } from "./support/chromium.ts";
+import { type Browser, browserRequired, findChromium, startBrowser } from "./support/chromium.ts";
 import type { UscRunOutcome } from "../scripts/support/run-embedded.ts";
 import { runUscInProcess } from "./support/usc-in-process.ts";
 
@@ -27,6 +27,13 @@ describe("report.html", { timeout: 300_000 }, () => {
   let url: string;
   let html: string;
   let dir: string;
+  // One browser loads the three pages, each in a tab of its own: a browser start per page cost about
+  // 0.8 CPU-seconds more each.
+  let browser: Browser | undefined;
+  const dumpDom = (url: string) => {
+    browser ??= startBrowser(chromium ?? "");
+    return browser.dumpDom(url);
+  };
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), "usc-html-"));
     faulty = await startReferenceServer({ ...user, faults: ["list-ignores-filter"] });
@@ -38,6 +45,7 @@ describe("report.html", { timeout: 300_000 }, () => {
     url = pathToFileURL(join(run.reportDir, "report.html")).href;
   }, 300_000);
   afterAll(async () => {
+    await browser?.close();
     rmSync(dir, { recursive: true, force: true });
     await faulty.close();
   }, 60_000);
@@ -62,7 +70,7 @@ describe("report.html", { timeout: 300_000 }, () => {
       // The browser runs no script when the page's own policy forbids it: a copy with script-src 'none'.
       const noScript = join(dir, "no-script.html");
       writeFileSync(noScript, html.replace("script-src 'unsafe-inline'", "script-src 'none'"));
-      const dom = await dumpDom(chromium ?? "", pathToFileURL(noScript).href);
+      const dom = await dumpDom(pathToFileURL(noScript).href);
       const failures = run.results?.checks.filter((check) => check.status === "fail").length ?? 0;
       expect(failures).toBeGreaterThan(0);
       expect(textOf(dom, /id="verdict">([A-Z]+)</)).toBe("FAIL");
@@ -76,7 +84,7 @@ describe("report.html", { timeout: 300_000 }, () => {
     "filters by status, suite and dialect from the address, and shows a failing check's evidence",
     async () => {
       expect(chromium, "Debian's chromium is required (USC_REQUIRE_BROWSER=1)").toBeDefined();
-      const dom = await dumpDom(chromium ?? "", `${url}#status=fail&dialect=api`);
+      const dom = await dumpDom(`${url}#status=fail&dialect=api`);
       const failing =
         run.results?.checks.filter((check) => check.status === "fail" && check.dialect === "api") ?? [];
       const total = run.results?.checks.length ?? 0;
@@ -145,7 +153,7 @@ describe("report.html", { timeout: 300_000 }, () => {
       };
       const path = join(dir, "hostile.html");
       writeFileSync(path, toHtml(crafted));
-      const dom = await dumpDom(chromium ?? "", pathToFileURL(path).href);
+      const dom = await dumpDom(pathToFileURL(path).href);
       expect(dom).toMatch(/<title>usc FAIL: usc-hostile<\/title>/);
       expect(dom).not.toMatch(/<img/);
       expect(dom).toContain("&lt;img src=x onerror=");
