@@ -1,8 +1,9 @@
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { typeCheckConsumer } from "./support/consumer-tsconfig.ts";
 import { lock, treeDigest } from "./support/packed-tarball.ts";
 
 const root = mkdtempSync(join(tmpdir(), "usc-packed-tarball-"));
@@ -59,5 +60,29 @@ describe("the pack lock", () => {
     const release = await lock(path, 30_000);
     expect(readFileSync(join(path, "pid"), "utf8")).toBe(String(process.pid));
     release();
+  });
+});
+
+describe("the kept verdict of a consumer's type check", () => {
+  it("is reused only for the same files, and never for a failed check", async () => {
+    // A project of its own with no package in it, and Node's types as a stub: what is kept and when does
+    // not depend on either, and parsing Node's types made this test cost as much as what the cache saves.
+    const project = join(root, "consumer-project");
+    mkdirSync(project);
+    const repo = join(root, "repo");
+    write("repo/node_modules/@types/node/package.json", JSON.stringify({ version: "20.0.0" }));
+    write("repo/node_modules/@types/node/index.d.ts", "export {};\n");
+    const check = (text: string) =>
+      typeCheckConsumer({ project, repo, name: "cache", files: { "consumer.ts": text } });
+    const valid = "export const answer: number = 42;\n";
+    const invalid = 'export const answer: number = "42";\n';
+
+    expect(await check(valid)).toMatchObject({ code: 0, reused: false });
+    expect(await check(valid)).toMatchObject({ code: 0, reused: true });
+    const broken = await check(invalid);
+    expect(broken).toMatchObject({ code: 1, reused: false });
+    expect(broken.stdout).toMatch(/consumer\.ts\(1,14\): error TS2322/);
+    // The pass kept before is not the verdict of the changed file, and a failure is not kept at all.
+    expect(existsSync(join(project, "type-check-cache", "passed-key"))).toBe(false);
   });
 });

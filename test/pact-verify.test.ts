@@ -1,8 +1,10 @@
 /**
  * Export, then verify: the reference server satisfies both pacts, and each fault variant below breaks its
- * dialect's pact with a mismatch on the interaction meant to catch it. Verifications run in one worker
- * process that verifies one job after another, each job bounded, each given exactly Pact's report of its
- * own pact.
+ * dialect's pact with a mismatch on the interaction meant to catch it. A fault's job verifies a copy of its
+ * dialect's pact holding only that interaction (support/pact-verification.ts `pactOfOne`): each interaction
+ * builds its own provider state, so the copy decides it as the whole pact does, for a tenth of the CPU (the
+ * whole pacts are verified against the clean server). Verifications run in one worker process that
+ * verifies one job after another, each job bounded, each given exactly Pact's report of its own pact.
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import type { Dialect } from "../spec/index.ts";
@@ -10,6 +12,7 @@ import type { VerifyWorkers, WorkerRun } from "../src/pact/verify-in-worker.ts";
 import { verifyExitCode } from "../src/pact/verify.ts";
 import {
   inBatches,
+  pactOfOne,
   sharedCleanVerification,
   sharedPacts,
   tempDir,
@@ -40,8 +43,8 @@ beforeAll(async () => {
   // file's worker busy meanwhile instead of waiting idle. Made here, its job starts its server first and so
   // comes first in the worker's queue (at worst after one fault job).
   clean = sharedCleanVerification(workers, exported);
-  faultRuns = inBatches(faults, lanes, ({ fault, dialect }) =>
-    verifyAgainstReference(workers, [exported.pactOf(dialect)], {
+  faultRuns = inBatches(faults, lanes, ({ fault, dialect, interaction }) =>
+    verifyAgainstReference(workers, [pactOfOne(exported.pactOf(dialect), interaction, state.path)], {
       dialect,
       faults: [fault],
       stateDir: state.path,
@@ -176,6 +179,8 @@ describe("fault variants of the reference server fail verification", () => {
       expect(outcome?.fatal).toBeUndefined();
       expect(outcome === undefined ? undefined : verifyExitCode(outcome)).toBe(pending ? 0 : 1);
       const verdicts = outcome?.verifications.flatMap((v) => v.verdicts) ?? [];
+      // The job verified the one interaction of its copy of the pact, and that one reached a verdict.
+      expect(verdicts.map((v) => v.description)).toEqual([interaction]);
       const verdict = verdicts.find((v) => v.description === interaction);
       expect(verdict?.status).toBe(pending ? "pending-failed" : "failed");
       expect(verdict?.mismatches).toEqual(expect.arrayContaining([expect.stringContaining(mismatch)]));

@@ -8,12 +8,13 @@ import { dialects, isDialect, type Dialect } from "../../spec/index.ts";
 import { optionTable, resolveRunConfig } from "../config/index.ts";
 import { helpEntry } from "../config/help.ts";
 import { parseTargetUrl } from "../config/values.ts";
-import { redactText } from "../http/index.ts";
+import { redactText } from "../http/redact.ts";
 import { defaultStateDir } from "../ledger/index.ts";
-import { defaultConsumer, defaultProvider, exportPacts } from "../pact/export.ts";
+import { defaultConsumer, defaultProvider } from "../pact/names.ts";
 import { findPactFiles, PactFileError } from "../pact/pact-files.ts";
 import { verifyInWorker } from "../pact/verify-in-worker.ts";
-import { verifyExitCode, type BrokerOptions, type VerifyOutcome } from "../pact/verify.ts";
+import type { BrokerOptions, VerifyOutcome } from "../pact/verify.ts";
+import { verifyExitCode } from "../pact/verdict.ts";
 import { stripAnsi, verificationLines } from "../pact/verify-report.ts";
 import type { Command } from "./command.ts";
 import { ExitCode } from "./exit-codes.ts";
@@ -148,6 +149,8 @@ async function runExport(args: string[]): Promise<number> {
     process.stdout.write(`${exportHelp}\n`);
     return ExitCode.ok;
   }
+  // Loaded for the export alone: `usc pact verify` needs none of the exporter's modules.
+  const { exportPacts } = await import("../pact/export.ts");
   const written = await exportPacts({
     dialects: parsed.dialects,
     outDir: parsed.outDir,

@@ -15,10 +15,10 @@ import { directConnection } from "../config/index.ts";
 import { createTransport } from "../http/transport.ts";
 import { dialectInteractions, type DialectInteraction } from "./build-interactions.ts";
 import { loadPactV4, type PactModule } from "./load-pact.ts";
+import { defaultConsumer, defaultProvider } from "./names.ts";
 import { injectedExamples } from "./provider-states.ts";
 
-export const defaultConsumer = "update-session-conformance";
-export const defaultProvider = "vsphere-content-library";
+export { defaultConsumer, defaultProvider } from "./names.ts";
 
 export interface ExportOptions {
   dialects: readonly Dialect[];

@@ -2,7 +2,7 @@
  * Reading the Pact verifier's JSON result into one verdict per interaction, and writing those verdicts as
  * lines a person reads: which interaction, what was expected, what came back. Pure functions.
  */
-import { redactText } from "../http/index.ts";
+import { redactText } from "../http/redact.ts";
 import { blockedStatus } from "./forwarder.ts";
 
 export type VerdictStatus = "passed" | "failed" | "pending-failed" | "unverified";

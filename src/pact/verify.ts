@@ -17,6 +17,8 @@ import { allStateNames } from "./provider-states.ts";
 import { ProviderStateBuilder } from "./state-builder.ts";
 import { parseVerification, type InteractionVerdict, type ParsedVerification } from "./verify-report.ts";
 
+export { verifyExitCode } from "./verdict.ts";
+
 export interface BrokerOptions {
   url: string;
   token: string | undefined;
@@ -326,13 +328,4 @@ function refusedVerification(file: PactFile, blocked: ReadonlyMap<Dialect, strin
     })),
     output: [],
   };
-}
-
-/** 0 every interaction verified; 1 the provider broke the contract; 2 no verdict (usage, target, harness). */
-export function verifyExitCode(outcome: VerifyOutcome): 0 | 1 | 2 {
-  if (outcome.fatal !== undefined) return 2;
-  const verdicts = outcome.verifications.flatMap((v) => v.verdicts);
-  if (verdicts.some((v) => v.status === "failed")) return 1;
-  if (verdicts.some((v) => v.status === "unverified") || outcome.problems.length > 0) return 2;
-  return 0;
 }

@@ -1,9 +1,4 @@
-import {
-  defaultCredentials,
-  startReferenceServer,
-  type Clock,
-  type ReferenceServerHandle,
-} from "../../server/index.ts";
+import type { Clock, ReferenceServerHandle } from "../../server/index.ts";
 import { waitingItemsMarker } from "../../fixtures/expiry-items.ts";
 
 /** Credentials of the embedded server's second user: list isolation needs someone else's sessions. */
@@ -24,12 +19,19 @@ export const embeddedLimitedUser = {
  */
 export const embeddedIdleTimeoutSeconds = 5;
 
+/** The embedded server, and the user it was started with (the caller's, or the server's default one). */
+export interface EmbeddedServer {
+  server: ReferenceServerHandle;
+  username: string;
+  password: string;
+}
+
 /**
  * The reference server on a free loopback port, with the users every suite needs. `shortIdle` sets the
  * short idle expiry the expiry suite watches (on the items of its checks that wait for it); without it sessions keep the documented timeout (the pact's
  * provider states must outlive the verifier's round trips).
  */
-export function startEmbeddedServer(options: {
+export async function startEmbeddedServer(options: {
   username: string | undefined;
   password: string | undefined;
   shortIdle: boolean;
@@ -37,12 +39,17 @@ export function startEmbeddedServer(options: {
   clock: Clock;
   /** Named deviations (server/faults.ts), for self-tests that prove a check fails against this server. */
   faults?: readonly string[] | undefined;
-}): Promise<ReferenceServerHandle> {
-  return startReferenceServer({
+}): Promise<EmbeddedServer> {
+  // Loaded here, not at the top: a run against a given target (`usc run --target`, each `usc pact verify`
+  // worker) never starts the reference server, and loading its modules cost every such process CPU.
+  const { defaultCredentials, startReferenceServer } = await import("../../server/index.ts");
+  const username = options.username ?? defaultCredentials.username;
+  const password = options.password ?? defaultCredentials.password;
+  const server = await startReferenceServer({
     host: "127.0.0.1",
     port: 0,
-    username: options.username ?? defaultCredentials.username,
-    password: options.password ?? defaultCredentials.password,
+    username,
+    password,
     users: [embeddedOtherUser, embeddedLimitedUser],
     clock: options.clock,
     ...(options.faults === undefined ? {} : { faults: [...options.faults] }),
@@ -55,4 +62,5 @@ export function startEmbeddedServer(options: {
         }
       : {}),
   });
+  return { server, username, password };
 }

@@ -14,7 +14,6 @@ import { createTransport } from "../http/transport.ts";
 import { newRunId, ResourceLedger, teardownProblems } from "../ledger/index.ts";
 import { writeRunRecord } from "../ledger/run-record.ts";
 import type { ReferenceServerHandle } from "../../server/index.ts";
-import { defaultCredentials } from "../../server/index.ts";
 import { TargetConnection } from "./connection.ts";
 import {
   embeddedIdleTimeoutSeconds,
@@ -170,7 +169,7 @@ export async function openTarget(options: OpenTargetOptions): Promise<OpenedTarg
   const forSuites = (options.provision ?? "suites") === "suites";
   // The embedded server runs in this process, so the run may move its clock instead of waiting on it.
   const clock: RunClock = options.target === undefined ? new AdvancingClock() : systemRunClock;
-  const embedded: ReferenceServerHandle | undefined =
+  const started =
     options.target === undefined
       ? await startEmbeddedServer({
           username: options.username,
@@ -180,9 +179,9 @@ export async function openTarget(options: OpenTargetOptions): Promise<OpenedTarg
           faults: options.embeddedFaults,
         })
       : undefined;
-  const fallback = embedded === undefined ? { username: "", password: "" } : defaultCredentials;
-  const username = options.username ?? fallback.username;
-  const password = options.password ?? fallback.password;
+  const embedded: ReferenceServerHandle | undefined = started?.server;
+  const username = options.username ?? started?.username ?? "";
+  const password = options.password ?? started?.password ?? "";
 
   const otherUser = embedded !== undefined ? embeddedOtherUser : options.otherUser;
   const limitedUser =

@@ -6,7 +6,7 @@
  */
 import { mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { basename, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Dialect } from "../../spec/index.ts";
 import { directConnection } from "../../src/config/index.ts";
@@ -62,6 +62,24 @@ export async function sharedPacts(timeoutMs = 180_000): Promise<SharedPacts> {
       return pact.path;
     },
   };
+}
+
+/**
+ * A copy of the pact at `pactPath` holding only the interaction `description`, written into `dir`; its
+ * consumer, provider and metadata are kept, so usc reads it as the same dialect's pact and Pact reports it
+ * under the same pair. For a test about one interaction: verifying the copy decides that interaction as
+ * verifying the whole pact does (each interaction builds its own provider state), at a fraction of the cost.
+ */
+export function pactOfOne(pactPath: string, description: string, dir: string): string {
+  const pact = JSON.parse(readFileSync(pactPath, "utf8")) as {
+    interactions?: Array<{ description?: unknown }>;
+  };
+  const kept = (pact.interactions ?? []).filter((interaction) => interaction.description === description);
+  if (kept.length !== 1)
+    throw new Error(`${pactPath}: ${kept.length} interactions are described '${description}', not one`);
+  const path = join(mkdtempSync(join(dir, "one-")), basename(pactPath));
+  writeFileSync(path, JSON.stringify({ ...pact, interactions: kept }));
+  return path;
 }
 
 /** A temporary directory of the test file's own (state directories, reports), removed by `remove`. */
