@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { directConnection } from "../src/config/index.ts";
 import { createTransport, redactHeaders, redactText } from "../src/http/index.ts";
+import { redactAll, redactValue } from "../src/http/redact.ts";
 import { startHttpServer, type RunningServer } from "./support/http-servers.ts";
 
 const token = "b2d1a3c4e5f60718293a4b5c6d7e8f90";
@@ -35,6 +36,26 @@ describe("redactHeaders and redactText", () => {
 
   it("cuts the longer of two overlapping secrets whole", () => {
     expect(redactText("token-abc-123", ["abc", "token-abc-123"])).toBe("<redacted>");
+  });
+});
+
+describe("redactAll and redactValue", () => {
+  it("finds header mentions and URL credentials whatever their case and place", () => {
+    expect(redactAll("first line\nSET-Cookie: a=1\nx: 'Proxy-Authorization=Bearer q'", [])).toBe(
+      "first line\nSET-Cookie: <redacted>\nx: 'Proxy-Authorization=<redacted>'",
+    );
+    expect(redactAll('{"Vmware-Api-Session-Id":"abc"} see HTTPS://me:pw@host/x', [])).toBe(
+      '{"Vmware-Api-Session-Id":"<redacted>"} see HTTPS://<redacted>@host/x',
+    );
+    expect(redactAll("mail me@example.com, no header here", [])).toBe("mail me@example.com, no header here");
+  });
+
+  it("keeps a __proto__ member as data and redacts inside it", () => {
+    const value = JSON.parse(`{"__proto__": {"Cookie": "c=1", "note": "${token}"}, "ok": 1}`) as object;
+    const copy = redactValue(value, [token]);
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+    expect(Object.keys(copy)).toEqual(["__proto__", "ok"]);
+    expect(JSON.stringify(copy)).toBe('{"__proto__":{"Cookie":"<redacted>","note":"<redacted>"},"ok":1}');
   });
 });
 

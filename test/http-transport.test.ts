@@ -136,6 +136,18 @@ describe("network problems become words, never throws", () => {
 });
 
 describe("close", () => {
+  it("ends an exchange when the caller's signal aborts, before or while it runs", async () => {
+    const hanging = await server(startHangingServer());
+    const client = transport({ timeoutMs: 5_000 });
+    const controller = new AbortController();
+    const pending = client.send({ method: "GET", url: hanging.url, signal: controller.signal });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    controller.abort(new Error("user interrupt"));
+    expect((await pending).networkError).toBe("interrupted: the answer was not awaited");
+    const before = await client.send({ method: "GET", url: hanging.url, signal: controller.signal });
+    expect(before.networkError).toBe("interrupted: the answer was not awaited");
+  }, 5_000);
+
   it("is bounded even with a request hanging", async () => {
     const hanging = await server(startHangingServer());
     const client = createTransport({ insecure: false, timeoutMs: 5_000, proxy: directConnection });

@@ -76,6 +76,22 @@ describe("ResourceLedger", () => {
     expect(readFileSync(ledger.path, "utf8").split("\n")).toHaveLength(2);
   });
 
+  it("lets go of the file once idle: a ledger removed between two bursts of records is written anew", async () => {
+    const ledger = new ResourceLedger(stateDir, "run-1");
+    ledger.recordCreated({ kind: "library", id: "lib-1", dialect: "rest" });
+    ledger.recordCreated({ kind: "item", id: "item-1", dialect: "rest" });
+    expect(ledger.outstanding().map((entry) => entry.id)).toEqual(["item-1", "lib-1"]);
+    rmSync(stateDir, { recursive: true, force: true });
+    // The descriptor closes after 250 ms without records; this wait is scheduled after that timer.
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    ledger.recordDeleted("item", "item-1");
+    expect(
+      readFileSync(ledger.path, "utf8")
+        .split("\n")
+        .filter((line) => line !== ""),
+    ).toHaveLength(1);
+  });
+
   it("lists outstanding entries newest first, without the deleted ones", () => {
     const ledger = new ResourceLedger(stateDir, "run-1");
     ledger.recordCreated({ kind: "library", id: "lib", dialect: "api" });

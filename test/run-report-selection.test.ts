@@ -1,10 +1,10 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startReferenceServer, type ReferenceServerHandle } from "../server/index.ts";
 import { main, runCommandSafely } from "../src/cli/main.ts";
-import { runCommandWriting } from "../src/cli/run.ts";
+import { runCommandHandingOver, runCommandWriting } from "../src/cli/run.ts";
 import { everyReport, writeReports, writeSelectedReports } from "../src/cli/write-reports.ts";
 import type { RunResult } from "../src/results/model.ts";
 import { everyStatusRun, secretsList, secretsRun } from "./support/sample-run.ts";
@@ -81,6 +81,7 @@ describe("usc run writing results.json only", () => {
   async function run(
     call: (args: string[]) => Promise<number>,
     name: string,
+    handedOver?: () => RunResult | undefined,
   ): Promise<{ code: number; files: string[]; results: RunResult }> {
     const reportDir = join(work, name);
     const args = ["--target", server.url, "--username", user.username, "--password", user.password];
@@ -96,8 +97,10 @@ describe("usc run writing results.json only", () => {
     process.chdir(work);
     try {
       const code = await call(args);
-      const results = JSON.parse(readFileSync(join(reportDir, "results.json"), "utf8")) as RunResult;
-      return { code, files: readdirSync(reportDir).sort(), results };
+      const files = existsSync(reportDir) ? readdirSync(reportDir).sort() : [];
+      const results =
+        handedOver?.() ?? (JSON.parse(readFileSync(join(reportDir, "results.json"), "utf8")) as RunResult);
+      return { code, files, results };
     } finally {
       process.stdout.write = writes.out;
       process.stderr.write = writes.err;
@@ -123,5 +126,32 @@ describe("usc run writing results.json only", () => {
     expect(verdicts(only.results)).toContainEqual(
       expect.objectContaining({ id: "wrong-state.active.delete", status: "fail" }),
     );
+  }, 60_000);
+
+  it("handing the results over instead: the same exit code, verdicts and run errors, redacted, no report", async () => {
+    const full = await run((args) => main(["run", ...args]), "full-again");
+    let handed: RunResult | undefined;
+    const handingOver = runCommandHandingOver((results) => (handed = results));
+    const over = await run(
+      (args) => runCommandSafely("run", () => Promise.resolve(handingOver), args),
+      "handed",
+      () => handed,
+    );
+    expect(handed).toBeDefined();
+    expect(over.files).toEqual([]);
+    expect(over.code).toBe(1);
+    expect(over.code).toBe(full.code);
+    const verdicts = (results: RunResult) =>
+      results.checks.map(({ id, dialect, level, status, message }) => ({
+        id,
+        dialect,
+        level,
+        status,
+        message,
+      }));
+    expect(verdicts(over.results)).toEqual(verdicts(full.results));
+    expect(over.results.runErrors).toEqual(full.results.runErrors);
+    expect(JSON.stringify(over.results)).not.toContain(user.password);
+    expect(JSON.stringify(over.results)).toContain("<redacted>");
   }, 60_000);
 });

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { join } from "node:path";
 import { faultTable, startReferenceServer, type FaultDefinition } from "../../server/index.ts";
@@ -16,13 +16,15 @@ import { waitingItemsMarker } from "../../fixtures/expiry-items.ts";
  * the script and asserts what it found).
  *
  * The runs are in-process: `usc run`'s own command (src/cli/run.ts, as `main(["run", ...])` runs it for
- * bin/usc.js) with real arguments, its real exit code and its results.json, a few at a time. A separate
+ * bin/usc.js) with real arguments, its real exit code and its results, a few at a time. A separate
  * `usc` process per run would pay the CLI's start-up (loader, spec, validators) 170 times over, about twice
  * the CPU of the whole matrix on a two-core machine. runCatchMatrix therefore owns its process: it silences
  * stdout and stderr while the runs print, and works in a temporary directory.
  *
- * The one difference from `usc run`: the runs write results.json only, the one report the matrix reads.
- * JUnit, Markdown and HTML render every transcript again, about a tenth of a one-suite run's CPU.
+ * The one difference from `usc run`: the runs write no report. Each hands over the redacted run that
+ * results.json would hold (src/cli/run.ts, runCommandHandingOver), the one thing the matrix reads: JUnit,
+ * Markdown and HTML render every transcript again, about a tenth of a one-suite run's CPU, and results.json
+ * was written and parsed back only to be read here.
  */
 
 /*
@@ -135,10 +137,12 @@ const expiryWaitingChecks = ["expiry.expiration.lower-bound", "expiry.idle-sessi
 const shortIdleTimeoutSeconds = 4;
 
 /**
- * `usc run` writing results.json only. Loaded on first use, as main loads its commands: the test files that
- * read this module for its row judgements (test/catch-matrix.test.ts) then never load the suites.
+ * `usc run` handing its results (the redacted run results.json would hold) to `take` instead of writing
+ * reports. Loaded on first use, as main loads its commands: the test files that read this module for its
+ * row judgements (test/catch-matrix.test.ts) then never load the suites.
  */
-const resultsOnly = async () => (await import("../../src/cli/run.ts")).runCommandWriting(["results"]);
+const handingOver = (take: (run: RunResult) => void) => async () =>
+  (await import("../../src/cli/run.ts")).runCommandHandingOver(take);
 
 async function runVariant(
   fault: FaultDefinition | undefined,
@@ -164,26 +168,32 @@ async function runVariant(
   // A profile runs every suite, as a user pointing usc at a sloppy mock would.
   const suites = fault === undefined ? undefined : suitesFor(fault);
   const reportDir = mkdtempSync(join(workDir, "run-"));
+  let handedOver: RunResult | undefined;
   try {
-    const code = await runCommandSafely("run", resultsOnly, [
-      ...runArguments(server.url, suites),
-      ...(waitsForExpiry ? ["--idle-timeout", String(shortIdleTimeoutSeconds)] : []),
-      "--report-dir",
-      reportDir,
-      "--username",
-      user.username,
-      "--password",
-      user.password,
-      "--other-username",
-      otherUser.username,
-      "--other-password",
-      otherUser.password,
-      "--limited-username",
-      limitedUser.username,
-      "--limited-password",
-      limitedUser.password,
-    ]);
-    const results = JSON.parse(readFileSync(join(reportDir, "results.json"), "utf8")) as RunResult;
+    const code = await runCommandSafely(
+      "run",
+      handingOver((run) => (handedOver = run)),
+      [
+        ...runArguments(server.url, suites),
+        ...(waitsForExpiry ? ["--idle-timeout", String(shortIdleTimeoutSeconds)] : []),
+        "--report-dir",
+        reportDir,
+        "--username",
+        user.username,
+        "--password",
+        user.password,
+        "--other-username",
+        otherUser.username,
+        "--other-password",
+        otherUser.password,
+        "--limited-username",
+        limitedUser.username,
+        "--limited-password",
+        limitedUser.password,
+      ],
+    );
+    const results = handedOver;
+    if (results === undefined) throw new Error(`usc run ended with exit code ${code} and no results`);
     return {
       fault: fault?.name,
       ...(profile === undefined ? {} : { profile: profile.name }),
@@ -408,7 +418,7 @@ export function renderCatchMatrix(matrix: CatchMatrix): string {
     "  the run.",
     "- The runs are `usc run`'s own command called in one process, a few at a time, with the servers in",
     `  that process too: a separate process per run costs about twice the CPU (the CLI's start-up, ${matrix.variants.length + 1} times).`,
-    "  They write `results.json` only, the one report the matrix reads.",
+    "  They write no report: each hands over the results `results.json` would hold, the one thing the matrix reads.",
     "- The clean run and the faults of the two expiry checks that wait for an idle session to expire start",
     `  their server with a ${shortIdleTimeoutSeconds}-second idle timeout for those checks' items only (every other session keeps`,
     `  the documented five minutes) and tell \`usc run\` with \`--idle-timeout ${shortIdleTimeoutSeconds}\`; the other runs keep the`,

@@ -13,6 +13,7 @@ import { describeConfig, describeConfigLine, resolveRunConfig, runHelpText } fro
 import { redactValue } from "../http/redact.ts";
 import { defaultStateDir } from "../ledger/index.ts";
 import { applyBaseline, type Baseline } from "../results/baseline.ts";
+import type { RunResult } from "../results/model.ts";
 import { executeRun } from "../run/execute-run.ts";
 import { unknownChecks, unknownSuites } from "../run/selection.ts";
 import { catalogues } from "../catalogue/index.ts";
@@ -41,7 +42,7 @@ export const runCommand: Command = runCommandWriting(everyReport);
 
 /**
  * `usc run` writing only the reports named (results.json always): for a caller that reads only results.json
- * of many runs in one process (the catch matrix). A certification run writes every report whatever is
+ * of many runs. A certification run writes every report whatever is
  * named: its manifest hashes them.
  */
 export function runCommandWriting(reports: readonly ReportName[]): Command {
@@ -51,7 +52,24 @@ export function runCommandWriting(reports: readonly ReportName[]): Command {
   };
 }
 
-async function runSuitesCommand(args: string[], reports: readonly ReportName[]): Promise<number> {
+/**
+ * `usc run` writing no report: the redacted run results.json would hold goes to `handOver` instead, for a
+ * caller that makes many runs in one process and reads their results (the catch matrix). Writing each
+ * run's results.json only to read it back was about a twentieth of such a run's CPU. A certification run
+ * still writes every report: its manifest hashes them.
+ */
+export function runCommandHandingOver(handOver: (run: RunResult) => void): Command {
+  return {
+    summary: "run the conformance suites against a target (default: the embedded reference server)",
+    run: (args) => runSuitesCommand(args, [], handOver),
+  };
+}
+
+async function runSuitesCommand(
+  args: string[],
+  reports: readonly ReportName[],
+  handOver?: (run: RunResult) => void,
+): Promise<number> {
   // Every stderr line goes through the progress line, so the live line on a terminal never mixes with it.
   // One per call: runs side by side in one process (context.ts) each keep their own.
   let progress = new ProgressLine(process.stderr, false);
@@ -170,14 +188,16 @@ async function runSuitesCommand(args: string[], reports: readonly ReportName[]):
     let reportProblem: string | undefined;
     let reportPaths: string[] = [];
     try {
-      reportPaths = writeSelectedReports(
-        run,
-        config.reportDir,
-        config.junit,
-        secrets,
-        config.junitTranscripts,
-        config.profile === undefined ? reports : everyReport,
-      );
+      if (handOver !== undefined && config.profile === undefined) handOver(run);
+      else
+        reportPaths = writeSelectedReports(
+          run,
+          config.reportDir,
+          config.junit,
+          secrets,
+          config.junitTranscripts,
+          config.profile === undefined ? reports : everyReport,
+        );
     } catch (error) {
       reportProblem = `could not write the reports to ${config.reportDir}: ${error instanceof Error ? error.message : String(error)}`;
     }

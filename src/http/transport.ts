@@ -173,6 +173,39 @@ function extractSecrets(call: TransportRequest, body: string): string[] {
 }
 
 /**
+ * One running exchange and how it ended. A class, and the caller's abort listener an object (its
+ * handleEvent), rather than closures made for each request: a run sends thousands, and the closures (named,
+ * under tsx, at every creation) were a visible share of the transport's own time.
+ */
+class InFlight {
+  ended = false;
+  timedOut = false;
+  readonly pending: PendingRequest;
+  readonly #signal: AbortSignal | undefined;
+
+  constructor(pending: PendingRequest, signal: AbortSignal | undefined) {
+    this.pending = pending;
+    this.#signal = signal;
+  }
+
+  end(reason: Error): void {
+    this.ended = true;
+    this.pending.abort(reason);
+  }
+
+  /** The caller's signal aborted. */
+  handleEvent(): void {
+    this.end(this.#signal?.reason as Error);
+  }
+}
+
+/** The time bound of an exchange passed. */
+function timeOut(running: InFlight): void {
+  running.timedOut = true;
+  running.end(new Error("timed out"));
+}
+
+/**
  * Throws only for configuration mistakes caught earlier by src/config (an unreadable --ca-file, a proxy
  * variable that is not a URL); never for anything the network does.
  */
@@ -198,8 +231,8 @@ export function createTransport(options: TransportOptions): Transport {
       known = { given, learnedSize: learned.size, redact: redactorFor([...(given ?? []), ...learned]) };
     return known.redact;
   };
-  /** One abort per running exchange, so close() can end them. */
-  const inFlight = new Set<(reason: Error) => void>();
+  /** The running exchanges, so close() can end them. */
+  const inFlight = new Set<InFlight>();
 
   async function send(call: TransportRequest): Promise<Exchange> {
     const started = performance.now();
@@ -208,25 +241,15 @@ export function createTransport(options: TransportOptions): Transport {
     // The exchange is dispatched at once; its time bound, close() and the caller's signal each end it
     // through its own abort. No AbortController per request, nor AbortSignal.timeout plus AbortSignal.any:
     // building those per request was a visible share of a run's CPU profile.
-    const pending = dispatch(call, headers);
-    let ended = false;
-    let timedOut = false;
-    const end = (reason: Error) => {
-      ended = true;
-      pending.abort(reason);
-    };
-    const timer = setTimeout(() => {
-      timedOut = true;
-      end(new Error("timed out"));
-    }, options.timeoutMs);
-    const onCallerAbort = () => end(call.signal?.reason as Error);
-    if (call.signal?.aborted === true) onCallerAbort();
-    else call.signal?.addEventListener("abort", onCallerAbort, { once: true });
-    inFlight.add(end);
+    const running = new InFlight(dispatch(call, headers), call.signal);
+    const timer = setTimeout(timeOut, options.timeoutMs, running);
+    if (call.signal?.aborted === true) running.handleEvent();
+    else call.signal?.addEventListener("abort", running, { once: true });
+    inFlight.add(running);
     try {
-      const outcome = await exchange(call, headers, pending, () => ended);
+      const outcome = await exchange(call, headers, running);
       if (typeof outcome === "string") {
-        const message = timedOut
+        const message = running.timedOut
           ? timeoutMessage(options.timeoutMs)
           : call.signal?.aborted === true
             ? "interrupted: the answer was not awaited"
@@ -237,8 +260,8 @@ export function createTransport(options: TransportOptions): Transport {
       return buildExchange({ call, headers, started, redact: redaction() }, outcome.response);
     } finally {
       clearTimeout(timer);
-      call.signal?.removeEventListener("abort", onCallerAbort);
-      inFlight.delete(end);
+      call.signal?.removeEventListener("abort", running);
+      inFlight.delete(running);
     }
   }
 
@@ -261,17 +284,16 @@ export function createTransport(options: TransportOptions): Transport {
   async function exchange(
     call: TransportRequest,
     headers: Record<string, string>,
-    pending: PendingRequest,
-    aborted: () => boolean,
+    running: InFlight,
   ): Promise<{ response: RawResponse; secrets: string[] } | string> {
     let status: number;
     let responseHeaders: RawResponse["headers"];
     let raw: Buffer | "too-big";
     try {
-      ({ status, headers: responseHeaders, body: raw } = await pending.response);
+      ({ status, headers: responseHeaders, body: raw } = await running.pending.response);
     } catch (error) {
       // Aborted by the time bound (send() words that), by close() or by the caller.
-      if (aborted()) return "transport closed before a response";
+      if (running.ended) return "transport closed before a response";
       return describeNetworkError(error, {
         url: call.url,
         timeoutMs: options.timeoutMs,
@@ -298,7 +320,7 @@ export function createTransport(options: TransportOptions): Transport {
     const outcome = await Promise.race([dispatcher.close().then(() => "closed" as const), grace]);
     clearTimeout(timer);
     if (outcome === "late") {
-      for (const end of inFlight) end(new Error("transport closed"));
+      for (const running of inFlight) running.end(new Error("transport closed"));
       await dispatcher.destroy();
     }
   }

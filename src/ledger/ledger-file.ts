@@ -7,7 +7,7 @@
  * the machine losing power, and it blocked every suite of the run (they share one thread) for as long as a
  * busy disk took to flush: seconds, seen as requests timing out.
  */
-import { appendFileSync, mkdirSync } from "node:fs";
+import { closeSync, mkdirSync, openSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
 
 /** Every line starts with this, which also lets a reader find a whole record after a torn fragment. */
@@ -109,20 +109,70 @@ export function decodeLedger(text: string): DecodedLedger {
   return { records, damagedLines };
 }
 
-/** Appends one record: a single append of the whole line. */
-export function appendRecord(path: string, record: LedgerRecord): void {
-  const line = encodeRecord(record);
-  if (Buffer.byteLength(line) > maxLineBytes) {
-    throw new Error(
-      `ledger record for ${record.kind} ${("id" in record ? record.id : record.name).slice(0, 80)} is too long to append atomically`,
-    );
-  }
+/**
+ * Append descriptors of the ledgers written to lately, by path. Opening and closing the file for every
+ * record (appendFileSync) was most of a record's cost, and a run writes hundreds of them in bursts; a
+ * descriptor opened with O_APPEND makes each record the same single write(2) at the file's end, so records
+ * from several processes still never interleave. A descriptor closes once its ledger has been idle for
+ * {@link idleCloseMs}, so a long-lived process (the catch matrix, a test runner) does not hold one per run.
+ */
+const openLedgers = new Map<string, { fd: number; timer: NodeJS.Timeout }>();
+const idleCloseMs = 250;
+
+function closeLedger(path: string): void {
+  const open = openLedgers.get(path);
+  if (open === undefined) return;
+  openLedgers.delete(path);
+  clearTimeout(open.timer);
   try {
-    appendFileSync(path, line);
+    closeSync(open.fd);
+  } catch {
+    // Already closed: nothing was lost, every record was written before.
+  }
+}
+
+function ledgerDescriptor(path: string): number {
+  const open = openLedgers.get(path);
+  if (open !== undefined) {
+    open.timer.refresh();
+    return open.fd;
+  }
+  let fd: number;
+  try {
+    fd = openSync(path, "a");
   } catch (error) {
     // The first record of a run makes the run's directory; looking for it before every append cost more.
     if ((error as NodeJS.ErrnoException).code !== "ENOENT") throw error;
     mkdirSync(dirname(path), { recursive: true });
-    appendFileSync(path, line);
+    fd = openSync(path, "a");
   }
+  // unref: an idle ledger never keeps the process alive; the descriptor closes with it.
+  const timer = setTimeout(() => closeLedger(path), idleCloseMs).unref();
+  openLedgers.set(path, { fd, timer });
+  return fd;
+}
+
+/** Appends one record: a single append of the whole line, in the kernel before this returns. */
+export function appendRecord(path: string, record: LedgerRecord): void {
+  const line = Buffer.from(encodeRecord(record));
+  if (line.byteLength > maxLineBytes) {
+    throw new Error(
+      `ledger record for ${record.kind} ${("id" in record ? record.id : record.name).slice(0, 80)} is too long to append atomically`,
+    );
+  }
+  const fd = ledgerDescriptor(path);
+  try {
+    writeAll(fd, line);
+  } catch (error) {
+    // A descriptor gone bad (closed behind our back): drop it and append once more through a fresh one.
+    closeLedger(path);
+    if ((error as NodeJS.ErrnoException).code !== "EBADF") throw error;
+    writeAll(ledgerDescriptor(path), line);
+  }
+}
+
+/** A regular file takes a short line in one write; the loop only guards the case the kernel splits it. */
+function writeAll(fd: number, line: Buffer): void {
+  let written = 0;
+  while (written < line.byteLength) written += writeSync(fd, line, written);
 }
