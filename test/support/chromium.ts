@@ -1,4 +1,4 @@
-import { execFile, spawn } from "node:child_process";
+import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { delimiter, join } from "node:path";
 import type { Readable, Writable } from "node:stream";
@@ -27,44 +27,9 @@ const baseFlags = [
   "--disable-dev-shm-usage",
 ];
 
-function chromium(binary: string, args: string[], timeoutMs: number): Promise<string> {
-  return new Promise((resolve, reject) => {
-    execFile(
-      binary,
-      [...baseFlags, ...args],
-      { timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 },
-      (error, stdout) =>
-        error === null ? resolve(stdout) : reject(new Error(`chromium failed: ${error.message}`)),
-    );
-  });
-}
-
-/** The DOM after the page's scripts ran. */
-export function dumpDom(binary: string, url: string, options: { scripts?: boolean } = {}): Promise<string> {
-  const scripts = options.scripts ?? true;
-  return chromium(
-    binary,
-    [
-      ...(scripts ? [] : ["--blink-settings=scriptEnabled=false"]),
-      "--virtual-time-budget=2000",
-      "--dump-dom",
-      url,
-    ],
-    60_000,
-  );
-}
-
-export function screenshot(binary: string, url: string, path: string, size = "1200,1400"): Promise<string> {
-  return chromium(
-    binary,
-    [`--screenshot=${path}`, `--window-size=${size}`, "--hide-scrollbars", url],
-    60_000,
-  );
-}
-
 /** One headless Chromium that loads page after page: a browser start costs about 0.8 CPU-seconds. */
 export interface Browser {
-  /** The DOM after the page's scripts ran, as `dumpDom` gives it (the document element's markup). */
+  /** The DOM after the page's scripts ran, as `chromium --dump-dom` prints it (the document element's markup). */
   dumpDom(url: string): Promise<string>;
   close(): Promise<void>;
 }
