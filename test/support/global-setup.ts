@@ -1,5 +1,5 @@
 /**
- * vitest's globalSetup: one scratch directory per `vitest run`, handed to every test file as
+ * vitest's globalSetup: one scratch directory per `vitest run`, handed to every test file of every project as
  * `inject("runScratch")` and removed when the run ends. Test files that need the same costly result (the
  * catch matrix's runs) make it once there for the whole run instead of once per file
  * (test/support/once-per-run.ts); a directory per run keeps a result from outliving the tree it was made
@@ -18,8 +18,23 @@ declare module "vitest" {
   }
 }
 
+/**
+ * vitest runs a global setup once per project (vitest.config.ts has two: shared and isolated), in its one
+ * main process. The first project's setup makes the directory and the others are given the same one, so a
+ * file of either project finds what a file of the other made; the last teardown removes it.
+ */
+const runKey = Symbol.for("update-session-conformance.vitest-run-scratch");
+type RunScratch = { dir: string; users: number };
+const holder = globalThis as { [runKey]?: RunScratch };
+
 export default function setup(project: TestProject): () => void {
-  const dir = mkdtempSync(join(tmpdir(), "usc-vitest-run-"));
-  project.provide("runScratch", dir);
-  return () => rmSync(dir, { recursive: true, force: true });
+  const scratch = (holder[runKey] ??= { dir: mkdtempSync(join(tmpdir(), "usc-vitest-run-")), users: 0 });
+  scratch.users += 1;
+  project.provide("runScratch", scratch.dir);
+  return () => {
+    scratch.users -= 1;
+    if (scratch.users > 0) return;
+    delete holder[runKey];
+    rmSync(scratch.dir, { recursive: true, force: true });
+  };
 }
